@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+#include "Cli.h"
+
+#include "InspectText.h"
+#include "Inspector.h"
+#include "SummaryJson.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <csignal>
+
+namespace Dbtu::Cli {
+
+namespace {
+
+// Set from the SIGINT handler; a lock-free atomic store is async-signal-safe.
+std::atomic<bool> *g_cancelFlag = nullptr;
+
+extern "C" void onInterrupt(int)
+{
+    if (g_cancelFlag) {
+        g_cancelFlag->store(true);
+    }
+}
+
+const QStringList kPlannedCommands = {QStringLiteral("upload"),       QStringLiteral("trigger"),
+                                      QStringLiteral("watch"),        QStringLiteral("integrations"),
+                                      QStringLiteral("key"),          QStringLiteral("bucket"),
+                                      QStringLiteral("sandbox")};
+
+int fail(QTextStream &err, const Error &error)
+{
+    err << "error: " << error.message << "\n";
+    if (!error.hint.isEmpty()) {
+        err << "hint: " << error.hint << "\n";
+    }
+    err.flush();
+    return exitCodeFor(error.code);
+}
+
+int usage(QTextStream &err, const QString &message, const QString &hint)
+{
+    err << "error: " << message << "\n"
+        << "hint: " << hint << "\n";
+    err.flush();
+    return 2;
+}
+
+int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Summarize dbt artifacts."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Print the summary as JSON (see README)."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(json);
+    parser.addOption(help);
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+                                 QStringLiteral("manifest.json, run_results.json or a target/ folder"),
+                                 QStringLiteral("PATH..."));
+    if (!parser.parse(QStringList{QStringLiteral("dbt-uploader inspect")} + args)) {
+        return usage(err, parser.errorText(), QStringLiteral("see dbt-uploader inspect --help"));
+    }
+    if (parser.isSet(help)) {
+        out << "Usage: dbt-uploader inspect [--json] PATH...\n\n"
+               "Summarize dbt artifacts: PATH is manifest.json, run_results.json (any schema\n"
+               "version, dbt 0.17 to 2.0) or a dbt target/ folder. What a file is, is read from\n"
+               "its content. Exit codes: 0 ok, 2 usage, 3 invalid input, 130 cancelled.\n\n"
+               "  --json      print the summary as JSON (shape in the README)\n";
+        out.flush();
+        return 0;
+    }
+    const QStringList paths = parser.positionalArguments();
+    if (paths.isEmpty()) {
+        return usage(err, QStringLiteral("inspect needs at least one PATH"),
+                     QStringLiteral("dbt-uploader inspect target/   (or the JSON files)"));
+    }
+
+    ReadControl control;
+    g_cancelFlag = &control.cancelled;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    Result<InspectResult> result = inspectArtifacts(paths, &control);
+    std::signal(SIGINT, previous);
+    g_cancelFlag = nullptr;
+
+    if (!result) {
+        if (parser.isSet(json)) {
+            out << QString::fromUtf8(errorToJson(result.error()));
+            out.flush();
+        }
+        return fail(err, result.error());
+    }
+    if (parser.isSet(json)) {
+        out << QString::fromUtf8(inspectResultToJson(result.value()));
+    } else {
+        out << inspectResultToText(result.value());
+    }
+    out.flush();
+    return 0;
+}
+
+} // namespace
+
+QString versionText()
+{
+    return QStringLiteral("dbt-uploader %1 (Qt %2)\n")
+        .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()));
+}
+
+QString helpText()
+{
+    return QStringLiteral(
+        "Usage: dbt-uploader [--sandbox] [PATH...]\n"
+        "       dbt-uploader COMMAND [OPTIONS]\n"
+        "\n"
+        "dbt Uploader gets dbt Core artifacts (manifest.json, run_results.json) into the\n"
+        "Secoda data catalog. Without a command it opens the window; PATHs given there\n"
+        "(files or a dbt target/ folder) are loaded into the File upload tab.\n"
+        "\n"
+        "Commands:\n"
+        "  inspect [--json] PATH...   summarize artifacts (files or a target/ folder)\n"
+        "\n"
+        "Planned, not in this build yet: upload, trigger, watch, integrations, key, bucket,\n"
+        "sandbox.\n"
+        "\n"
+        "Options:\n"
+        "  -h, --help       show this help\n"
+        "  -v, --version    show the version\n"
+        "\n"
+        "Exit codes: 0 ok, 1 no display for the window, 2 usage, 3 invalid input,\n"
+        "4 authentication, 5 network, 6 server, 130 cancelled. Errors go to stderr as\n"
+        "'error: ...' and 'hint: ...'.\n");
+}
+
+bool wantsCli(const QStringList &args)
+{
+    if (args.isEmpty()) {
+        return false;
+    }
+    const QString &first = args.first();
+    return first == QLatin1String("inspect") || kPlannedCommands.contains(first)
+           || first == QLatin1String("--help") || first == QLatin1String("-h")
+           || first == QLatin1String("--version") || first == QLatin1String("-v")
+           || first == QLatin1String("help");
+}
+
+int run(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help")
+        || args.first() == QLatin1String("-h") || args.first() == QLatin1String("help")) {
+        out << helpText();
+        out.flush();
+        return 0;
+    }
+    const QString command = args.first();
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << versionText();
+        out.flush();
+        return 0;
+    }
+    if (command == QLatin1String("inspect")) {
+        return runInspect(args.mid(1), out, err);
+    }
+    if (kPlannedCommands.contains(command)) {
+        return usage(err, QStringLiteral("'%1' is not available in this build yet").arg(command),
+                     QStringLiteral("this version offers 'inspect' and the window; see "
+                                    "dbt-uploader --help"));
+    }
+    return usage(err, QStringLiteral("unknown command '%1'").arg(command),
+                 QStringLiteral("see dbt-uploader --help"));
+}
+
+} // namespace Dbtu::Cli

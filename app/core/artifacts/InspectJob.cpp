@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "InspectJob.h"
+
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Dbtu {
+
+InspectJob::InspectJob(QStringList paths, QObject *parent)
+    : QObject(parent)
+    , m_paths(std::move(paths))
+{
+    // Progress is polled from the shared counters, so a fast parser never floods the event loop.
+    m_pollTimer.setInterval(50);
+    connect(&m_pollTimer, &QTimer::timeout, this, &InspectJob::poll);
+    connect(&m_watcher, &QFutureWatcherBase::finished, this, &InspectJob::onDone);
+}
+
+InspectJob::~InspectJob()
+{
+    if (m_running) {
+        m_control->cancelled.store(true);
+        m_watcher.waitForFinished();
+    }
+}
+
+void InspectJob::start()
+{
+    Q_ASSERT(!m_started);
+    m_started = true;
+    m_running = true;
+    const QStringList paths = m_paths;
+    const std::shared_ptr<ReadControl> control = m_control;
+    m_watcher.setFuture(
+        QtConcurrent::run([paths, control] { return inspectArtifacts(paths, control.get()); }));
+    m_pollTimer.start();
+}
+
+void InspectJob::cancel()
+{
+    m_control->cancelled.store(true);
+}
+
+void InspectJob::poll()
+{
+    emit progressChanged(m_control->bytesRead.load(), m_control->bytesTotal.load());
+}
+
+void InspectJob::onDone()
+{
+    m_pollTimer.stop();
+    m_running = false;
+    Result<InspectResult> r = m_watcher.result();
+    if (r) {
+        m_result = std::move(r).value();
+    } else {
+        m_error = r.error();
+    }
+    poll();
+    emit finished();
+}
+
+} // namespace Dbtu

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ArtifactReader.h"
+
+namespace Dbtu {
+
+/** Which files a list of paths stands for, before any of them is read. */
+struct ArtifactPaths
+{
+    struct Entry
+    {
+        QString path;
+        /** Set when the file was found by its conventional name inside a dropped folder. */
+        std::optional<ArtifactKind> expected;
+    };
+    QList<Entry> files;
+};
+
+/**
+ * Turns files and folders into the files to read. A folder stands for the manifest.json and
+ * run_results.json in it (or in its target/ subfolder). Errors name the path and the fix:
+ * a missing path, a folder without artifacts.
+ */
+Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths);
+
+/**
+ * Reads the files (two at once, each streamed in constant memory), checks that they are one
+ * manifest and/or one run_results, and runs the checks across the pair. Blocking: call it from a
+ * worker thread (InspectJob does) or from the CLI. control gives progress and cancel.
+ */
+Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *control = nullptr);
+
+/** The checks across a manifest and run_results (also fills the cross-check fields of result). */
+void runPairChecks(InspectResult &result);
+
+} // namespace Dbtu
