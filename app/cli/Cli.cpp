@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <csignal>
 
@@ -140,6 +141,11 @@ bool wantsCli(const QStringList &args)
         return false;
     }
     const QString &first = args.first();
+    // A word that is no existing path is a (mistyped) command, not a file for the window.
+    if (!first.startsWith(QLatin1Char('-')) && !first.contains(QLatin1Char('/'))
+        && !first.contains(QLatin1Char('.')) && !QFileInfo::exists(first)) {
+        return true;
+    }
     return first == QLatin1String("inspect") || kPlannedCommands.contains(first)
            || first == QLatin1String("--help") || first == QLatin1String("-h")
            || first == QLatin1String("--version") || first == QLatin1String("-v")

@@ -1387,9 +1387,12 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
     }
     if (!parsed) {
         const qint64 position = qint64(handler.errorPosition);
-        const bool truncated = position >= size
-                               || handler.errorMessage.find("unexpected end of input")
-                                      != std::string::npos;
+        // "unexpected end of input": the file stops inside the document. Content after the
+        // document ("expected end of input") is not a truncation, even at the last byte.
+        const std::string &what = handler.errorMessage;
+        const bool endedEarly = what.find("unexpected end of input") != std::string::npos;
+        const bool trailing = !endedEarly && what.find("expected end of input") != std::string::npos;
+        const bool truncated = endedEarly || (position >= size && !trailing);
         const auto [line, column] = lineAndColumn(path, qMax<qint64>(0, position - 1));
         const QString where = tr("line %1, column %2 (byte %3)").arg(line).arg(column).arg(position);
         if (truncated) {
