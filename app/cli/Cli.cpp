@@ -25,10 +25,10 @@ extern "C" void onInterrupt(int)
     }
 }
 
-const QStringList kPlannedCommands = {QStringLiteral("upload"),       QStringLiteral("trigger"),
-                                      QStringLiteral("watch"),        QStringLiteral("integrations"),
-                                      QStringLiteral("key"),          QStringLiteral("bucket"),
-                                      QStringLiteral("sandbox")};
+const QStringList kPlannedCommands
+    = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
+       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket"),
+       QStringLiteral("sandbox")};
 
 int fail(QTextStream &err, const Error &error)
 {
@@ -58,9 +58,10 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
                                   QStringLiteral("Show this help."));
     parser.addOption(json);
     parser.addOption(help);
-    parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 QStringLiteral("manifest.json, run_results.json or a target/ folder"),
-                                 QStringLiteral("PATH..."));
+    parser.addPositionalArgument(
+        QStringLiteral("PATH"),
+        QStringLiteral("manifest.json, run_results.json or a target/ folder"),
+        QStringLiteral("PATH..."));
     if (!parser.parse(QStringList{QStringLiteral("dbt-uploader inspect")} + args)) {
         return usage(err, parser.errorText(), QStringLiteral("see dbt-uploader inspect --help"));
     }

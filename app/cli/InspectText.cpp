@@ -48,8 +48,8 @@ QString inspectResultToText(const InspectResult &result)
     QString s;
     QTextStream out(&s);
     if (const auto &m = result.manifest) {
-        out << m->path << "  (" << humanSize(m->sizeBytes) << ", manifest " << m->format
-            << ", dbt " << orUnknown(m->metadata.dbtVersion) << ")\n";
+        out << m->path << "  (" << humanSize(m->sizeBytes) << ", manifest " << m->format << ", dbt "
+            << orUnknown(m->metadata.dbtVersion) << ")\n";
         out << "  project      " << orUnknown(m->metadata.resolvedProjectName());
         if (m->metadata.adapterType) {
             out << " (" << *m->metadata.adapterType << ")";
@@ -77,8 +77,9 @@ QString inspectResultToText(const InspectResult &result)
         if (!r->slowest.isEmpty()) {
             out << "  slowest\n";
             for (const SlowNode &n : r->slowest) {
-                out << "    " << QString::number(n.executionTime, 'f', 2).rightJustified(8) << " s  "
-                    << n.uniqueId.value_or(QStringLiteral("(no id)")) << "  (" << n.status << ")\n";
+                out << "    " << QString::number(n.executionTime, 'f', 2).rightJustified(8)
+                    << " s  " << n.uniqueId.value_or(QStringLiteral("(no id)")) << "  (" << n.status
+                    << ")\n";
             }
         }
         out << "  problems     " << r->problems.size() << "\n";

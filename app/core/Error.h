@@ -42,7 +42,8 @@ struct Error
     QString toString() const;
 };
 
-/** The documented process exit code for an error: 3 input, 4 auth, 5 network, 6 server, 130 cancel. */
+/** The documented process exit code for an error: 3 input, 4 auth, 5 network, 6 server, 130 cancel.
+ */
 int exitCodeFor(ErrorCode code);
 
 QDebug operator<<(QDebug debug, const Error &error);

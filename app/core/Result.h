@@ -16,10 +16,18 @@ template<typename T>
 class [[nodiscard]] Result
 {
 public:
-    Result(const T &value) : m_data(value) {}
-    Result(T &&value) : m_data(std::move(value)) {}
-    Result(const Error &error) : m_data(error) {}
-    Result(Error &&error) : m_data(std::move(error)) {}
+    Result(const T &value)
+        : m_data(value)
+    {}
+    Result(T &&value)
+        : m_data(std::move(value))
+    {}
+    Result(const Error &error)
+        : m_data(error)
+    {}
+    Result(Error &&error)
+        : m_data(std::move(error))
+    {}
 
     bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -38,8 +46,14 @@ class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
-    Result(const Error &error) : m_error(error), m_failed(true) {}
-    Result(Error &&error) : m_error(std::move(error)), m_failed(true) {}
+    Result(const Error &error)
+        : m_error(error)
+        , m_failed(true)
+    {}
+    Result(Error &&error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {}
 
     bool ok() const { return !m_failed; }
     explicit operator bool() const { return ok(); }

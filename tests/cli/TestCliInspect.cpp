@@ -18,7 +18,8 @@ struct Run
     QByteArray err;
 };
 
-Run run(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+Run run(const QStringList &args,
+        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -77,12 +78,14 @@ void TestCliInspect::jsonSummary()
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(r.out, &error);
     QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(doc[QLatin1String("manifest")][QLatin1String("metadata")][QLatin1String("project_name")]
-                 .toString(),
-             QStringLiteral("shop"));
-    QCOMPARE(doc[QLatin1String("run_results")][QLatin1String("status_counts")][QLatin1String("error")]
-                 .toInt(),
-             1);
+    QCOMPARE(
+        doc[QLatin1String("manifest")][QLatin1String("metadata")][QLatin1String("project_name")]
+            .toString(),
+        QStringLiteral("shop"));
+    QCOMPARE(
+        doc[QLatin1String("run_results")][QLatin1String("status_counts")][QLatin1String("error")]
+            .toInt(),
+        1);
     QCOMPARE(doc[QLatin1String("same_invocation")].toString(), QStringLiteral("unknown"));
 }
 
@@ -91,12 +94,22 @@ void TestCliInspect::exitCodes_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("stderrHas");
-    QTest::newRow("no path") << QStringList{QStringLiteral("inspect")} << 2 << "error: inspect needs";
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("inspect"), QStringLiteral("--frobnicate"), data(QStringLiteral("v1-run_results.json"))} << 2 << "error: Unknown option";
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << 2 << "unknown command";
-    QTest::newRow("missing file") << QStringList{QStringLiteral("inspect"), QStringLiteral("/nonexistent.json")} << 3 << "hint: Check the path";
-    QTest::newRow("not dbt") << QStringList{QStringLiteral("inspect"), data(QStringLiteral("package.json"))} << 3 << "package description";
-    QTest::newRow("planned command") << QStringList{QStringLiteral("upload")} << 2 << "not available in this build yet";
+    QTest::newRow("no path") << QStringList{QStringLiteral("inspect")} << 2
+                             << "error: inspect needs";
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("inspect"), QStringLiteral("--frobnicate"),
+                       data(QStringLiteral("v1-run_results.json"))}
+        << 2 << "error: Unknown option";
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("frobnicate")} << 2 << "unknown command";
+    QTest::newRow("missing file") << QStringList{QStringLiteral("inspect"),
+                                                 QStringLiteral("/nonexistent.json")}
+                                  << 3 << "hint: Check the path";
+    QTest::newRow("not dbt") << QStringList{QStringLiteral("inspect"),
+                                            data(QStringLiteral("package.json"))}
+                             << 3 << "package description";
+    QTest::newRow("planned command")
+        << QStringList{QStringLiteral("upload")} << 2 << "not available in this build yet";
 }
 
 void TestCliInspect::exitCodes()
@@ -122,7 +135,8 @@ void TestCliInspect::jsonErrorOnStdout()
     const Run r = run({QStringLiteral("inspect"), QStringLiteral("--json"), path});
     QCOMPARE(r.exitCode, 3);
     const QJsonDocument doc = QJsonDocument::fromJson(r.out);
-    QCOMPARE(doc[QLatin1String("error")][QLatin1String("code")].toString(), QStringLiteral("ParseError"));
+    QCOMPARE(doc[QLatin1String("error")][QLatin1String("code")].toString(),
+             QStringLiteral("ParseError"));
     QCOMPARE(doc[QLatin1String("error")][QLatin1String("exit_code")].toInt(), 3);
     QVERIFY(doc[QLatin1String("error")][QLatin1String("message")].toString().contains(path));
 }

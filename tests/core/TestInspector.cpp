@@ -68,7 +68,8 @@ private slots:
 void TestInspector::targetFolder()
 {
     QTemporaryDir dir;
-    copyTo(data(QStringLiteral("v12-manifest.json")), dir.filePath(QStringLiteral("manifest.json")));
+    copyTo(data(QStringLiteral("v12-manifest.json")),
+           dir.filePath(QStringLiteral("manifest.json")));
     copyTo(data(QStringLiteral("v6-run_results.json")),
            dir.filePath(QStringLiteral("run_results.json")));
     copyTo(data(QStringLiteral("catalog.json")), dir.filePath(QStringLiteral("catalog.json")));
@@ -138,9 +139,9 @@ void TestInspector::pairChecks()
 
 void TestInspector::docsGenerateIsFlagged()
 {
-    const Result<InspectResult> r = inspectArtifacts(
-        {data(QStringLiteral("v4-manifest.json")),
-         data(QStringLiteral("v4-docs-generate-run_results.json"))});
+    const Result<InspectResult> r
+        = inspectArtifacts({data(QStringLiteral("v4-manifest.json")),
+                            data(QStringLiteral("v4-docs-generate-run_results.json"))});
     QVERIFY_OK(r);
     const Check *c = findCheck(r.value(), QStringLiteral("docs_generate"));
     QVERIFY(c);
@@ -183,8 +184,9 @@ void TestInspector::partialRunIsOneLineOfInformation()
 
 void TestInspector::legacyPairHasNoInvocation()
 {
-    const Result<InspectResult> r = inspectArtifacts({data(QStringLiteral("legacy-manifest.json")),
-                                                      data(QStringLiteral("legacy-run_results.json"))});
+    const Result<InspectResult> r
+        = inspectArtifacts({data(QStringLiteral("legacy-manifest.json")),
+                            data(QStringLiteral("legacy-run_results.json"))});
     QVERIFY_OK(r);
     QCOMPARE(r.value().sameInvocation(), QStringLiteral("unknown"));
     QCOMPARE(r.value().resultsNotInManifest, 0);
@@ -197,10 +199,10 @@ void TestInspector::errors_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("missing file") << QStringList{QStringLiteral("/nonexistent/manifest.json")}
                                   << "no such file";
-    QTest::newRow("not dbt: package.json") << QStringList{data(QStringLiteral("package.json"))}
-                                           << "not a dbt manifest or run_results";
-    QTest::newRow("not dbt: catalog.json") << QStringList{data(QStringLiteral("catalog.json"))}
-                                           << "dbt catalog";
+    QTest::newRow("not dbt: package.json")
+        << QStringList{data(QStringLiteral("package.json"))} << "not a dbt manifest or run_results";
+    QTest::newRow("not dbt: catalog.json")
+        << QStringList{data(QStringLiteral("catalog.json"))} << "dbt catalog";
     QTest::newRow("two manifests") << QStringList{data(QStringLiteral("v4-manifest.json")),
                                                   data(QStringLiteral("v12-manifest.json"))}
                                    << "two manifests";
@@ -224,7 +226,8 @@ void TestInspector::errors()
 void TestInspector::runResultsInTheManifestsPlace()
 {
     QTemporaryDir dir;
-    copyTo(data(QStringLiteral("v6-run_results.json")), dir.filePath(QStringLiteral("manifest.json")));
+    copyTo(data(QStringLiteral("v6-run_results.json")),
+           dir.filePath(QStringLiteral("manifest.json")));
     const Result<InspectResult> r = inspectArtifacts({dir.path()});
     QVERIFY(!r.ok());
     QVERIFY2(r.error().message.contains(QStringLiteral("holds a run_results file, not a manifest")),
@@ -234,7 +237,8 @@ void TestInspector::runResultsInTheManifestsPlace()
     copyTo(data(QStringLiteral("catalog.json")), empty.filePath(QStringLiteral("catalog.json")));
     const Result<InspectResult> r2 = inspectArtifacts({empty.path()});
     QVERIFY(!r2.ok());
-    QVERIFY(r2.error().message.contains(QStringLiteral("holds no manifest.json or run_results.json")));
+    QVERIFY(
+        r2.error().message.contains(QStringLiteral("holds no manifest.json or run_results.json")));
     QVERIFY(r2.error().hint.contains(QStringLiteral("target/")));
 }
 
@@ -269,7 +273,8 @@ void TestInspector::jsonShape()
     QVERIFY(problems[0][QLatin1String("failures")].isNull());
     const QJsonArray checks = doc[QLatin1String("checks")].toArray();
     QCOMPARE(checks.size(), 1);
-    QCOMPARE(checks[0][QLatin1String("code")].toString(), QStringLiteral("results_not_in_manifest"));
+    QCOMPARE(checks[0][QLatin1String("code")].toString(),
+             QStringLiteral("results_not_in_manifest"));
     QCOMPARE(checks[0][QLatin1String("level")].toString(), QStringLiteral("warning"));
 
     // Only one file: the other is null.
@@ -277,16 +282,16 @@ void TestInspector::jsonShape()
     QVERIFY_OK(only);
     const QJsonDocument doc2 = QJsonDocument::fromJson(inspectResultToJson(only.value()));
     QVERIFY(doc2[QLatin1String("run_results")].isNull());
-    QCOMPARE(doc2[QLatin1String("manifest")][QLatin1String("metadata")][QLatin1String(
-                 "project_name")]
-                 .toString(),
-             QStringLiteral("jaffle_shop")); // recovered from project_id
+    QCOMPARE(
+        doc2[QLatin1String("manifest")][QLatin1String("metadata")][QLatin1String("project_name")]
+            .toString(),
+        QStringLiteral("jaffle_shop")); // recovered from project_id
 }
 
 void TestInspector::jobFinishesOnceWithProgress()
 {
-    InspectJob job({data(QStringLiteral("v12-manifest.json")),
-                    data(QStringLiteral("v6-run_results.json"))});
+    InspectJob job(
+        {data(QStringLiteral("v12-manifest.json")), data(QStringLiteral("v6-run_results.json"))});
     QSignalSpy finished(&job, &InspectJob::finished);
     QSignalSpy progress(&job, &InspectJob::progressChanged);
     job.start();
@@ -309,7 +314,8 @@ void TestInspector::jobCancel()
     {
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"metadata":{"dbt_schema_version":"https://schemas.getdbt.com/dbt/manifest/v12.json"},"nodes":{)");
+        f.write(
+            R"({"metadata":{"dbt_schema_version":"https://schemas.getdbt.com/dbt/manifest/v12.json"},"nodes":{)");
         const QByteArray filler(400, 'x');
         for (int i = 0; i < 100000; ++i) {
             f.write((i ? "," : "") + QByteArray("\"model.p.m") + QByteArray::number(i)

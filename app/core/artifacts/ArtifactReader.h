@@ -28,7 +28,8 @@ struct FileSummary
     qint64 sizeBytes = 0;
     std::optional<ManifestSummary> manifest;     ///< set when kind == Manifest
     std::optional<RunResultsSummary> runResults; ///< set when kind == RunResults
-    QString otherDescription; ///< kind == OtherJson: what it looks like ("a dbt catalog (catalog.json)")
+    QString otherDescription; ///< kind == OtherJson: what it looks like ("a dbt catalog
+                              ///< (catalog.json)")
     QList<Check> checks;      ///< notes on this file alone (e.g. an unknown newer schema version)
 };
 

@@ -64,7 +64,10 @@ struct ManifestSummary
     std::shared_ptr<const std::vector<quint64>> idHashes;
     std::shared_ptr<const std::vector<quint64>> testIdHashes;
 
-    qint64 count(const QString &resourceType) const { return resourceTypeCounts.value(resourceType); }
+    qint64 count(const QString &resourceType) const
+    {
+        return resourceTypeCounts.value(resourceType);
+    }
 };
 
 /** One of the slowest results. */
@@ -80,10 +83,10 @@ struct Problem
 {
     QVariant uniqueId; ///< a string, or null
     QString resourceType;
-    QString status;     ///< normalised
-    QVariant rawStatus; ///< as written: string, number or null
-    QVariant message;   ///< usually a string, or null
-    QVariant failures;  ///< an integer, or null
+    QString status;                 ///< normalised
+    QVariant rawStatus;             ///< as written: string, number or null
+    QVariant message;               ///< usually a string, or null
+    QVariant failures;              ///< an integer, or null
     std::optional<bool> inManifest; ///< set once checked against a manifest
 };
 
@@ -109,9 +112,9 @@ struct RunResultsSummary
     /** Every result's unique_id (hash and text), for the pair checks. */
     struct ResultIds
     {
-        std::string arena;                               ///< the ids, back to back
+        std::string arena;                              ///< the ids, back to back
         std::vector<std::pair<quint32, quint32>> spans; ///< offset, length; length ~0u = null id
-        std::vector<quint64> hashes;                     ///< one per span
+        std::vector<quint64> hashes;                    ///< one per span
     };
     std::shared_ptr<const ResultIds> resultIds;
 

@@ -51,13 +51,17 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
 {
     ArtifactPaths out;
     if (paths.isEmpty()) {
-        return Error{ErrorCode::InvalidInput, tr("no file given"),
-                     tr("Give manifest.json, run_results.json or a dbt target/ folder."), {}, 0};
+        return Error{ErrorCode::InvalidInput,
+                     tr("no file given"),
+                     tr("Give manifest.json, run_results.json or a dbt target/ folder."),
+                     {},
+                     0};
     }
     for (const QString &path : paths) {
         const QFileInfo info(path);
         if (!info.exists()) {
-            return Error{ErrorCode::FileNotFound, tr("%1: no such file or folder").arg(path),
+            return Error{ErrorCode::FileNotFound,
+                         tr("%1: no such file or folder").arg(path),
                          tr("Check the path; dbt writes its artifacts to the project's target/ "
                             "folder."),
                          {},
@@ -81,8 +85,9 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
             }
             return found;
         };
-        if (!lookIn(dir) && !(dir.exists(QStringLiteral("target"))
-                              && lookIn(QDir(dir.filePath(QStringLiteral("target")))))) {
+        if (!lookIn(dir)
+            && !(dir.exists(QStringLiteral("target"))
+                 && lookIn(QDir(dir.filePath(QStringLiteral("target")))))) {
             return Error{ErrorCode::InvalidInput,
                          tr("the folder %1 holds no manifest.json or run_results.json").arg(path),
                          tr("Give the target/ folder that dbt writes (run `dbt build` or `dbt "
@@ -149,30 +154,33 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
                          0};
         }
         if (entry.expected && *entry.expected != f.kind) {
-            return Error{ErrorCode::InvalidInput,
-                         tr("%1 holds %2, not %3").arg(f.path, kindName(f.kind),
-                                                       kindName(*entry.expected)),
-                         tr("The file was renamed or overwritten; put the real %1 back (dbt writes "
-                            "it to target/).")
-                             .arg(name),
-                         {},
-                         0};
+            return Error{
+                ErrorCode::InvalidInput,
+                tr("%1 holds %2, not %3").arg(f.path, kindName(f.kind), kindName(*entry.expected)),
+                tr("The file was renamed or overwritten; put the real %1 back (dbt writes "
+                   "it to target/).")
+                    .arg(name),
+                {},
+                0};
         }
         if (f.kind == ArtifactKind::Manifest) {
             if (result.manifest) {
-                return Error{ErrorCode::InvalidInput,
-                             tr("two manifests given: %1 and %2").arg(result.manifest->path, f.path),
-                             tr("Give one manifest.json and at most one run_results.json."),
-                             {},
-                             0};
+                return Error{
+                    ErrorCode::InvalidInput,
+                    tr("two manifests given: %1 and %2").arg(result.manifest->path, f.path),
+                    tr("Give one manifest.json and at most one run_results.json."),
+                    {},
+                    0};
             }
             if (!entry.expected && name.compare(kRunResultsName, Qt::CaseInsensitive) == 0) {
-                result.checks.append({Check::Level::Warning, QStringLiteral("name_mismatch"),
-                                      tr("%1 is named like a run_results file but holds a manifest; "
-                                         "it is used as the manifest.")
-                                          .arg(f.path),
-                                      {},
-                                      0});
+                result.checks.append(
+                    {Check::Level::Warning,
+                     QStringLiteral("name_mismatch"),
+                     tr("%1 is named like a run_results file but holds a manifest; "
+                        "it is used as the manifest.")
+                         .arg(f.path),
+                     {},
+                     0});
             }
             result.manifest = std::move(f.manifest);
         } else {
@@ -185,7 +193,8 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
                              0};
             }
             if (!entry.expected && name.compare(kManifestName, Qt::CaseInsensitive) == 0) {
-                result.checks.append({Check::Level::Warning, QStringLiteral("name_mismatch"),
+                result.checks.append({Check::Level::Warning,
+                                      QStringLiteral("name_mismatch"),
                                       tr("%1 is named like a manifest but holds run results; it is "
                                          "used as the run_results file.")
                                           .arg(f.path),
@@ -207,7 +216,8 @@ void runPairChecks(InspectResult &result)
 
     if (rr && rr->command == QLatin1String("generate")) {
         result.checks.append(
-            {Check::Level::Warning, QStringLiteral("docs_generate"),
+            {Check::Level::Warning,
+             QStringLiteral("docs_generate"),
              tr("run_results.json was written by `dbt docs generate`: its %1 \"success\" "
                 "results mean compiled, not ran; no model or test was run.")
                  .arg(rr->resultCount),
@@ -218,7 +228,8 @@ void runPairChecks(InspectResult &result)
         return;
     }
     if (result.sameInvocation() == QLatin1String("no")) {
-        result.checks.append({Check::Level::Warning, QStringLiteral("invocation_mismatch"),
+        result.checks.append({Check::Level::Warning,
+                              QStringLiteral("invocation_mismatch"),
                               tr("The manifest and run_results come from different dbt runs "
                                  "(invocation %1 and %2); Secoda will match results to the "
                                  "manifest's nodes by id.")
@@ -258,8 +269,8 @@ void runPairChecks(InspectResult &result)
             continue;
         }
         const QByteArray id = p.uniqueId.toString().toUtf8();
-        p.inManifest = std::binary_search(ids.begin(), ids.end(),
-                                          hashId(id.constData(), size_t(id.size())));
+        p.inManifest
+            = std::binary_search(ids.begin(), ids.end(), hashId(id.constData(), size_t(id.size())));
     }
     if (!missing.empty()) {
         Check c{Check::Level::Warning, QStringLiteral("results_not_in_manifest"),
@@ -280,13 +291,15 @@ void runPairChecks(InspectResult &result)
     }
     result.testsWithoutResults = withoutResult;
     if (withoutResult > 0 && rr->command != QLatin1String("generate")) {
-        result.checks.append({Check::Level::Info, QStringLiteral("tests_without_results"),
-                              tr("%1 of %2 tests in the manifest have no result in run_results.json "
-                                 "(a partial run, e.g. `dbt run` or a selection).")
-                                  .arg(withoutResult)
-                                  .arg(m->testIdHashes->size()),
-                              {},
-                              withoutResult});
+        result.checks.append(
+            {Check::Level::Info,
+             QStringLiteral("tests_without_results"),
+             tr("%1 of %2 tests in the manifest have no result in run_results.json "
+                "(a partial run, e.g. `dbt run` or a selection).")
+                 .arg(withoutResult)
+                 .arg(m->testIdHashes->size()),
+             {},
+             withoutResult});
     }
 }
 

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs the Debian packages dbt Uploader needs to build, run and test. Idempotent: asks apt
+# only for what is missing, so a second run takes well under a second.
+set -euo pipefail
+
+packages=(
+    # build
+    build-essential cmake pkg-config git
+    qt6-base-dev qt6-base-dev-tools libgl-dev
+    qtkeychain-qt6-dev nlohmann-json3-dev
+    # QHttpServer for the sandbox; Debian forgets that it needs WebSockets
+    qt6-httpserver-dev qt6-websockets-dev
+    # headless GUI tests and screenshots, keychain tests
+    xvfb xauth dbus gnome-keyring libsecret-tools fonts-dejavu-core
+    # tooling used by the test command and benchmarks
+    clang-format python3 time
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    echo "error: these Debian packages are missing: ${missing[*]}" >&2
+    echo "hint: run this as root, or: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

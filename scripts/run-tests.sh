@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Installs what is missing, builds with warnings as errors, and runs the whole test suite:
+# the unit tests once more under AddressSanitizer + UBSan, then every test (unit, cli, gui,
+# corpus). Starts and stops whatever peers the tests need. Exit status 0 only if all passed.
+#
+# The shared corpus of real dbt artifacts is read from DBTU_FIXTURES_DIR, by default the
+# shared/dbt-fixtures folder beside the repository. Without it the corpus test says so and is
+# skipped (a fresh clone); in CI (CI=true) the corpus is required.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cd "$repo"
+jobs=$(nproc)
+
+bash scripts/install-deps.sh
+
+if [ -z "${DBTU_FIXTURES_DIR:-}" ] && [ -d "$repo/../shared/dbt-fixtures" ]; then
+    DBTU_FIXTURES_DIR=$(cd "$repo/../shared/dbt-fixtures" && pwd)
+fi
+if [ -z "${DBTU_SIGV4_VECTORS_DIR:-}" ] && [ -d "$repo/../shared/sigv4-vectors" ]; then
+    DBTU_SIGV4_VECTORS_DIR=$(cd "$repo/../shared/sigv4-vectors" && pwd)
+fi
+export DBTU_FIXTURES_DIR="${DBTU_FIXTURES_DIR:-}" DBTU_SIGV4_VECTORS_DIR="${DBTU_SIGV4_VECTORS_DIR:-}"
+if [ "${CI:-}" = "true" ]; then
+    export DBTU_REQUIRE_CORPUS=1
+fi
+if [ -z "$DBTU_FIXTURES_DIR" ]; then
+    echo "note: the shared corpus (shared/dbt-fixtures) is not beside the repo; the corpus test will be skipped"
+fi
+
+echo "== clang-format"
+if ! git ls-files -z '*.cpp' '*.h' | xargs -0 -r clang-format --dry-run --Werror; then
+    echo "error: some files are not clang-formatted; run: git ls-files '*.cpp' '*.h' | xargs clang-format -i" >&2
+    exit 1
+fi
+
+echo "== build with AddressSanitizer + UBSan, run the unit tests"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDBTU_WERROR=ON \
+    -DDBTU_SANITIZE="address;undefined" >/dev/null
+cmake --build build-asan --parallel "$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+LSAN_OPTIONS=suppressions="$repo/tests/support/lsan.supp":print_suppressions=0 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan -L 'unit|cli' --output-on-failure -j "$jobs"
+
+echo "== build (warnings are errors), run every test"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDBTU_WERROR=ON >/dev/null
+cmake --build build --parallel "$jobs"
+ctest --test-dir build --output-on-failure -j "$jobs"
