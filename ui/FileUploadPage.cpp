@@ -3,7 +3,9 @@
 
 namespace Dbtu::Ui {
 
-FileUploadPage::FileUploadPage(QWidget *parent) : QWidget(parent) {}
+FileUploadPage::FileUploadPage(QWidget *parent)
+    : QWidget(parent)
+{}
 
 void FileUploadPage::openPaths(const QStringList &paths)
 {

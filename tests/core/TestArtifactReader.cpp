@@ -108,11 +108,8 @@ void TestArtifactReader::legacyRunResults()
     QCOMPARE(rr.elapsedTime, 3.25);
     QCOMPARE(rr.metadata.generatedAt, QStringLiteral("2020-10-01T10:05:00.000000Z"));
     // error > skip > fail > warn > "ERROR" > number (pass) > anything else (success)
-    QCOMPARE(rr.statusCounts, counts({{"error", 1},
-                                      {"fail", 1},
-                                      {"pass", 1},
-                                      {"skipped", 1},
-                                      {"success", 1}}));
+    QCOMPARE(rr.statusCounts,
+             counts({{"error", 1}, {"fail", 1}, {"pass", 1}, {"skipped", 1}, {"success", 1}}));
     QCOMPARE(rr.statusCountsRaw,
              counts({{"(null)", 1}, {"0", 1}, {"3", 1}, {"ERROR", 1}, {"SELECT 10", 1}}));
     QCOMPARE(rr.resultsWithoutTiming, 2);
@@ -142,11 +139,8 @@ void TestArtifactReader::manifestV4RecoversProjectName()
     QCOMPARE(m.metadata.dbtVersion, QStringLiteral("1.0.4"));
     QVERIFY(!m.metadata.projectName);
     QCOMPARE(m.metadata.resolvedProjectName(), QStringLiteral("jaffle_shop"));
-    QCOMPARE(m.resourceTypeCounts, counts({{"exposure", 1},
-                                           {"macro", 1},
-                                           {"model", 3},
-                                           {"operation", 1},
-                                           {"test", 2}}));
+    QCOMPARE(m.resourceTypeCounts,
+             counts({{"exposure", 1}, {"macro", 1}, {"model", 3}, {"operation", 1}, {"test", 2}}));
     QCOMPARE(m.modelsByMaterialization, counts({{"incremental", 2}, {"view", 1}}));
     QCOMPARE(m.testKinds, counts({{"generic", 2}}));
     QCOMPARE(m.disabledDefinitions, 2); // a dict of lists from v1 on
@@ -192,9 +186,10 @@ void TestArtifactReader::fusionV20NullsAndRawUtf8()
     QVERIFY(!m.metadata.projectId); // null in Fusion
     QCOMPARE(m.metadata.resolvedProjectName(), QStringLiteral("fusion_proj"));
     QCOMPARE(m.resourceTypeCounts, counts({{"model", 2}, {"source", 1}, {"test", 1}}));
-    QCOMPARE(m.modelsByMaterialization, counts({{"(none)", 2}})); // materialized: null, config: null
-    QCOMPARE(m.testKinds, counts({{"singular", 1}}));               // test_metadata: {}
-    QVERIFY(!m.disabledDefinitions);                                // disabled: null
+    QCOMPARE(m.modelsByMaterialization,
+             counts({{"(none)", 2}}));                // materialized: null, config: null
+    QCOMPARE(m.testKinds, counts({{"singular", 1}})); // test_metadata: {}
+    QVERIFY(!m.disabledDefinitions);                  // disabled: null
     for (const auto &[name, size] : m.collectionSizes) {
         if (name == QLatin1String("macros") || name == QLatin1String("exposures")) {
             QVERIFY2(!size, qPrintable(name)); // null is "absent", not 0
@@ -286,8 +281,8 @@ void TestArtifactReader::encodingsAndLayouts_data()
     QByteArray escaped = compact;
     escaped.replace("Übersicht", "\\u00dcbersicht").replace("’", "\\u2019");
     QTest::newRow("escaped unicode") << escaped;
-    QTest::newRow("surrogate pair escape")
-        << QByteArray(R"({"metadata":{"project_name":"emoji \ud83d\ude00"},"nodes":{},"macros":{}})");
+    QTest::newRow("surrogate pair escape") << QByteArray(
+        R"({"metadata":{"project_name":"emoji \ud83d\ude00"},"nodes":{},"macros":{}})");
     QTest::newRow("trailing newline and spaces") << compact + "\n  \n";
 }
 
@@ -306,10 +301,14 @@ void TestArtifactReader::notDbtArtifacts_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("described");
-    QTest::newRow("catalog.json") << "catalog.json" << "catalog";
-    QTest::newRow("sources.json") << "sources.json" << "source freshness";
-    QTest::newRow("semantic_manifest.json") << "semantic_manifest.json" << "semantic manifest";
-    QTest::newRow("package.json") << "package.json" << "package.json";
+    QTest::newRow("catalog.json") << "catalog.json"
+                                  << "catalog";
+    QTest::newRow("sources.json") << "sources.json"
+                                  << "source freshness";
+    QTest::newRow("semantic_manifest.json") << "semantic_manifest.json"
+                                            << "semantic manifest";
+    QTest::newRow("package.json") << "package.json"
+                                  << "package.json";
 }
 
 void TestArtifactReader::notDbtArtifacts()
@@ -319,7 +318,8 @@ void TestArtifactReader::notDbtArtifacts()
     const Result<FileSummary> r = readArtifact(data(file));
     QVERIFY_OK(r);
     QCOMPARE(r.value().kind, ArtifactKind::OtherJson);
-    QVERIFY2(r.value().otherDescription.contains(described), qPrintable(r.value().otherDescription));
+    QVERIFY2(r.value().otherDescription.contains(described),
+             qPrintable(r.value().otherDescription));
 }
 
 void TestArtifactReader::badInput_data()
@@ -328,20 +328,28 @@ void TestArtifactReader::badInput_data()
     QTest::addColumn<QString>("expected"); // in the message
     QTest::addColumn<QString>("hint");     // in the hint
     const QByteArray good = readAll(data(QStringLiteral("v12-manifest.json")));
-    QTest::newRow("empty") << QByteArray() << "is empty" << "run dbt again";
+    QTest::newRow("empty") << QByteArray() << "is empty"
+                           << "run dbt again";
     QTest::newRow("truncated") << good.left(good.size() / 2) << "ends before its JSON is complete"
                                << "cut short";
-    QTest::newRow("only an opening brace") << QByteArray("{") << "ends before" << "cut short";
-    QTest::newRow("binary garbage") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16)
-                                    << "not a text file" << "not another kind of file";
+    QTest::newRow("only an opening brace") << QByteArray("{") << "ends before"
+                                           << "cut short";
+    QTest::newRow("binary garbage")
+        << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) << "not a text file"
+        << "not another kind of file";
     QTest::newRow("gzip") << QByteArray("\x1f\x8b\x08\x00\x00\x00", 6) << "gzip-compressed"
                           << "gunzip";
     QTest::newRow("NaN") << QByteArray(R"({"metadata":{},"results":[],"elapsed_time":NaN})")
-                         << "not valid JSON" << "exactly as dbt wrote it";
-    QTest::newRow("trailing garbage") << good + "}" << "not valid JSON" << "exactly as dbt wrote";
-    QTest::newRow("invalid UTF-8") << QByteArray("{\"metadata\":{\"dbt_version\":\"\xff\xfe\"}}")
-                                   << "not valid JSON" << "exactly as dbt wrote";
-    QTest::newRow("top-level array is no artifact") << QByteArray("[1,2,3]") << "" << "";
+                         << "not valid JSON"
+                         << "exactly as dbt wrote it";
+    QTest::newRow("trailing garbage") << good + "}"
+                                      << "not valid JSON"
+                                      << "exactly as dbt wrote";
+    QTest::newRow("invalid UTF-8")
+        << QByteArray("{\"metadata\":{\"dbt_version\":\"\xff\xfe\"}}") << "not valid JSON"
+        << "exactly as dbt wrote";
+    QTest::newRow("top-level array is no artifact") << QByteArray("[1,2,3]") << ""
+                                                    << "";
 }
 
 void TestArtifactReader::badInput()

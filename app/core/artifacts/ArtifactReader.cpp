@@ -13,8 +13,8 @@
 #include <array>
 #include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <istream>
 #include <map>
 #include <set>
@@ -39,7 +39,9 @@ QString tr(const char *text)
 class ChunkedFileBuf : public std::streambuf
 {
 public:
-    ChunkedFileBuf(std::FILE *file, ReadControl *control) : m_file(file), m_control(control)
+    ChunkedFileBuf(std::FILE *file, ReadControl *control)
+        : m_file(file)
+        , m_control(control)
     {
         setg(m_buffer.data(), m_buffer.data(), m_buffer.data());
     }
@@ -1078,8 +1080,9 @@ private:
             }
             message = errorSet ? m_rError.toVariant()
                                : (m_rStatus.type == Scalar::Type::String ? m_rStatus.toVariant()
-                                                                          : QVariant());
-            if (m_rStatus.type == Scalar::Type::Int && rtypeFromUid(uidText, uidIsString) == "test"sv) {
+                                                                         : QVariant());
+            if (m_rStatus.type == Scalar::Type::Int
+                && rtypeFromUid(uidText, uidIsString) == "test"sv) {
                 failures = m_rStatus.i;
             }
         } else {
@@ -1116,8 +1119,9 @@ private:
             || norm == "partial success") {
             Problem p;
             p.uniqueId = uidIsString ? QVariant(QString::fromStdString(uid.s)) : QVariant();
-            p.resourceType = QString::fromUtf8(rtypeFromUid(uidText, uidIsString).data(),
-                                               qsizetype(rtypeFromUid(uidText, uidIsString).size()));
+            p.resourceType
+                = QString::fromUtf8(rtypeFromUid(uidText, uidIsString).data(),
+                                    qsizetype(rtypeFromUid(uidText, uidIsString).size()));
             p.status = QString::fromStdString(norm);
             p.rawStatus = m_rStatus.toVariant();
             p.message = message;
@@ -1154,7 +1158,8 @@ std::pair<qint64, qint64> lineAndColumn(const QString &path, qint64 position)
     }
     qint64 seen = 0;
     QByteArray chunk;
-    while (seen < position && !(chunk = file.read(qMin<qint64>(1 << 20, position - seen))).isEmpty()) {
+    while (seen < position
+           && !(chunk = file.read(qMin<qint64>(1 << 20, position - seen))).isEmpty()) {
         for (const char c : std::as_const(chunk)) {
             if (c == '\n') {
                 ++line;
@@ -1187,8 +1192,8 @@ QString printable(QString text)
 QString cleanParserMessage(const std::string &what)
 {
     QString text = QString::fromUtf8(what.data(), qsizetype(what.size()));
-    static const QRegularExpression prefix(
-        QStringLiteral(R"(^\[json\.exception\.[^\]]+\]\s*parse error( at line \d+, column \d+)?:\s*)"));
+    static const QRegularExpression prefix(QStringLiteral(
+        R"(^\[json\.exception\.[^\]]+\]\s*parse error( at line \d+, column \d+)?:\s*)"));
     text.remove(prefix);
     return printable(text);
 }
@@ -1215,7 +1220,8 @@ QString describeOther(const SummaryHandler &h, const std::optional<QString> &sch
         if (name == QLatin1String("sources")) {
             return tr("it is a dbt source freshness result (sources.json)");
         }
-        if (name == QLatin1String("semantic_manifest") || name == QLatin1String("semantic-manifest")) {
+        if (name == QLatin1String("semantic_manifest")
+            || name == QLatin1String("semantic-manifest")) {
             return tr("it is a dbt semantic manifest (semantic_manifest.json)");
         }
         if (!name.isEmpty()) {
@@ -1223,7 +1229,9 @@ QString describeOther(const SummaryHandler &h, const std::optional<QString> &sch
         }
         return tr("its schema is %1").arg(*schemaUrl);
     }
-    const auto has = [&h](const char *key) { return h.rootKeys.count(key) > 0; };
+    const auto has = [&h](const char *key) {
+        return h.rootKeys.count(key) > 0;
+    };
     if (has("project_configuration") || (has("semantic_models") && !has("nodes"))) {
         return tr("it is a dbt semantic manifest (semantic_manifest.json)");
     }
@@ -1251,9 +1259,9 @@ std::optional<QString> md5Match(const std::set<std::string> &a, const std::set<s
     all.insert(b.begin(), b.end());
     const QByteArray wanted = projectId.toLatin1().toLower();
     for (const std::string &name : all) {
-        const QByteArray hex = QCryptographicHash::hash(QByteArray::fromStdString(name),
-                                                        QCryptographicHash::Md5)
-                                   .toHex();
+        const QByteArray hex
+            = QCryptographicHash::hash(QByteArray::fromStdString(name), QCryptographicHash::Md5)
+                  .toHex();
         if (hex == wanted) {
             return QString::fromStdString(name);
         }
@@ -1278,8 +1286,8 @@ ArtifactMetadata metadataOf(const SummaryHandler &h)
     if (md.dbtSchemaVersion) {
         md.schemaVersionNumber = schemaVersionNumber(*md.dbtSchemaVersion);
     }
-    md.generatedAt = h.mGeneratedAt.present() ? h.mGeneratedAt.toOptString()
-                                              : h.topGeneratedAt.toOptString();
+    md.generatedAt
+        = h.mGeneratedAt.present() ? h.mGeneratedAt.toOptString() : h.topGeneratedAt.toOptString();
     md.invocationId = h.mInvocationId.toOptString();
     md.invocationStartedAt = h.mInvocationStartedAt.toOptString();
     md.projectName = h.mProjectName.toOptString();
@@ -1326,8 +1334,9 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
     const QString name = displayName(path);
     const QFileInfo info(path);
     if (!info.exists()) {
-        return fileError(ErrorCode::FileNotFound, tr("%1: no such file").arg(path),
-                         tr("Check the path; dbt writes its artifacts to the project's target/ folder."));
+        return fileError(
+            ErrorCode::FileNotFound, tr("%1: no such file").arg(path),
+            tr("Check the path; dbt writes its artifacts to the project's target/ folder."));
     }
     if (info.isDir()) {
         return fileError(ErrorCode::InvalidInput, tr("%1 is a folder, not a file").arg(path),
@@ -1336,9 +1345,10 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
     std::FILE *file = std::fopen(QFile::encodeName(path).constData(), "rb");
     if (!file) {
         const QString reason = QString::fromLocal8Bit(std::strerror(errno));
-        return fileError(ErrorCode::InvalidInput, tr("cannot read %1: %2").arg(path, reason),
-                         tr("Check that the file is readable by you (permissions, or a file another "
-                            "program keeps locked)."));
+        return fileError(
+            ErrorCode::InvalidInput, tr("cannot read %1: %2").arg(path, reason),
+            tr("Check that the file is readable by you (permissions, or a file another "
+               "program keeps locked)."));
     }
     const std::unique_ptr<std::FILE, int (*)(std::FILE *)> closer(file, &std::fclose);
     const qint64 size = info.size();
@@ -1354,8 +1364,9 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
                              .arg(name));
     }
     if (headSize >= 2 && head[0] == 0x1f && head[1] == 0x8b) {
-        return fileError(ErrorCode::ParseError, tr("%1 is gzip-compressed").arg(path),
-                         tr("Decompress it first (gunzip %1), then inspect the .json file.").arg(name));
+        return fileError(
+            ErrorCode::ParseError, tr("%1 is gzip-compressed").arg(path),
+            tr("Decompress it first (gunzip %1), then inspect the .json file.").arg(name));
     }
     for (size_t i = 0; i < headSize; ++i) {
         const unsigned char c = head[i];
@@ -1391,10 +1402,12 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
         // document ("expected end of input") is not a truncation, even at the last byte.
         const std::string &what = handler.errorMessage;
         const bool endedEarly = what.find("unexpected end of input") != std::string::npos;
-        const bool trailing = !endedEarly && what.find("expected end of input") != std::string::npos;
+        const bool trailing
+            = !endedEarly && what.find("expected end of input") != std::string::npos;
         const bool truncated = endedEarly || (position >= size && !trailing);
         const auto [line, column] = lineAndColumn(path, qMax<qint64>(0, position - 1));
-        const QString where = tr("line %1, column %2 (byte %3)").arg(line).arg(column).arg(position);
+        const QString where
+            = tr("line %1, column %2 (byte %3)").arg(line).arg(column).arg(position);
         if (truncated) {
             return fileError(ErrorCode::ParseError,
                              tr("%1 ends before its JSON is complete: it stops at %2 of %3 bytes")
@@ -1404,12 +1417,13 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
                                 "again or copy the whole file."),
                              cleanParserMessage(handler.errorMessage));
         }
-        return fileError(ErrorCode::ParseError,
-                         tr("%1 is not valid JSON at %2: %3")
-                             .arg(path, where, cleanParserMessage(handler.errorMessage)),
-                         tr("Use the file exactly as dbt wrote it; an edited or damaged file cannot "
-                            "be read."),
-                         QString::fromStdString(handler.errorMessage));
+        return fileError(
+            ErrorCode::ParseError,
+            tr("%1 is not valid JSON at %2: %3")
+                .arg(path, where, cleanParserMessage(handler.errorMessage)),
+            tr("Use the file exactly as dbt wrote it; an edited or damaged file cannot "
+               "be read."),
+            QString::fromStdString(handler.errorMessage));
     }
 
     FileSummary out;
@@ -1428,7 +1442,9 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
                 kind = ArtifactKind::RunResults;
             }
         } else {
-            const auto has = [&handler](const char *key) { return handler.rootKeys.count(key) > 0; };
+            const auto has = [&handler](const char *key) {
+                return handler.rootKeys.count(key) > 0;
+            };
             if (handler.nodesIsObject
                 && (has("macros") || has("parent_map") || has("child_map") || has("docs"))) {
                 kind = ArtifactKind::Manifest;
@@ -1446,7 +1462,8 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
         }
         const int n = *md.schemaVersionNumber;
         if (std::find(known.begin(), known.end(), n) == known.end()) {
-            out.checks.append({Check::Level::Info, QStringLiteral("schema_version_unknown"),
+            out.checks.append({Check::Level::Info,
+                               QStringLiteral("schema_version_unknown"),
                                tr("%1 uses %2 schema v%3, newer than this app knows; it was read "
                                   "best-effort.")
                                    .arg(name, QLatin1String(what))
@@ -1467,9 +1484,10 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
                 = md5Match(handler.packages, handler.macroPackages, *md.projectId);
         }
         for (size_t i = 0; i < kResourceCollections.size(); ++i) {
-            m.collectionSizes.append({QString::fromUtf8(kResourceCollections[i].name.data(),
-                                                        qsizetype(kResourceCollections[i].name.size())),
-                                      handler.collectionSizes[i]});
+            m.collectionSizes.append(
+                {QString::fromUtf8(kResourceCollections[i].name.data(),
+                                   qsizetype(kResourceCollections[i].name.size())),
+                 handler.collectionSizes[i]});
         }
         for (size_t i = 0; i < kOtherCollections.size(); ++i) {
             m.collectionSizes.append({QString::fromUtf8(kOtherCollections[i].data(),
@@ -1488,14 +1506,15 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
         m.disabledDefinitions = handler.disabledDefinitions;
         m.disabledUniqueIds = handler.disabledIds;
         if (!handler.disabledListIds.empty() || handler.disabledListHasNullId) {
-            m.disabledUniqueIds = qint64(handler.disabledListIds.size())
-                                  + (handler.disabledListHasNullId ? 1 : 0);
+            m.disabledUniqueIds
+                = qint64(handler.disabledListIds.size()) + (handler.disabledListHasNullId ? 1 : 0);
         }
         m.packageCount = qint64(handler.packages.size());
         std::sort(handler.idHashes.begin(), handler.idHashes.end());
         std::sort(handler.testIdHashes.begin(), handler.testIdHashes.end());
         m.idHashes = std::make_shared<const std::vector<quint64>>(std::move(handler.idHashes));
-        m.testIdHashes = std::make_shared<const std::vector<quint64>>(std::move(handler.testIdHashes));
+        m.testIdHashes
+            = std::make_shared<const std::vector<quint64>>(std::move(handler.testIdHashes));
         versionCheck("manifest", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20});
         out.manifest = std::move(m);
     } else if (kind == ArtifactKind::RunResults) {
@@ -1521,9 +1540,9 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
         r.statusCountsRaw = toQMap(handler.rawCounts);
         r.resultsByResourceType = toQMap(handler.byResourceType);
         for (const RowKey &row : handler.slowest) {
-            r.slowest.append({row.uidIsString ? std::optional(QString::fromStdString(row.uid))
-                                              : std::nullopt,
-                              row.time, QString::fromStdString(row.status)});
+            r.slowest.append(
+                {row.uidIsString ? std::optional(QString::fromStdString(row.uid)) : std::nullopt,
+                 row.time, QString::fromStdString(row.status)});
         }
         r.problems = std::move(handler.problems);
         r.resultIds = std::move(handler.resultIds);
