@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "RetryPolicy.h"
+
+#include <QRandomGenerator>
+
+#include <algorithm>
+
+namespace Dbtu {
+
+bool RetryPolicy::shouldRetry(int attempt, int httpStatus, QNetworkReply::NetworkError error,
+                              bool requestSent, bool idempotent) const
+{
+    if (attempt >= maxAttempts) {
+        return false;
+    }
+    if (httpStatus == 429) {
+        return true; // refused before any work was done
+    }
+    if (httpStatus == 502 || httpStatus == 503 || httpStatus == 504) {
+        return idempotent; // a gateway error: the server may have acted on it
+    }
+    if (httpStatus != 0) {
+        return false;
+    }
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+        return true; // nothing reached the server
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::UnknownNetworkError:
+        return !requestSent || idempotent;
+    default:
+        return false;
+    }
+}
+
+std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByteArray &value,
+                                                                      const QDateTime &now)
+{
+    const QByteArray v = value.trimmed();
+    if (v.isEmpty()) {
+        return std::nullopt;
+    }
+    bool ok = false;
+    const qint64 seconds = v.toLongLong(&ok);
+    if (ok) {
+        return seconds < 0 ? std::nullopt : std::optional(std::chrono::milliseconds(seconds * 1000));
+    }
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    if (!when.isValid()) {
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds(std::max<qint64>(0, now.msecsTo(when)));
+}
+
+std::chrono::milliseconds RetryPolicy::delay(int attempt, const QByteArray &retryAfter,
+                                             const QDateTime &now) const
+{
+    if (const auto fromServer = parseRetryAfter(retryAfter, now)) {
+        return std::min(*fromServer, maxDelay);
+    }
+    const qint64 base = baseDelay.count() << std::clamp(attempt - 1, 0, 16);
+    // full jitter on top of the exponential step spreads clients that failed together
+    const qint64 jitter = QRandomGenerator::global()->bounded(std::max<qint64>(1, base / 2));
+    return std::chrono::milliseconds(std::min<qint64>(base + jitter, maxDelay.count()));
+}
+
+} // namespace Dbtu

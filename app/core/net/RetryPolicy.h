@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QNetworkReply>
+
+#include <chrono>
+#include <optional>
+
+namespace Dbtu {
+
+/**
+ * When to try a request again and how long to wait: 429, 502, 503, 504 and connection failures
+ * before the request was sent, with exponential backoff and jitter, honouring Retry-After, at
+ * most maxAttempts in all. A request that is not idempotent (a trigger) is retried only when the
+ * server cannot have acted on it: 429, or a failure before the request was sent.
+ */
+struct RetryPolicy
+{
+    int maxAttempts = 4;
+    std::chrono::milliseconds baseDelay{1000};
+    std::chrono::milliseconds maxDelay{60000};
+
+    /** attempt: the one that just failed, from 1. */
+    bool shouldRetry(int attempt, int httpStatus, QNetworkReply::NetworkError error,
+                     bool requestSent, bool idempotent) const;
+    /** Delay before attempt+1: Retry-After when given, else base * 2^(attempt-1) + jitter. */
+    std::chrono::milliseconds delay(int attempt, const QByteArray &retryAfter,
+                                    const QDateTime &now = QDateTime::currentDateTimeUtc()) const;
+
+    /** Retry-After as seconds or an HTTP date; nullopt when absent or unreadable. */
+    static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value,
+                                                                    const QDateTime &now);
+};
+
+} // namespace Dbtu

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "SecodaJob.h"
+
+#include "HttpError.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Dbtu {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Dbtu::SecodaJob", text);
+}
+
+Error notSecoda(const QUrl &url, const QByteArray &body)
+{
+    return Error{ErrorCode::ServerError,
+                 tr("%1 did not answer like Secoda's API").arg(url.host()),
+                 tr("Check the API URL: use the region preset or https://<your host>/api/v1."),
+                 bodyExcerpt(body, 300),
+                 0};
+}
+
+} // namespace
+
+SecodaJob::SecodaJob(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
+                     QObject *parent)
+    : NetworkJob(nam, parent)
+    , m_endpoint(std::move(endpoint))
+    , m_apiKey(std::move(apiKey))
+{}
+
+QNetworkRequest SecodaJob::request(const QUrl &url, bool authorized) const
+{
+    QNetworkRequest r(url);
+    prepare(r);
+    r.setRawHeader("Accept", "application/json");
+    if (authorized && sameOrigin(url)) {
+        r.setRawHeader("Authorization", "Bearer " + m_apiKey.reveal());
+    }
+    return r;
+}
+
+bool SecodaJob::sameOrigin(const QUrl &url) const
+{
+    const QUrl base = m_endpoint.baseUrl();
+    return url.scheme() == base.scheme() && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
+           && url.port(base.scheme() == QLatin1String("https") ? 443 : 80)
+                  == base.port(base.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+// --- TestConnectionJob ---
+
+QString TestConnectionJob::what() const
+{
+    return m_healthy ? tr("Signing in to Secoda") : tr("Reaching Secoda");
+}
+
+Result<QNetworkReply *> TestConnectionJob::send(QNetworkAccessManager &nam)
+{
+    if (!m_healthy) {
+        QUrl url = endpoint().baseUrl();
+        url.setPath(url.path() + QStringLiteral("/healthcheck"));
+        return nam.get(request(url, false));
+    }
+    return nam.get(request(endpoint().url(QStringLiteral("integration/integrations"))));
+}
+
+Result<void> TestConnectionJob::handleReply(int, const QByteArray &body)
+{
+    if (!m_healthy) {
+        const QJsonDocument doc = QJsonDocument::fromJson(body);
+        if (!doc.isObject() || !doc.object().contains(QLatin1String("status"))) {
+            return notSecoda(endpoint().baseUrl(), body);
+        }
+        m_healthy = true;
+        requestAgain();
+        return {};
+    }
+    Result<IntegrationPage> page = IntegrationPage::fromJson(body, endpoint().baseUrl());
+    if (!page) {
+        return page.error();
+    }
+    m_count = int(page.value().integrations.size());
+    return {};
+}
+
+// --- ListIntegrationsJob ---
+
+QString ListIntegrationsJob::what() const
+{
+    return tr("Listing integrations");
+}
+
+Result<QNetworkReply *> ListIntegrationsJob::send(QNetworkAccessManager &nam)
+{
+    if (m_current.isEmpty()) {
+        m_current = endpoint().url(QStringLiteral("integration/integrations"));
+    }
+    return nam.get(request(m_current));
+}
+
+Result<void> ListIntegrationsJob::handleReply(int, const QByteArray &body)
+{
+    Result<IntegrationPage> page = IntegrationPage::fromJson(body, m_current);
+    if (!page) {
+        return page.error();
+    }
+    m_integrations << page.value().integrations;
+    ++m_pages;
+    if (page.value().next && m_pages < 1000) {
+        if (!sameOrigin(*page.value().next)) {
+            return Error{ErrorCode::ServerError,
+                         tr("The server pointed the next page at another host (%1); the API key "
+                            "is not sent there.")
+                             .arg(page.value().next->host()),
+                         tr("Check the API URL; a proxy may rewrite links."),
+                         {},
+                         0};
+        }
+        m_current = *page.value().next;
+        requestAgain();
+    }
+    return {};
+}
+
+// --- GetIntegrationJob ---
+
+GetIntegrationJob::GetIntegrationJob(QNetworkAccessManager &nam, ApiEndpoint endpoint,
+                                     Secret apiKey, QString integrationId, QObject *parent)
+    : SecodaJob(nam, std::move(endpoint), std::move(apiKey), parent)
+    , m_id(std::move(integrationId))
+{}
+
+QString GetIntegrationJob::what() const
+{
+    return tr("Reading integration %1").arg(m_id);
+}
+
+Result<QNetworkReply *> GetIntegrationJob::send(QNetworkAccessManager &nam)
+{
+    return nam.get(request(endpoint().url(QStringLiteral("integration/integrations/") + m_id)));
+}
+
+Result<void> GetIntegrationJob::handleReply(int, const QByteArray &body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject()) {
+        return notSecoda(endpoint().baseUrl(), body);
+    }
+    m_integration = Integration::fromJson(doc.object());
+    return {};
+}
+
+// --- TriggerSyncJob ---
+
+TriggerSyncJob::TriggerSyncJob(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
+                               QString integrationId, QObject *parent)
+    : SecodaJob(nam, std::move(endpoint), std::move(apiKey), parent)
+    , m_id(std::move(integrationId))
+{}
+
+QString TriggerSyncJob::what() const
+{
+    return tr("Triggering a sync of integration %1").arg(m_id);
+}
+
+Result<QNetworkReply *> TriggerSyncJob::send(QNetworkAccessManager &nam)
+{
+    m_triggeredAt = QDateTime::currentDateTimeUtc();
+    QNetworkRequest r = request(endpoint().url(QStringLiteral("integration/dbt/%1/trigger").arg(m_id)));
+    r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    return nam.post(r, QByteArray());
+}
+
+Result<void> TriggerSyncJob::handleReply(int, const QByteArray &)
+{
+    return {};
+}
+
+} // namespace Dbtu

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+#include "UploadArtifactsJob.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QHttpMultiPart>
+
+namespace Dbtu {
+
+UploadArtifactsJob::UploadArtifactsJob(QNetworkAccessManager &nam, ApiEndpoint endpoint,
+                                       Secret apiKey, UploadRequest request, QObject *parent)
+    : SecodaJob(nam, std::move(endpoint), std::move(apiKey), parent)
+    , m_request(std::move(request))
+{
+    const bool combined = m_request.style == UploadStyle::Combined;
+    const auto add = [this](const QString &field, const std::optional<QString> &path) {
+        if (path) {
+            const QFileInfo info(*path);
+            m_parts.append({field, *path, info.size(), info.lastModified()});
+            m_total += info.size();
+        }
+    };
+    add(combined ? QStringLiteral("manifest") : QStringLiteral("manifest_file"),
+        m_request.manifestPath);
+    add(combined ? QStringLiteral("run_results") : QStringLiteral("run_result_file"),
+        m_request.runResultsPath);
+}
+
+UploadArtifactsJob::~UploadArtifactsJob() = default;
+
+Result<void> UploadArtifactsJob::validate(const UploadRequest &request)
+{
+    Result<QString> id = ApiEndpoint::parseIntegrationId(request.integrationId);
+    if (!id) {
+        return id.error();
+    }
+    if (request.style == UploadStyle::Combined
+        && (!request.manifestPath || !request.runResultsPath)) {
+        return Error{ErrorCode::InvalidInput,
+                     tr("the combined upload (upload_artifacts) sends manifest.json and "
+                        "run_results.json together; %1 is missing")
+                         .arg(request.manifestPath ? QStringLiteral("run_results.json")
+                                                   : QStringLiteral("manifest.json")),
+                     tr("Add the missing file, or use the separate style, which sends either "
+                        "file on its own."),
+                     {},
+                     0};
+    }
+    if (!request.manifestPath && !request.runResultsPath) {
+        return Error{ErrorCode::InvalidInput, tr("no file to upload"),
+                     tr("Give manifest.json and/or run_results.json."), {}, 0};
+    }
+    for (const auto &path : {request.manifestPath, request.runResultsPath}) {
+        if (path && !QFileInfo(*path).isFile()) {
+            return Error{ErrorCode::FileNotFound, tr("%1: no such file").arg(*path),
+                         tr("Check the path; dbt writes its artifacts to target/."), {}, 0};
+        }
+    }
+    return {};
+}
+
+QString UploadArtifactsJob::what() const
+{
+    if (m_request.style == UploadStyle::Combined) {
+        return tr("Uploading the artifacts");
+    }
+    const Part &p = m_parts.value(m_step);
+    return tr("Uploading %1").arg(QFileInfo(p.path).fileName());
+}
+
+QList<UploadArtifactsJob::Part> UploadArtifactsJob::currentParts() const
+{
+    if (m_request.style == UploadStyle::Combined) {
+        return m_parts;
+    }
+    return {m_parts.value(m_step)};
+}
+
+Result<void> UploadArtifactsJob::appendFile(QHttpMultiPart *multipart, const Part &part)
+{
+    auto *file = new QFile(part.path, multipart); // the multipart owns and streams it
+    if (!file->open(QIODevice::ReadOnly)) {
+        return Error{ErrorCode::InvalidInput,
+                     tr("cannot read %1: %2").arg(part.path, file->errorString()),
+                     tr("Check that the file is still there and readable."), {}, 0};
+    }
+    QHttpPart httpPart;
+    httpPart.setHeader(QNetworkRequest::ContentDispositionHeader,
+                       QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"")
+                           .arg(part.field, QFileInfo(part.path).fileName()));
+    httpPart.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    httpPart.setBodyDevice(file);
+    multipart->append(httpPart);
+    return {};
+}
+
+Result<QNetworkReply *> UploadArtifactsJob::send(QNetworkAccessManager &nam)
+{
+    if (m_multipart) {
+        m_multipart->deleteLater(); // the previous attempt's reply may still point at it
+    }
+    m_multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    const QList<Part> parts = currentParts();
+    for (const Part &part : parts) {
+        if (Result<void> added = appendFile(m_multipart, part); !added) {
+            return added.error();
+        }
+    }
+    QUrl url;
+    if (m_request.style == UploadStyle::Combined) {
+        url = endpoint().url(QStringLiteral("integration/dbt/%1/upload_artifacts").arg(m_request.integrationId));
+    } else {
+        QHttpPart field;
+        field.setHeader(QNetworkRequest::ContentDispositionHeader,
+                        QStringLiteral("form-data; name=\"integration\""));
+        field.setBody(m_request.integrationId.toUtf8());
+        m_multipart->append(field);
+        const bool manifest = parts.first().field == QLatin1String("manifest_file");
+        url = endpoint().url(manifest ? QStringLiteral("integration/dbt/manifest")
+                                      : QStringLiteral("integration/dbt/run_result"));
+    }
+    return nam.post(request(url), m_multipart);
+}
+
+void UploadArtifactsJob::reportUploadProgress(qint64 done, qint64 total)
+{
+    // The multipart adds a little framing: spread done over the files by their sizes.
+    const QList<Part> parts = currentParts();
+    qint64 payload = 0;
+    for (const Part &p : parts) {
+        payload += p.size;
+    }
+    const qint64 sentPayload = total > 0 ? qint64(double(done) / double(total) * double(payload)) : 0;
+    qint64 offset = 0;
+    for (const Part &p : parts) {
+        emit fileProgressChanged(p.path, qBound<qint64>(0, sentPayload - offset, p.size), p.size);
+        offset += p.size;
+    }
+    emit progressChanged(m_doneBefore + sentPayload, m_total);
+}
+
+Result<void> UploadArtifactsJob::afterTransfer()
+{
+    for (const Part &p : currentParts()) {
+        const QFileInfo now(p.path);
+        if (!now.exists() || now.size() != p.size || now.lastModified() != p.modified) {
+            return Error{ErrorCode::InvalidInput,
+                         tr("%1 changed while it was being sent; Secoda may have received a mix "
+                            "of old and new content")
+                             .arg(p.path),
+                         tr("Wait until dbt has finished writing it, then upload again."), {}, 0};
+        }
+    }
+    return {};
+}
+
+Result<void> UploadArtifactsJob::handleReply(int, const QByteArray &)
+{
+    for (const Part &p : currentParts()) {
+        m_doneBefore += p.size;
+    }
+    emit progressChanged(m_doneBefore, m_total);
+    if (m_request.style == UploadStyle::Separate && m_step + 1 < m_parts.size()) {
+        ++m_step;
+        requestAgain();
+    }
+    return {};
+}
+
+void UploadArtifactsJob::cleanup()
+{
+    if (m_multipart) {
+        m_multipart->deleteLater(); // the reply may still hold it until its own deleteLater
+        m_multipart = nullptr;
+    }
+}
+
+} // namespace Dbtu
