@@ -77,6 +77,12 @@ QString plural(const QString &key, qint64 n)
     return key + QLatin1Char('s');
 }
 
+/** "1 result", "11 results" (no translation catalogue is loaded, so no %n plurals). */
+QString countText(qint64 n, const QString &one, const QString &many)
+{
+    return QStringLiteral("%1 %2").arg(QLocale().toString(n), n == 1 ? one : many);
+}
+
 } // namespace
 
 QString SummaryView::figureObjectName(const QString &prefix, const QString &key,
@@ -427,8 +433,8 @@ void SummaryView::fillHeader(const InspectResult &r)
     const bool docsGenerate = rr && rr->command == QLatin1String("generate");
     if (rr) {
         QString command = docsGenerate ? tr("docs generate") : orUnknown(rr->command);
-        m_commandLabel->setText(
-            tr("%1 (%n result(s))", nullptr, int(rr->resultCount)).arg(command));
+        m_commandLabel->setText(QStringLiteral("%1 (%2)").arg(
+            command, countText(rr->resultCount, tr("result"), tr("results"))));
     } else {
         m_commandLabel->setText(m ? tr("none (no run_results.json)") : QString());
     }
@@ -513,7 +519,7 @@ void SummaryView::fillStatuses(const InspectResult &r)
         return;
     }
     m_statusesGroupBox->setTitle(tr("Run results"));
-    QString line = tr("%n result(s)", nullptr, int(rr->resultCount));
+    QString line = countText(rr->resultCount, tr("result"), tr("results"));
     if (rr->elapsedTime) {
         line += tr(" in %1 s").arg(*rr->elapsedTime, 0, 'f', 2);
     }
@@ -599,7 +605,8 @@ void SummaryView::onProblemSelected()
         const Problem &p = m_problemsModel->problem(src.row());
         QString text = QStringLiteral("%1  [%2]").arg(ProblemsModel::nodeText(p), p.status);
         if (!p.failures.isNull()) {
-            text += tr("  %n failure(s)", nullptr, p.failures.toInt());
+            text += QStringLiteral("  ")
+                    + countText(p.failures.toLongLong(), tr("failure"), tr("failures"));
         }
         if (p.inManifest && !*p.inManifest) {
             text += tr("  (not in manifest)");
