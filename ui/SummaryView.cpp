@@ -43,6 +43,18 @@ void clearLayout(QLayout *layout)
     }
 }
 
+/** Empties a grid and forgets its stretches, so a refill does not inherit the old spacing. */
+void clearGrid(QGridLayout *grid)
+{
+    clearLayout(grid);
+    for (int r = 0; r < grid->rowCount(); ++r) {
+        grid->setRowStretch(r, 0);
+    }
+    for (int c = 0; c < grid->columnCount(); ++c) {
+        grid->setColumnStretch(c, 0);
+    }
+}
+
 QString orUnknown(const std::optional<QString> &value)
 {
     return value && !value->isEmpty() ? *value : SummaryView::tr("unknown");
@@ -68,8 +80,11 @@ QString chipStyle(Theme::Tone tone, const QPalette &pal)
              Theme::cssColor(Theme::accent(tone, pal)));
 }
 
-QString plural(const QString &key, qint64 n)
+QString plural(const QString &key, qint64 n, bool pluralize)
 {
+    if (!pluralize) {
+        return key;
+    }
     // dbt's vocabulary is used as-is; a light plural helps "3 model" read as "3 models".
     if (n == 1 || key.endsWith(QLatin1Char('s'))) {
         return key;
@@ -149,10 +164,14 @@ SummaryView::SummaryView(QWidget *parent)
     // The flag sits right of the command value, in the same cell.
     auto *commandCell = new QHBoxLayout;
     m_headerGrid->removeWidget(m_commandLabel);
+    commandCell->setSpacing(8);
     commandCell->addWidget(m_commandLabel);
     commandCell->addWidget(m_compileOnlyLabel);
     commandCell->addStretch();
     m_headerGrid->addLayout(commandCell, 1, 3);
+    // Chips keep their own width instead of filling the cell.
+    m_sameInvocationLabel->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
+    m_compileOnlyLabel->setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
     for (int c = 0; c < 6; c += 2) {
         m_headerGrid->setColumnStretch(c + 1, 1);
     }
@@ -195,6 +214,14 @@ SummaryView::SummaryView(QWidget *parent)
     m_slowestTableWidget->setAccessibleName(tr("Slowest nodes"));
     m_slowestTableWidget->setAccessibleDescription(
         tr("The five results with the longest execution time"));
+    const int compactRow = m_slowestTableWidget->fontMetrics().height() + 8;
+    m_slowestTableWidget->verticalHeader()->setDefaultSectionSize(compactRow);
+    // Exactly five rows and the header: the figures row stays short, the problems get the room.
+    const int rowHeight = m_slowestTableWidget->verticalHeader()->defaultSectionSize();
+    m_slowestTableWidget->setFixedHeight(
+        5 * rowHeight + m_slowestTableWidget->horizontalHeader()->sizeHint().height()
+        + 2 * m_slowestTableWidget->frameWidth());
+    m_slowestTableWidget->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     slowLayout->addWidget(m_slowestTableWidget);
     figures->addWidget(m_slowestGroupBox, 4);
     layout->addLayout(figures);
@@ -243,6 +270,8 @@ SummaryView::SummaryView(QWidget *parent)
     m_problemsTableView->setTextElideMode(Qt::ElideRight);
     m_problemsTableView->setAlternatingRowColors(true);
     m_problemsTableView->verticalHeader()->hide();
+    m_problemsTableView->verticalHeader()->setDefaultSectionSize(
+        m_problemsTableView->fontMetrics().height() + 8);
     m_problemsTableView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_problemsTableView->horizontalHeader()->setSectionResizeMode(ProblemsModel::MessageColumn,
                                                                   QHeaderView::Stretch);
@@ -345,7 +374,8 @@ void SummaryView::render()
                m ? m->modelsByMaterialization : QMap<QString, qint64>{},
                m ? tr("no models") : tr("no manifest"));
     fillCounts(m_testKindsGroupBox, QStringLiteral("testKind"),
-               m ? m->testKinds : QMap<QString, qint64>{}, m ? tr("no tests") : tr("no manifest"));
+               m ? m->testKinds : QMap<QString, qint64>{}, m ? tr("no tests") : tr("no manifest"),
+               false);
     fillStatuses(r);
     fillSlowest(r);
 
@@ -462,10 +492,11 @@ void SummaryView::fillHeader(const InspectResult &r)
 }
 
 void SummaryView::fillCounts(QGroupBox *box, const QString &prefix,
-                             const QMap<QString, qint64> &counts, const QString &emptyText)
+                             const QMap<QString, qint64> &counts, const QString &emptyText,
+                             bool pluralize)
 {
     auto *grid = static_cast<QGridLayout *>(box->layout());
-    clearLayout(grid);
+    clearGrid(grid);
     if (counts.isEmpty()) {
         auto *none = new QLabel(emptyText, box);
         none->setObjectName(prefix + QStringLiteral("EmptyLabel"));
@@ -492,9 +523,9 @@ void SummaryView::fillCounts(QGroupBox *box, const QString &prefix,
         number->setObjectName(figureObjectName(prefix, key, QStringLiteral("CountLabel")));
         number->setFont(numberFont);
         number->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        number->setAccessibleName(QStringLiteral("%1 %2").arg(n).arg(plural(key, n)));
+        number->setAccessibleName(QStringLiteral("%1 %2").arg(n).arg(plural(key, n, pluralize)));
         number->setAccessibleDescription(box->title());
-        auto *caption = new QLabel(plural(key, n), box);
+        auto *caption = new QLabel(plural(key, n, pluralize), box);
         caption->setObjectName(figureObjectName(prefix, key, QStringLiteral("CaptionLabel")));
         grid->addWidget(number, row, col);
         grid->addWidget(caption, row, col + 1);
@@ -507,7 +538,7 @@ void SummaryView::fillCounts(QGroupBox *box, const QString &prefix,
 void SummaryView::fillStatuses(const InspectResult &r)
 {
     auto *grid = static_cast<QGridLayout *>(m_statusesGroupBox->layout());
-    clearLayout(grid);
+    clearGrid(grid);
     const auto &rr = r.runResults;
     if (!rr) {
         m_statusesGroupBox->setTitle(tr("Run results"));

@@ -51,7 +51,7 @@ private:
     void render();
     void fillHeader(const InspectResult &r);
     void fillCounts(QGroupBox *box, const QString &prefix, const QMap<QString, qint64> &counts,
-                    const QString &emptyText);
+                    const QString &emptyText, bool pluralize = true);
     void fillStatuses(const InspectResult &r);
     void fillSlowest(const InspectResult &r);
     void onProblemSelected();
