@@ -25,7 +25,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabWidget->setDocumentMode(true);
     m_tabWidget->setAccessibleName(tr("Ways to get artifacts into Secoda"));
     // The API upload and Bucket settings tabs are added when they exist; no empty pages.
-    m_tabWidget->addTab(m_fileUploadPage, tr("&File upload"));
+    m_tabWidget->addTab(m_fileUploadPage, tr("File &upload"));
     m_tabWidget->setCurrentWidget(m_fileUploadPage);
     setCentralWidget(m_tabWidget);
 

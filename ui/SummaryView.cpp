@@ -231,7 +231,7 @@ SummaryView::SummaryView(QWidget *parent)
     m_problemsGroupBox->setObjectName(QStringLiteral("problemsGroupBox"));
     auto *problemsLayout = new QVBoxLayout(m_problemsGroupBox);
     auto *filterRow = new QHBoxLayout;
-    auto *filterLabel = new QLabel(tr("&Filter:"), m_problemsGroupBox);
+    auto *filterLabel = new QLabel(tr("&Search:"), m_problemsGroupBox);
     filterLabel->setObjectName(QStringLiteral("problemFilterLabel"));
     m_problemFilterLineEdit = new QLineEdit(m_problemsGroupBox);
     m_problemFilterLineEdit->setObjectName(QStringLiteral("problemFilterLineEdit"));
