@@ -1,15 +1,237 @@
 // SPDX-License-Identifier: MIT
 #include "FileUploadPage.h"
 
+#include "ui_FileUploadPage.h"
+
+#include "Banner.h"
+#include "DropArea.h"
+#include "InspectJob.h"
+#include "RecentPaths.h"
+#include "SummaryView.h"
+#include "Theme.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
 namespace Dbtu::Ui {
+
+namespace {
+const QString kLastDirectoryKey = QStringLiteral("recent/lastDirectory");
+}
 
 FileUploadPage::FileUploadPage(QWidget *parent)
     : QWidget(parent)
-{}
+    , m_ui(std::make_unique<::Ui::FileUploadPage>())
+{
+    m_ui->setupUi(this);
+    setObjectName(QStringLiteral("fileUploadPage"));
+    setAccessibleName(tr("File upload"));
+    m_ui->errorBanner->setAccessibleName(tr("Error"));
+    m_ui->checksBanner->setAccessibleName(tr("Checks on the files"));
+    m_ui->summaryView->setAccessibleName(tr("Summary of the dbt artifacts"));
+    m_ui->statusLabel->setAccessibleName(tr("Status"));
+    m_ui->progressWidget->setVisible(false);
+    m_ui->statusLabel->setVisible(false);
+    m_ui->summaryView->setVisible(false);
+
+    connect(m_ui->dropArea, &DropArea::pathsDropped, this, &FileUploadPage::openPaths);
+    connect(m_ui->dropArea, &DropArea::activated, this, &FileUploadPage::browseFiles);
+    connect(m_ui->browseButton, &QPushButton::clicked, this, &FileUploadPage::browseFiles);
+    connect(m_ui->browseFolderButton, &QPushButton::clicked, this, &FileUploadPage::browseFolder);
+    connect(m_ui->cancelButton, &QPushButton::clicked, this, &FileUploadPage::cancel);
+    connect(m_ui->recentComboBox, &QComboBox::activated, this, &FileUploadPage::onRecentActivated);
+    reloadRecent();
+}
+
+FileUploadPage::~FileUploadPage() = default;
+
+SummaryView *FileUploadPage::summaryView() const
+{
+    return m_ui->summaryView;
+}
 
 void FileUploadPage::openPaths(const QStringList &paths)
 {
-    Q_UNUSED(paths);
+    if (paths.isEmpty()) {
+        return;
+    }
+    if (m_job) {
+        // Superseded: cancel it, drop its signals, and delete it once its worker has stopped
+        // (never wait for it here: that would block the GUI thread).
+        InspectJob *old = m_job;
+        m_job.clear();
+        disconnect(old, nullptr, this, nullptr);
+        old->cancel();
+        if (old->isRunning()) {
+            connect(old, &InspectJob::finished, old, &QObject::deleteLater);
+        } else {
+            old->deleteLater();
+        }
+    }
+    m_jobPaths = paths;
+    m_cancelRequested = false;
+    m_ui->errorBanner->clear();
+    m_ui->checksBanner->clear();
+    m_ui->summaryView->clear();
+    m_ui->summaryView->setVisible(false);
+    m_ui->dropArea->setCompact(false);
+    m_ui->progressBar->setRange(0, 0); // busy until the first byte count arrives
+    QStringList names;
+    for (const QString &p : paths) {
+        names << QFileInfo(p).fileName();
+    }
+    m_ui->progressLabel->setText(tr("Reading %1…").arg(names.join(QStringLiteral(", "))));
+    m_ui->statusLabel->setVisible(false);
+    rememberDirectory(paths.first());
+
+    auto *job = new InspectJob(paths, this);
+    m_job = job;
+    connect(job, &InspectJob::progressChanged, this, &FileUploadPage::onJobProgress);
+    connect(job, &InspectJob::finished, this, &FileUploadPage::onJobFinished);
+    setState(State::Reading);
+    job->start();
+}
+
+void FileUploadPage::cancel()
+{
+    if (!m_job || m_state != State::Reading) {
+        return;
+    }
+    // Whatever the worker still delivers, the user asked for nothing from this job.
+    m_cancelRequested = true;
+    m_job->cancel();
+    m_ui->progressLabel->setText(tr("Cancelling…"));
+    setState(State::Cancelling);
+}
+
+void FileUploadPage::onJobProgress(qint64 done, qint64 total)
+{
+    if (total <= 0) {
+        return;
+    }
+    m_ui->progressBar->setRange(0, 1000);
+    m_ui->progressBar->setValue(int(qBound(qint64(0), done * 1000 / total, qint64(1000))));
+    const QString text = tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total));
+    m_ui->progressBar->setAccessibleDescription(text);
+    if (m_state == State::Reading) {
+        QStringList names;
+        for (const QString &p : std::as_const(m_jobPaths)) {
+            names << QFileInfo(p).fileName();
+        }
+        m_ui->progressLabel->setText(
+            tr("Reading %1… %2").arg(names.join(QStringLiteral(", ")), text));
+    }
+}
+
+void FileUploadPage::onJobFinished()
+{
+    InspectJob *job = m_job;
+    if (!job) {
+        return;
+    }
+    m_job.clear();
+    job->deleteLater();
+
+    if (m_cancelRequested || (job->error() && job->error()->code == ErrorCode::Cancelled)) {
+        m_ui->statusLabel->setText(
+            tr("Cancelled: nothing was read from %1.").arg(m_jobPaths.join(QStringLiteral(", "))));
+        m_ui->statusLabel->setVisible(true);
+    } else if (job->error()) {
+        m_ui->errorBanner->showError(*job->error());
+    } else if (job->result()) {
+        const InspectResult &r = *job->result();
+        m_ui->summaryView->setResult(r);
+        m_ui->summaryView->setVisible(true);
+        m_ui->dropArea->setCompact(true);
+        for (const Check &c : r.checks) {
+            m_ui->checksBanner->addMessage(c.level == Check::Level::Warning ? Banner::Level::Warning
+                                                                            : Banner::Level::Info,
+                                           c.message);
+        }
+        RecentPaths::add(m_jobPaths);
+        reloadRecent();
+    }
+    m_cancelRequested = false;
+    setState(State::Idle);
+    emit inspectionFinished();
+}
+
+void FileUploadPage::setState(State state)
+{
+    m_state = state;
+    const bool busy = state != State::Idle;
+    m_ui->progressWidget->setVisible(busy);
+    m_ui->cancelButton->setEnabled(state == State::Reading);
+    if (!busy) {
+        m_ui->progressBar->setRange(0, 1000);
+        m_ui->progressBar->setValue(0);
+    }
+    emit stateChanged(state);
+}
+
+void FileUploadPage::browseFiles()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts"), startDirectory());
+    dialog->setObjectName(QStringLiteral("browseFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
+                            tr("JSON files (*.json)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::filesSelected, this, &FileUploadPage::openPaths);
+    dialog->open(); // window-modal, no nested event loop
+}
+
+void FileUploadPage::browseFolder()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose a dbt target folder"), startDirectory());
+    dialog->setObjectName(QStringLiteral("browseFolderDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly, true);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &dir) { openPaths({dir}); });
+    dialog->open();
+}
+
+void FileUploadPage::reloadRecent()
+{
+    QComboBox *combo = m_ui->recentComboBox;
+    combo->clear();
+    const QList<QStringList> sets = RecentPaths::load();
+    combo->addItem(sets.isEmpty() ? tr("No recent files") : tr("Open a recent set…"));
+    for (const QStringList &set : sets) {
+        combo->addItem(RecentPaths::label(set), set);
+        combo->setItemData(combo->count() - 1, set.join(QLatin1Char('\n')), Qt::ToolTipRole);
+    }
+    combo->setCurrentIndex(0);
+    combo->setEnabled(!sets.isEmpty());
+}
+
+void FileUploadPage::onRecentActivated(int index)
+{
+    if (index <= 0) {
+        return;
+    }
+    const QStringList paths = m_ui->recentComboBox->itemData(index).toStringList();
+    m_ui->recentComboBox->setCurrentIndex(0);
+    openPaths(paths);
+}
+
+void FileUploadPage::rememberDirectory(const QString &path)
+{
+    const QFileInfo fi(path);
+    QSettings().setValue(kLastDirectoryKey, fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
+}
+
+QString FileUploadPage::startDirectory() const
+{
+    const QString last = QSettings().value(kLastDirectoryKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir()) {
+        return last;
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
 }
 
 } // namespace Dbtu::Ui

@@ -3,11 +3,18 @@
 
 #include <QMainWindow>
 
+class QTabWidget;
+
 namespace Dbtu::Ui {
 
 class FileUploadPage;
 
-/** The main window: a tab per way into Secoda; opens on the File upload tab. */
+/**
+ * The main window ("dbt Uploader", 1280×800 by default): a tab per way into Secoda. Only the
+ * File upload tab exists so far (objectName "mainTabWidget", page "fileUploadPage"); it is the
+ * one the window opens on. The File menu offers Open files (Ctrl+O), Open folder (Ctrl+Shift+O)
+ * and Quit.
+ */
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -19,8 +26,10 @@ public:
     void openPaths(const QStringList &paths);
 
     FileUploadPage *fileUploadPage() const { return m_fileUploadPage; }
+    QTabWidget *tabWidget() const { return m_tabWidget; }
 
 private:
+    QTabWidget *m_tabWidget = nullptr;
     FileUploadPage *m_fileUploadPage = nullptr;
 };
 

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// dbtu-screenshot: opens the real MainWindow offscreen, loads paths, waits for
+// FileUploadPage::inspectionFinished() and saves QWidget::grab() PNGs.
+//
+//   dbtu-screenshot [--dark] [--select-problem] --out FILE.png PATH...
+#include "FileUploadPage.h"
+#include "MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QItemSelectionModel>
+#include <QPalette>
+#include <QStandardPaths>
+#include <QStyleFactory>
+#include <QTableView>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31);
+    const QColor base(0x1f, 0x21, 0x24);
+    const QColor text(0xe8, 0xea, 0xed);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x27, 0x29, 0x2d));
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, QColor(0x4a, 0x4d, 0x52));
+    p.setColor(QPalette::Midlight, QColor(0x3c, 0x3f, 0x44));
+    p.setColor(QPalette::Mid, QColor(0x5f, 0x63, 0x68));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xd9));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("dbtu-screenshot"));
+    QStandardPaths::setTestModeEnabled(true); // never touch the user's recent files
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    QCommandLineParser parser;
+    parser.addHelpOption();
+    const QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Dark palette"));
+    const QCommandLineOption selectOption(QStringLiteral("select-problem"),
+                                          QStringLiteral("Select the first problem row"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("PNG to write"),
+                                       QStringLiteral("file"));
+    parser.addOptions({darkOption, selectOption, outOption});
+    parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Files or a folder"));
+    parser.process(app);
+    if (!parser.isSet(outOption) || parser.positionalArguments().isEmpty()) {
+        parser.showHelp(2);
+    }
+    QApplication::setPalette(parser.isSet(darkOption) ? darkPalette()
+                                                      : QApplication::style()->standardPalette());
+
+    Dbtu::Ui::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    const QString out = parser.value(outOption);
+    const bool select = parser.isSet(selectOption);
+    int rc = 0;
+    QObject::connect(window.fileUploadPage(), &Dbtu::Ui::FileUploadPage::inspectionFinished,
+                     &window, [&window, &rc, out, select] {
+                         if (select) {
+                             auto *table = window.findChild<QTableView *>(
+                                 QStringLiteral("problemsTableView"));
+                             if (table && table->model()->rowCount() > 0) {
+                                 table->selectRow(0);
+                                 table->setFocus();
+                             }
+                         }
+                         // Let layouts settle before grabbing.
+                         QTimer::singleShot(200, &window, [&window, &rc, out] {
+                             if (!window.grab().save(out)) {
+                                 std::fprintf(stderr, "error: cannot write %s\n", qPrintable(out));
+                                 rc = 1;
+                             }
+                             QApplication::quit();
+                         });
+                     });
+    window.openPaths(parser.positionalArguments());
+    const int exec = QApplication::exec();
+    return rc ? rc : exec;
+}

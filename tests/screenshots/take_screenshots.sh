@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Writes PNGs of the File upload tab (light and dark palettes, 1280x800) to docs/screenshots/.
+#
+#   tests/screenshots/take_screenshots.sh [FIXTURE_DIR]
+#
+# FIXTURE_DIR defaults to a real dbt target folder from the shared corpus
+# ($DBTU_FIXTURES_DIR, else ../shared/dbt-fixtures), falling back to tests/data/ui/target.
+# Needs a build with tests (build/tests/dbtu-screenshot; BUILD_DIR overrides) and fonts:
+# on Debian, `apt-get install fonts-dejavu-core` (without fonts, text renders as boxes).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=${BUILD_DIR:-$root/build}
+tool=$build/tests/dbtu-screenshot
+out=$root/docs/screenshots
+if [ ! -x "$tool" ]; then
+    echo "error: $tool not found" >&2
+    echo "hint: build with tests: cmake -S $root -B $build && make -C $build dbtu-screenshot" >&2
+    exit 2
+fi
+
+fixture=${1:-}
+if [ -z "$fixture" ]; then
+    corpus=${DBTU_FIXTURES_DIR:-$root/../shared/dbt-fixtures}
+    for c in community/dq-framework-duckdb-dbt-1.12.0-test-warn-fail \
+             community/global-trade-bigquery-dbt-1.11.7-build-errors; do
+        if [ -d "$corpus/$c" ]; then fixture=$corpus/$c; break; fi
+    done
+    if [ -z "$fixture" ]; then
+        echo "note: corpus not found; using tests/data/ui/target" >&2
+        fixture=$root/tests/data/ui/target
+    fi
+fi
+
+mkdir -p "$out"
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+"$tool" --out "$out/file-upload-light.png" --select-problem "$fixture"
+"$tool" --out "$out/file-upload-dark.png" --dark --select-problem "$fixture"
+"$tool" --out "$out/file-upload-error-light.png" "$root/tests/data/ui/broken.json"
+"$tool" --out "$out/file-upload-error-dark.png" --dark "$root/tests/data/ui/broken.json"
+"$tool" --out "$out/file-upload-checks-light.png" \
+    "$root/tests/data/ui/target/manifest.json" "$root/tests/data/ui/docs-generate/run_results.json"
+echo "wrote $(ls "$out"/*.png | wc -l) screenshots to $out (from $fixture)"
