@@ -36,8 +36,9 @@ QString bodyExcerpt(const QByteArray &body, int maxChars)
 {
     QString text = QString::fromUtf8(body.left(maxChars * 4)).simplified();
     // Never echo anything that looks like a credential back into a message or log.
-    static const QRegularExpression bearer(QStringLiteral(R"((Bearer|Token)\s+[A-Za-z0-9._~+/=-]+)"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression bearer(
+        QStringLiteral(R"((Bearer|Token)\s+[A-Za-z0-9._~+/=-]+)"),
+        QRegularExpression::CaseInsensitiveOption);
     text.replace(bearer, QStringLiteral("\\1 <redacted>"));
     if (text.size() > maxChars) {
         text = text.left(maxChars - 1) + QStringLiteral("…");
@@ -96,7 +97,8 @@ Error httpError(int status, const QByteArray &body, const QString &what, const Q
         e.hint = tr("This is on Secoda's side; try again in a few minutes, and check "
                     "status.secoda.co if it persists.");
     } else {
-        e.message = tr("%1: unexpected reply HTTP %2 from %3.%4").arg(what).arg(status).arg(host, said);
+        e.message
+            = tr("%1: unexpected reply HTTP %2 from %3.%4").arg(what).arg(status).arg(host, said);
         e.hint = tr("Check the API URL; the server did not answer like Secoda's API.");
     }
     return e;
@@ -145,7 +147,8 @@ Error networkError(QNetworkReply::NetworkError code, const QString &errorString,
             || errorString.contains(QLatin1String("TLS"), Qt::CaseInsensitive)
             || errorString.contains(QLatin1String("certificate"), Qt::CaseInsensitive)) {
             e.code = ErrorCode::Tls;
-            e.message = tr("%1: the secure connection to %2 failed: %3").arg(what, host, errorString);
+            e.message
+                = tr("%1: the secure connection to %2 failed: %3").arg(what, host, errorString);
             e.hint = tr("The certificate is not trusted or the host name does not match. A "
                         "company proxy may need its root certificate installed; the app never "
                         "ignores TLS errors.");

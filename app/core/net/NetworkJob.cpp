@@ -46,17 +46,21 @@ void NetworkJob::cancel()
         m_reply->abort(); // ends in onReplyFinished with OperationCanceledError
     } else {
         m_retryTimer.stop();
-        finish(Error{ErrorCode::Cancelled,
-                     QCoreApplication::translate("Dbtu::NetworkJob", "%1 was cancelled.").arg(what()),
-                     {}, {}, 0});
+        finish(
+            Error{ErrorCode::Cancelled,
+                  QCoreApplication::translate("Dbtu::NetworkJob", "%1 was cancelled.").arg(what()),
+                  {},
+                  {},
+                  0});
     }
 }
 
 void NetworkJob::prepare(QNetworkRequest &request) const
 {
     request.setTransferTimeout(int(m_timeout.count()));
-    request.setHeader(QNetworkRequest::UserAgentHeader,
-                      QStringLiteral("dbt-uploader/%1").arg(QCoreApplication::applicationVersion()));
+    request.setHeader(
+        QNetworkRequest::UserAgentHeader,
+        QStringLiteral("dbt-uploader/%1").arg(QCoreApplication::applicationVersion()));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::NoLessSafeRedirectPolicy);
 }
@@ -116,7 +120,8 @@ void NetworkJob::onReplyFinished()
     if (!timedOut
         && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, isIdempotent())) {
         const auto wait = m_policy.delay(m_attempt, reply->rawHeader("Retry-After"));
-        const QString reason = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+        const QString reason
+            = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
         qCInfo(lcNet).noquote() << what() << "failed (" << reason << "), attempt" << m_attempt
                                 << "of" << m_policy.maxAttempts << "; retrying in" << wait.count()
                                 << "ms";

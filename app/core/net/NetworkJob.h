@@ -58,7 +58,10 @@ protected:
     /** Called after a successful transfer, before handleReply (e.g. a file changed meanwhile). */
     virtual Result<void> afterTransfer() { return {}; }
     /** Bytes of the current request sent so far; emits progressChanged by default. */
-    virtual void reportUploadProgress(qint64 done, qint64 total) { emit progressChanged(done, total); }
+    virtual void reportUploadProgress(qint64 done, qint64 total)
+    {
+        emit progressChanged(done, total);
+    }
     /** Called when the job ends one way or another (close files). */
     virtual void cleanup() {}
 

@@ -46,7 +46,8 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     bool ok = false;
     const qint64 seconds = v.toLongLong(&ok);
     if (ok) {
-        return seconds < 0 ? std::nullopt : std::optional(std::chrono::milliseconds(seconds * 1000));
+        return seconds < 0 ? std::nullopt
+                           : std::optional(std::chrono::milliseconds(seconds * 1000));
     }
     const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
     if (!when.isValid()) {

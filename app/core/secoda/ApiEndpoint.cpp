@@ -62,19 +62,21 @@ Result<ApiEndpoint> ApiEndpoint::parse(const QString &regionOrUrl)
                      0};
     }
     if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("%1 uses plain http://, which would send the API key unencrypted").arg(text),
-                     tr("Use https://; plain http:// is accepted only for this computer "
-                        "(localhost, 127.0.0.1), e.g. the sandbox."),
-                     {},
-                     0};
+        return Error{
+            ErrorCode::InvalidInput,
+            tr("%1 uses plain http://, which would send the API key unencrypted").arg(text),
+            tr("Use https://; plain http:// is accepted only for this computer "
+               "(localhost, 127.0.0.1), e.g. the sandbox."),
+            {},
+            0};
     }
     if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment()) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("the API URL %1 must not hold a user name, query or fragment").arg(url.host()),
-                     tr("Give only scheme, host and path, e.g. https://secoda.example.com/api/v1."),
-                     {},
-                     0};
+        return Error{
+            ErrorCode::InvalidInput,
+            tr("the API URL %1 must not hold a user name, query or fragment").arg(url.host()),
+            tr("Give only scheme, host and path, e.g. https://secoda.example.com/api/v1."),
+            {},
+            0};
     }
     QString path = url.path();
     while (path.endsWith(QLatin1Char('/'))) {

@@ -17,7 +17,10 @@ class ApiEndpoint
 public:
     /** "us", "eu", "apac", or an http(s) URL. */
     static Result<ApiEndpoint> parse(const QString &regionOrUrl);
-    static QStringList regions() { return {QStringLiteral("us"), QStringLiteral("eu"), QStringLiteral("apac")}; }
+    static QStringList regions()
+    {
+        return {QStringLiteral("us"), QStringLiteral("eu"), QStringLiteral("apac")};
+    }
     static QString regionUrl(const QString &region);
 
     QUrl baseUrl() const { return m_base; }

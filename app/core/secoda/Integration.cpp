@@ -14,8 +14,9 @@ namespace {
 bool isNone(const QJsonValue &v)
 {
     return v.isNull() || v.isUndefined()
-           || (v.isString() && (v.toString().isEmpty() || v.toString() == QLatin1String("None")
-                                || v.toString() == QLatin1String("null")));
+           || (v.isString()
+               && (v.toString().isEmpty() || v.toString() == QLatin1String("None")
+                   || v.toString() == QLatin1String("null")));
 }
 
 QString text(const QJsonValue &v)
@@ -59,8 +60,10 @@ Integration Integration::fromJson(const QJsonObject &o)
 {
     Integration i;
     i.id = text(o.value(QLatin1String("id")));
-    i.name = isNone(o.value(QLatin1String("name"))) ? QString() : text(o.value(QLatin1String("name")));
-    i.type = isNone(o.value(QLatin1String("type"))) ? QString() : text(o.value(QLatin1String("type")));
+    i.name
+        = isNone(o.value(QLatin1String("name"))) ? QString() : text(o.value(QLatin1String("name")));
+    i.type
+        = isNone(o.value(QLatin1String("type"))) ? QString() : text(o.value(QLatin1String("type")));
     i.lastRun = parseApiTime(o.value(QLatin1String("scheduled_extractions_last_run")));
     i.nextRun = parseApiTime(o.value(QLatin1String("scheduled_extractions_next_run")));
     return i;
@@ -79,12 +82,12 @@ Result<IntegrationPage> IntegrationPage::fromJson(const QByteArray &body, const 
                      QCoreApplication::translate("Dbtu::Integration",
                                                  "Check that the API URL points at Secoda's API "
                                                  "(…/api/v1 for your own host)."),
-                     QString::fromUtf8(body.left(300)),
-                     0};
+                     QString::fromUtf8(body.left(300)), 0};
     };
     if (!doc.isObject()) {
-        return unexpected(parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                        : QStringLiteral("no JSON object"));
+        return unexpected(parseError.error != QJsonParseError::NoError
+                              ? parseError.errorString()
+                              : QStringLiteral("no JSON object"));
     }
     const QJsonObject o = doc.object();
     const QJsonValue results = o.value(QLatin1String("results"));
@@ -110,7 +113,8 @@ Result<IntegrationPage> IntegrationPage::fromJson(const QByteArray &body, const 
         if (nextUrl.isValid() && nextUrl != requestUrl) {
             page.next = nextUrl;
         }
-    } else if (const QJsonValue np = o.value(QLatin1String("meta")).toObject().value(QLatin1String("next_page"));
+    } else if (const QJsonValue np
+               = o.value(QLatin1String("meta")).toObject().value(QLatin1String("next_page"));
                !isNone(np) && np.isDouble()) {
         QUrl nextUrl = requestUrl;
         nextUrl.setQuery(QStringLiteral("page=%1").arg(np.toInt()));

@@ -18,11 +18,9 @@ QString tr(const char *text)
 
 Error notSecoda(const QUrl &url, const QByteArray &body)
 {
-    return Error{ErrorCode::ServerError,
-                 tr("%1 did not answer like Secoda's API").arg(url.host()),
+    return Error{ErrorCode::ServerError, tr("%1 did not answer like Secoda's API").arg(url.host()),
                  tr("Check the API URL: use the region preset or https://<your host>/api/v1."),
-                 bodyExcerpt(body, 300),
-                 0};
+                 bodyExcerpt(body, 300), 0};
 }
 
 } // namespace
@@ -48,7 +46,8 @@ QNetworkRequest SecodaJob::request(const QUrl &url, bool authorized) const
 bool SecodaJob::sameOrigin(const QUrl &url) const
 {
     const QUrl base = m_endpoint.baseUrl();
-    return url.scheme() == base.scheme() && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
+    return url.scheme() == base.scheme()
+           && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
            && url.port(base.scheme() == QLatin1String("https") ? 443 : 80)
                   == base.port(base.scheme() == QLatin1String("https") ? 443 : 80);
 }
@@ -172,7 +171,8 @@ QString TriggerSyncJob::what() const
 Result<QNetworkReply *> TriggerSyncJob::send(QNetworkAccessManager &nam)
 {
     m_triggeredAt = QDateTime::currentDateTimeUtc();
-    QNetworkRequest r = request(endpoint().url(QStringLiteral("integration/dbt/%1/trigger").arg(m_id)));
+    QNetworkRequest r
+        = request(endpoint().url(QStringLiteral("integration/dbt/%1/trigger").arg(m_id)));
     r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     return nam.post(r, QByteArray());
 }

@@ -76,7 +76,8 @@ void SyncWatcher::onPolled()
         end(Outcome::GaveUp);
         return;
     }
-    m_timer.start(std::min(m_interval, std::chrono::milliseconds(m_limit.count() - m_elapsed.elapsed())));
+    m_timer.start(
+        std::min(m_interval, std::chrono::milliseconds(m_limit.count() - m_elapsed.elapsed())));
     m_interval = std::min(m_maxInterval, m_interval * 3 / 2);
 }
 

@@ -47,13 +47,19 @@ Result<void> UploadArtifactsJob::validate(const UploadRequest &request)
                      0};
     }
     if (!request.manifestPath && !request.runResultsPath) {
-        return Error{ErrorCode::InvalidInput, tr("no file to upload"),
-                     tr("Give manifest.json and/or run_results.json."), {}, 0};
+        return Error{ErrorCode::InvalidInput,
+                     tr("no file to upload"),
+                     tr("Give manifest.json and/or run_results.json."),
+                     {},
+                     0};
     }
     for (const auto &path : {request.manifestPath, request.runResultsPath}) {
         if (path && !QFileInfo(*path).isFile()) {
-            return Error{ErrorCode::FileNotFound, tr("%1: no such file").arg(*path),
-                         tr("Check the path; dbt writes its artifacts to target/."), {}, 0};
+            return Error{ErrorCode::FileNotFound,
+                         tr("%1: no such file").arg(*path),
+                         tr("Check the path; dbt writes its artifacts to target/."),
+                         {},
+                         0};
         }
     }
     return {};
@@ -82,7 +88,9 @@ Result<void> UploadArtifactsJob::appendFile(QHttpMultiPart *multipart, const Par
     if (!file->open(QIODevice::ReadOnly)) {
         return Error{ErrorCode::InvalidInput,
                      tr("cannot read %1: %2").arg(part.path, file->errorString()),
-                     tr("Check that the file is still there and readable."), {}, 0};
+                     tr("Check that the file is still there and readable."),
+                     {},
+                     0};
     }
     QHttpPart httpPart;
     httpPart.setHeader(QNetworkRequest::ContentDispositionHeader,
@@ -108,7 +116,8 @@ Result<QNetworkReply *> UploadArtifactsJob::send(QNetworkAccessManager &nam)
     }
     QUrl url;
     if (m_request.style == UploadStyle::Combined) {
-        url = endpoint().url(QStringLiteral("integration/dbt/%1/upload_artifacts").arg(m_request.integrationId));
+        url = endpoint().url(
+            QStringLiteral("integration/dbt/%1/upload_artifacts").arg(m_request.integrationId));
     } else {
         QHttpPart field;
         field.setHeader(QNetworkRequest::ContentDispositionHeader,
@@ -130,7 +139,8 @@ void UploadArtifactsJob::reportUploadProgress(qint64 done, qint64 total)
     for (const Part &p : parts) {
         payload += p.size;
     }
-    const qint64 sentPayload = total > 0 ? qint64(double(done) / double(total) * double(payload)) : 0;
+    const qint64 sentPayload
+        = total > 0 ? qint64(double(done) / double(total) * double(payload)) : 0;
     qint64 offset = 0;
     for (const Part &p : parts) {
         emit fileProgressChanged(p.path, qBound<qint64>(0, sentPayload - offset, p.size), p.size);
@@ -148,7 +158,9 @@ Result<void> UploadArtifactsJob::afterTransfer()
                          tr("%1 changed while it was being sent; Secoda may have received a mix "
                             "of old and new content")
                              .arg(p.path),
-                         tr("Wait until dbt has finished writing it, then upload again."), {}, 0};
+                         tr("Wait until dbt has finished writing it, then upload again."),
+                         {},
+                         0};
         }
     }
     return {};

@@ -16,10 +16,16 @@ class Secret
 {
 public:
     Secret() = default;
-    explicit Secret(QByteArray value) : m_value(std::move(value)) {}
-    explicit Secret(const QString &value) : m_value(value.toUtf8()) {}
+    explicit Secret(QByteArray value)
+        : m_value(std::move(value))
+    {}
+    explicit Secret(const QString &value)
+        : m_value(value.toUtf8())
+    {}
     Secret(const Secret &other) = default;
-    Secret(Secret &&other) noexcept : m_value(std::move(other.m_value)) {}
+    Secret(Secret &&other) noexcept
+        : m_value(std::move(other.m_value))
+    {}
     Secret &operator=(const Secret &other)
     {
         if (this != &other) {
