@@ -7,7 +7,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
-#include <nlohmann/json.hpp>
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 
 #include <algorithm>
 #include <array>
@@ -15,17 +16,15 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <istream>
+#include <limits>
 #include <map>
 #include <set>
-#include <streambuf>
 #include <string_view>
 
 namespace Dbtu {
 
 namespace {
 
-using Json = nlohmann::json;
 using namespace std::string_view_literals;
 
 QString tr(const char *text)
@@ -34,48 +33,167 @@ QString tr(const char *text)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Input: a streambuf reading the file in 1 MiB chunks, reporting progress and honouring cancel.
+// Input: a RapidJSON input stream reading the file in 1 MiB chunks. Each refill reports progress,
+// honours cancel and checks the chunk: the parser never sees a NUL byte or invalid UTF-8, because
+// the stream ends (a '\0' sentinel) at the first such byte, or when cancelled or on a read error.
+// The parser then stops with an error at that very offset, and the caller tells why.
 // ---------------------------------------------------------------------------------------------
-class ChunkedFileBuf : public std::streambuf
+class ChunkedFileStream
 {
 public:
-    ChunkedFileBuf(std::FILE *file, ReadControl *control)
+    using Ch = char;
+    enum class Stop : quint8 { None, EndOfFile, Cancelled, ReadError, NulByte, InvalidUtf8 };
+
+    ChunkedFileStream(std::FILE *file, ReadControl *control)
         : m_file(file)
         , m_control(control)
     {
-        setg(m_buffer.data(), m_buffer.data(), m_buffer.data());
+        refill();
+        if (m_end - m_cur >= 3 && std::memcmp(m_cur, "\xEF\xBB\xBF", 3) == 0) {
+            m_cur += 3; // a UTF-8 byte order mark, as some editors write
+        }
     }
-    bool wasCancelled() const { return m_cancelled; }
-    bool hadReadError() const { return m_readError; }
-
-protected:
-    int_type underflow() override
+    /** Why the input ended (EndOfFile when the parser consumed all of it). */
+    Stop stop() const { return m_stop; }
+    /** The offset of the byte that stopped the input (NulByte, InvalidUtf8). */
+    size_t stopOffset() const { return m_stopOffset; }
+    /** The byte at offset if it is still in the buffer. */
+    std::optional<unsigned char> byteAt(size_t offset) const
     {
-        if (gptr() < egptr()) {
-            return traits_type::to_int_type(*gptr());
+        if (offset < m_bufferOffset || offset >= m_bufferOffset + size_t(m_end - m_buffer.data())) {
+            return std::nullopt;
+        }
+        return static_cast<unsigned char>(m_buffer[offset - m_bufferOffset]);
+    }
+
+    // RapidJSON's input stream concept
+    Ch Peek() const { return *m_cur; }
+    Ch Take()
+    {
+        const Ch c = *m_cur;
+        if (++m_cur >= m_end) {
+            if (m_cur > m_end) {
+                m_cur = m_end; // taking the sentinel at the end: stay on it
+            } else {
+                refill();
+            }
+        }
+        return c;
+    }
+    size_t Tell() const { return m_bufferOffset + size_t(m_cur - m_buffer.data()); }
+    Ch *PutBegin() { return nullptr; }
+    void Put(Ch) {}
+    void Flush() {}
+    size_t PutEnd(Ch *) { return 0; }
+
+private:
+    void refill()
+    {
+        m_bufferOffset += size_t(m_end - m_buffer.data());
+        m_cur = m_end = m_buffer.data();
+        m_buffer[0] = '\0';
+        if (m_stop != Stop::None) {
+            return;
         }
         if (m_control && m_control->cancelled.load(std::memory_order_relaxed)) {
-            m_cancelled = true;
-            return traits_type::eof();
+            m_stop = Stop::Cancelled;
+            return;
         }
-        const size_t n = std::fread(m_buffer.data(), 1, m_buffer.size(), m_file);
+        // Keep a UTF-8 sequence cut by the previous chunk's end whole in this one.
+        std::memcpy(m_buffer.data(), m_carry.data(), m_carrySize);
+        const size_t n = std::fread(m_buffer.data() + m_carrySize, 1, kChunk, m_file);
         if (n == 0) {
-            m_readError = std::ferror(m_file) != 0;
-            return traits_type::eof();
+            m_stop = std::ferror(m_file) != 0 ? Stop::ReadError
+                     : m_carrySize > 0        ? Stop::InvalidUtf8
+                                              : Stop::EndOfFile;
+            m_stopOffset = m_bufferOffset;
+            return;
         }
         if (m_control) {
             m_control->bytesRead.fetch_add(static_cast<qint64>(n), std::memory_order_relaxed);
         }
-        setg(m_buffer.data(), m_buffer.data(), m_buffer.data() + n);
-        return traits_type::to_int_type(*gptr());
+        const size_t size = m_carrySize + n;
+        m_carrySize = 0;
+        size_t valid = checkBytes(m_buffer.data(), size);
+        if (valid < size && m_stop == Stop::None && size - valid < 4 && !std::feof(m_file)) {
+            m_carrySize = size - valid; // an incomplete sequence at the end: finish it next time
+            std::memcpy(m_carry.data(), m_buffer.data() + valid, m_carrySize);
+        } else if (valid < size) {
+            if (m_stop == Stop::None) {
+                m_stop = Stop::InvalidUtf8;
+            }
+            m_stopOffset = m_bufferOffset + valid;
+        }
+        m_end = m_buffer.data() + valid;
+        *m_end = '\0';
     }
 
-private:
+    /**
+     * The length of the leading part of data that is well-formed UTF-8 without NUL bytes; sets
+     * m_stop to NulByte or InvalidUtf8 when it stops before size at a bad byte (an incomplete
+     * sequence right at the end leaves m_stop unset).
+     */
+    size_t checkBytes(const char *data, size_t size)
+    {
+        const auto *p = reinterpret_cast<const unsigned char *>(data);
+        size_t i = 0;
+        while (i < size) {
+            if (size - i >= 8) {
+                quint64 word;
+                std::memcpy(&word, p + i, 8);
+                // all ASCII and no zero byte: the common case, eight bytes at a time
+                if ((word & 0x8080808080808080ULL) == 0
+                    && ((word - 0x0101010101010101ULL) & ~word & 0x8080808080808080ULL) == 0) {
+                    i += 8;
+                    continue;
+                }
+            }
+            const unsigned char c = p[i];
+            if (c == 0) {
+                m_stop = Stop::NulByte;
+                return i;
+            }
+            if (c < 0x80) {
+                ++i;
+                continue;
+            }
+            const size_t length = c >= 0xC2 && c <= 0xDF   ? 2
+                                  : c >= 0xE0 && c <= 0xEF ? 3
+                                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                                           : 0;
+            if (length == 0) {
+                m_stop = Stop::InvalidUtf8;
+                return i;
+            }
+            // the second byte's range excludes overlongs, surrogates and code points > U+10FFFF
+            const unsigned char low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+            const unsigned char high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+            for (size_t k = 1; k < length; ++k) {
+                if (i + k >= size) {
+                    return i; // cut by the chunk's end
+                }
+                const unsigned char b = p[i + k];
+                if (k == 1 ? (b < low || b > high) : (b & 0xC0) != 0x80) {
+                    m_stop = Stop::InvalidUtf8;
+                    return i;
+                }
+            }
+            i += length;
+        }
+        return size;
+    }
+
+    static constexpr size_t kChunk = size_t(1) << 20;
     std::FILE *m_file;
     ReadControl *m_control;
-    std::array<char, 1 << 20> m_buffer{};
-    bool m_cancelled = false;
-    bool m_readError = false;
+    std::vector<char> m_buffer = std::vector<char>(kChunk + 4); // + carry, + sentinel
+    std::array<char, 4> m_carry{};
+    size_t m_carrySize = 0;
+    const char *m_cur = nullptr;
+    char *m_end = m_buffer.data();
+    size_t m_bufferOffset = 0; // file offset of m_buffer[0]
+    Stop m_stop = Stop::None;
+    size_t m_stopOffset = 0;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +345,7 @@ enum class Role : quint8 {
     Probe, // a container whose truthiness (has children?) is all we need
 };
 
-enum class Key : quint8 {
+enum class Field : quint8 {
     Other,
     // root
     Metadata,
@@ -296,7 +414,7 @@ struct Frame
 {
     Role role;
     bool isArray;
-    Key key = Key::Other;
+    Field key = Field::Other;
     qint8 collection = -1;
     qint64 children = 0;
 };
@@ -357,12 +475,8 @@ public:
         = std::make_shared<RunResultsSummary::ResultIds>();
     bool sawLegacyResult = false;
 
-    // error
-    std::size_t errorPosition = 0;
-    std::string errorMessage;
-
-    // --- nlohmann SAX interface ---
-    bool null()
+    // --- RapidJSON SAX handler interface ---
+    bool Null()
     {
         if (m_skip) {
             return true;
@@ -374,7 +488,7 @@ public:
         scalarDone();
         return true;
     }
-    bool boolean(bool val)
+    bool Bool(bool val)
     {
         if (m_skip) {
             return true;
@@ -387,7 +501,9 @@ public:
         scalarDone();
         return true;
     }
-    bool number_integer(Json::number_integer_t val)
+    bool Int(int val) { return Int64(val); }
+    bool Uint(unsigned val) { return Int64(val); }
+    bool Int64(int64_t val)
     {
         if (m_skip) {
             return true;
@@ -400,25 +516,14 @@ public:
         scalarDone();
         return true;
     }
-    bool number_unsigned(Json::number_unsigned_t val)
+    bool Uint64(uint64_t val)
     {
-        if (m_skip) {
-            return true;
+        if (val <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+            return Int64(static_cast<int64_t>(val));
         }
-        Scalar &v = scalarSlot();
-        if (m_slot) {
-            if (val <= static_cast<quint64>(std::numeric_limits<qint64>::max())) {
-                v.type = Scalar::Type::Int;
-                v.i = static_cast<qint64>(val);
-            } else {
-                v.type = Scalar::Type::Float;
-                v.d = static_cast<double>(val);
-            }
-        }
-        scalarDone();
-        return true;
+        return Double(static_cast<double>(val));
     }
-    bool number_float(Json::number_float_t val, const std::string & /*text*/)
+    bool Double(double val)
     {
         if (m_skip) {
             return true;
@@ -431,7 +536,8 @@ public:
         scalarDone();
         return true;
     }
-    bool string(std::string &val)
+    bool RawNumber(const char *, rapidjson::SizeType, bool) { return true; } // not asked for
+    bool String(const char *text, rapidjson::SizeType length, bool /*copy*/)
     {
         if (m_skip) {
             return true;
@@ -439,41 +545,34 @@ public:
         Scalar &v = scalarSlot();
         if (m_slot) {
             v.type = Scalar::Type::String;
-            v.s.swap(val);
+            v.s.assign(text, length);
         }
         scalarDone();
         return true;
     }
-    bool binary(Json::binary_t & /*val*/) { return true; }
 
-    bool start_object(std::size_t /*elements*/) { return startContainer(false); }
-    bool start_array(std::size_t /*elements*/) { return startContainer(true); }
-    bool end_object() { return endContainer(); }
-    bool end_array() { return endContainer(); }
+    bool StartObject() { return startContainer(false); }
+    bool StartArray() { return startContainer(true); }
+    bool EndObject(rapidjson::SizeType /*members*/) { return endContainer(); }
+    bool EndArray(rapidjson::SizeType /*elements*/) { return endContainer(); }
 
-    bool key(std::string &name)
+    bool Key(const char *text, rapidjson::SizeType length, bool /*copy*/)
     {
         if (m_skip) {
             return true;
         }
         Frame &f = m_stack.back();
         ++f.children;
-        f.key = classify(f, name);
+        m_key.assign(text, length);
+        f.key = classify(f, m_key);
         return true;
-    }
-
-    bool parse_error(std::size_t position, const std::string & /*lastToken*/,
-                     const nlohmann::detail::exception &ex)
-    {
-        errorPosition = position;
-        errorMessage = ex.what();
-        return false;
     }
 
 private:
     std::vector<Frame> m_stack;
     qint64 m_skip = 0;
     Scalar *m_slot = nullptr; // where the next scalar goes (nullptr: nowhere)
+    std::string m_key;        // the key being classified (its buffer is reused)
     Scalar m_discard;
 
     // resource being read
@@ -490,137 +589,138 @@ private:
     // disabled list entry
     Scalar m_disabledUid;
 
-    Key classify(const Frame &f, const std::string &name)
+    Field classify(const Frame &f, const std::string &name)
     {
         switch (f.role) {
         case Role::Root:
             rootKeys.insert(name);
             if (name == "metadata"sv) {
-                return Key::Metadata;
+                return Field::Metadata;
             }
             if (name == "results"sv) {
-                return Key::Results;
+                return Field::Results;
             }
             if (name == "args"sv) {
-                return Key::Args;
+                return Field::Args;
             }
             if (name == "elapsed_time"sv) {
-                return Key::ElapsedTime;
+                return Field::ElapsedTime;
             }
             if (name == "generated_at"sv) {
-                return Key::GeneratedAt;
+                return Field::GeneratedAt;
             }
             if (name == "disabled"sv) {
-                return Key::Disabled;
+                return Field::Disabled;
             }
             for (size_t i = 0; i < kResourceCollections.size(); ++i) {
                 if (name == kResourceCollections[i].name) {
                     m_collection = int(i);
-                    return Key::Collection;
+                    return Field::Collection;
                 }
             }
             for (size_t i = 0; i < kOtherCollections.size(); ++i) {
                 if (name == kOtherCollections[i]) {
                     m_collection = int(kResourceCollections.size() + i);
-                    return Key::CountedCollection;
+                    return Field::CountedCollection;
                 }
             }
             m_pendingRootKey = name;
-            return Key::Other;
+            return Field::Other;
         case Role::Metadata:
             switch (name.size()) {
             case 11:
-                return name == "dbt_version"sv ? Key::DbtVersion : Key::Other;
+                return name == "dbt_version"sv ? Field::DbtVersion : Field::Other;
             case 12:
                 if (name == "generated_at"sv) {
-                    return Key::GeneratedAt;
+                    return Field::GeneratedAt;
                 }
                 if (name == "project_name"sv) {
-                    return Key::ProjectName;
+                    return Field::ProjectName;
                 }
-                return name == "adapter_type"sv ? Key::AdapterType : Key::Other;
+                return name == "adapter_type"sv ? Field::AdapterType : Field::Other;
             case 10:
-                return name == "project_id"sv ? Key::ProjectId : Key::Other;
+                return name == "project_id"sv ? Field::ProjectId : Field::Other;
             case 13:
-                return name == "invocation_id"sv ? Key::InvocationId : Key::Other;
+                return name == "invocation_id"sv ? Field::InvocationId : Field::Other;
             case 18:
-                return name == "dbt_schema_version"sv ? Key::DbtSchemaVersion : Key::Other;
+                return name == "dbt_schema_version"sv ? Field::DbtSchemaVersion : Field::Other;
             case 21:
-                return name == "invocation_started_at"sv ? Key::InvocationStartedAt : Key::Other;
+                return name == "invocation_started_at"sv ? Field::InvocationStartedAt
+                                                         : Field::Other;
             default:
-                return Key::Other;
+                return Field::Other;
             }
         case Role::Args:
             if (name == "which"sv) {
-                return Key::Which;
+                return Field::Which;
             }
-            return name == "invocation_command"sv ? Key::InvocationCommand : Key::Other;
+            return name == "invocation_command"sv ? Field::InvocationCommand : Field::Other;
         case Role::ResourceCollection:
             // each key is a unique_id; its value is the resource
             beginResource(name);
-            return Key::Other;
+            return Field::Other;
         case Role::Resource:
             switch (name.size()) {
             case 13:
                 if (name == "resource_type"sv) {
-                    return Key::ResourceType;
+                    return Field::ResourceType;
                 }
-                return name == "test_metadata"sv ? Key::TestMetadata : Key::Other;
+                return name == "test_metadata"sv ? Field::TestMetadata : Field::Other;
             case 12:
-                return name == "package_name"sv ? Key::PackageName : Key::Other;
+                return name == "package_name"sv ? Field::PackageName : Field::Other;
             case 6:
-                return name == "config"sv ? Key::Config : Key::Other;
+                return name == "config"sv ? Field::Config : Field::Other;
             default:
-                return Key::Other;
+                return Field::Other;
             }
         case Role::ResourceConfig:
-            return name == "materialized"sv ? Key::Materialized : Key::Other;
+            return name == "materialized"sv ? Field::Materialized : Field::Other;
         case Role::DisabledDict:
             disabledIds = disabledIds.value_or(0) + 1;
-            return Key::Other;
+            return Field::Other;
         case Role::DisabledNode:
-            return name == "unique_id"sv ? Key::UniqueId : Key::Other;
+            return name == "unique_id"sv ? Field::UniqueId : Field::Other;
         case Role::Result:
             switch (name.size()) {
             case 9:
-                return name == "unique_id"sv ? Key::UniqueId : Key::Other;
+                return name == "unique_id"sv ? Field::UniqueId : Field::Other;
             case 6:
                 if (name == "status"sv) {
-                    return Key::Status;
+                    return Field::Status;
                 }
-                return name == "timing"sv ? Key::Timing : Key::Other;
+                return name == "timing"sv ? Field::Timing : Field::Other;
             case 7:
-                return name == "message"sv ? Key::Message : Key::Other;
+                return name == "message"sv ? Field::Message : Field::Other;
             case 8:
-                return name == "failures"sv ? Key::Failures : Key::Other;
+                return name == "failures"sv ? Field::Failures : Field::Other;
             case 14:
-                return name == "execution_time"sv ? Key::ExecutionTime : Key::Other;
+                return name == "execution_time"sv ? Field::ExecutionTime : Field::Other;
             case 5:
-                return name == "error"sv ? Key::ErrorField : Key::Other;
+                return name == "error"sv ? Field::ErrorField : Field::Other;
             case 4:
                 if (name == "node"sv) {
-                    return Key::Node;
+                    return Field::Node;
                 }
                 if (name == "skip"sv) {
-                    return Key::Skip;
+                    return Field::Skip;
                 }
                 if (name == "fail"sv) {
-                    return Key::Fail;
+                    return Field::Fail;
                 }
-                return name == "warn"sv ? Key::Warn : Key::Other;
+                return name == "warn"sv ? Field::Warn : Field::Other;
             default:
-                return Key::Other;
+                return Field::Other;
             }
         case Role::ResultNode:
-            return name == "unique_id"sv ? Key::UniqueId : Key::Other;
+            return name == "unique_id"sv ? Field::UniqueId : Field::Other;
         case Role::Counter:
         case Role::DisabledEntries:
         case Role::DisabledList:
         case Role::Results:
         case Role::Probe:
-            return Key::Other;
+            return Field::Other;
         }
-        return Key::Other;
+        return Field::Other;
     }
 
     std::string m_pendingRootKey;
@@ -648,96 +748,96 @@ private:
     {
         switch (f.role) {
         case Role::Root:
-            if (f.key == Key::ElapsedTime) {
+            if (f.key == Field::ElapsedTime) {
                 return &elapsedTime;
             }
-            if (f.key == Key::GeneratedAt) {
+            if (f.key == Field::GeneratedAt) {
                 return &topGeneratedAt;
             }
             return nullptr;
         case Role::Metadata:
             switch (f.key) {
-            case Key::DbtVersion:
+            case Field::DbtVersion:
                 return &mDbtVersion;
-            case Key::DbtSchemaVersion:
+            case Field::DbtSchemaVersion:
                 return &mSchema;
-            case Key::GeneratedAt:
+            case Field::GeneratedAt:
                 return &mGeneratedAt;
-            case Key::InvocationId:
+            case Field::InvocationId:
                 return &mInvocationId;
-            case Key::InvocationStartedAt:
+            case Field::InvocationStartedAt:
                 return &mInvocationStartedAt;
-            case Key::ProjectName:
+            case Field::ProjectName:
                 return &mProjectName;
-            case Key::ProjectId:
+            case Field::ProjectId:
                 return &mProjectId;
-            case Key::AdapterType:
+            case Field::AdapterType:
                 return &mAdapterType;
             default:
                 return nullptr;
             }
         case Role::Args:
-            if (f.key == Key::Which) {
+            if (f.key == Field::Which) {
                 return &argsWhich;
             }
-            return f.key == Key::InvocationCommand ? &argsInvocationCommand : nullptr;
+            return f.key == Field::InvocationCommand ? &argsInvocationCommand : nullptr;
         case Role::Resource:
             if (f.isArray) {
                 return nullptr;
             }
             switch (f.key) {
-            case Key::ResourceType:
+            case Field::ResourceType:
                 return &m_rType;
-            case Key::PackageName:
+            case Field::PackageName:
                 return &m_package;
-            case Key::TestMetadata:
+            case Field::TestMetadata:
                 return &m_testMetadata;
-            case Key::Config: // a config that is not an object: no materialization
+            case Field::Config: // a config that is not an object: no materialization
                 return nullptr;
             default:
                 return nullptr;
             }
         case Role::ResourceConfig:
-            return f.key == Key::Materialized ? &m_materialized : nullptr;
+            return f.key == Field::Materialized ? &m_materialized : nullptr;
         case Role::DisabledNode:
-            return f.key == Key::UniqueId ? &m_disabledUid : nullptr;
+            return f.key == Field::UniqueId ? &m_disabledUid : nullptr;
         case Role::Result:
             if (f.isArray) {
                 return nullptr;
             }
             return resultSlot(f.key);
         case Role::ResultNode:
-            return f.key == Key::UniqueId ? &m_rNodeUid : nullptr;
+            return f.key == Field::UniqueId ? &m_rNodeUid : nullptr;
         default:
             return nullptr;
         }
     }
 
-    Scalar *resultSlot(Key key)
+    Scalar *resultSlot(Field key)
     {
         switch (key) {
-        case Key::UniqueId:
+        case Field::UniqueId:
             m_rHasUid = true;
             return &m_rUid;
-        case Key::Status:
+        case Field::Status:
             return &m_rStatus;
-        case Key::Message:
+        case Field::Message:
             return &m_rMessage;
-        case Key::Failures:
+        case Field::Failures:
             return &m_rFailures;
-        case Key::ExecutionTime:
+        case Field::ExecutionTime:
             return &m_rExec;
-        case Key::Timing:
+        case Field::Timing:
             return &m_rTiming;
-        case Key::ErrorField:
+        case Field::ErrorField:
             return &m_rError;
-        case Key::Skip:
+        case Field::Skip:
             return &m_rSkip;
-        case Key::Fail:
+        case Field::Fail:
             return &m_rFail;
-        case Key::Warn:
+        case Field::Warn:
             return &m_rWarn;
-        case Key::Node:
+        case Field::Node:
             m_rHasNode = true;
             return nullptr;
         default:
@@ -812,26 +912,26 @@ private:
     {
         switch (parent.role) {
         case Role::Root:
-            if (!isArray && parent.key == Key::Other && !m_pendingRootKey.empty()) {
+            if (!isArray && parent.key == Field::Other && !m_pendingRootKey.empty()) {
                 rootObjectKeys.insert(m_pendingRootKey);
             }
             switch (parent.key) {
-            case Key::Metadata:
+            case Field::Metadata:
                 return isArray ? std::nullopt : std::optional(Role::Metadata);
-            case Key::Args:
+            case Field::Args:
                 return isArray ? std::nullopt : std::optional(Role::Args);
-            case Key::Collection:
+            case Field::Collection:
                 if (m_collection == kNodes && !isArray) {
                     nodesIsObject = true;
                 }
                 return isArray ? Role::Counter : Role::ResourceCollection;
-            case Key::CountedCollection:
+            case Field::CountedCollection:
                 return Role::Counter;
-            case Key::Disabled:
+            case Field::Disabled:
                 disabledDefinitions = 0;
                 disabledIds = 0;
                 return isArray ? Role::DisabledList : Role::DisabledDict;
-            case Key::Results:
+            case Field::Results:
                 if (isArray) {
                     resultsIsArray = true;
                     return Role::Results;
@@ -849,16 +949,16 @@ private:
             if (parent.isArray) {
                 return std::nullopt;
             }
-            if (parent.key == Key::Config && !isArray) {
+            if (parent.key == Field::Config && !isArray) {
                 return Role::ResourceConfig;
             }
-            if (parent.key == Key::TestMetadata) {
+            if (parent.key == Field::TestMetadata) {
                 m_testMetadata.clear();
                 m_testMetadata.type = isArray ? Scalar::Type::Array : Scalar::Type::Object;
                 return Role::Probe;
             }
-            if (parent.key == Key::ResourceType || parent.key == Key::PackageName) {
-                Scalar &v = parent.key == Key::ResourceType ? m_rType : m_package;
+            if (parent.key == Field::ResourceType || parent.key == Field::PackageName) {
+                Scalar &v = parent.key == Field::ResourceType ? m_rType : m_package;
                 v.clear();
                 v.type = isArray ? Scalar::Type::Array : Scalar::Type::Object;
                 return Role::Probe;
@@ -885,7 +985,7 @@ private:
             if (parent.isArray) {
                 return std::nullopt;
             }
-            if (parent.key == Key::Node) {
+            if (parent.key == Field::Node) {
                 m_rHasNode = true;
                 return isArray ? std::nullopt : std::optional(Role::ResultNode);
             }
@@ -961,7 +1061,7 @@ private:
     {
         switch (parent.role) {
         case Role::Resource:
-            if (parent.key == Key::TestMetadata) {
+            if (parent.key == Field::TestMetadata) {
                 m_testMetadata.children = children;
             }
             break;
@@ -1173,29 +1273,30 @@ std::pair<qint64, qint64> lineAndColumn(const QString &path, qint64 position)
     return {line, column};
 }
 
-QString printable(QString text)
+/** What stopped the parser at offset, in words. */
+QString parserMessage(rapidjson::ParseErrorCode code, const ChunkedFileStream &stream,
+                      size_t offset)
 {
-    QString out;
-    for (const QChar c : std::as_const(text)) {
-        if (c == QChar::ReplacementCharacter || (c.unicode() < 0x20) || c.unicode() == 0x7f) {
-            out += QStringLiteral("\\x%1").arg(c.unicode() & 0xff, 2, 16, QLatin1Char('0'));
-        } else {
-            out += c;
-        }
+    using Stop = ChunkedFileStream::Stop;
+    if (offset == stream.stopOffset() && stream.stop() == Stop::NulByte) {
+        return tr("a NUL byte (binary data)");
     }
-    if (out.size() > 200) {
-        out = out.left(200) + QStringLiteral("…");
+    if (offset == stream.stopOffset() && stream.stop() == Stop::InvalidUtf8) {
+        return tr("bytes that are not valid UTF-8 (the file must be UTF-8 encoded)");
     }
-    return out;
-}
-
-QString cleanParserMessage(const std::string &what)
-{
-    QString text = QString::fromUtf8(what.data(), qsizetype(what.size()));
-    static const QRegularExpression prefix(QStringLiteral(
-        R"(^\[json\.exception\.[^\]]+\]\s*parse error( at line \d+, column \d+)?:\s*)"));
-    text.remove(prefix);
-    return printable(text);
+    const std::optional<unsigned char> byte = stream.byteAt(offset);
+    if (code == rapidjson::kParseErrorStringEscapeInvalid && byte && *byte < 0x20) {
+        return tr("a control character (0x%1) inside a string; it must be escaped")
+            .arg(*byte, 2, 16, QLatin1Char('0'));
+    }
+    QString text = QString::fromLatin1(rapidjson::GetParseError_En(code));
+    if (text.endsWith(QLatin1Char('.'))) {
+        text.chop(1);
+    }
+    if (byte && *byte > 0x20 && *byte < 0x7f) {
+        text += tr(" (found '%1')").arg(QChar(*byte));
+    }
+    return text;
 }
 
 Error fileError(ErrorCode code, const QString &message, const QString &hint,
@@ -1378,52 +1479,49 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
         }
     }
 
-    ChunkedFileBuf buffer(file, control);
-    std::istream stream(&buffer);
+    // RapidJSON's SAX reader: strict JSON (no NaN, no comments, nothing after the value),
+    // iterative (no recursion however deep the nesting), exact number conversion. UTF-8 and NUL
+    // bytes are checked by the stream.
+    ChunkedFileStream stream(file, control);
     SummaryHandler handler;
-    bool parsed = false;
-    try {
-        parsed = Json::sax_parse(stream, &handler, Json::input_format_t::json, true, false);
-    } catch (const std::exception &ex) {
-        // sax_parse reports through parse_error(); anything thrown here is unexpected
-        handler.errorMessage = ex.what();
-    }
-    if (buffer.wasCancelled()) {
+    rapidjson::Reader reader;
+    const rapidjson::ParseResult parsed
+        = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
+            stream, handler);
+    if (stream.stop() == ChunkedFileStream::Stop::Cancelled) {
         return fileError(ErrorCode::Cancelled, tr("Reading %1 was cancelled").arg(name), {});
     }
-    if (buffer.hadReadError()) {
+    if (stream.stop() == ChunkedFileStream::Stop::ReadError) {
         return fileError(ErrorCode::InvalidInput, tr("reading %1 failed part way").arg(path),
                          tr("The disk or network share returned an error; copy the file locally "
                             "and try again."));
     }
-    if (!parsed) {
-        const qint64 position = qint64(handler.errorPosition);
-        // "unexpected end of input": the file stops inside the document. Content after the
-        // document ("expected end of input") is not a truncation, even at the last byte.
-        const std::string &what = handler.errorMessage;
-        const bool endedEarly = what.find("unexpected end of input") != std::string::npos;
-        const bool trailing
-            = !endedEarly && what.find("expected end of input") != std::string::npos;
-        const bool truncated = endedEarly || (position >= size && !trailing);
-        const auto [line, column] = lineAndColumn(path, qMax<qint64>(0, position - 1));
+    if (parsed.IsError()) {
+        const size_t offset = parsed.Offset();
+        const QString message = parserMessage(parsed.Code(), stream, offset);
+        const QString detail
+            = QStringLiteral("%1 (RapidJSON error %2 at byte offset %3)")
+                  .arg(QString::fromLatin1(rapidjson::GetParseError_En(parsed.Code())))
+                  .arg(int(parsed.Code()))
+                  .arg(offset);
+        const qint64 position = qint64(offset) + 1; // bytes read, the offending one included
+        const auto [line, column] = lineAndColumn(path, qint64(offset));
         const QString where
             = tr("line %1, column %2 (byte %3)").arg(line).arg(column).arg(position);
-        if (truncated) {
+        if (qint64(offset) >= size) {
             return fileError(ErrorCode::ParseError,
                              tr("%1 ends before its JSON is complete: it stops at %2 of %3 bytes")
                                  .arg(path, where)
                                  .arg(size),
                              tr("The file was cut short while it was written or copied; run dbt "
                                 "again or copy the whole file."),
-                             cleanParserMessage(handler.errorMessage));
+                             detail);
         }
         return fileError(
-            ErrorCode::ParseError,
-            tr("%1 is not valid JSON at %2: %3")
-                .arg(path, where, cleanParserMessage(handler.errorMessage)),
+            ErrorCode::ParseError, tr("%1 is not valid JSON at %2: %3").arg(path, where, message),
             tr("Use the file exactly as dbt wrote it; an edited or damaged file cannot "
                "be read."),
-            QString::fromStdString(handler.errorMessage));
+            detail);
     }
 
     FileSummary out;
