@@ -35,10 +35,12 @@ fi
 
 mkdir -p "$out"
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
-"$tool" --out "$out/file-upload-light.png" --select-problem "$fixture"
-"$tool" --out "$out/file-upload-dark.png" --dark --select-problem "$fixture"
-"$tool" --out "$out/file-upload-error-light.png" "$root/tests/data/ui/broken.json"
-"$tool" --out "$out/file-upload-error-dark.png" --dark "$root/tests/data/ui/broken.json"
-"$tool" --out "$out/file-upload-checks-light.png" \
-    "$root/tests/data/ui/target/manifest.json" "$root/tests/data/ui/docs-generate/run_results.json"
+# Paths are given relative to their folder, so no path of this machine shows in a picture.
+fixture=$(cd "$fixture" && pwd)
+(cd "$(dirname "$fixture")" && "$tool" --out "$out/file-upload-light.png" --select-problem "$(basename "$fixture")")
+(cd "$(dirname "$fixture")" && "$tool" --out "$out/file-upload-dark.png" --dark --select-problem "$(basename "$fixture")")
+cd "$root/tests/data/ui"
+"$tool" --out "$out/file-upload-error-light.png" broken.json
+"$tool" --out "$out/file-upload-error-dark.png" --dark broken.json
+"$tool" --out "$out/file-upload-checks-light.png" target/manifest.json docs-generate/run_results.json
 echo "wrote $(ls "$out"/*.png | wc -l) screenshots to $out (from $fixture)"
