@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "Cli.h"
 
+#include "ApiCommands.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SummaryJson.h"
@@ -25,10 +26,10 @@ extern "C" void onInterrupt(int)
     }
 }
 
-const QStringList kPlannedCommands
-    = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
-       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket"),
-       QStringLiteral("sandbox")};
+const QStringList kApiCommands
+    = {QStringLiteral("upload"), QStringLiteral("trigger"), QStringLiteral("watch"),
+       QStringLiteral("integrations"), QStringLiteral("key")};
+const QStringList kPlannedCommands = {QStringLiteral("bucket"), QStringLiteral("sandbox")};
 
 int fail(QTextStream &err, const Error &error)
 {
@@ -123,9 +124,19 @@ QString helpText()
         "\n"
         "Commands:\n"
         "  inspect [--json] PATH...   summarize artifacts (files or a target/ folder)\n"
+        "  upload [--style combined|separate] [--no-trigger] [--watch] [--json] PATH...\n"
+        "                             check, upload, trigger a sync, and follow it\n"
+        "  trigger [--watch]          start a sync of the dbt integration\n"
+        "  watch [--timeout SECONDS]  follow the integration's sync until it ends\n"
+        "  integrations [--json]      list the account's integrations\n"
+        "  key set|clear|status       keep the API key in the OS keychain (set reads stdin)\n"
         "\n"
-        "Planned, not in this build yet: upload, trigger, watch, integrations, key, bucket,\n"
-        "sandbox.\n"
+        "Common to the API commands: --api-url URL | --api-region us|eu|apac,\n"
+        "--integration ID, --profile NAME, --api-key-stdin, --json. The API key comes from\n"
+        "SECODA_API_KEY, else --api-key-stdin, else the keychain; never an argument.\n"
+        "Each command has --help.\n"
+        "\n"
+        "Planned, not in this build yet: bucket, sandbox.\n"
         "\n"
         "Options:\n"
         "  -h, --help       show this help\n"
@@ -148,9 +159,9 @@ bool wantsCli(const QStringList &args)
         return true;
     }
     return first == QLatin1String("inspect") || kPlannedCommands.contains(first)
-           || first == QLatin1String("--help") || first == QLatin1String("-h")
-           || first == QLatin1String("--version") || first == QLatin1String("-v")
-           || first == QLatin1String("help");
+           || kApiCommands.contains(first) || first == QLatin1String("--help")
+           || first == QLatin1String("-h") || first == QLatin1String("--version")
+           || first == QLatin1String("-v") || first == QLatin1String("help");
 }
 
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -169,6 +180,22 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (command == QLatin1String("inspect")) {
         return runInspect(args.mid(1), out, err);
+    }
+    const QStringList rest = args.mid(1);
+    if (command == QLatin1String("upload")) {
+        return runUpload(rest, out, err);
+    }
+    if (command == QLatin1String("trigger")) {
+        return runTrigger(rest, out, err);
+    }
+    if (command == QLatin1String("watch")) {
+        return runWatch(rest, out, err);
+    }
+    if (command == QLatin1String("integrations")) {
+        return runIntegrations(rest, out, err);
+    }
+    if (command == QLatin1String("key")) {
+        return runKey(rest, out, err);
     }
     if (kPlannedCommands.contains(command)) {
         return usage(err, QStringLiteral("'%1' is not available in this build yet").arg(command),

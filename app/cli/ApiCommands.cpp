@@ -1,0 +1,733 @@
+// SPDX-License-Identifier: MIT
+#include "ApiCommands.h"
+
+#include "AppSettings.h"
+#include "InspectText.h"
+#include "Inspector.h"
+#include "SecodaJob.h"
+#include "SecretStore.h"
+#include "SummaryJson.h"
+#include "SyncWatcher.h"
+#include "UploadArtifactsJob.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <functional>
+#include <iostream>
+#include <string>
+
+#if defined(Q_OS_UNIX)
+#include <termios.h>
+#include <unistd.h>
+#endif
+
+namespace Dbtu::Cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onApiInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+/** Runs the event loop until done() is true; Ctrl+C calls cancel() (once). Only in the CLI. */
+void runUntil(const std::function<bool()> &done, const std::function<void()> &cancel)
+{
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, onApiInterrupt);
+    QEventLoop loop;
+    QTimer poll;
+    bool cancelled = false;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (g_interrupted && !cancelled) {
+            cancelled = true;
+            cancel();
+        }
+        if (done()) {
+            loop.quit();
+        }
+    });
+    poll.start(20);
+    if (!done()) {
+        loop.exec();
+    }
+    std::signal(SIGINT, previous);
+}
+
+int fail(QTextStream &out, QTextStream &err, bool json, const Error &e)
+{
+    err << "error: " << e.message << "\n";
+    if (!e.hint.isEmpty()) {
+        err << "hint: " << e.hint << "\n";
+    }
+    err.flush();
+    if (json) {
+        out << QString::fromUtf8(errorToJson(e));
+        out.flush();
+    }
+    return exitCodeFor(e.code);
+}
+
+int usage(QTextStream &err, const QString &message, const QString &hint)
+{
+    err << "error: " << message << "\nhint: " << hint << "\n";
+    err.flush();
+    return 2;
+}
+
+QString isoUtc(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+/** Options every API command takes, and what they resolve to. */
+struct ApiOptions
+{
+    QCommandLineOption apiUrl{QStringLiteral("api-url"),
+                              QStringLiteral("API base URL, e.g. https://host/api/v1."),
+                              QStringLiteral("URL")};
+    QCommandLineOption apiRegion{QStringLiteral("api-region"),
+                                 QStringLiteral("us, eu or apac (default: us)."),
+                                 QStringLiteral("REGION")};
+    QCommandLineOption integration{QStringLiteral("integration"),
+                                   QStringLiteral("Integration ID (or its Syncs page URL)."),
+                                   QStringLiteral("ID")};
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QStringLiteral("Settings profile (default: the last one used)."),
+                               QStringLiteral("NAME")};
+    QCommandLineOption keyStdin{QStringLiteral("api-key-stdin"),
+                                QStringLiteral("Read the API key from the first line of stdin.")};
+    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                            QStringLiteral("Show this help.")};
+
+    void addTo(QCommandLineParser &p, bool withIntegration = true) const
+    {
+        p.addOption(apiUrl);
+        p.addOption(apiRegion);
+        if (withIntegration) {
+            p.addOption(integration);
+        }
+        p.addOption(profile);
+        p.addOption(keyStdin);
+        p.addOption(json);
+        p.addOption(help);
+    }
+};
+
+struct ApiContext
+{
+    ApiProfile profile;
+    ApiEndpoint endpoint;
+    Secret key;
+    QString integrationId;
+};
+
+Result<Secret> readKeychain(const QString &keyName)
+{
+    SecretStore store;
+    std::unique_ptr<SecretJob> job(store.read(keyName));
+    bool finished = false;
+    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
+    SecretStore::start(job.get());
+    runUntil([&] { return finished; }, [] {});
+    if (job->error()) {
+        return *job->error();
+    }
+    if (!job->found()) {
+        return Secret();
+    }
+    return *job->secret();
+}
+
+std::string readLineFromStdin(bool hideEcho)
+{
+#if defined(Q_OS_UNIX)
+    termios old{};
+    const bool tty = hideEcho && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::fputs("API key: ", stderr);
+    }
+#else
+    Q_UNUSED(hideEcho);
+#endif
+    std::string line;
+    std::getline(std::cin, line);
+#if defined(Q_OS_UNIX)
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fputs("\n", stderr);
+    }
+#endif
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
+        line.pop_back();
+    }
+    return line;
+}
+
+Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, bool needKey,
+                           bool needIntegration)
+{
+    AppSettings settings;
+    ApiContext c;
+    const QString profileName = p.isSet(o.profile) ? p.value(o.profile) : settings.lastProfile();
+    c.profile = settings.profile(profileName);
+    QString where = c.profile.apiUrl;
+    if (p.isSet(o.apiUrl) && p.isSet(o.apiRegion)) {
+        return Error{ErrorCode::InvalidInput,
+                     QStringLiteral("give --api-url or --api-region, not both"),
+                     QStringLiteral("--api-region us|eu|apac, or --api-url https://host/api/v1"),
+                     {},
+                     0};
+    }
+    if (p.isSet(o.apiUrl)) {
+        where = p.value(o.apiUrl);
+    } else if (p.isSet(o.apiRegion)) {
+        where = p.value(o.apiRegion);
+        if (ApiEndpoint::regionUrl(where).isEmpty()) {
+            return Error{ErrorCode::InvalidInput,
+                         QStringLiteral("unknown region \"%1\"").arg(where),
+                         QStringLiteral("use us, eu or apac, or --api-url"),
+                         {},
+                         0};
+        }
+    }
+    Result<ApiEndpoint> endpoint = ApiEndpoint::parse(where);
+    if (!endpoint) {
+        return endpoint.error();
+    }
+    c.endpoint = endpoint.value();
+
+    if (needIntegration) {
+        const QString id
+            = p.isSet(o.integration) ? p.value(o.integration) : c.profile.integrationId;
+        if (id.isEmpty()) {
+            return Error{ErrorCode::InvalidInput,
+                         QStringLiteral("no integration given"),
+                         QStringLiteral("pass --integration ID (see `dbt-uploader integrations`), "
+                                        "or pick one in the window's API upload tab"),
+                         {},
+                         0};
+        }
+        Result<QString> parsed = ApiEndpoint::parseIntegrationId(id);
+        if (!parsed) {
+            return parsed.error();
+        }
+        c.integrationId = parsed.value();
+    }
+    if (!needKey) {
+        return c;
+    }
+    // The key: SECODA_API_KEY, else --api-key-stdin, else the keychain. Never an argument.
+    const QByteArray fromEnv = qgetenv("SECODA_API_KEY").trimmed();
+    if (!fromEnv.isEmpty()) {
+        c.key = Secret(fromEnv);
+    } else if (p.isSet(o.keyStdin)) {
+        c.key = Secret(QByteArray::fromStdString(readLineFromStdin(false)));
+    } else {
+        Result<Secret> stored = readKeychain(SecretStore::apiKeyName(c.profile.name));
+        if (!stored) {
+            Error e = stored.error();
+            e.hint += QStringLiteral(" Or set SECODA_API_KEY, or use --api-key-stdin.");
+            return e;
+        }
+        c.key = stored.value();
+    }
+    if (c.key.isEmpty()) {
+        return Error{ErrorCode::Unauthorized,
+                     QStringLiteral("no API key for profile \"%1\"").arg(c.profile.name),
+                     QStringLiteral("store one with `dbt-uploader key set` (it reads the key from "
+                                    "stdin), or set SECODA_API_KEY, or pass --api-key-stdin"),
+                     {},
+                     0};
+    }
+    return c;
+}
+
+/** Parses args for a command; returns an exit code when the command should stop here. */
+std::optional<int> parse(QCommandLineParser &p, const QString &command, const QStringList &args,
+                         const QString &helpText, QTextStream &out, QTextStream &err)
+{
+    if (!p.parse(QStringList{QStringLiteral("dbt-uploader ") + command} + args)) {
+        return usage(err, p.errorText(), QStringLiteral("see dbt-uploader %1 --help").arg(command));
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << helpText;
+        out.flush();
+        return 0;
+    }
+    return std::nullopt;
+}
+
+/** Runs a network job to its end, printing its retries. */
+void runJob(NetworkJob &job, QTextStream &err)
+{
+    QObject::connect(&job, &NetworkJob::retrying, &job,
+                     [&err](int attempt, int max, qint64 delayMs, const QString &reason) {
+                         err << "note: " << reason << "; retrying in "
+                             << QString::number(double(delayMs) / 1000.0, 'f', 1) << " s (attempt "
+                             << attempt << " of " << max << ")\n";
+                         err.flush();
+                     });
+    bool finished = false;
+    QObject::connect(&job, &NetworkJob::finished, &job, [&finished] { finished = true; });
+    job.start();
+    runUntil([&] { return finished; }, [&job] { job.cancel(); });
+}
+
+QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDateTime &startedAt,
+                      int timeoutSeconds, QTextStream &err, std::optional<Error> &error)
+{
+    SyncWatcher watcher(nam, c.endpoint, c.key, c.integrationId, startedAt);
+    watcher.setLimit(std::chrono::seconds(timeoutSeconds));
+    const QByteArray fast = qgetenv("DBTU_WATCH_POLL_MS"); // tests poll faster
+    if (!fast.isEmpty()) {
+        watcher.setPollInterval(std::chrono::milliseconds(fast.toInt()),
+                                std::chrono::milliseconds(fast.toInt() * 4));
+    }
+    err << "Watching the sync of integration " << c.integrationId << " (up to " << timeoutSeconds
+        << " s)…\n";
+    err.flush();
+    bool finished = false;
+    QObject::connect(&watcher, &SyncWatcher::finished, &watcher, [&finished] { finished = true; });
+    watcher.start();
+    runUntil([&] { return finished; }, [&watcher] { watcher.cancel(); });
+    QJsonObject o;
+    o.insert(QStringLiteral("started_at"), isoUtc(startedAt));
+    o.insert(QStringLiteral("last_run"),
+             watcher.lastRun() ? QJsonValue(isoUtc(*watcher.lastRun())) : QJsonValue());
+    o.insert(QStringLiteral("syncs_page"), watcher.syncsPage().toString());
+    switch (watcher.outcome()) {
+    case SyncWatcher::Outcome::Finished:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("finished"));
+        err << "The sync finished (last run " << isoUtc(*watcher.lastRun()) << ").\n";
+        break;
+    case SyncWatcher::Outcome::GaveUp:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("gave_up"));
+        err << "note: the sync had not finished after " << timeoutSeconds
+            << " s; it goes on in Secoda. Follow it at " << watcher.syncsPage().toString() << "\n";
+        break;
+    case SyncWatcher::Outcome::Cancelled:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("cancelled"));
+        error = Error{ErrorCode::Cancelled,
+                      QStringLiteral("Watching was cancelled; the sync goes on in Secoda."),
+                      QStringLiteral("Follow it at %1").arg(watcher.syncsPage().toString()),
+                      {},
+                      0};
+        break;
+    case SyncWatcher::Outcome::Failed:
+    case SyncWatcher::Outcome::Running:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("failed"));
+        error = watcher.error();
+        break;
+    }
+    err << "Syncs page: " << watcher.syncsPage().toString() << "\n";
+    err.flush();
+    return o;
+}
+
+int watchTimeout(const QCommandLineParser &p, const QString &option, bool &ok)
+{
+    ok = true;
+    if (!p.isSet(option)) {
+        return 900;
+    }
+    const int v = p.value(option).toInt(&ok);
+    ok = ok && v > 0;
+    return v;
+}
+
+} // namespace
+
+int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    ApiOptions o;
+    QCommandLineParser p;
+    o.addTo(p, false);
+    const QString help = QStringLiteral(
+        "Usage: dbt-uploader integrations [--json] [--api-url URL | --api-region R] [--profile "
+        "P]\n\n"
+        "Lists the integrations of the Secoda account (dbt-looking ones first).\n");
+    if (auto code = parse(p, QStringLiteral("integrations"), args, help, out, err)) {
+        return *code;
+    }
+    const bool json = p.isSet(o.json);
+    Result<ApiContext> c = resolve(p, o, true, false);
+    if (!c) {
+        return fail(out, err, json, c.error());
+    }
+    QNetworkAccessManager nam;
+    ListIntegrationsJob job(nam, c.value().endpoint, c.value().key);
+    runJob(job, err);
+    if (job.error()) {
+        return fail(out, err, json, *job.error());
+    }
+    QList<Integration> list = job.integrations();
+    std::stable_sort(list.begin(), list.end(), [](const Integration &a, const Integration &b) {
+        return a.looksLikeDbt() && !b.looksLikeDbt();
+    });
+    if (json) {
+        QJsonArray a;
+        for (const Integration &i : std::as_const(list)) {
+            a.append(QJsonObject{{QStringLiteral("id"), i.id},
+                                 {QStringLiteral("name"), i.name},
+                                 {QStringLiteral("type"), i.type},
+                                 {QStringLiteral("looks_like_dbt"), i.looksLikeDbt()},
+                                 {QStringLiteral("last_run"),
+                                  i.lastRun ? QJsonValue(isoUtc(*i.lastRun)) : QJsonValue()}});
+        }
+        out << QJsonDocument(QJsonObject{{QStringLiteral("integrations"), a}}).toJson();
+    } else {
+        for (const Integration &i : std::as_const(list)) {
+            out << (i.looksLikeDbt() ? "* " : "  ") << i.id << "  " << i.type.leftJustified(12)
+                << " " << i.name
+                << (i.lastRun ? QStringLiteral("  (last run %1)").arg(isoUtc(*i.lastRun))
+                              : QString())
+                << "\n";
+        }
+        out << list.size() << " integration(s); * = looks like dbt\n";
+    }
+    out.flush();
+    return 0;
+}
+
+int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    ApiOptions o;
+    QCommandLineParser p;
+    o.addTo(p);
+    const QCommandLineOption watch(QStringLiteral("watch"),
+                                   QStringLiteral("Follow the sync until it ends."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Watch at most this long (default 900)."),
+                                     QStringLiteral("SECONDS"));
+    p.addOption(watch);
+    p.addOption(timeout);
+    const QString help = QStringLiteral(
+        "Usage: dbt-uploader trigger [--watch [--timeout SECONDS]] [--integration ID] [--json]\n\n"
+        "Starts a sync of the dbt integration (POST /integration/dbt/{id}/trigger/).\n");
+    if (auto code = parse(p, QStringLiteral("trigger"), args, help, out, err)) {
+        return *code;
+    }
+    const bool json = p.isSet(o.json);
+    bool ok = true;
+    const int limit = watchTimeout(p, QStringLiteral("timeout"), ok);
+    if (!ok) {
+        return usage(err, QStringLiteral("--timeout takes a number of seconds"),
+                     QStringLiteral("e.g. --timeout 600"));
+    }
+    Result<ApiContext> c = resolve(p, o, true, true);
+    if (!c) {
+        return fail(out, err, json, c.error());
+    }
+    QNetworkAccessManager nam;
+    TriggerSyncJob job(nam, c.value().endpoint, c.value().key, c.value().integrationId);
+    runJob(job, err);
+    if (job.error()) {
+        return fail(out, err, json, *job.error());
+    }
+    err << "Sync triggered for integration " << c.value().integrationId << ".\n";
+    QJsonObject result{{QStringLiteral("integration"), c.value().integrationId},
+                       {QStringLiteral("triggered_at"), isoUtc(job.triggeredAt())},
+                       {QStringLiteral("syncs_page"),
+                        c.value().endpoint.syncsPage(c.value().integrationId).toString()}};
+    std::optional<Error> error;
+    if (p.isSet(watch)) {
+        result.insert(QStringLiteral("sync"),
+                      watchSync(nam, c.value(), job.triggeredAt(), limit, err, error));
+    }
+    if (error) {
+        return fail(out, err, json, *error);
+    }
+    if (json) {
+        out << QJsonDocument(result).toJson();
+        out.flush();
+    }
+    return 0;
+}
+
+int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    ApiOptions o;
+    QCommandLineParser p;
+    o.addTo(p);
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Watch at most this long (default 900)."),
+                                     QStringLiteral("SECONDS"));
+    p.addOption(timeout);
+    const QString help = QStringLiteral(
+        "Usage: dbt-uploader watch [--timeout SECONDS] [--integration ID] [--json]\n\n"
+        "Waits until the integration's last sync time moves past now, or the timeout.\n");
+    if (auto code = parse(p, QStringLiteral("watch"), args, help, out, err)) {
+        return *code;
+    }
+    const bool json = p.isSet(o.json);
+    bool ok = true;
+    const int limit = watchTimeout(p, QStringLiteral("timeout"), ok);
+    if (!ok) {
+        return usage(err, QStringLiteral("--timeout takes a number of seconds"),
+                     QStringLiteral("e.g. --timeout 600"));
+    }
+    Result<ApiContext> c = resolve(p, o, true, true);
+    if (!c) {
+        return fail(out, err, json, c.error());
+    }
+    QNetworkAccessManager nam;
+    std::optional<Error> error;
+    const QJsonObject sync
+        = watchSync(nam, c.value(), QDateTime::currentDateTimeUtc(), limit, err, error);
+    if (error) {
+        return fail(out, err, json, *error);
+    }
+    if (json) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("integration"), c.value().integrationId},
+                                         {QStringLiteral("sync"), sync}})
+                   .toJson();
+        out.flush();
+    }
+    return 0;
+}
+
+int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    ApiOptions o;
+    QCommandLineParser p;
+    o.addTo(p);
+    const QCommandLineOption style(QStringLiteral("style"),
+                                   QStringLiteral("combined (default) or separate."),
+                                   QStringLiteral("STYLE"));
+    const QCommandLineOption noTrigger(
+        QStringLiteral("no-trigger"),
+        QStringLiteral("Combined style: do not trigger a sync after the upload."));
+    const QCommandLineOption watch(QStringLiteral("watch"),
+                                   QStringLiteral("Follow the sync until it ends."));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Watch at most this long (default 900)."),
+                                     QStringLiteral("SECONDS"));
+    for (const auto &opt : {style, noTrigger, watch, timeout}) {
+        p.addOption(opt);
+    }
+    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("files or a target/ folder"),
+                            QStringLiteral("PATH..."));
+    const QString help = QStringLiteral(
+        "Usage: dbt-uploader upload [--style combined|separate] [--no-trigger] [--watch]\n"
+        "                           [--integration ID] [--json] PATH...\n\n"
+        "Checks the artifacts (as inspect does), uploads them to the integration, triggers a\n"
+        "sync (combined style; the separate style starts one by itself) and, with --watch,\n"
+        "follows it. PATH: manifest.json, run_results.json or a target/ folder.\n"
+        "The API key comes from SECODA_API_KEY, --api-key-stdin or the keychain.\n");
+    if (auto code = parse(p, QStringLiteral("upload"), args, help, out, err)) {
+        return *code;
+    }
+    const bool json = p.isSet(o.json);
+    const QString styleName = p.isSet(style) ? p.value(style) : QString();
+    if (!styleName.isEmpty() && styleName != QLatin1String("combined")
+        && styleName != QLatin1String("separate")) {
+        return usage(err, QStringLiteral("unknown style \"%1\"").arg(styleName),
+                     QStringLiteral("--style combined or --style separate"));
+    }
+    bool ok = true;
+    const int limit = watchTimeout(p, QStringLiteral("timeout"), ok);
+    if (!ok) {
+        return usage(err, QStringLiteral("--timeout takes a number of seconds"),
+                     QStringLiteral("e.g. --timeout 600"));
+    }
+    if (p.positionalArguments().isEmpty()) {
+        return usage(err, QStringLiteral("upload needs at least one PATH"),
+                     QStringLiteral("dbt-uploader upload --integration ID target/"));
+    }
+    Result<ApiContext> c = resolve(p, o, true, true);
+    if (!c) {
+        return fail(out, err, json, c.error());
+    }
+
+    // 1. Check the files, as the File upload tab does.
+    ReadControl control;
+    Result<InspectResult> inspected = inspectArtifacts(p.positionalArguments(), &control);
+    if (!inspected) {
+        return fail(out, err, json, inspected.error());
+    }
+    for (const Check &check : inspected.value().checks) {
+        err << (check.level == Check::Level::Warning ? "warning: " : "note: ") << check.message
+            << "\n";
+    }
+    UploadRequest request;
+    request.integrationId = c.value().integrationId;
+    request.style
+        = (styleName.isEmpty() ? c.value().profile.style : styleName) == QLatin1String("separate")
+              ? UploadStyle::Separate
+              : UploadStyle::Combined;
+    if (inspected.value().manifest) {
+        request.manifestPath = inspected.value().manifest->path;
+    }
+    if (inspected.value().runResults) {
+        request.runResultsPath = inspected.value().runResults->path;
+    }
+    if (Result<void> valid = UploadArtifactsJob::validate(request); !valid) {
+        return fail(out, err, json, valid.error());
+    }
+
+    // 2. Send them, streamed from disk.
+    QNetworkAccessManager nam;
+    UploadArtifactsJob upload(nam, c.value().endpoint, c.value().key, request);
+    upload.setTimeout(std::chrono::seconds(120));
+    QElapsedTimer lastPrint;
+    lastPrint.start();
+    const bool tty = isatty(STDERR_FILENO);
+    QObject::connect(
+        &upload, &NetworkJob::progressChanged, &upload, [&](qint64 done, qint64 total) {
+            if (tty && (lastPrint.elapsed() > 200 || done == total)) {
+                lastPrint.restart();
+                err << "\rUploading… " << humanSize(done) << " of " << humanSize(total)
+                    << (total ? QStringLiteral(" (%1%)").arg(done * 100 / total) : QString())
+                    << "   ";
+                err.flush();
+            }
+        });
+    runJob(upload, err);
+    if (tty) {
+        err << "\n";
+    }
+    if (upload.error()) {
+        return fail(out, err, json, *upload.error());
+    }
+    err << "Uploaded " << humanSize(upload.totalBytes()) << " to integration "
+        << request.integrationId << ".\n";
+    QJsonArray files;
+    for (const auto &path : {request.manifestPath, request.runResultsPath}) {
+        if (path) {
+            files.append(QJsonObject{{QStringLiteral("path"), *path},
+                                     {QStringLiteral("size_bytes"), QFileInfo(*path).size()}});
+        }
+    }
+    QJsonObject result{{QStringLiteral("integration"), request.integrationId},
+                       {QStringLiteral("style"), request.style == UploadStyle::Combined
+                                                     ? QStringLiteral("combined")
+                                                     : QStringLiteral("separate")},
+                       {QStringLiteral("files"), files},
+                       {QStringLiteral("syncs_page"),
+                        c.value().endpoint.syncsPage(request.integrationId).toString()}};
+
+    // 3. Trigger (combined style); the separate endpoints start a sync by themselves.
+    QDateTime startedAt = QDateTime::currentDateTimeUtc();
+    if (request.style == UploadStyle::Combined && !p.isSet(noTrigger)) {
+        TriggerSyncJob trigger(nam, c.value().endpoint, c.value().key, request.integrationId);
+        runJob(trigger, err);
+        if (trigger.error()) {
+            Error e = *trigger.error();
+            e.message = QStringLiteral("The files were uploaded, but the sync was not triggered: ")
+                        + e.message;
+            e.hint += QStringLiteral(" Run `dbt-uploader trigger` to start it.");
+            return fail(out, err, json, e);
+        }
+        startedAt = trigger.triggeredAt();
+        err << "Sync triggered.\n";
+        result.insert(QStringLiteral("triggered_at"), isoUtc(startedAt));
+    }
+    result.insert(QStringLiteral("triggered"),
+                  request.style == UploadStyle::Separate || !p.isSet(noTrigger));
+
+    // 4. Watch.
+    std::optional<Error> error;
+    if (p.isSet(watch)) {
+        result.insert(QStringLiteral("sync"),
+                      watchSync(nam, c.value(), startedAt, limit, err, error));
+    }
+    err.flush();
+    if (error) {
+        return fail(out, err, json, *error);
+    }
+    if (json) {
+        out << QJsonDocument(result).toJson();
+        out.flush();
+    }
+    return 0;
+}
+
+int runKey(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser p;
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Settings profile."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    p.addOption(profile);
+    p.addOption(help);
+    p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("set, clear or status"));
+    const QString helpText = QStringLiteral(
+        "Usage: dbt-uploader key set|clear|status [--profile NAME]\n\n"
+        "Keeps the Secoda API key in the OS keychain (never in a file). `set` reads the key\n"
+        "from standard input (typed without echo on a terminal, or piped).\n");
+    if (auto code = parse(p, QStringLiteral("key"), args, helpText, out, err)) {
+        return *code;
+    }
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() != 1
+        || !QStringList({QStringLiteral("set"), QStringLiteral("clear"), QStringLiteral("status")})
+                .contains(pos.first())) {
+        return usage(err, QStringLiteral("key needs one of set, clear, status"),
+                     QStringLiteral("dbt-uploader key set < key.txt"));
+    }
+    AppSettings settings;
+    const QString profileName = p.isSet(profile) ? p.value(profile) : settings.lastProfile();
+    const QString keyName = SecretStore::apiKeyName(profileName);
+    SecretStore store;
+    std::unique_ptr<SecretJob> job;
+    const QString action = pos.first();
+    if (action == QLatin1String("set")) {
+        const std::string line = readLineFromStdin(true);
+        if (line.empty()) {
+            return fail(out, err, false,
+                        Error{ErrorCode::InvalidInput,
+                              QStringLiteral("no key on standard input"),
+                              QStringLiteral("pipe the key in: dbt-uploader key set < key.txt"),
+                              {},
+                              0});
+        }
+        job.reset(store.write(keyName, Secret(QByteArray::fromStdString(line))));
+    } else if (action == QLatin1String("clear")) {
+        job.reset(store.remove(keyName));
+    } else {
+        job.reset(store.read(keyName));
+    }
+    bool finished = false;
+    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
+    SecretStore::start(job.get());
+    runUntil([&] { return finished; }, [] {});
+    if (job->error()) {
+        return fail(out, err, false, *job->error());
+    }
+    if (action == QLatin1String("set")) {
+        out << "The API key for profile \"" << profileName << "\" is stored in the keychain.\n";
+    } else if (action == QLatin1String("clear")) {
+        out << "No API key is stored for profile \"" << profileName << "\" any more.\n";
+    } else {
+        out << (job->found()
+                    ? QStringLiteral("An API key is stored for profile \"%1\" in the keychain.\n")
+                    : QStringLiteral("No API key is stored for profile \"%1\".\n"))
+                   .arg(profileName);
+        if (!qgetenv("SECODA_API_KEY").isEmpty()) {
+            out << "SECODA_API_KEY is set and takes precedence.\n";
+        }
+    }
+    out.flush();
+    return 0;
+}
+
+} // namespace Dbtu::Cli
