@@ -135,9 +135,9 @@ QByteArray SigV4Signer::uriEncode(QByteArrayView bytes, bool keepSlash)
     return out;
 }
 
-QByteArray SigV4Signer::canonicalUri(const QString &path, Mode mode)
+QByteArray SigV4Signer::canonicalUri(const QString &path, bool normalize)
 {
-    const QString p = mode == Mode::Generic ? normalizePath(path) : path;
+    const QString p = normalize ? normalizePath(path) : path;
     return p.isEmpty() ? QByteArray("/") : uriEncode(p.toUtf8(), true);
 }
 
@@ -176,15 +176,13 @@ Result<SigV4Signer::Signature> SigV4Signer::signImpl(const Request &request, con
     const QByteArray scope
         = amzDate.left(8) + '/' + m_region.toUtf8() + '/' + m_service.toUtf8() + "/aws4_request";
     const QByteArray credential = m_credentials.accessKeyId.toUtf8() + '/' + scope;
-    const bool s3 = m_options.mode == Mode::S3;
     const bool tokenSigned
         = !m_credentials.sessionToken.isEmpty() && m_options.sessionToken == SessionToken::Signed;
     const QByteArray token = m_credentials.sessionToken.reveal().toByteArray();
 
     QByteArray payloadHash = request.payloadHash;
     if (payloadHash.isEmpty()) {
-        payloadHash = presigning && s3 ? kUnsignedPayload.toByteArray()
-                                       : SigningUtil::sha256Hex(request.body);
+        payloadHash = SigningUtil::sha256Hex(request.body);
     }
 
     // The caller's headers, minus the ones the signer sets itself.
@@ -199,7 +197,7 @@ Result<SigV4Signer::Signature> SigV4Signer::signImpl(const Request &request, con
     Signature out;
     if (!presigning) {
         out.headersToSet.append({"X-Amz-Date", amzDate});
-        if (s3 || m_options.addContentSha256) {
+        if (m_options.addContentSha256) {
             out.headersToSet.append({"X-Amz-Content-SHA256", payloadHash});
         }
         if (!token.isEmpty()) {
@@ -233,9 +231,9 @@ Result<SigV4Signer::Signature> SigV4Signer::signImpl(const Request &request, con
     }
     const QByteArray query = encodeQuery(params);
 
-    out.canonicalRequest = request.method + '\n' + canonicalUri(request.path, m_options.mode) + '\n'
-                           + query + '\n' + canonicalHeaderLines + '\n' + out.signedHeaders + '\n'
-                           + payloadHash;
+    out.canonicalRequest
+        = request.method + '\n' + canonicalUri(request.path, m_options.normalizePath) + '\n' + query
+          + '\n' + canonicalHeaderLines + '\n' + out.signedHeaders + '\n' + payloadHash;
     out.stringToSign = kAlgorithm.toByteArray() + '\n' + amzDate + '\n' + scope + '\n'
                        + SigningUtil::sha256Hex(out.canonicalRequest);
 

@@ -23,39 +23,37 @@ namespace Dbtu {
 class SigV4Signer
 {
 public:
-    /** How the path is canonicalised, and whether x-amz-content-sha256 is always sent. */
-    enum class Mode {
-        /** S3 and the GCS XML API: the path is encoded once, exactly as given (`//`, `/./` kept);
-         * header signing always adds x-amz-content-sha256; presigning defaults to
-         * UNSIGNED-PAYLOAD. */
-        S3,
-        /** Every other AWS service: the path gets RFC 3986 dot-segment removal and `//`
-         * collapsing, then is encoded. Give it the path as sent on the wire (already encoded):
-         * encoding it again is the "double encoding" these services expect. */
-        Generic,
-    };
     /** Where a session token goes (the CRT suite's `omit_session_token`). */
     enum class SessionToken {
         Signed,            ///< X-Amz-Security-Token is part of the canonical request
         AddedAfterSigning, ///< added to the request after the signature is computed
     };
 
+    /** Path handling and extra headers; s3() and generic() are the two presets. */
     struct Options
     {
-        Mode mode = Mode::S3;
+        /** false (S3 and the GCS XML API): the path is encoded once, exactly as given, `//`
+         * and `/./` kept. true (every other AWS service): RFC 3986 dot-segment removal and `//`
+         * collapsing first; give such services the path as sent on the wire (already encoded),
+         * and encoding it again is the "double encoding" they expect. */
+        bool normalizePath = false;
+        /** Header signing also sends (and signs) x-amz-content-sha256, as S3 and GCS require. */
+        bool addContentSha256 = true;
         SessionToken sessionToken = SessionToken::Signed;
-        /** Generic mode only: also send (and sign) x-amz-content-sha256. S3 mode always does. */
-        bool addContentSha256 = false;
+
+        static Options s3() { return Options{}; }
+        static Options generic() { return Options{true, false, SessionToken::Signed}; }
     };
 
     /** What is signed. */
     struct Request
     {
         QByteArray method;   ///< GET, PUT, ...
-        QString path;        ///< "/bucket/key": not percent-encoded (S3), or wire form (Generic)
+        QString path;        ///< "/bucket/key", not percent-encoded (see Options::normalizePath)
         QString query;       ///< without '?'; encoded or not, it is decoded and re-encoded
         HttpHeaders headers; ///< must hold Host; the signer adds X-Amz-Date etc. itself
-        /** Hex SHA-256 of the body, or "UNSIGNED-PAYLOAD"; empty: hash of body. */
+        /** Hex SHA-256 of the body, or kUnsignedPayload (what S3 presigned URLs use); empty:
+         * the hash of body is computed. */
         QByteArray payloadHash;
         QByteArray body; ///< used only when payloadHash is empty
     };
@@ -77,7 +75,8 @@ public:
         QByteArray presignedQuery;
     };
 
-    SigV4Signer(AwsCredentials credentials, QString region, QString service, Options options);
+    SigV4Signer(AwsCredentials credentials, QString region, QString service,
+                Options options = Options::s3());
 
     /** Signs with an Authorization header at @p time (UTC). Fails on a missing Host header,
      * empty method, access key or secret, or an invalid time. */
@@ -89,8 +88,8 @@ public:
     /** Percent-encodes every byte outside A-Z a-z 0-9 - . _ ~ (and '/' when @p keepSlash),
      * upper-case hex, as SigV4 requires. */
     static QByteArray uriEncode(QByteArrayView bytes, bool keepSlash);
-    /** The canonical URI of @p path under @p mode. */
-    static QByteArray canonicalUri(const QString &path, Mode mode);
+    /** The canonical URI of @p path (see Options::normalizePath). */
+    static QByteArray canonicalUri(const QString &path, bool normalize);
     /** The canonical query string: decoded, re-encoded, sorted by key then value. */
     static QByteArray canonicalQuery(const QString &query);
 

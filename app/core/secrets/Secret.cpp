@@ -29,7 +29,7 @@ void wipe(QByteArray &bytes)
 
 } // namespace
 
-Secret::Secret(QByteArrayView bytes)
+Secret::Secret(const QByteArray &bytes)
     : m_bytes(deepCopy(bytes))
 {}
 

@@ -23,7 +23,7 @@ class Secret
 public:
     Secret() = default;
     /** Takes a private copy of @p bytes. */
-    explicit Secret(QByteArrayView bytes);
+    explicit Secret(const QByteArray &bytes);
     /** Takes a private copy of @p text, encoded as UTF-8. */
     explicit Secret(const QString &text);
     Secret(const Secret &other);
