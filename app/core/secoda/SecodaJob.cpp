@@ -38,7 +38,7 @@ QNetworkRequest SecodaJob::request(const QUrl &url, bool authorized) const
     prepare(r);
     r.setRawHeader("Accept", "application/json");
     if (authorized && sameOrigin(url)) {
-        r.setRawHeader("Authorization", "Bearer " + m_apiKey.reveal());
+        r.setRawHeader("Authorization", QByteArray("Bearer ").append(m_apiKey.reveal()));
     }
     return r;
 }

@@ -2,75 +2,53 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QDebug>
 #include <QString>
 
 namespace Dbtu {
 
 /**
- * A secret value (API key, secret key, connection string). No implicit conversion to text;
- * QDebug prints <redacted>; the bytes are wiped when the value is destroyed or replaced.
- * reveal() only where a header or signature is built.
+ * A credential held in memory: an API key, a bucket secret, a SAS token, a session token.
+ *
+ * Construction is explicit and there is no conversion back: the bytes come out only through
+ * reveal(), which is meant for the few places that build a header or a signature. QDebug prints
+ * `<redacted>` (`<empty>` when empty). Every Secret owns a private copy of its bytes (copies are
+ * deep) and overwrites it with zeros when it is destroyed or assigned over; the caller's own source
+ * buffer is not touched, so drop it as soon as the Secret is made. Not thread-safe beyond the usual
+ * value-type rules.
  */
 class Secret
 {
 public:
     Secret() = default;
-    explicit Secret(QByteArray value)
-        : m_value(std::move(value))
-    {}
-    explicit Secret(const QString &value)
-        : m_value(value.toUtf8())
-    {}
-    Secret(const Secret &other) = default;
-    Secret(Secret &&other) noexcept
-        : m_value(std::move(other.m_value))
-    {}
-    Secret &operator=(const Secret &other)
-    {
-        if (this != &other) {
-            wipe();
-            m_value = other.m_value;
-        }
-        return *this;
-    }
-    Secret &operator=(Secret &&other) noexcept
-    {
-        if (this != &other) {
-            wipe();
-            m_value = std::move(other.m_value);
-        }
-        return *this;
-    }
-    ~Secret() { wipe(); }
+    /** Takes a private copy of @p bytes. */
+    explicit Secret(const QByteArray &bytes);
+    /** Takes a private copy of @p text, encoded as UTF-8. */
+    explicit Secret(const QString &text);
+    Secret(const Secret &other);
+    Secret(Secret &&other) noexcept;
+    Secret &operator=(const Secret &other);
+    Secret &operator=(Secret &&other) noexcept;
+    ~Secret();
 
-    bool isEmpty() const { return m_value.isEmpty(); }
-    const QByteArray &reveal() const { return m_value; }
-    bool operator==(const Secret &other) const { return m_value == other.m_value; }
+    /**
+     * The bytes, as a view that stays valid while this Secret lives and is not assigned to.
+     * Use only where a header or a signature is built; never log or store the result.
+     */
+    QByteArrayView reveal() const { return QByteArrayView(m_bytes); }
+    bool isEmpty() const { return m_bytes.isEmpty(); }
+    /** Wipes and empties. */
+    void clear();
+
+    /** Compares in time independent of where the first difference is. */
+    friend bool operator==(const Secret &a, const Secret &b);
 
 private:
-    void wipe()
-    {
-        // Only when this copy owns its buffer alone; a shared buffer belongs to another copy too.
-        if (!m_value.isEmpty() && !m_value.isDetached()) {
-            m_value.clear();
-            return;
-        }
-        if (!m_value.isEmpty()) {
-            volatile char *p = m_value.data();
-            for (qsizetype i = 0; i < m_value.size(); ++i) {
-                p[i] = 0;
-            }
-        }
-        m_value.clear();
-    }
-
-    QByteArray m_value;
+    QByteArray m_bytes; // never shared: every copy is deep, so wiping it affects nobody else
 };
 
-inline QDebug operator<<(QDebug debug, const Secret &)
-{
-    return debug << "<redacted>";
-}
+/** Prints `<redacted>` (or `<empty>`), never the value. */
+QDebug operator<<(QDebug debug, const Secret &secret);
 
 } // namespace Dbtu

@@ -68,7 +68,7 @@ void SecretJob::startBackend()
         break;
     case Operation::Write: {
         auto *write = new QKeychain::WritePasswordJob(m_service, this);
-        write->setBinaryData(m_value->reveal());
+        write->setBinaryData(m_value->reveal().toByteArray());
         job = write;
         break;
     }

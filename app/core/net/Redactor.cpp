@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#include "Redactor.h"
+
+#include <QRegularExpression>
+
+namespace Dbtu {
+
+namespace {
+
+constexpr QByteArrayView kSecretHeaders[]
+    = {"authorization", "proxy-authorization", "x-amz-security-token"};
+
+// Query parameters: at the start of a line, after '?', '&', ';' or white space; the value runs to
+// the next separator. `sig` only as a whole parameter name, so `signature=` is left alone.
+const QRegularExpression &queryPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((^|[?&;\s])(X-Amz-Signature|X-Amz-Credential|X-Amz-Security-Token|sig)=)"
+                       R"([^&;\s"'#<>]*)"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+    return re;
+}
+
+// Connection-string parts; a SAS value holds '&' and '=', so it runs to ';' or white space.
+const QRegularExpression &connectionPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(\b(AccountKey|SharedAccessSignature)=[^;\s"']*)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+// Header lines such as "Authorization: AWS4-HMAC-SHA256 ..." or a canonical
+// "x-amz-security-token:…".
+const QRegularExpression &headerLinePattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(
+            R"(\b(Authorization|Proxy-Authorization|X-Amz-Security-Token)([ \t]*:[ \t]*)[^\r\n]*)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+} // namespace
+
+bool Redactor::isSecretHeader(QByteArrayView name)
+{
+    const QByteArray lower = name.toByteArray().trimmed().toLower();
+    for (QByteArrayView secret : kSecretHeaders) {
+        if (lower == secret) {
+            return true;
+        }
+    }
+    return false;
+}
+
+QByteArray Redactor::headerValue(QByteArrayView name, const QByteArray &value)
+{
+    if (isSecretHeader(name)) {
+        return QByteArray(kMask.data(), kMask.size());
+    }
+    return text(QString::fromUtf8(value)).toUtf8();
+}
+
+QString Redactor::url(const QUrl &url)
+{
+    return text(url.toString(QUrl::RemovePassword | QUrl::FullyEncoded));
+}
+
+QString Redactor::connectionString(const QString &connectionString)
+{
+    QString out = connectionString;
+    return out.replace(connectionPattern(), QStringLiteral("\\1=") + kMask);
+}
+
+QString Redactor::text(const QString &text)
+{
+    QString out = text;
+    out.replace(headerLinePattern(), QStringLiteral("\\1\\2") + kMask);
+    out.replace(queryPattern(), QStringLiteral("\\1\\2=") + kMask);
+    out.replace(connectionPattern(), QStringLiteral("\\1=") + kMask);
+    return out;
+}
+
+} // namespace Dbtu
