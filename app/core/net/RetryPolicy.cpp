@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "RetryPolicy.h"
 
+#include <QLocale>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -49,7 +50,13 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
         return seconds < 0 ? std::nullopt
                            : std::optional(std::chrono::milliseconds(seconds * 1000));
     }
-    const QDateTime when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    // An HTTP date (IMF-fixdate), e.g. "Thu, 01 Jan 2026 12:00:30 GMT"; always UTC.
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v),
+                                              QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    when.setTimeSpec(Qt::UTC);
+    if (!when.isValid()) {
+        when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
+    }
     if (!when.isValid()) {
         return std::nullopt;
     }
