@@ -2,6 +2,7 @@
 #include "ApiCommands.h"
 
 #include "AppSettings.h"
+#include "ArtifactSniffer.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SecodaJob.h"
@@ -19,6 +20,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <atomic>
 #include <csignal>
@@ -275,8 +277,8 @@ std::optional<int> parse(QCommandLineParser &p, const QString &command, const QS
     return std::nullopt;
 }
 
-/** Runs a network job to its end, printing its retries. */
-void runJob(NetworkJob &job, QTextStream &err)
+/** Prints each retry of a job as a note on stderr. */
+void printRetries(NetworkJob &job, QTextStream &err)
 {
     QObject::connect(&job, &NetworkJob::retrying, &job,
                      [&err](int attempt, int max, qint64 delayMs, const QString &reason) {
@@ -285,6 +287,12 @@ void runJob(NetworkJob &job, QTextStream &err)
                              << attempt << " of " << max << ")\n";
                          err.flush();
                      });
+}
+
+/** Runs a network job to its end, printing its retries. */
+void runJob(NetworkJob &job, QTextStream &err)
+{
+    printRetries(job, err);
     bool finished = false;
     QObject::connect(&job, &NetworkJob::finished, &job, [&finished] { finished = true; });
     job.start();
@@ -557,15 +565,14 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         return fail(out, err, json, c.error());
     }
 
-    // 1. Check the files, as the File upload tab does.
-    ReadControl control;
-    Result<InspectResult> inspected = inspectArtifacts(p.positionalArguments(), &control);
-    if (!inspected) {
-        return fail(out, err, json, inspected.error());
-    }
-    for (const Check &check : inspected.value().checks) {
-        err << (check.level == Check::Level::Warning ? "warning: " : "note: ") << check.message
-            << "\n";
+    // 1. Which file is which. dbt 0.19+ names its schema in the first bytes, so the combined
+    //    style can check the files (a full read) while they are being sent, and the two overlap;
+    //    the check still decides: a file that fails it cancels the upload, and no sync is
+    //    triggered. Legacy files, and the separate style (whose uploads start a sync by
+    //    themselves), are checked completely first.
+    Result<ArtifactPaths> resolved = resolveArtifactPaths(p.positionalArguments());
+    if (!resolved) {
+        return fail(out, err, json, resolved.error());
     }
     UploadRequest request;
     request.integrationId = c.value().integrationId;
@@ -573,13 +580,49 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         = (styleName.isEmpty() ? c.value().profile.style : styleName) == QLatin1String("separate")
               ? UploadStyle::Separate
               : UploadStyle::Combined;
-    if (inspected.value().manifest) {
-        request.manifestPath = inspected.value().manifest->path;
+    bool overlap = request.style == UploadStyle::Combined;
+    for (const ArtifactPaths::Entry &entry : resolved.value().files) {
+        const std::optional<ArtifactKind> kind = sniffArtifactKind(entry.path);
+        if (!kind || (entry.expected && *entry.expected != *kind)) {
+            overlap = false;
+        } else if (*kind == ArtifactKind::Manifest && !request.manifestPath) {
+            request.manifestPath = entry.path;
+        } else if (*kind == ArtifactKind::RunResults && !request.runResultsPath) {
+            request.runResultsPath = entry.path;
+        } else {
+            overlap = false; // another JSON, or a second file of a kind: the full check says why
+        }
     }
-    if (inspected.value().runResults) {
-        request.runResultsPath = inspected.value().runResults->path;
+
+    ReadControl control;
+    QFuture<Result<InspectResult>> check = QtConcurrent::run(
+        [paths = p.positionalArguments(), &control] { return inspectArtifacts(paths, &control); });
+    const auto reportChecks = [&err](const InspectResult &r) {
+        for (const Check &finding : r.checks) {
+            err << (finding.level == Check::Level::Warning ? "warning: " : "note: ")
+                << finding.message << "\n";
+        }
+        err.flush();
+    };
+    if (!overlap) {
+        runUntil([&] { return check.isFinished(); }, [&control] { control.cancelled = true; });
+        Result<InspectResult> inspected = check.result();
+        if (!inspected) {
+            return fail(out, err, json, inspected.error());
+        }
+        reportChecks(inspected.value());
+        request.manifestPath.reset();
+        request.runResultsPath.reset();
+        if (inspected.value().manifest) {
+            request.manifestPath = inspected.value().manifest->path;
+        }
+        if (inspected.value().runResults) {
+            request.runResultsPath = inspected.value().runResults->path;
+        }
     }
     if (Result<void> valid = UploadArtifactsJob::validate(request); !valid) {
+        control.cancelled = true;
+        check.waitForFinished();
         return fail(out, err, json, valid.error());
     }
 
@@ -600,9 +643,37 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
                 err.flush();
             }
         });
-    runJob(upload, err);
+    printRetries(upload, err);
+    bool uploaded = false;
+    QObject::connect(&upload, &NetworkJob::finished, &upload, [&uploaded] { uploaded = true; });
+    upload.start();
+    // A failed check stops the upload at once; Ctrl+C stops both.
+    runUntil(
+        [&] {
+            if (!uploaded && check.isFinished() && !check.result().ok()) {
+                upload.cancel();
+            }
+            return uploaded;
+        },
+        [&] {
+            control.cancelled = true;
+            upload.cancel();
+        });
     if (tty) {
         err << "\n";
+    }
+    runUntil([&] { return check.isFinished(); }, [&control] { control.cancelled = true; });
+    if (overlap) {
+        Result<InspectResult> inspected = check.result();
+        if (!inspected) {
+            Error e = inspected.error();
+            if (!upload.error()) {
+                e.message += QStringLiteral(" (The files had already been sent; no sync was "
+                                            "triggered, so Secoda keeps its last synced state.)");
+            }
+            return fail(out, err, json, e);
+        }
+        reportChecks(inspected.value());
     }
     if (upload.error()) {
         return fail(out, err, json, *upload.error());

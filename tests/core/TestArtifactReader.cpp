@@ -2,6 +2,7 @@
 // readArtifact() on small artifacts written for these tests, one per format family, and on
 // every kind of bad input. Expected figures were worked out by hand from the files.
 #include "ArtifactReader.h"
+#include "ArtifactSniffer.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
 
@@ -72,6 +73,7 @@ private slots:
     void unreadableFile();
     void cancel();
     void progressCountsEveryByte();
+    void sniffReadsOnlyTheStart();
 };
 
 void TestArtifactReader::legacyManifest()
@@ -421,6 +423,27 @@ void TestArtifactReader::progressCountsEveryByte()
     const QString path = data(QStringLiteral("v6-run_results.json"));
     QVERIFY_OK(readArtifact(path, &control));
     QCOMPARE(control.bytesRead.load(), QFileInfo(path).size());
+}
+
+void TestArtifactReader::sniffReadsOnlyTheStart()
+{
+    QCOMPARE(sniffArtifactKind(data(QStringLiteral("v12-manifest.json"))), ArtifactKind::Manifest);
+    QCOMPARE(sniffArtifactKind(data(QStringLiteral("v4-manifest.json"))), ArtifactKind::Manifest);
+    QCOMPARE(sniffArtifactKind(data(QStringLiteral("v6-run_results.json"))),
+             ArtifactKind::RunResults);
+    QCOMPARE(sniffArtifactKind(data(QStringLiteral("catalog.json"))), ArtifactKind::OtherJson);
+    // Legacy files name no schema: only a full read can tell.
+    QVERIFY(!sniffArtifactKind(data(QStringLiteral("legacy-manifest.json"))));
+    QVERIFY(!sniffArtifactKind(data(QStringLiteral("package.json"))));
+    QVERIFY(!sniffArtifactKind(QStringLiteral("/nonexistent.json")));
+
+    // Only the start is read: a manifest broken further on still sniffs as a manifest (the full
+    // check, which runs as well, is what rejects it).
+    QTemporaryDir dir;
+    QByteArray bytes = readAll(data(QStringLiteral("v12-manifest.json")));
+    bytes.chop(bytes.size() / 3);
+    QCOMPARE(sniffArtifactKind(writeFile(dir, QStringLiteral("m.json"), bytes)),
+             ArtifactKind::Manifest);
 }
 
 QTEST_GUILESS_MAIN(TestArtifactReader)
