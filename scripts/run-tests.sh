@@ -41,9 +41,10 @@ cmake --build build-asan --parallel "$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS=suppressions="$repo/tests/support/lsan.supp":print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan -L 'unit|cli|corpus' --output-on-failure -j "$jobs"
+    tests/support/with-keyring.sh ctest --test-dir build-asan -L 'unit|cli|corpus' --output-on-failure -j "$jobs"
 
 echo "== build (warnings are errors), run every test"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDBTU_WERROR=ON >/dev/null
 cmake --build build --parallel "$jobs"
-ctest --test-dir build --output-on-failure -j "$jobs"
+# Every test runs under a private D-Bus session with a real Secret Service (gnome-keyring).
+tests/support/with-keyring.sh ctest --test-dir build --output-on-failure -j "$jobs"

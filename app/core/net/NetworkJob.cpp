@@ -6,7 +6,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcNet, "dbtu.net")
+Q_LOGGING_CATEGORY(lcNet, "dbtu.net", QtWarningMsg)
 
 namespace Dbtu {
 

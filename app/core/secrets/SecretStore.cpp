@@ -7,7 +7,7 @@
 
 #include <qt6keychain/keychain.h>
 
-Q_LOGGING_CATEGORY(lcSecrets, "dbtu.secrets")
+Q_LOGGING_CATEGORY(lcSecrets, "dbtu.secrets", QtWarningMsg)
 
 namespace Dbtu {
 
