@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "Cli.h"
 
+#include "CliErrors.h"
 #include "InspectText.h"
 #include "Inspector.h"
+#include "SandboxCommand.h"
 #include "SummaryJson.h"
 
 #include <QCommandLineParser>
@@ -27,26 +29,7 @@ extern "C" void onInterrupt(int)
 
 const QStringList kPlannedCommands
     = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
-       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket"),
-       QStringLiteral("sandbox")};
-
-int fail(QTextStream &err, const Error &error)
-{
-    err << "error: " << error.message << "\n";
-    if (!error.hint.isEmpty()) {
-        err << "hint: " << error.hint << "\n";
-    }
-    err.flush();
-    return exitCodeFor(error.code);
-}
-
-int usage(QTextStream &err, const QString &message, const QString &hint)
-{
-    err << "error: " << message << "\n"
-        << "hint: " << hint << "\n";
-    err.flush();
-    return 2;
-}
+       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket")};
 
 int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -123,9 +106,14 @@ QString helpText()
         "\n"
         "Commands:\n"
         "  inspect [--json] PATH...   summarize artifacts (files or a target/ folder)\n"
+        "  sandbox [--port N] [--data-dir DIR] [--bind ADDR] [--api-key KEY|--api-key-file F]\n"
+        "          [--read-only-key KEY] [--print-key] [--sync-seconds S] [--max-body-mb N]\n"
+        "          [--post-limit N] [--page-size N] [--integrations N] [--delay-ms N]\n"
+        "          [--status-sequence 429,503,200] [--drop-after-bytes N] [--hang]\n"
+        "                             run a local Secoda-compatible server until Ctrl+C\n"
+        "                             (see dbt-uploader sandbox --help)\n"
         "\n"
-        "Planned, not in this build yet: upload, trigger, watch, integrations, key, bucket,\n"
-        "sandbox.\n"
+        "Planned, not in this build yet: upload, trigger, watch, integrations, key, bucket.\n"
         "\n"
         "Options:\n"
         "  -h, --help       show this help\n"
@@ -147,10 +135,10 @@ bool wantsCli(const QStringList &args)
         && !first.contains(QLatin1Char('.')) && !QFileInfo::exists(first)) {
         return true;
     }
-    return first == QLatin1String("inspect") || kPlannedCommands.contains(first)
-           || first == QLatin1String("--help") || first == QLatin1String("-h")
-           || first == QLatin1String("--version") || first == QLatin1String("-v")
-           || first == QLatin1String("help");
+    return first == QLatin1String("inspect") || first == QLatin1String("sandbox")
+           || kPlannedCommands.contains(first) || first == QLatin1String("--help")
+           || first == QLatin1String("-h") || first == QLatin1String("--version")
+           || first == QLatin1String("-v") || first == QLatin1String("help");
 }
 
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -170,9 +158,12 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     if (command == QLatin1String("inspect")) {
         return runInspect(args.mid(1), out, err);
     }
+    if (command == QLatin1String("sandbox")) {
+        return runSandbox(args.mid(1), out, err);
+    }
     if (kPlannedCommands.contains(command)) {
         return usage(err, QStringLiteral("'%1' is not available in this build yet").arg(command),
-                     QStringLiteral("this version offers 'inspect' and the window; see "
+                     QStringLiteral("this version offers 'inspect', 'sandbox' and the window; see "
                                     "dbt-uploader --help"));
     }
     return usage(err, QStringLiteral("unknown command '%1'").arg(command),
