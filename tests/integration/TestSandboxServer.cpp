@@ -98,6 +98,14 @@ QByteArray readFile(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
+/** Temporary folders go into the test's private DBTU_TEST_TMP (made if missing). */
+QString tempTemplate()
+{
+    const QDir base(qEnvironmentVariable("DBTU_TEST_TMP", QDir::tempPath()));
+    base.mkpath(QStringLiteral("."));
+    return base.filePath(QStringLiteral("sandbox-XXXXXX"));
+}
+
 } // namespace
 
 class TestSandboxServer : public QObject
@@ -139,8 +147,7 @@ private:
     }
     QJsonArray uploads();
 
-    QTemporaryDir m_tmp{QDir(qEnvironmentVariable("DBTU_TEST_TMP", QDir::tempPath()))
-                            .filePath(QStringLiteral("sandbox-XXXXXX"))};
+    QTemporaryDir m_tmp{tempTemplate()};
     QNetworkAccessManager m_nam;
     std::unique_ptr<Sandbox> m_main;
 };
