@@ -3,6 +3,7 @@
 
 #include "AppSettings.h"
 #include "ArtifactSniffer.h"
+#include "CliErrors.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SecodaJob.h"
@@ -69,25 +70,14 @@ void runUntil(const std::function<bool()> &done, const std::function<void()> &ca
     std::signal(SIGINT, previous);
 }
 
+/** error:/hint: on stderr, and with --json the error object on stdout too. */
 int fail(QTextStream &out, QTextStream &err, bool json, const Error &e)
 {
-    err << "error: " << e.message << "\n";
-    if (!e.hint.isEmpty()) {
-        err << "hint: " << e.hint << "\n";
-    }
-    err.flush();
     if (json) {
         out << QString::fromUtf8(errorToJson(e));
         out.flush();
     }
-    return exitCodeFor(e.code);
-}
-
-int usage(QTextStream &err, const QString &message, const QString &hint)
-{
-    err << "error: " << message << "\nhint: " << hint << "\n";
-    err.flush();
-    return 2;
+    return Cli::fail(err, e);
 }
 
 QString isoUtc(const QDateTime &t)

@@ -2,8 +2,10 @@
 #include "Cli.h"
 
 #include "ApiCommands.h"
+#include "CliErrors.h"
 #include "InspectText.h"
 #include "Inspector.h"
+#include "SandboxCommand.h"
 #include "SummaryJson.h"
 
 #include <QCommandLineParser>
@@ -29,25 +31,7 @@ extern "C" void onInterrupt(int)
 const QStringList kApiCommands
     = {QStringLiteral("upload"), QStringLiteral("trigger"), QStringLiteral("watch"),
        QStringLiteral("integrations"), QStringLiteral("key")};
-const QStringList kPlannedCommands = {QStringLiteral("bucket"), QStringLiteral("sandbox")};
-
-int fail(QTextStream &err, const Error &error)
-{
-    err << "error: " << error.message << "\n";
-    if (!error.hint.isEmpty()) {
-        err << "hint: " << error.hint << "\n";
-    }
-    err.flush();
-    return exitCodeFor(error.code);
-}
-
-int usage(QTextStream &err, const QString &message, const QString &hint)
-{
-    err << "error: " << message << "\n"
-        << "hint: " << hint << "\n";
-    err.flush();
-    return 2;
-}
+const QStringList kPlannedCommands = {QStringLiteral("bucket")};
 
 int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -130,13 +114,19 @@ QString helpText()
         "  watch [--timeout SECONDS]  follow the integration's sync until it ends\n"
         "  integrations [--json]      list the account's integrations\n"
         "  key set|clear|status       keep the API key in the OS keychain (set reads stdin)\n"
+        "  sandbox [--port N] [--data-dir DIR] [--bind ADDR] [--api-key KEY|--api-key-file F]\n"
+        "          [--read-only-key KEY] [--print-key] [--sync-seconds S] [--max-body-mb N]\n"
+        "          [--post-limit N] [--page-size N] [--integrations N] [--delay-ms N]\n"
+        "          [--status-sequence 429,503,200] [--drop-after-bytes N] [--hang]\n"
+        "                             run a local Secoda-compatible server until Ctrl+C\n"
+        "                             (see dbt-uploader sandbox --help)\n"
         "\n"
         "Common to the API commands: --api-url URL | --api-region us|eu|apac,\n"
         "--integration ID, --profile NAME, --api-key-stdin, --json. The API key comes from\n"
         "SECODA_API_KEY, else --api-key-stdin, else the keychain; never an argument.\n"
         "Each command has --help.\n"
         "\n"
-        "Planned, not in this build yet: bucket, sandbox.\n"
+        "Planned, not in this build yet: bucket.\n"
         "\n"
         "Options:\n"
         "  -h, --help       show this help\n"
@@ -158,10 +148,11 @@ bool wantsCli(const QStringList &args)
         && !first.contains(QLatin1Char('.')) && !QFileInfo::exists(first)) {
         return true;
     }
-    return first == QLatin1String("inspect") || kPlannedCommands.contains(first)
-           || kApiCommands.contains(first) || first == QLatin1String("--help")
-           || first == QLatin1String("-h") || first == QLatin1String("--version")
-           || first == QLatin1String("-v") || first == QLatin1String("help");
+    return first == QLatin1String("inspect") || first == QLatin1String("sandbox")
+           || kPlannedCommands.contains(first) || kApiCommands.contains(first)
+           || first == QLatin1String("--help") || first == QLatin1String("-h")
+           || first == QLatin1String("--version") || first == QLatin1String("-v")
+           || first == QLatin1String("help");
 }
 
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -197,9 +188,12 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     if (command == QLatin1String("key")) {
         return runKey(rest, out, err);
     }
+    if (command == QLatin1String("sandbox")) {
+        return runSandbox(rest, out, err);
+    }
     if (kPlannedCommands.contains(command)) {
         return usage(err, QStringLiteral("'%1' is not available in this build yet").arg(command),
-                     QStringLiteral("this version offers 'inspect' and the window; see "
+                     QStringLiteral("this version offers 'inspect', 'sandbox' and the window; see "
                                     "dbt-uploader --help"));
     }
     return usage(err, QStringLiteral("unknown command '%1'").arg(command),

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: MIT
+#include "SandboxCommand.h"
+
+#include "CliErrors.h"
+#include "SandboxServer.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+
+namespace Dbtu::Cli {
+
+namespace {
+
+// Set from the signal handler (a lock-free atomic store is async-signal-safe) and polled by a
+// timer on the event loop: portable, and quitting from the handler itself would not be safe.
+std::atomic<bool> g_stopRequested{false};
+
+extern "C" void onStopSignal(int)
+{
+    g_stopRequested.store(true);
+}
+
+const char kUsage[]
+    = "Usage: dbt-uploader sandbox [OPTIONS]\n"
+      "\n"
+      "Runs a local, Secoda-compatible API server in the foreground until Ctrl+C, for trying\n"
+      "dbt Uploader without an account and for tests. It serves the documented Secoda routes\n"
+      "under / and /api/v1/, with a seeded dbt Core integration (its id is printed), and\n"
+      "stores what it receives under DIR/uploads/. It listens on 127.0.0.1 unless --bind says\n"
+      "otherwise, and writes nowhere but its data dir.\n"
+      "\n"
+      "  --port N               port to listen on; 0 (default) picks a free one\n"
+      "  --bind ADDR            address to listen on (default 127.0.0.1); needed for any\n"
+      "                         non-loopback address\n"
+      "  --data-dir DIR         where keys and uploads go (default: a new temporary folder,\n"
+      "                         removed on exit)\n"
+      "  --api-key KEY          the API key to accept (default: generated, written to\n"
+      "  --api-key-file F       DIR/api-key with mode 0600); or read it from file F\n"
+      "  --read-only-key KEY    a key that may read but gets 403 on writes (default:\n"
+      "                         generated, in DIR/read-only-key)\n"
+      "  --print-key            print a generated API key (never printed otherwise)\n"
+      "  --sync-seconds S       how long a triggered sync runs (default 5)\n"
+      "  --max-body-mb N        larger request bodies get 413 (default 100)\n"
+      "  --post-limit N         POSTs a minute before 429 + Retry-After (default 30; 0: none)\n"
+      "  --page-size N          integrations per listing page (default 50)\n"
+      "  --integrations N       number of seeded integrations, the first dbt Core (default 5)\n"
+      "\n"
+      "Fault injection (never on by default; also settable at run time with\n"
+      "POST /sandbox/faults/):\n"
+      "  --delay-ms N           wait N ms before a request reaches the API\n"
+      "  --status-sequence L    answer the next POSTs with the statuses of the comma-separated\n"
+      "                         list L in order (200: answer normally), Retry-After: 1 on\n"
+      "                         429 and 503\n"
+      "  --drop-after-bytes N   close the connection once N bytes of a request body arrived\n"
+      "  --hang                 accept requests and never answer\n";
+
+Error badValue(const QString &option, const QString &what)
+{
+    return Error{ErrorCode::InvalidInput, QStringLiteral("--%1 needs %2").arg(option, what),
+                 QStringLiteral("see dbt-uploader sandbox --help"), QString(), 0};
+}
+
+/** Reads one option as a number in [min, max]; absent leaves value as it is. */
+template<typename T>
+Result<void> readNumber(const QCommandLineParser &parser, const QString &name, T min, T max,
+                        T &value)
+{
+    if (!parser.isSet(name)) {
+        return {};
+    }
+    bool ok = false;
+    const double number = parser.value(name).toDouble(&ok);
+    if (!ok || number < double(min) || number > double(max)
+        || (std::is_integral_v<T> && number != double(T(number)))) {
+        return badValue(name, QStringLiteral("a number from %1 to %2").arg(min).arg(max));
+    }
+    value = T(number);
+    return {};
+}
+
+Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
+{
+    Sandbox::SandboxOptions options;
+    int port = 0;
+    double maxBodyMb = double(options.maxBodyBytes) / (1024 * 1024);
+    qint64 dropAfter = -1;
+    for (Result<void> r : {
+             readNumber(parser, QStringLiteral("port"), 0, 65535, port),
+             readNumber(parser, QStringLiteral("sync-seconds"), 0.0, 86400.0, options.syncSeconds),
+             readNumber(parser, QStringLiteral("max-body-mb"), 0.001, 1e6, maxBodyMb),
+             readNumber(parser, QStringLiteral("post-limit"), 0, 1000000, options.postsPerMinute),
+             readNumber(parser, QStringLiteral("page-size"), 1, 10000, options.pageSize),
+             readNumber(parser, QStringLiteral("integrations"), 1, 1000, options.integrationCount),
+             readNumber(parser, QStringLiteral("delay-ms"), 0, 3600000, options.faults.delayMs),
+             readNumber(parser, QStringLiteral("drop-after-bytes"), qint64(0), qint64(1) << 50,
+                        dropAfter),
+         }) {
+        if (!r) {
+            return r.error();
+        }
+    }
+    options.port = quint16(port);
+    options.maxBodyBytes = qint64(maxBodyMb * 1024 * 1024);
+    options.faults.dropAfterBytes = dropAfter;
+    options.faults.hang = parser.isSet(QStringLiteral("hang"));
+    if (parser.isSet(QStringLiteral("status-sequence"))) {
+        Result<QList<int>> sequence = Sandbox::FaultSettings::parseStatusSequence(
+            parser.value(QStringLiteral("status-sequence")));
+        if (!sequence) {
+            return sequence.error();
+        }
+        options.faults.statusSequence = sequence.value();
+    }
+    if (parser.isSet(QStringLiteral("bind"))) {
+        QString address = parser.value(QStringLiteral("bind"));
+        if (address == QLatin1String("localhost")) {
+            address = QStringLiteral("127.0.0.1");
+        }
+        options.bindAddress = QHostAddress(address);
+        if (options.bindAddress.isNull()) {
+            return badValue(QStringLiteral("bind"), QStringLiteral("an IP address, e.g. 0.0.0.0"));
+        }
+        options.allowNonLoopback = true; // asked for explicitly
+    }
+    options.dataDir = parser.value(QStringLiteral("data-dir"));
+    if (parser.isSet(QStringLiteral("api-key")) && parser.isSet(QStringLiteral("api-key-file"))) {
+        return badValue(QStringLiteral("api-key"),
+                        QStringLiteral("to be given without --api-key-file"));
+    }
+    options.apiKey = parser.value(QStringLiteral("api-key")).trimmed();
+    if (parser.isSet(QStringLiteral("api-key-file"))) {
+        const QString path = parser.value(QStringLiteral("api-key-file"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return Error{
+                ErrorCode::FileNotFound,
+                QStringLiteral("cannot read the key file %1: %2").arg(path, file.errorString()),
+                QStringLiteral("check the path given to --api-key-file"), QString(), 0};
+        }
+        options.apiKey = QString::fromUtf8(file.readLine()).trimmed();
+        if (options.apiKey.isEmpty()) {
+            return badValue(QStringLiteral("api-key-file"),
+                            QStringLiteral("a file whose first line is the key"));
+        }
+    }
+    options.readOnlyKey = parser.value(QStringLiteral("read-only-key")).trimmed();
+    return options;
+}
+
+} // namespace
+
+int runSandbox(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    QCommandLineParser parser;
+    const auto valued = [&](const char *name, const char *valueName) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(name), QString(),
+                                            QString::fromLatin1(valueName)));
+    };
+    valued("port", "N");
+    valued("bind", "ADDR");
+    valued("data-dir", "DIR");
+    valued("api-key", "KEY");
+    valued("api-key-file", "F");
+    valued("read-only-key", "KEY");
+    valued("sync-seconds", "S");
+    valued("max-body-mb", "N");
+    valued("post-limit", "N");
+    valued("page-size", "N");
+    valued("integrations", "N");
+    valued("delay-ms", "N");
+    valued("status-sequence", "L");
+    valued("drop-after-bytes", "N");
+    parser.addOption(QCommandLineOption(QStringLiteral("hang")));
+    parser.addOption(QCommandLineOption(QStringLiteral("print-key")));
+    parser.addOption(QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}));
+    if (!parser.parse(QStringList{QStringLiteral("dbt-uploader sandbox")} + args)) {
+        return usage(err, parser.errorText(), QStringLiteral("see dbt-uploader sandbox --help"));
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << kUsage;
+        out.flush();
+        return 0;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usage(
+            err,
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()),
+            QStringLiteral("see dbt-uploader sandbox --help"));
+    }
+    Result<Sandbox::SandboxOptions> options = optionsFrom(parser);
+    if (!options) {
+        return fail(err, options.error());
+    }
+
+    Sandbox::SandboxServer server(options.value());
+    if (Result<void> started = server.start(); !started) {
+        return fail(err, started.error());
+    }
+    out << "sandbox data dir: " << server.dataDir()
+        << (server.dataDirIsTemporary() ? " (temporary, removed on exit)" : "") << "\n";
+    out << "sandbox dbt Core integration id: " << Sandbox::SandboxServer::dbtIntegrationId()
+        << "\n";
+    if (!server.readOnlyKeyFile().isEmpty()) {
+        out << "sandbox read-only key (403 on writes) in " << server.readOnlyKeyFile() << "\n";
+    }
+    if (parser.isSet(QStringLiteral("print-key"))) {
+        if (server.apiKeyGenerated()) {
+            out << "sandbox API key: " << server.apiKey() << "\n";
+        } else {
+            err << "note: --print-key prints generated keys only; this key was given\n";
+            err.flush();
+        }
+    }
+    const QString keySource = server.apiKeyGenerated()
+                                  ? server.apiKeyFile()
+                                  : (parser.isSet(QStringLiteral("api-key-file"))
+                                         ? parser.value(QStringLiteral("api-key-file"))
+                                         : QStringLiteral("--api-key"));
+    out << "sandbox listening on " << server.apiBaseUrl().toString() << " (key in " << keySource
+        << ")\n";
+    out.flush();
+
+    g_stopRequested.store(false);
+    auto previousInt = std::signal(SIGINT, onStopSignal);
+    auto previousTerm = std::signal(SIGTERM, onStopSignal);
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &poll, [] {
+        if (g_stopRequested.load()) {
+            QCoreApplication::quit();
+        }
+    });
+    poll.start(100);
+    QCoreApplication::exec();
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    server.stop();
+    out << "sandbox stopped\n";
+    out.flush();
+    return 0;
+}
+
+} // namespace Dbtu::Cli

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "FaultSettings.h"
+#include "Result.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QTcpServer>
+
+namespace Dbtu::Sandbox {
+
+/**
+ * The sandbox's public listening socket: every accepted connection gets a FrontConnection that
+ * relays it to the QHttpServer on backendPort (see FrontConnection for why). Owns the
+ * connections; close() ends them all.
+ */
+class FrontServer : public QObject
+{
+    Q_OBJECT
+public:
+    /** faults must outlive this. */
+    FrontServer(const FaultSettings &faults, qint64 maxBodyBytes, QObject *parent = nullptr);
+    ~FrontServer() override;
+
+    /** Listens on address:port (0: any free port) and returns the port it got. */
+    Result<quint16> listen(const QHostAddress &address, quint16 port, quint16 backendPort);
+    /** Stops listening and closes every open connection. */
+    void close();
+
+private:
+    void acceptConnections();
+
+    const FaultSettings &m_faults;
+    qint64 m_maxBodyBytes;
+    quint16 m_backendPort = 0;
+    QTcpServer m_server;
+};
+
+} // namespace Dbtu::Sandbox

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+#include "SandboxServer.h"
+
+#include "FrontServer.h"
+#include "IntegrationStore.h"
+#include "SandboxApi.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHttpServer>
+#include <QRandomGenerator>
+
+namespace Dbtu::Sandbox {
+
+namespace {
+
+Error setupError(ErrorCode code, const QString &message, const QString &hint = QString())
+{
+    return Error{code, message, hint, QString(), 0};
+}
+
+QString generateKey()
+{
+    QByteArray bytes(24, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()),
+                                          bytes.size() / int(sizeof(quint32)));
+    return QStringLiteral("sandbox_") + QString::fromLatin1(bytes.toHex());
+}
+
+/** Writes key to path, created afresh with mode 0600 so it is never readable by others. */
+Result<void> writeKeyFile(const QString &path, const QString &key)
+{
+    QFile::remove(path);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                   QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(key.toUtf8() + '\n') < 0 || !file.flush()) {
+        return setupError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("cannot write the key file %1: %2").arg(path, file.errorString()),
+            QStringLiteral("check that the data dir is writable"));
+    }
+    return {};
+}
+
+} // namespace
+
+SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_faults(m_options.faults)
+{}
+
+SandboxServer::~SandboxServer()
+{
+    stop();
+}
+
+QString SandboxServer::dbtIntegrationId()
+{
+    return IntegrationStore::kDbtIntegrationId;
+}
+
+Result<void> SandboxServer::start()
+{
+    if (isRunning()) {
+        return {};
+    }
+    if (!m_options.bindAddress.isLoopback() && !m_options.allowNonLoopback) {
+        return setupError(ErrorCode::InvalidInput,
+                          QStringLiteral("the sandbox listens on loopback only, not on %1")
+                              .arg(m_options.bindAddress.toString()),
+                          QStringLiteral("pass --bind %1 explicitly to expose it on the network")
+                              .arg(m_options.bindAddress.toString()));
+    }
+    if (Result<void> r = prepareDataDir(); !r) {
+        return r;
+    }
+    if (Result<void> r = prepareKeys(); !r) {
+        return r;
+    }
+
+    m_http = new QHttpServer(this);
+    m_api = new SandboxApi(m_options, m_dataDir, m_apiKey, m_readOnlyKey, m_faults, this);
+    connect(m_api, &SandboxApi::syncFinished, this, &SandboxServer::syncFinished);
+    m_api->registerRoutes(*m_http);
+    const quint16 backendPort = m_http->listen(QHostAddress(QHostAddress::LocalHost), 0);
+    if (backendPort == 0) {
+        stop();
+        return setupError(ErrorCode::Network,
+                          QStringLiteral("the sandbox cannot open its internal loopback port"));
+    }
+    m_front = new FrontServer(m_faults, m_options.maxBodyBytes, this);
+    Result<quint16> port = m_front->listen(m_options.bindAddress, m_options.port, backendPort);
+    if (!port) {
+        stop();
+        return port.error();
+    }
+    m_port = port.value();
+    return {};
+}
+
+void SandboxServer::stop()
+{
+    if (m_front) {
+        m_front->close();
+    }
+    delete m_front;
+    m_front = nullptr;
+    delete m_api;
+    m_api = nullptr;
+    delete m_http;
+    m_http = nullptr;
+    m_port = 0;
+    m_tempDir.reset();
+}
+
+QUrl SandboxServer::apiBaseUrl() const
+{
+    const QHostAddress &bind = m_options.bindAddress;
+    QString host = QStringLiteral("127.0.0.1");
+    if (bind == QHostAddress(QHostAddress::LocalHostIPv6)) {
+        host = QStringLiteral("[::1]");
+    } else if (!bind.isLoopback() && bind != QHostAddress(QHostAddress::Any)
+               && bind != QHostAddress(QHostAddress::AnyIPv4)
+               && bind != QHostAddress(QHostAddress::AnyIPv6)) {
+        host = bind.protocol() == QAbstractSocket::IPv6Protocol
+                   ? QStringLiteral("[%1]").arg(bind.toString())
+                   : bind.toString();
+    }
+    return QUrl(QStringLiteral("http://%1:%2/api/v1").arg(host).arg(m_port));
+}
+
+Result<void> SandboxServer::prepareDataDir()
+{
+    if (m_options.dataDir.isEmpty()) {
+        m_tempDir = std::make_unique<QTemporaryDir>(
+            QDir(QDir::tempPath()).filePath(QStringLiteral("dbtu-sandbox-XXXXXX")));
+        if (!m_tempDir->isValid()) {
+            const QString reason = m_tempDir->errorString();
+            m_tempDir.reset();
+            return setupError(ErrorCode::InvalidInput,
+                              QStringLiteral("cannot create a temporary data dir: %1").arg(reason),
+                              QStringLiteral("pass --data-dir DIR"));
+        }
+        m_dataDir = m_tempDir->path();
+        return {};
+    }
+    const QDir dir(m_options.dataDir);
+    if (!dir.mkpath(QStringLiteral("."))) {
+        return setupError(ErrorCode::InvalidInput,
+                          QStringLiteral("cannot create the data dir %1").arg(m_options.dataDir),
+                          QStringLiteral("choose a writable --data-dir"));
+    }
+    m_dataDir = dir.absolutePath();
+    return {};
+}
+
+Result<void> SandboxServer::prepareKeys()
+{
+    const QDir dir(m_dataDir);
+    m_apiKey = m_options.apiKey;
+    m_apiKeyFile.clear();
+    if (m_apiKey.isEmpty()) {
+        m_apiKey = generateKey();
+        m_apiKeyFile = dir.filePath(QStringLiteral("api-key"));
+        if (Result<void> r = writeKeyFile(m_apiKeyFile, m_apiKey); !r) {
+            return r;
+        }
+    }
+    m_readOnlyKey = m_options.readOnlyKey;
+    m_readOnlyKeyFile.clear();
+    if (m_readOnlyKey.isEmpty()) {
+        m_readOnlyKey = generateKey();
+        m_readOnlyKeyFile = dir.filePath(QStringLiteral("read-only-key"));
+        if (Result<void> r = writeKeyFile(m_readOnlyKeyFile, m_readOnlyKey); !r) {
+            return r;
+        }
+    }
+    if (m_readOnlyKey == m_apiKey) {
+        return setupError(ErrorCode::InvalidInput,
+                          QStringLiteral("the read-only key must differ from the API key"));
+    }
+    return {};
+}
+
+} // namespace Dbtu::Sandbox

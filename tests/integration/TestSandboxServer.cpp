@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: MIT
+// The real `dbt-uploader sandbox` process, spoken to over loopback HTTP with QNetworkAccessManager.
+#include "TestPaths.h"
+
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QHttpMultiPart>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+const QString kDbtId = QStringLiteral("d8b7c0de-5a9d-4b0c-8e1f-000000000001");
+const QByteArray kReadOnlyKey = "read-only-test-key";
+
+/** A `dbt-uploader sandbox` child process; stopped with SIGTERM when destroyed. */
+struct Sandbox
+{
+    std::unique_ptr<QProcess> process;
+    QString dataDir;
+    quint16 port = 0;
+    QByteArray key;
+    QByteArray output;
+
+    QString url(const QString &path) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path);
+    }
+
+    ~Sandbox()
+    {
+        if (process && process->state() != QProcess::NotRunning) {
+            process->terminate();
+            if (!process->waitForFinished(5000)) {
+                process->kill();
+                process->waitForFinished(2000);
+            }
+        }
+    }
+};
+
+/** One HTTP exchange's outcome. */
+struct Reply
+{
+    int status = 0;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray body;
+    QJsonObject json;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers) {
+            if (key.compare(name, Qt::CaseInsensitive) == 0) {
+                return value;
+            }
+        }
+        return QByteArray();
+    }
+    QString error_text() const { return json.value(QStringLiteral("error")).toString(); }
+};
+
+QHttpPart filePart(const QString &field, const QString &fileName, const QByteArray &data)
+{
+    QHttpPart part;
+    part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                   QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"").arg(field, fileName));
+    part.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    part.setBody(data);
+    return part;
+}
+
+QHttpPart textPart(const QString &field, const QString &value)
+{
+    QHttpPart part;
+    part.setHeader(QNetworkRequest::ContentDispositionHeader,
+                   QStringLiteral("form-data; name=\"%1\"").arg(field));
+    part.setBody(value.toUtf8());
+    return part;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/** Temporary folders go into the test's private DBTU_TEST_TMP (made if missing). */
+QString tempTemplate()
+{
+    const QDir base(qEnvironmentVariable("DBTU_TEST_TMP", QDir::tempPath()));
+    base.mkpath(QStringLiteral("."));
+    return base.filePath(QStringLiteral("sandbox-XXXXXX"));
+}
+
+} // namespace
+
+class TestSandboxServer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void startupOutputAndKeyFile();
+    void healthcheck();
+    void authentication();
+    void pagination();
+    void missingTrailingSlashRedirects();
+    void unknownIntegration();
+    void combinedUpload();
+    void separateUploads();
+    void badUploads();
+    void bodyTooLarge();
+    void triggerMovesLastRun();
+    void rateLimit();
+    void statusSequence();
+    void dropAfterBytes();
+    void expectContinue();
+    void hangAndDelayFromOptions();
+
+private:
+    std::unique_ptr<Sandbox> startSandbox(const QString &name, const QStringList &extraArgs);
+    Reply send(const QByteArray &method, const QString &url, const QByteArray &key,
+               QHttpMultiPart *multipart = nullptr, const QByteArray &body = QByteArray(),
+               int timeoutMs = 10000);
+    Reply get(const QString &path, const QByteArray &key = QByteArray())
+    {
+        return send("GET", m_main->url(path), key.isNull() ? m_main->key : key);
+    }
+    Reply setFaults(const QJsonObject &faults)
+    {
+        return send("POST", m_main->url(QStringLiteral("/sandbox/faults/")), m_main->key, nullptr,
+                    QJsonDocument(faults).toJson());
+    }
+    QJsonArray uploads();
+
+    QTemporaryDir m_tmp{tempTemplate()};
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<Sandbox> m_main;
+};
+
+std::unique_ptr<Sandbox> TestSandboxServer::startSandbox(const QString &name,
+                                                         const QStringList &extraArgs)
+{
+    auto sandbox = std::make_unique<Sandbox>();
+    sandbox->dataDir = m_tmp.filePath(name);
+    sandbox->process = std::make_unique<QProcess>();
+    sandbox->process->setProgram(Dbtu::Test::binaryPath());
+    sandbox->process->setArguments(QStringList{QStringLiteral("sandbox"), QStringLiteral("--port"),
+                                               QStringLiteral("0"), QStringLiteral("--data-dir"),
+                                               sandbox->dataDir}
+                                   + extraArgs);
+    sandbox->process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    sandbox->process->start();
+    const QRegularExpression listening(QStringLiteral(
+        "sandbox listening on http://127\\.0\\.0\\.1:(\\d+)/api/v1 \\(key in (.*)\\)\n"));
+    QDeadlineTimer deadline(10000);
+    while (!deadline.hasExpired() && sandbox->process->state() != QProcess::NotRunning) {
+        sandbox->process->waitForReadyRead(100);
+        sandbox->output += sandbox->process->readAllStandardOutput();
+        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(sandbox->output));
+        if (match.hasMatch()) {
+            sandbox->port = quint16(match.captured(1).toUInt());
+            sandbox->key = readFile(match.captured(2)).trimmed();
+            break;
+        }
+    }
+    return sandbox;
+}
+
+Reply TestSandboxServer::send(const QByteArray &method, const QString &url, const QByteArray &key,
+                              QHttpMultiPart *multipart, const QByteArray &body, int timeoutMs)
+{
+    QNetworkRequest request{QUrl(url)};
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setTransferTimeout(timeoutMs);
+    if (!key.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + key);
+    }
+    if (!multipart && !body.isNull()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    }
+    QNetworkReply *reply = multipart ? m_nam.sendCustomRequest(request, method, multipart)
+                                     : m_nam.sendCustomRequest(request, method, body);
+    if (multipart) {
+        multipart->setParent(reply);
+    }
+    const std::unique_ptr<QNetworkReply> owner(reply);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished()) {
+        finished.wait(timeoutMs + 5000);
+    }
+    Reply result;
+    result.headers = reply->rawHeaderPairs();
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.error = reply->error();
+    result.body = reply->isOpen() ? reply->readAll() : QByteArray();
+    result.json = QJsonDocument::fromJson(result.body).object();
+    return result;
+}
+
+QJsonArray TestSandboxServer::uploads()
+{
+    return get(QStringLiteral("/api/v1/sandbox/uploads/"))
+        .json.value(QStringLiteral("results"))
+        .toArray();
+}
+
+void TestSandboxServer::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    QVERIFY2(QFile::exists(Dbtu::Test::binaryPath()), "build dbt-uploader first");
+    m_main = startSandbox(QStringLiteral("main"),
+                          {QStringLiteral("--page-size"), QStringLiteral("2"),
+                           QStringLiteral("--integrations"), QStringLiteral("5"),
+                           QStringLiteral("--sync-seconds"), QStringLiteral("1"),
+                           QStringLiteral("--max-body-mb"), QStringLiteral("1"),
+                           QStringLiteral("--post-limit"), QStringLiteral("1000"),
+                           QStringLiteral("--read-only-key"), QString::fromLatin1(kReadOnlyKey)});
+    QVERIFY2(m_main->port != 0, m_main->output.constData());
+    QVERIFY(!m_main->key.isEmpty());
+}
+
+void TestSandboxServer::cleanupTestCase()
+{
+    m_main.reset();
+}
+
+void TestSandboxServer::startupOutputAndKeyFile()
+{
+    const QString output = QString::fromUtf8(m_main->output);
+    QVERIFY(output.contains(kDbtId));
+    QVERIFY2(!output.contains(QString::fromLatin1(m_main->key)), "the key must not be printed");
+    const QFileInfo keyFile(QDir(m_main->dataDir).filePath(QStringLiteral("api-key")));
+    QCOMPARE(keyFile.permissions()
+                 & ~(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser),
+             QFile::Permissions());
+}
+
+void TestSandboxServer::healthcheck()
+{
+    for (const QString &path :
+         {QStringLiteral("/healthcheck"), QStringLiteral("/api/v1/healthcheck")}) {
+        const Reply r = send("GET", m_main->url(path), QByteArray());
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("OK"));
+    }
+}
+
+void TestSandboxServer::authentication()
+{
+    const QString list = QStringLiteral("/api/v1/integration/integrations/");
+    Reply r = send("GET", m_main->url(list), QByteArray());
+    QCOMPARE(r.status, 401);
+    QVERIFY(!r.error_text().isEmpty());
+    r = get(list, "not-the-key");
+    QCOMPARE(r.status, 401);
+    QVERIFY(!r.error_text().isEmpty());
+    r = get(list, kReadOnlyKey);
+    QCOMPARE(r.status, 200);
+    r = send("POST", m_main->url(QStringLiteral("/integration/dbt/%1/trigger/").arg(kDbtId)),
+             kReadOnlyKey);
+    QCOMPARE(r.status, 403);
+    QVERIFY(!r.error_text().isEmpty());
+}
+
+void TestSandboxServer::pagination()
+{
+    Reply r = get(QStringLiteral("/api/v1/integration/integrations/"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("count")).toInt(), 5);
+    QCOMPARE(r.json.value(QStringLiteral("total_pages")).toInt(), 3);
+    QCOMPARE(r.json.value(QStringLiteral("results")).toArray().size(), 2);
+    const QJsonObject links = r.json.value(QStringLiteral("links")).toObject();
+    QCOMPARE(links.value(QStringLiteral("previous")).toString(), QStringLiteral("None"));
+    QVERIFY(links.value(QStringLiteral("next")).toString().endsWith(QLatin1String("?page=2")));
+    QCOMPARE(r.json.value(QStringLiteral("meta"))
+                 .toObject()
+                 .value(QStringLiteral("previous_page"))
+                 .toString(),
+             QStringLiteral("None"));
+    QCOMPARE(r.json.value(QStringLiteral("results"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("id"))
+                 .toString(),
+             kDbtId);
+
+    // Follow next to the last page.
+    QString next = links.value(QStringLiteral("next")).toString();
+    int pages = 1;
+    while (next != QLatin1String("None")) {
+        r = send("GET", next, m_main->key);
+        QCOMPARE(r.status, 200);
+        next = r.json.value(QStringLiteral("links"))
+                   .toObject()
+                   .value(QStringLiteral("next"))
+                   .toString();
+        ++pages;
+    }
+    QCOMPARE(pages, 3);
+    QCOMPARE(r.json.value(QStringLiteral("meta"))
+                 .toObject()
+                 .value(QStringLiteral("next_page"))
+                 .toString(),
+             QStringLiteral("None"));
+    QCOMPARE(r.json.value(QStringLiteral("results")).toArray().size(), 1);
+
+    QCOMPARE(get(QStringLiteral("/integration/integrations/?page=4")).status, 404);
+    r = get(QStringLiteral("/integration/integrations/?type=tableau"));
+    QCOMPARE(r.json.value(QStringLiteral("count")).toInt(), 1);
+}
+
+void TestSandboxServer::missingTrailingSlashRedirects()
+{
+    const Reply r = get(QStringLiteral("/api/v1/integration/integrations?page=2"));
+    QCOMPARE(r.status, 308);
+    QCOMPARE(QUrl(QString::fromUtf8(r.header("Location"))).path(),
+             QStringLiteral("/api/v1/integration/integrations/"));
+    QVERIFY(!r.error_text().isEmpty());
+}
+
+void TestSandboxServer::unknownIntegration()
+{
+    Reply r = get(QStringLiteral("/api/v1/integration/integrations/no-such-id/"));
+    QCOMPARE(r.status, 404);
+    QVERIFY(r.error_text().contains(QLatin1String("no-such-id")));
+    auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    multipart->append(
+        filePart(QStringLiteral("manifest"), QStringLiteral("manifest.json"),
+                 readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/manifest.json"))));
+    r = send("POST", m_main->url(QStringLiteral("/integration/dbt/no-such-id/upload_artifacts/")),
+             m_main->key, multipart);
+    QCOMPARE(r.status, 404);
+    QVERIFY(!r.error_text().isEmpty());
+}
+
+void TestSandboxServer::combinedUpload()
+{
+    const QByteArray manifest
+        = readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/manifest.json"));
+    const QByteArray runResults
+        = readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/run_results.json"));
+    QVERIFY(!manifest.isEmpty() && !runResults.isEmpty());
+    auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    multipart->append(
+        filePart(QStringLiteral("manifest"), QStringLiteral("manifest.json"), manifest));
+    multipart->append(
+        filePart(QStringLiteral("run_results"), QStringLiteral("run_results.json"), runResults));
+    const Reply r = send(
+        "POST",
+        m_main->url(QStringLiteral("/api/v1/integration/dbt/%1/upload_artifacts/").arg(kDbtId)),
+        m_main->key, multipart);
+    QCOMPARE(r.status, 200);
+    const QJsonArray stored = r.json.value(QStringLiteral("stored")).toArray();
+    QCOMPARE(stored.size(), 2);
+
+    // What arrived is byte for byte what was sent: in the listing and on disk.
+    QMap<QString, QJsonObject> listed;
+    for (const QJsonValue &upload : uploads()) {
+        listed.insert(upload.toObject().value(QStringLiteral("name")).toString(),
+                      upload.toObject());
+    }
+    const QList<QPair<QString, QByteArray>> expected{{stored[0].toString(), manifest},
+                                                     {stored[1].toString(), runResults}};
+    for (const auto &[name, data] : expected) {
+        QVERIFY2(listed.contains(name), qPrintable(name));
+        QCOMPARE(listed[name].value(QStringLiteral("sha256")).toString().toLatin1(),
+                 QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
+        QCOMPARE(listed[name].value(QStringLiteral("size")).toInteger(), data.size());
+        QCOMPARE(readFile(QDir(m_main->dataDir).filePath(QStringLiteral("uploads/") + name)), data);
+    }
+    QVERIFY(stored[0].toString().endsWith(QLatin1String("-manifest.json")));
+    QVERIFY(stored[1].toString().endsWith(QLatin1String("-run_results.json")));
+}
+
+void TestSandboxServer::separateUploads()
+{
+    const QByteArray manifest
+        = readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/manifest.json"));
+    const QByteArray runResults
+        = readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/run_results.json"));
+    auto *m = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    m->append(filePart(QStringLiteral("manifest_file"), QStringLiteral("manifest.json"), manifest));
+    m->append(textPart(QStringLiteral("integration"), kDbtId));
+    Reply r = send("POST", m_main->url(QStringLiteral("/api/v1/integration/dbt/manifest/")),
+                   m_main->key, m);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("message")).toString(),
+             QStringLiteral("Successfully ran extraction for dbt"));
+
+    // The older spelling: run_results/ and integration_id.
+    auto *rr = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    rr->append(textPart(QStringLiteral("integration_id"), kDbtId));
+    rr->append(filePart(QStringLiteral("run_result_file"), QStringLiteral("run_results.json"),
+                        runResults));
+    r = send("POST", m_main->url(QStringLiteral("/integration/dbt/run_results/")), m_main->key, rr);
+    QCOMPARE(r.status, 200);
+    const QString name = r.json.value(QStringLiteral("stored")).toArray().first().toString();
+    QVERIFY(name.endsWith(QLatin1String("-run_result_file.json")));
+    QCOMPARE(readFile(QDir(m_main->dataDir).filePath(QStringLiteral("uploads/") + name)),
+             runResults);
+}
+
+void TestSandboxServer::badUploads()
+{
+    const QByteArray manifest
+        = readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/manifest.json"));
+    const QByteArray runResults
+        = readFile(Dbtu::Test::dataDir() + QStringLiteral("/sandbox/run_results.json"));
+    const QString combined
+        = m_main->url(QStringLiteral("/api/v1/integration/dbt/%1/upload_artifacts/").arg(kDbtId));
+    const int before = int(uploads().size());
+
+    // A misnamed field.
+    auto *misnamed = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    misnamed->append(
+        filePart(QStringLiteral("manifest_file"), QStringLiteral("manifest.json"), manifest));
+    Reply r = send("POST", combined, m_main->key, misnamed);
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.error_text().contains(QLatin1String("manifest_file")), r.body.constData());
+
+    // run_results where the manifest belongs: named by field, judged by content.
+    auto *swapped = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    swapped->append(
+        filePart(QStringLiteral("manifest"), QStringLiteral("manifest.json"), runResults));
+    r = send("POST", combined, m_main->key, swapped);
+    QCOMPARE(r.status, 400);
+    QVERIFY2(r.error_text().contains(QLatin1String("'manifest'")), r.body.constData());
+    QVERIFY(r.error_text().contains(QLatin1String("run_results")));
+
+    // The separate style without its integration field.
+    auto *noIntegration = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    noIntegration->append(
+        filePart(QStringLiteral("manifest_file"), QStringLiteral("m.json"), manifest));
+    r = send("POST", m_main->url(QStringLiteral("/integration/dbt/manifest/")), m_main->key,
+             noIntegration);
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.error_text().contains(QLatin1String("integration")));
+
+    // Not multipart at all, and a malformed multipart body.
+    r = send("POST", combined, m_main->key, nullptr, "{}");
+    QCOMPARE(r.status, 400);
+    QVERIFY(r.error_text().contains(QLatin1String("multipart/form-data")));
+    QNetworkRequest request{QUrl(combined)};
+    request.setRawHeader("Authorization", "Bearer " + m_main->key);
+    request.setRawHeader("Content-Type", "multipart/form-data; boundary=zz");
+    QNetworkReply *reply = m_nam.post(request, QByteArray("--zz\r\nContent-Disposition: form-data; "
+                                                          "name=\"manifest\"\r\n\r\ntruncated"));
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(10000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+    QVERIFY(QJsonDocument::fromJson(reply->readAll()).object().contains(QStringLiteral("error")));
+    delete reply;
+
+    QCOMPARE(int(uploads().size()), before); // nothing was stored
+}
+
+void TestSandboxServer::bodyTooLarge()
+{
+    auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    multipart->append(filePart(QStringLiteral("manifest"), QStringLiteral("manifest.json"),
+                               QByteArray(1536 * 1024, 'x')));
+    const Reply r = send(
+        "POST",
+        m_main->url(QStringLiteral("/api/v1/integration/dbt/%1/upload_artifacts/").arg(kDbtId)),
+        m_main->key, multipart);
+    QCOMPARE(r.status, 413);
+    QVERIFY(r.error_text().contains(QLatin1String("max-body-mb")));
+}
+
+void TestSandboxServer::triggerMovesLastRun()
+{
+    const QString path = QStringLiteral("/api/v1/integration/integrations/%1/").arg(kDbtId);
+    const QString lastRunKey = QStringLiteral("scheduled_extractions_last_run");
+    const QString before = get(path).json.value(lastRunKey).toString();
+    QVERIFY(!before.isEmpty());
+    const QDateTime triggered = QDateTime::currentDateTimeUtc().addSecs(-1);
+    const Reply r = send(
+        "POST", m_main->url(QStringLiteral("/api/v1/integration/dbt/%1/trigger/").arg(kDbtId)),
+        m_main->key);
+    QCOMPARE(r.status, 200);
+    QString after = before;
+    QDeadlineTimer deadline(10000);
+    while (after == before && !deadline.hasExpired()) {
+        QTest::qWait(100);
+        after = get(path).json.value(lastRunKey).toString();
+    }
+    QVERIFY2(after != before, "last_run did not move within 10 s");
+    QVERIFY(QDateTime::fromString(after, Qt::ISODate) >= triggered.addSecs(-1));
+    QVERIFY(after.endsWith(QLatin1Char('Z')));
+}
+
+void TestSandboxServer::rateLimit()
+{
+    QCOMPARE(setFaults({{QStringLiteral("post_limit_per_minute"), 3}}).status, 200);
+    const QString trigger = m_main->url(QStringLiteral("/integration/dbt/%1/trigger/").arg(kDbtId));
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(send("POST", trigger, m_main->key).status, 200);
+    }
+    const Reply r = send("POST", trigger, m_main->key);
+    QCOMPARE(r.status, 429);
+    QVERIFY(r.header("Retry-After").toInt() >= 1);
+    QVERIFY(!r.error_text().isEmpty());
+    QCOMPARE(setFaults({{QStringLiteral("post_limit_per_minute"), 1000}}).status, 200);
+    QCOMPARE(send("POST", trigger, m_main->key).status, 200);
+}
+
+void TestSandboxServer::statusSequence()
+{
+    QCOMPARE(setFaults({{QStringLiteral("status_sequence"), QJsonArray{429, 503, 200}}}).status,
+             200);
+    const QString trigger = m_main->url(QStringLiteral("/integration/dbt/%1/trigger/").arg(kDbtId));
+    Reply r = send("POST", trigger, m_main->key);
+    QCOMPARE(r.status, 429);
+    QCOMPARE(r.header("Retry-After"), QByteArray("1"));
+    r = send("POST", trigger, m_main->key);
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("Retry-After"), QByteArray("1"));
+    QVERIFY(!r.error_text().isEmpty());
+    QCOMPARE(send("POST", trigger, m_main->key).status, 200);
+    QCOMPARE(send("POST", trigger, m_main->key).status, 200); // the sequence is used up
+}
+
+void TestSandboxServer::dropAfterBytes()
+{
+    QCOMPARE(setFaults({{QStringLiteral("drop_after_bytes"), 1000}}).status, 200);
+    auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    multipart->append(filePart(QStringLiteral("manifest"), QStringLiteral("manifest.json"),
+                               QByteArray(64 * 1024, ' ')));
+    const Reply r = send(
+        "POST", m_main->url(QStringLiteral("/integration/dbt/%1/upload_artifacts/").arg(kDbtId)),
+        m_main->key, multipart);
+    QCOMPARE(r.status, 0);
+    QVERIFY2(r.error != QNetworkReply::NoError, "the connection should have been dropped");
+    QCOMPARE(setFaults({{QStringLiteral("drop_after_bytes"), QJsonValue()}}).status, 200);
+    QCOMPARE(get(QStringLiteral("/integration/integrations/")).status, 200); // GETs have no body
+}
+
+void TestSandboxServer::expectContinue()
+{
+    // curl -F sends Expect: 100-continue for big bodies and waits for "100 Continue".
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_main->port);
+    QVERIFY(socket.waitForConnected(5000));
+    const QByteArray body = "{}";
+    socket.write(
+        "POST /api/v1/sandbox/faults/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+        + m_main->key + "\r\nContent-Type: application/json\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\nExpect: 100-continue\r\n\r\n");
+    QByteArray received;
+    QDeadlineTimer deadline(5000);
+    while (!received.contains("\r\n\r\n")
+           && socket.waitForReadyRead(int(deadline.remainingTime()))) {
+        received += socket.readAll();
+    }
+    QVERIFY2(received.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), received.constData());
+    socket.write(body);
+    while (!received.contains("\"hang\"")
+           && socket.waitForReadyRead(int(deadline.remainingTime()))) {
+        received += socket.readAll();
+    }
+    QVERIFY2(received.contains("HTTP/1.1 200"), received.constData());
+}
+
+void TestSandboxServer::hangAndDelayFromOptions()
+{
+    const std::unique_ptr<Sandbox> hanging
+        = startSandbox(QStringLiteral("hang"), {QStringLiteral("--hang")});
+    QVERIFY2(hanging->port != 0, hanging->output.constData());
+    QElapsedTimer timer;
+    timer.start();
+    Reply r = send("GET", hanging->url(QStringLiteral("/healthcheck")), QByteArray(), nullptr,
+                   QByteArray(), 700);
+    QCOMPARE(r.status, 0);
+    QVERIFY(r.error != QNetworkReply::NoError);
+    QVERIFY(timer.elapsed() >= 600);
+    // The control routes never hang, so a test can switch the fault off.
+    r = send("POST", hanging->url(QStringLiteral("/sandbox/faults/")), hanging->key, nullptr,
+             R"({"hang": false})");
+    QCOMPARE(r.status, 200);
+    QCOMPARE(send("GET", hanging->url(QStringLiteral("/healthcheck")), QByteArray()).status, 200);
+
+    const std::unique_ptr<Sandbox> slow = startSandbox(
+        QStringLiteral("slow"), {QStringLiteral("--delay-ms"), QStringLiteral("300"),
+                                 QStringLiteral("--status-sequence"), QStringLiteral("503,200")});
+    QVERIFY2(slow->port != 0, slow->output.constData());
+    timer.restart();
+    QCOMPARE(send("GET", slow->url(QStringLiteral("/healthcheck/")), QByteArray()).status, 200);
+    QVERIFY(timer.elapsed() >= 300);
+    const QString trigger = slow->url(QStringLiteral("/integration/dbt/%1/trigger/").arg(kDbtId));
+    r = send("POST", trigger, slow->key);
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("Retry-After"), QByteArray("1"));
+    QCOMPARE(send("POST", trigger, slow->key).status, 200);
+}
+
+QTEST_GUILESS_MAIN(TestSandboxServer)
+#include "TestSandboxServer.moc"
