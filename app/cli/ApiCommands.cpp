@@ -103,6 +103,10 @@ struct ApiOptions
     QCommandLineOption keyStdin{QStringLiteral("api-key-stdin"),
                                 QStringLiteral("Read the API key from the first line of stdin.")};
     QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
+    QCommandLineOption requestTimeout{QStringLiteral("request-timeout"),
+                                      QStringLiteral("Give up on a request after this long without "
+                                                     "progress (default 30, uploads 120)."),
+                                      QStringLiteral("SECONDS")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             QStringLiteral("Show this help.")};
 
@@ -116,6 +120,7 @@ struct ApiOptions
         p.addOption(profile);
         p.addOption(keyStdin);
         p.addOption(json);
+        p.addOption(requestTimeout);
         p.addOption(help);
     }
 };
@@ -126,6 +131,13 @@ struct ApiContext
     ApiEndpoint endpoint;
     Secret key;
     QString integrationId;
+    std::optional<std::chrono::milliseconds> requestTimeout;
+
+    /** Applies --request-timeout (or the job's own default) to a job. */
+    void configure(NetworkJob &job, std::chrono::milliseconds fallback) const
+    {
+        job.setTimeout(requestTimeout.value_or(fallback));
+    }
 };
 
 Result<Secret> readKeychain(const QString &keyName)
@@ -199,6 +211,18 @@ Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, boo
                          {},
                          0};
         }
+    }
+    if (p.isSet(o.requestTimeout)) {
+        bool ok = false;
+        const double seconds = p.value(o.requestTimeout).toDouble(&ok);
+        if (!ok || seconds <= 0) {
+            return Error{ErrorCode::InvalidInput,
+                         QStringLiteral("--request-timeout takes a number of seconds"),
+                         QStringLiteral("e.g. --request-timeout 60"),
+                         {},
+                         0};
+        }
+        c.requestTimeout = std::chrono::milliseconds(qint64(seconds * 1000));
     }
     Result<ApiEndpoint> endpoint = ApiEndpoint::parse(where);
     if (!endpoint) {
@@ -372,6 +396,7 @@ int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     QNetworkAccessManager nam;
     ListIntegrationsJob job(nam, c.value().endpoint, c.value().key);
+    c.value().configure(job, std::chrono::seconds(30));
     runJob(job, err);
     if (job.error()) {
         return fail(out, err, json, *job.error());
@@ -436,6 +461,7 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     QNetworkAccessManager nam;
     TriggerSyncJob job(nam, c.value().endpoint, c.value().key, c.value().integrationId);
+    c.value().configure(job, std::chrono::seconds(30));
     runJob(job, err);
     if (job.error()) {
         return fail(out, err, json, *job.error());
@@ -619,7 +645,7 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     // 2. Send them, streamed from disk.
     QNetworkAccessManager nam;
     UploadArtifactsJob upload(nam, c.value().endpoint, c.value().key, request);
-    upload.setTimeout(std::chrono::seconds(120));
+    c.value().configure(upload, std::chrono::seconds(120));
     QElapsedTimer lastPrint;
     lastPrint.start();
     const bool tty = isatty(STDERR_FILENO);
@@ -689,6 +715,7 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     QDateTime startedAt = QDateTime::currentDateTimeUtc();
     if (request.style == UploadStyle::Combined && !p.isSet(noTrigger)) {
         TriggerSyncJob trigger(nam, c.value().endpoint, c.value().key, request.integrationId);
+        c.value().configure(trigger, std::chrono::seconds(30));
         runJob(trigger, err);
         if (trigger.error()) {
             Error e = *trigger.error();

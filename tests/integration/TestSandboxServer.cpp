@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The real `dbt-uploader sandbox` process, spoken to over loopback HTTP with QNetworkAccessManager.
+#include "SandboxProcess.h"
 #include "TestPaths.h"
 
 #include <QCryptographicHash>
@@ -27,31 +28,7 @@ namespace {
 const QString kDbtId = QStringLiteral("d8b7c0de-5a9d-4b0c-8e1f-000000000001");
 const QByteArray kReadOnlyKey = "read-only-test-key";
 
-/** A `dbt-uploader sandbox` child process; stopped with SIGTERM when destroyed. */
-struct Sandbox
-{
-    std::unique_ptr<QProcess> process;
-    QString dataDir;
-    quint16 port = 0;
-    QByteArray key;
-    QByteArray output;
-
-    QString url(const QString &path) const
-    {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path);
-    }
-
-    ~Sandbox()
-    {
-        if (process && process->state() != QProcess::NotRunning) {
-            process->terminate();
-            if (!process->waitForFinished(5000)) {
-                process->kill();
-                process->waitForFinished(2000);
-            }
-        }
-    }
-};
+using Sandbox = Dbtu::Test::SandboxProcess;
 
 /** One HTTP exchange's outcome. */
 struct Reply
@@ -155,30 +132,7 @@ private:
 std::unique_ptr<Sandbox> TestSandboxServer::startSandbox(const QString &name,
                                                          const QStringList &extraArgs)
 {
-    auto sandbox = std::make_unique<Sandbox>();
-    sandbox->dataDir = m_tmp.filePath(name);
-    sandbox->process = std::make_unique<QProcess>();
-    sandbox->process->setProgram(Dbtu::Test::binaryPath());
-    sandbox->process->setArguments(QStringList{QStringLiteral("sandbox"), QStringLiteral("--port"),
-                                               QStringLiteral("0"), QStringLiteral("--data-dir"),
-                                               sandbox->dataDir}
-                                   + extraArgs);
-    sandbox->process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    sandbox->process->start();
-    const QRegularExpression listening(QStringLiteral(
-        "sandbox listening on http://127\\.0\\.0\\.1:(\\d+)/api/v1 \\(key in (.*)\\)\n"));
-    QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired() && sandbox->process->state() != QProcess::NotRunning) {
-        sandbox->process->waitForReadyRead(100);
-        sandbox->output += sandbox->process->readAllStandardOutput();
-        const QRegularExpressionMatch match = listening.match(QString::fromUtf8(sandbox->output));
-        if (match.hasMatch()) {
-            sandbox->port = quint16(match.captured(1).toUInt());
-            sandbox->key = readFile(match.captured(2)).trimmed();
-            break;
-        }
-    }
-    return sandbox;
+    return Sandbox::start(m_tmp.filePath(name), extraArgs);
 }
 
 Reply TestSandboxServer::send(const QByteArray &method, const QString &url, const QByteArray &key,
