@@ -13,6 +13,7 @@
 #include <QFileInfo>
 
 #include <csignal>
+#include <iostream>
 
 namespace Dbtu::Cli {
 
@@ -80,7 +81,8 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
         return fail(err, result.error());
     }
     if (parser.isSet(json)) {
-        out << QString::fromUtf8(inspectResultToJson(result.value()));
+        out.flush();
+        writeInspectResultJson(result.value(), std::cout);
     } else {
         out << inspectResultToText(result.value());
     }

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iomanip>
+
 namespace Dbtu {
 
 namespace {
@@ -156,7 +158,9 @@ QByteArray dumped(const OJson &doc)
 
 } // namespace
 
-QByteArray inspectResultToJson(const InspectResult &result)
+namespace {
+
+OJson inspectDocument(const InspectResult &result)
 {
     OJson doc = OJson::object();
     doc["manifest"] = result.manifest ? manifestJson(*result.manifest) : OJson(nullptr);
@@ -192,7 +196,22 @@ QByteArray inspectResultToJson(const InspectResult &result)
     } else {
         doc["cross_check"] = nullptr;
     }
-    return dumped(doc);
+    return doc;
+}
+
+} // namespace
+
+QByteArray inspectResultToJson(const InspectResult &result)
+{
+    return dumped(inspectDocument(result));
+}
+
+void writeInspectResultJson(const InspectResult &result, std::ostream &out)
+{
+    // Straight to the stream: no copy of a big document as one string. Every string in it came
+    // through QString, so it is valid UTF-8 and the strict serializer cannot throw.
+    out << std::setw(2) << inspectDocument(result) << '\n';
+    out.flush();
 }
 
 QByteArray errorToJson(const Error &error)
