@@ -109,6 +109,20 @@ struct ApiOptions
                                       QStringLiteral("SECONDS")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             QStringLiteral("Show this help.")};
+    QCommandLineOption watch{QStringLiteral("watch"),
+                             QStringLiteral("Follow the sync until it ends.")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               QStringLiteral("Watch at most this long (default 900)."),
+                               QStringLiteral("SECONDS")};
+
+    /** --timeout (and --watch unless the command always watches). */
+    void addWatchTo(QCommandLineParser &p, bool withWatchFlag) const
+    {
+        if (withWatchFlag) {
+            p.addOption(watch);
+        }
+        p.addOption(timeout);
+    }
 
     void addTo(QCommandLineParser &p, bool withIntegration = true) const
     {
@@ -364,15 +378,20 @@ QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDa
     return o;
 }
 
-int watchTimeout(const QCommandLineParser &p, const QString &option, bool &ok)
+/** --timeout in seconds (900 when absent); nullopt after printing a usage error. */
+std::optional<int> watchLimit(const QCommandLineParser &p, const ApiOptions &o, QTextStream &err)
 {
-    ok = true;
-    if (!p.isSet(option)) {
+    if (!p.isSet(o.timeout)) {
         return 900;
     }
-    const int v = p.value(option).toInt(&ok);
-    ok = ok && v > 0;
-    return v;
+    bool ok = false;
+    const int seconds = p.value(o.timeout).toInt(&ok);
+    if (!ok || seconds <= 0) {
+        usage(err, QStringLiteral("--timeout takes a number of seconds"),
+              QStringLiteral("e.g. --timeout 600"));
+        return std::nullopt;
+    }
+    return seconds;
 }
 
 } // namespace
@@ -435,13 +454,7 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
     ApiOptions o;
     QCommandLineParser p;
     o.addTo(p);
-    const QCommandLineOption watch(QStringLiteral("watch"),
-                                   QStringLiteral("Follow the sync until it ends."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Watch at most this long (default 900)."),
-                                     QStringLiteral("SECONDS"));
-    p.addOption(watch);
-    p.addOption(timeout);
+    o.addWatchTo(p, true);
     const QString help = QStringLiteral(
         "Usage: dbt-uploader trigger [--watch [--timeout SECONDS]] [--integration ID] [--json]\n\n"
         "Starts a sync of the dbt integration (POST /integration/dbt/{id}/trigger/).\n");
@@ -449,11 +462,9 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
         return *code;
     }
     const bool json = p.isSet(o.json);
-    bool ok = true;
-    const int limit = watchTimeout(p, QStringLiteral("timeout"), ok);
-    if (!ok) {
-        return usage(err, QStringLiteral("--timeout takes a number of seconds"),
-                     QStringLiteral("e.g. --timeout 600"));
+    const std::optional<int> limit = watchLimit(p, o, err);
+    if (!limit) {
+        return 2;
     }
     Result<ApiContext> c = resolve(p, o, true, true);
     if (!c) {
@@ -472,9 +483,9 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
                        {QStringLiteral("syncs_page"),
                         c.value().endpoint.syncsPage(c.value().integrationId).toString()}};
     std::optional<Error> error;
-    if (p.isSet(watch)) {
+    if (p.isSet(o.watch)) {
         result.insert(QStringLiteral("sync"),
-                      watchSync(nam, c.value(), job.triggeredAt(), limit, err, error));
+                      watchSync(nam, c.value(), job.triggeredAt(), *limit, err, error));
     }
     if (error) {
         return fail(out, err, json, *error);
@@ -491,10 +502,7 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
     ApiOptions o;
     QCommandLineParser p;
     o.addTo(p);
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Watch at most this long (default 900)."),
-                                     QStringLiteral("SECONDS"));
-    p.addOption(timeout);
+    o.addWatchTo(p, false);
     const QString help = QStringLiteral(
         "Usage: dbt-uploader watch [--timeout SECONDS] [--integration ID] [--json]\n\n"
         "Waits until the integration's last sync time moves past now, or the timeout.\n");
@@ -502,11 +510,9 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
         return *code;
     }
     const bool json = p.isSet(o.json);
-    bool ok = true;
-    const int limit = watchTimeout(p, QStringLiteral("timeout"), ok);
-    if (!ok) {
-        return usage(err, QStringLiteral("--timeout takes a number of seconds"),
-                     QStringLiteral("e.g. --timeout 600"));
+    const std::optional<int> limit = watchLimit(p, o, err);
+    if (!limit) {
+        return 2;
     }
     Result<ApiContext> c = resolve(p, o, true, true);
     if (!c) {
@@ -515,7 +521,7 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
     QNetworkAccessManager nam;
     std::optional<Error> error;
     const QJsonObject sync
-        = watchSync(nam, c.value(), QDateTime::currentDateTimeUtc(), limit, err, error);
+        = watchSync(nam, c.value(), QDateTime::currentDateTimeUtc(), *limit, err, error);
     if (error) {
         return fail(out, err, json, *error);
     }
@@ -539,14 +545,9 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     const QCommandLineOption noTrigger(
         QStringLiteral("no-trigger"),
         QStringLiteral("Combined style: do not trigger a sync after the upload."));
-    const QCommandLineOption watch(QStringLiteral("watch"),
-                                   QStringLiteral("Follow the sync until it ends."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"),
-                                     QStringLiteral("Watch at most this long (default 900)."),
-                                     QStringLiteral("SECONDS"));
-    for (const auto &opt : {style, noTrigger, watch, timeout}) {
-        p.addOption(opt);
-    }
+    p.addOption(style);
+    p.addOption(noTrigger);
+    o.addWatchTo(p, true);
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("files or a target/ folder"),
                             QStringLiteral("PATH..."));
     const QString help = QStringLiteral(
@@ -566,11 +567,9 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         return usage(err, QStringLiteral("unknown style \"%1\"").arg(styleName),
                      QStringLiteral("--style combined or --style separate"));
     }
-    bool ok = true;
-    const int limit = watchTimeout(p, QStringLiteral("timeout"), ok);
-    if (!ok) {
-        return usage(err, QStringLiteral("--timeout takes a number of seconds"),
-                     QStringLiteral("e.g. --timeout 600"));
+    const std::optional<int> limit = watchLimit(p, o, err);
+    if (!limit) {
+        return 2;
     }
     if (p.positionalArguments().isEmpty()) {
         return usage(err, QStringLiteral("upload needs at least one PATH"),
@@ -733,9 +732,9 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
 
     // 4. Watch.
     std::optional<Error> error;
-    if (p.isSet(watch)) {
+    if (p.isSet(o.watch)) {
         result.insert(QStringLiteral("sync"),
-                      watchSync(nam, c.value(), startedAt, limit, err, error));
+                      watchSync(nam, c.value(), startedAt, *limit, err, error));
     }
     err.flush();
     if (error) {
