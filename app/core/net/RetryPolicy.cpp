@@ -52,7 +52,7 @@ std::optional<std::chrono::milliseconds> RetryPolicy::parseRetryAfter(const QByt
     }
     // An HTTP date (IMF-fixdate), e.g. "Thu, 01 Jan 2026 12:00:30 GMT"; always UTC.
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(v),
-                                              QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+                                             QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
     when.setTimeSpec(Qt::UTC);
     if (!when.isValid()) {
         when = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
