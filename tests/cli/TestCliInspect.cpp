@@ -109,7 +109,7 @@ void TestCliInspect::exitCodes_data()
                                             data(QStringLiteral("package.json"))}
                              << 3 << "package description";
     QTest::newRow("planned command")
-        << QStringList{QStringLiteral("upload")} << 2 << "not available in this build yet";
+        << QStringList{QStringLiteral("bucket")} << 2 << "not available in this build yet";
 }
 
 void TestCliInspect::exitCodes()
