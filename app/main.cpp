@@ -2,13 +2,17 @@
 // dbt-uploader: a CLI sub-command runs headless; anything else opens the window.
 #include "Cli.h"
 #include "MainWindow.h"
+#include "SingleInstance.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileOpenEvent>
 #include <QTextStream>
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
+#include <memory>
 
 namespace {
 
@@ -32,6 +36,38 @@ bool haveDisplay()
 #else
     return true;
 #endif
+}
+
+constexpr auto kAppId = "io.github.dbt_uploader.DbtUploader";
+
+/** macOS hands files opened from the Finder to a running app as QFileOpenEvents, not argv. */
+class FileOpenFilter : public QObject
+{
+public:
+    explicit FileOpenFilter(std::function<void(const QString &)> open)
+        : m_open(std::move(open))
+    {}
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::FileOpen) {
+            m_open(static_cast<QFileOpenEvent *>(event)->file());
+            return true;
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void(const QString &)> m_open;
+};
+
+void bringToFront(QWidget &window)
+{
+    window.show();
+    window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+    window.raise();
+    window.activateWindow();
 }
 
 } // namespace
@@ -60,19 +96,61 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     setApplicationInfo();
     QApplication::setApplicationDisplayName(QStringLiteral("dbt Uploader"));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.dbt_uploader.DbtUploader"));
+    QApplication::setDesktopFileName(QString::fromLatin1(kAppId));
 
-    Dbtu::Ui::MainWindow window;
-    window.show();
-    // Paths given on the command line go to the File upload tab (options are for Qt).
+    // Paths given on the command line go to the File upload tab. QApplication has taken its own
+    // options (-platform, -style...) out of arguments() by now; the rest that start with '-' are
+    // ours.
     QStringList paths;
-    for (const QString &a : args) {
-        if (!a.startsWith(QLatin1Char('-'))) {
+    bool newWindow = false;
+    for (const QString &a : QCoreApplication::arguments().mid(1)) {
+        if (a == QLatin1String("--new-window")) {
+            newWindow = true;
+        } else if (!a.startsWith(QLatin1Char('-'))) {
             paths << a;
         }
     }
-    if (!paths.isEmpty()) {
-        window.openPaths(paths);
+
+    std::unique_ptr<Dbtu::Ui::MainWindow> window;
+    QStringList pendingPaths; // files that arrive before the window exists
+    const auto openPaths = [&](const QStringList &toOpen) {
+        if (!window) {
+            pendingPaths << toOpen;
+            return;
+        }
+        bringToFront(*window);
+        if (!toOpen.isEmpty()) {
+            window->openPaths(toOpen);
+        }
+    };
+    const auto openWindow = [&] {
+        window = std::make_unique<Dbtu::Ui::MainWindow>();
+        window->show();
+        const QStringList toOpen = paths + pendingPaths;
+        pendingPaths.clear();
+        if (!toOpen.isEmpty()) {
+            window->openPaths(toOpen);
+        }
+    };
+    FileOpenFilter fileOpenFilter([&](const QString &file) { openPaths({file}); });
+    app.installEventFilter(&fileOpenFilter);
+
+    // One window per user: a second launch hands its paths to the first and exits 0.
+    Dbtu::SingleInstance instance(Dbtu::SingleInstance::serverNameFor(QString::fromLatin1(kAppId)));
+    if (newWindow) {
+        openWindow();
+    } else {
+        QObject::connect(&instance, &Dbtu::SingleInstance::pathsReceived, &app, openPaths);
+        QObject::connect(&instance, &Dbtu::SingleInstance::finished, &app, [&] {
+            if (instance.role() == Dbtu::SingleInstance::Role::Secondary) {
+                QCoreApplication::exit(0);
+            } else {
+                openWindow(); // Primary, or Standalone when the running one did not answer
+            }
+        });
+        instance.start(paths);
     }
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    window.reset(); // before the QApplication goes
+    return code;
 }

@@ -15,6 +15,9 @@ packages=(
     xvfb xauth dbus gnome-keyring libsecret-tools fonts-dejavu-core
     # tooling used by the test command and benchmarks
     clang-format python3 time
+    # packaging: the man page, dpkg-shlibdeps for the package's Depends, and the validators
+    # that the package test runs on the desktop entry and the AppStream metainfo
+    help2man dpkg-dev desktop-file-utils appstream
 )
 
 missing=()

@@ -5,12 +5,34 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QIcon>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTabWidget>
 
+// Q_INIT_RESOURCE must be called outside any namespace.
+static void initResources()
+{
+    Q_INIT_RESOURCE(dbtu);
+}
+
 namespace Dbtu::Ui {
+
+namespace {
+
+/** The installed theme icon where there is one, else the copy built into the binary. */
+QIcon appIcon()
+{
+    const QString id = QStringLiteral("io.github.dbt_uploader.DbtUploader");
+    QIcon fallback;
+    for (const int size : {16, 24, 32, 48, 64, 128, 256}) {
+        fallback.addFile(QStringLiteral(":/icons/hicolor/%1x%1/apps/%2.png").arg(size).arg(id));
+    }
+    return QIcon::fromTheme(id, fallback);
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -19,6 +41,8 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("dbt Uploader"));
+    initResources();
+    setWindowIcon(appIcon());
     resize(1280, 800);
 
     m_tabWidget->setObjectName(QStringLiteral("mainTabWidget"));

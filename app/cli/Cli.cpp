@@ -94,19 +94,29 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 
 QString versionText()
 {
-    return QStringLiteral("dbt-uploader %1 (Qt %2)\n")
+    return QStringLiteral("dbt-uploader %1 (Qt %2)\n"
+                          "Copyright (c) dbt Uploader contributors. MIT licence: free to use,\n"
+                          "change and share; no warranty.\n"
+                          "https://github.com/dbt-uploader/dbt-uploader\n")
         .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()));
 }
 
 QString helpText()
 {
     return QStringLiteral(
-        "Usage: dbt-uploader [--sandbox] [PATH...]\n"
-        "       dbt-uploader COMMAND [OPTIONS]\n"
+        "Usage: dbt-uploader [--new-window] [PATH...]\n"
+        "  or:  dbt-uploader COMMAND [OPTIONS]\n"
         "\n"
         "dbt Uploader gets dbt Core artifacts (manifest.json, run_results.json) into the\n"
         "Secoda data catalog. Without a command it opens the window; PATHs given there\n"
         "(files or a dbt target/ folder) are loaded into the File upload tab.\n"
+        "\n"
+        "Window:\n"
+        "  PATH...          manifest.json, run_results.json or a dbt target/ folder to load\n"
+        "  --new-window     open a window of its own; by default, when dbt Uploader is\n"
+        "                   already open, its window loads the PATHs and comes forward, and\n"
+        "                   this launch exits\n"
+        "  Qt's own options (-platform NAME, -style NAME, ...) are accepted as well.\n"
         "\n"
         "Commands:\n"
         "  inspect [--json] PATH...   summarize artifacts (files or a target/ folder)\n"
@@ -136,7 +146,9 @@ QString helpText()
         "\n"
         "Exit codes: 0 ok, 1 no display for the window, 2 usage, 3 invalid input,\n"
         "4 authentication, 5 network, 6 server, 130 cancelled. Errors go to stderr as\n"
-        "'error: ...' and 'hint: ...'.\n");
+        "'error: ...' and 'hint: ...'.\n"
+        "\n"
+        "Report bugs at https://github.com/dbt-uploader/dbt-uploader/issues\n");
 }
 
 bool wantsCli(const QStringList &args)

@@ -19,7 +19,7 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err);
 /** The full --help text (also the source of the man page). */
 QString helpText();
 
-/** "dbt-uploader 0.1.0" plus Qt version. */
+/** "dbt-uploader 0.1.0 (Qt 6.4.2)", then the copyright, licence and homepage lines. */
 QString versionText();
 
 } // namespace Dbtu::Cli
