@@ -2,6 +2,7 @@
 #include "ApiCommands.h"
 
 #include "AppSettings.h"
+#include "CliSupport.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SecodaJob.h"
@@ -13,15 +14,12 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QTimer>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -35,58 +33,6 @@
 namespace Dbtu::Cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onApiInterrupt(int)
-{
-    g_interrupted.store(true);
-}
-
-/** Runs the event loop until done() is true; Ctrl+C calls cancel() (once). Only in the CLI. */
-void runUntil(const std::function<bool()> &done, const std::function<void()> &cancel)
-{
-    g_interrupted = false;
-    auto previous = std::signal(SIGINT, onApiInterrupt);
-    QEventLoop loop;
-    QTimer poll;
-    bool cancelled = false;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (g_interrupted && !cancelled) {
-            cancelled = true;
-            cancel();
-        }
-        if (done()) {
-            loop.quit();
-        }
-    });
-    poll.start(20);
-    if (!done()) {
-        loop.exec();
-    }
-    std::signal(SIGINT, previous);
-}
-
-int fail(QTextStream &out, QTextStream &err, bool json, const Error &e)
-{
-    err << "error: " << e.message << "\n";
-    if (!e.hint.isEmpty()) {
-        err << "hint: " << e.hint << "\n";
-    }
-    err.flush();
-    if (json) {
-        out << QString::fromUtf8(errorToJson(e));
-        out.flush();
-    }
-    return exitCodeFor(e.code);
-}
-
-int usage(QTextStream &err, const QString &message, const QString &hint)
-{
-    err << "error: " << message << "\nhint: " << hint << "\n";
-    err.flush();
-    return 2;
-}
 
 QString isoUtc(const QDateTime &t)
 {
@@ -135,23 +81,6 @@ struct ApiContext
     Secret key;
     QString integrationId;
 };
-
-Result<Secret> readKeychain(const QString &keyName)
-{
-    SecretStore store;
-    std::unique_ptr<SecretJob> job(store.read(keyName));
-    bool finished = false;
-    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
-    SecretStore::start(job.get());
-    runUntil([&] { return finished; }, [] {});
-    if (job->error()) {
-        return *job->error();
-    }
-    if (!job->found()) {
-        return Secret();
-    }
-    return *job->secret();
-}
 
 std::string readLineFromStdin(bool hideEcho)
 {

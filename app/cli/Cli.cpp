@@ -2,6 +2,7 @@
 #include "Cli.h"
 
 #include "ApiCommands.h"
+#include "BucketCommands.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SummaryJson.h"
@@ -27,9 +28,9 @@ extern "C" void onInterrupt(int)
 }
 
 const QStringList kApiCommands
-    = {QStringLiteral("upload"), QStringLiteral("trigger"), QStringLiteral("watch"),
-       QStringLiteral("integrations"), QStringLiteral("key")};
-const QStringList kPlannedCommands = {QStringLiteral("bucket"), QStringLiteral("sandbox")};
+    = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
+       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket")};
+const QStringList kPlannedCommands = {QStringLiteral("sandbox")};
 
 int fail(QTextStream &err, const Error &error)
 {
@@ -130,13 +131,18 @@ QString helpText()
         "  watch [--timeout SECONDS]  follow the integration's sync until it ends\n"
         "  integrations [--json]      list the account's integrations\n"
         "  key set|clear|status       keep the API key in the OS keychain (set reads stdin)\n"
+        "  bucket test|upload|policy --provider s3|gcs|azure [--bucket B] [--region R]\n"
+        "         [--endpoint URL] [--prefix P] [--container C] [--account NAME] [--json]\n"
+        "                             check a bucket Secoda syncs from, push artifacts to it\n"
+        "                             (--gzip), or print its IAM / CORS documents\n"
+        "                             (policy --kind user|role|cors [--external-id ID])\n"
         "\n"
         "Common to the API commands: --api-url URL | --api-region us|eu|apac,\n"
         "--integration ID, --profile NAME, --api-key-stdin, --json. The API key comes from\n"
         "SECODA_API_KEY, else --api-key-stdin, else the keychain; never an argument.\n"
         "Each command has --help.\n"
         "\n"
-        "Planned, not in this build yet: bucket, sandbox.\n"
+        "Planned, not in this build yet: sandbox.\n"
         "\n"
         "Options:\n"
         "  -h, --help       show this help\n"
@@ -196,6 +202,9 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     if (command == QLatin1String("key")) {
         return runKey(rest, out, err);
+    }
+    if (command == QLatin1String("bucket")) {
+        return runBucket(rest, out, err);
     }
     if (kPlannedCommands.contains(command)) {
         return usage(err, QStringLiteral("'%1' is not available in this build yet").arg(command),
