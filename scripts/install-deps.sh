@@ -8,7 +8,7 @@ packages=(
     # build
     build-essential cmake pkg-config git
     qt6-base-dev qt6-base-dev-tools libgl-dev
-    qtkeychain-qt6-dev nlohmann-json3-dev rapidjson-dev
+    qtkeychain-qt6-dev nlohmann-json3-dev rapidjson-dev zlib1g-dev
     # QHttpServer for the sandbox; Debian forgets that it needs WebSockets
     qt6-httpserver-dev qt6-websockets-dev
     # headless GUI tests and screenshots, keychain tests

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite:
 # the unit tests once more under AddressSanitizer + UBSan, then every test (unit, cli, gui,
-# corpus). Starts and stops whatever peers the tests need. Exit status 0 only if all passed.
+# corpus, integration). Installs the npm-pinned test peers (tests/peers); each integration test
+# starts and stops its own peers. Exit status 0 only if all passed.
 #
 # The shared corpus of real dbt artifacts is read from DBTU_FIXTURES_DIR, by default the
 # shared/dbt-fixtures folder beside the repository. Without it the corpus test says so and is
@@ -27,6 +28,16 @@ fi
 if [ -z "$DBTU_FIXTURES_DIR" ]; then
     echo "note: the shared corpus (shared/dbt-fixtures) is not beside the repo; the corpus test will be skipped"
 fi
+
+echo "== test peers (tests/peers: s3rver behind a SigV4-checking front, azurite; npm-pinned)"
+if ! command -v node >/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "error: node is missing; run: sudo apt-get install nodejs npm" >&2
+        exit 1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+(cd tests/peers && npm ci --no-audit --no-fund --silent)
 
 echo "== clang-format"
 if ! git ls-files -z '*.cpp' '*.h' | xargs -0 -r clang-format --dry-run --Werror; then

@@ -3,7 +3,7 @@
 
 #include "AppSettings.h"
 #include "ArtifactSniffer.h"
-#include "CliErrors.h"
+#include "CliSupport.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SecodaJob.h"
@@ -15,7 +15,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,8 +22,6 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <atomic>
-#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -38,47 +35,6 @@
 namespace Dbtu::Cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void onApiInterrupt(int)
-{
-    g_interrupted.store(true);
-}
-
-/** Runs the event loop until done() is true; Ctrl+C calls cancel() (once). Only in the CLI. */
-void runUntil(const std::function<bool()> &done, const std::function<void()> &cancel)
-{
-    g_interrupted = false;
-    auto previous = std::signal(SIGINT, onApiInterrupt);
-    QEventLoop loop;
-    QTimer poll;
-    bool cancelled = false;
-    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (g_interrupted && !cancelled) {
-            cancelled = true;
-            cancel();
-        }
-        if (done()) {
-            loop.quit();
-        }
-    });
-    poll.start(20);
-    if (!done()) {
-        loop.exec();
-    }
-    std::signal(SIGINT, previous);
-}
-
-/** error:/hint: on stderr, and with --json the error object on stdout too. */
-int fail(QTextStream &out, QTextStream &err, bool json, const Error &e)
-{
-    if (json) {
-        out << QString::fromUtf8(errorToJson(e));
-        out.flush();
-    }
-    return Cli::fail(err, e);
-}
 
 QString isoUtc(const QDateTime &t)
 {
@@ -153,23 +109,6 @@ struct ApiContext
         job.setTimeout(requestTimeout.value_or(fallback));
     }
 };
-
-Result<Secret> readKeychain(const QString &keyName)
-{
-    SecretStore store;
-    std::unique_ptr<SecretJob> job(store.read(keyName));
-    bool finished = false;
-    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
-    SecretStore::start(job.get());
-    runUntil([&] { return finished; }, [] {});
-    if (job->error()) {
-        return *job->error();
-    }
-    if (!job->found()) {
-        return Secret();
-    }
-    return *job->secret();
-}
 
 std::string readLineFromStdin(bool hideEcho)
 {

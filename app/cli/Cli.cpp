@@ -2,7 +2,8 @@
 #include "Cli.h"
 
 #include "ApiCommands.h"
-#include "CliErrors.h"
+#include "BucketCommands.h"
+#include "CliSupport.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "SandboxCommand.h"
@@ -30,9 +31,8 @@ extern "C" void onInterrupt(int)
 }
 
 const QStringList kApiCommands
-    = {QStringLiteral("upload"), QStringLiteral("trigger"), QStringLiteral("watch"),
-       QStringLiteral("integrations"), QStringLiteral("key")};
-const QStringList kPlannedCommands = {QStringLiteral("bucket")};
+    = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
+       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket")};
 
 int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
@@ -132,13 +132,16 @@ QString helpText()
         "          [--status-sequence 429,503,200] [--drop-after-bytes N] [--hang]\n"
         "                             run a local Secoda-compatible server until Ctrl+C\n"
         "                             (see dbt-uploader sandbox --help)\n"
+        "  bucket test|upload|policy --provider s3|gcs|azure [--bucket B] [--region R]\n"
+        "         [--endpoint URL] [--prefix P] [--container C] [--account NAME] [--json]\n"
+        "                             check a bucket Secoda syncs from, push artifacts to it\n"
+        "                             (--gzip), or print its IAM / CORS documents\n"
+        "                             (policy --kind user|role|cors [--external-id ID])\n"
         "\n"
         "Common to the API commands: --api-url URL | --api-region us|eu|apac,\n"
         "--integration ID, --profile NAME, --api-key-stdin, --json. The API key comes from\n"
         "SECODA_API_KEY, else --api-key-stdin, else the keychain; never an argument.\n"
         "Each command has --help.\n"
-        "\n"
-        "Planned, not in this build yet: bucket.\n"
         "\n"
         "Options:\n"
         "  -h, --help       show this help\n"
@@ -163,10 +166,9 @@ bool wantsCli(const QStringList &args)
         return true;
     }
     return first == QLatin1String("inspect") || first == QLatin1String("sandbox")
-           || kPlannedCommands.contains(first) || kApiCommands.contains(first)
-           || first == QLatin1String("--help") || first == QLatin1String("-h")
-           || first == QLatin1String("--version") || first == QLatin1String("-v")
-           || first == QLatin1String("help");
+           || kApiCommands.contains(first) || first == QLatin1String("--help")
+           || first == QLatin1String("-h") || first == QLatin1String("--version")
+           || first == QLatin1String("-v") || first == QLatin1String("help");
 }
 
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -205,10 +207,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
     if (command == QLatin1String("sandbox")) {
         return runSandbox(rest, out, err);
     }
-    if (kPlannedCommands.contains(command)) {
-        return usage(err, QStringLiteral("'%1' is not available in this build yet").arg(command),
-                     QStringLiteral("this version offers 'inspect', 'sandbox' and the window; see "
-                                    "dbt-uploader --help"));
+    if (command == QLatin1String("bucket")) {
+        return runBucket(rest, out, err);
     }
     return usage(err, QStringLiteral("unknown command '%1'").arg(command),
                  QStringLiteral("see dbt-uploader --help"));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "SandboxCommand.h"
 
-#include "CliErrors.h"
+#include "CliSupport.h"
 #include "SandboxServer.h"
 
 #include <QCommandLineParser>

@@ -130,9 +130,10 @@ void NetworkJob::onReplyFinished()
         return;
     }
     if (status != 0) {
-        finish(httpError(status, body, what(), host));
+        finish(replyFailed(httpError(status, body, what(), host), *reply, body));
     } else {
-        finish(networkError(netError, reply->errorString(), timedOut, what(), host));
+        finish(replyFailed(networkError(netError, reply->errorString(), timedOut, what(), host),
+                           *reply, body));
     }
 }
 

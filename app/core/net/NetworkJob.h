@@ -62,6 +62,18 @@ protected:
     {
         emit progressChanged(done, total);
     }
+    /**
+     * Turns a failed reply (an HTTP status outside 2xx, or a network failure when the status is
+     * 0) into the job's error, after any retries; the default keeps @p generic (httpError() or
+     * networkError()). Not called for a cancel.
+     */
+    virtual Error replyFailed(const Error &generic, const QNetworkReply &reply,
+                              const QByteArray &body)
+    {
+        Q_UNUSED(reply);
+        Q_UNUSED(body);
+        return generic;
+    }
     /** Called when the job ends one way or another (close files). */
     virtual void cleanup() {}
 

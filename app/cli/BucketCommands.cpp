@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: MIT
+#include "BucketCommands.h"
+
+#include "AppSettings.h"
+#include "BucketFieldValidation.h"
+#include "BucketUploadJob.h"
+#include "CliSupport.h"
+#include "CredentialTestJob.h"
+#include "Inspector.h"
+#include "PolicyDocuments.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMetaEnum>
+#include <QNetworkAccessManager>
+
+namespace Dbtu::Cli {
+
+namespace {
+
+const QString kHelp = QStringLiteral(
+    "Usage: dbt-uploader bucket test   --provider s3|gcs|azure [FIELDS] [--json]\n"
+    "       dbt-uploader bucket upload --provider s3|gcs|azure [FIELDS] [--gzip] [--json] PATH...\n"
+    "       dbt-uploader bucket policy --kind user|role|cors --bucket B [--external-id ID] "
+    "[--json]\n"
+    "\n"
+    "test    runs the connection checklist: fields, endpoint, sign-in, listing, Secoda's\n"
+    "        manifest discovery rule, reading the manifest, its age and run_results.\n"
+    "upload  checks manifest.json / run_results.json (files or a target/ folder), uploads\n"
+    "        them under the prefix (--gzip: as .json.gz), and lists them again to confirm.\n"
+    "policy  prints the IAM user policy, the role's trust + permissions policies, or GCS\n"
+    "        cors.json, with your bucket and external ID filled in.\n"
+    "\n"
+    "FIELDS: --bucket B --region R [--endpoint URL] [--prefix P]          (s3, gcs)\n"
+    "        --role-arn ARN --external-id ID                              (s3 with a role)\n"
+    "        --account NAME --container C [--prefix P]                    (azure)\n"
+    "        --profile NAME  (the keychain profile)\n"
+    "Credentials are never arguments: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n"
+    "AWS_SESSION_TOKEN (s3, gcs HMAC) and AZURE_STORAGE_CONNECTION_STRING (azure), else the\n"
+    "keychain (bucket/<profile>/access-key-id, secret-access-key, session-token,\n"
+    "connection-string). http:// endpoints only on loopback.\n"
+    "Exit codes: 0 ok, 2 usage, 3 invalid field or file, 4 credentials refused or missing\n"
+    "permission, 5 network, 6 server, 130 cancelled.\n");
+
+struct BucketOptions
+{
+    QCommandLineOption provider{QStringLiteral("provider"), QStringLiteral("s3, gcs or azure."),
+                                QStringLiteral("NAME")};
+    QCommandLineOption bucket{QStringLiteral("bucket"), QStringLiteral("Bucket name."),
+                              QStringLiteral("B")};
+    QCommandLineOption region{QStringLiteral("region"), QStringLiteral("Region."),
+                              QStringLiteral("R")};
+    QCommandLineOption endpoint{QStringLiteral("endpoint"), QStringLiteral("Endpoint URL."),
+                                QStringLiteral("URL")};
+    QCommandLineOption prefix{QStringLiteral("prefix"), QStringLiteral("Path in the bucket."),
+                              QStringLiteral("P")};
+    QCommandLineOption container{QStringLiteral("container"), QStringLiteral("Azure container."),
+                                 QStringLiteral("C")};
+    QCommandLineOption account{QStringLiteral("account"), QStringLiteral("Azure storage account."),
+                               QStringLiteral("NAME")};
+    QCommandLineOption roleArn{QStringLiteral("role-arn"), QStringLiteral("IAM role ARN."),
+                               QStringLiteral("ARN")};
+    QCommandLineOption externalId{QStringLiteral("external-id"),
+                                  QStringLiteral("External ID Secoda shows."),
+                                  QStringLiteral("ID")};
+    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("Keychain profile."),
+                               QStringLiteral("NAME")};
+    QCommandLineOption kind{QStringLiteral("kind"), QStringLiteral("user, role or cors."),
+                            QStringLiteral("KIND")};
+    QCommandLineOption gzip{QStringLiteral("gzip"), QStringLiteral("Upload as .json.gz.")};
+    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
+    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
+                            QStringLiteral("Show this help.")};
+
+    void addTo(QCommandLineParser &p) const
+    {
+        for (const auto &o : {provider, bucket, region, endpoint, prefix, container, account,
+                              roleArn, externalId, profile, kind, gzip, json, help}) {
+            p.addOption(o);
+        }
+    }
+};
+
+Error invalid(const QString &message, const QString &hint)
+{
+    return Error{ErrorCode::InvalidInput, message, hint, {}, 0};
+}
+
+/** A secret from the environment, else the keychain (a keychain failure is an error only when
+ * @p required). */
+Result<Secret> credential(const char *env, const QString &profile, const QString &field,
+                          bool required)
+{
+    const QByteArray fromEnv = qgetenv(env);
+    if (!fromEnv.isEmpty()) {
+        return Secret(fromEnv);
+    }
+    Result<Secret> stored = readKeychain(BucketConfig::keychainKey(profile, field));
+    if (!stored) {
+        if (!required) {
+            return Secret();
+        }
+        Error e = stored.error();
+        e.hint += QStringLiteral(" Or set %1.").arg(QLatin1String(env));
+        return e;
+    }
+    return stored.value();
+}
+
+Result<BucketConfig> configFrom(const QCommandLineParser &p, const BucketOptions &o)
+{
+    BucketConfig c;
+    const QString provider = p.value(o.provider);
+    if (provider == QLatin1String("s3")) {
+        c.provider = p.isSet(o.roleArn) ? BucketProvider::S3Role : BucketProvider::S3;
+    } else if (provider == QLatin1String("gcs")) {
+        c.provider = BucketProvider::Gcs;
+    } else if (provider == QLatin1String("azure")) {
+        c.provider = BucketProvider::Azure;
+    } else {
+        return invalid(QStringLiteral("unknown or missing provider \"%1\"").arg(provider),
+                       QStringLiteral("--provider s3, gcs or azure"));
+    }
+    c.bucket = p.value(o.bucket);
+    c.region = p.value(o.region);
+    c.prefix = p.value(o.prefix);
+    c.container = p.value(o.container);
+    c.accountName = p.value(o.account);
+    c.roleArn = p.value(o.roleArn);
+    c.externalId = p.value(o.externalId);
+    if (p.isSet(o.endpoint)) {
+        c.endpoint = QUrl(p.value(o.endpoint));
+        if (Result<void> ok = BucketFieldValidation::endpoint(c.endpoint); !ok) {
+            return ok.error();
+        }
+    }
+    const QString profile = p.isSet(o.profile) ? p.value(o.profile) : AppSettings().lastProfile();
+    if (c.isAzure()) {
+        Result<Secret> cs = credential("AZURE_STORAGE_CONNECTION_STRING", profile,
+                                       QStringLiteral("connection-string"), true);
+        if (!cs) {
+            return cs.error();
+        }
+        c.connectionString = cs.value();
+        return c;
+    }
+    const bool required = c.provider != BucketProvider::S3Role;
+    const QByteArray idFromEnv = qgetenv("AWS_ACCESS_KEY_ID");
+    if (!idFromEnv.isEmpty()) {
+        c.credentials.accessKeyId = QString::fromUtf8(idFromEnv);
+    } else {
+        Result<Secret> id
+            = credential("AWS_ACCESS_KEY_ID", profile, QStringLiteral("access-key-id"), required);
+        if (!id) {
+            return id.error();
+        }
+        c.credentials.accessKeyId = QString::fromUtf8(id.value().reveal());
+    }
+    if (c.credentials.accessKeyId.isEmpty() && !required) {
+        return c;
+    }
+    Result<Secret> secret = credential("AWS_SECRET_ACCESS_KEY", profile,
+                                       QStringLiteral("secret-access-key"), required);
+    if (!secret) {
+        return secret.error();
+    }
+    c.credentials.secretAccessKey = secret.value();
+    // Keys from the environment are a set: never mix in a keychain session token.
+    if (!idFromEnv.isEmpty()) {
+        c.credentials.sessionToken = Secret(qgetenv("AWS_SESSION_TOKEN"));
+    } else {
+        Result<Secret> token
+            = credential("AWS_SESSION_TOKEN", profile, QStringLiteral("session-token"), false);
+        c.credentials.sessionToken = token ? token.value() : Secret();
+    }
+    return c;
+}
+
+QJsonObject errorObject(const Error &e)
+{
+    return QJsonObject{
+        {QStringLiteral("code"),
+         QString::fromLatin1(QMetaEnum::fromType<ErrorCode>().valueToKey(int(e.code)))},
+        {QStringLiteral("message"), e.message},
+        {QStringLiteral("hint"), e.hint},
+        {QStringLiteral("http_status"), e.httpStatus}};
+}
+
+int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &out, QTextStream &err)
+{
+    const bool json = p.isSet(o.json);
+    Result<BucketConfig> config = configFrom(p, o);
+    if (!config) {
+        return fail(out, err, json, config.error());
+    }
+    QNetworkAccessManager nam;
+    CredentialTestJob job(nam, config.value());
+    const QByteArray skew = qgetenv("DBTU_TEST_CLOCK_OFFSET_S"); // tests: sign with a wrong clock
+    if (!skew.isEmpty()) {
+        const qint64 offset = skew.toLongLong();
+        job.setClock([offset] { return QDateTime::currentDateTimeUtc().addSecs(offset); });
+    }
+    if (!json) {
+        QObject::connect(&job, &CredentialTestJob::stepChanged, &job, [&](int index) {
+            const CredentialTestJob::Step &s = job.steps()[index];
+            if (s.state == CredentialTestJob::StepState::Running
+                || s.state == CredentialTestJob::StepState::Pending) {
+                return;
+            }
+            out << QStringLiteral("[%1] ").arg(CredentialTestJob::stateName(s.state), -7) << s.title
+                << (s.message.isEmpty() ? QString() : QStringLiteral(": ") + s.message) << "\n";
+            if (!s.hint.isEmpty() && s.state != CredentialTestJob::StepState::Failed) {
+                out << "          " << s.hint << "\n";
+            }
+            out.flush();
+        });
+    }
+    bool finished = false;
+    QObject::connect(&job, &CredentialTestJob::finished, &job, [&finished] { finished = true; });
+    job.start();
+    runUntil([&] { return finished; }, [&job] { job.cancel(); });
+
+    if (json) {
+        QJsonArray steps;
+        for (const CredentialTestJob::Step &s : job.steps()) {
+            QJsonObject step{
+                {QStringLiteral("id"),
+                 QString::fromLatin1(
+                     QMetaEnum::fromType<CredentialTestJob::StepId>().valueToKey(int(s.id)))},
+                {QStringLiteral("title"), s.title},
+                {QStringLiteral("state"), CredentialTestJob::stateName(s.state)},
+                {QStringLiteral("message"), s.message},
+                {QStringLiteral("hint"), s.hint}};
+            if (!s.providerCode.isEmpty()) {
+                step.insert(QStringLiteral("provider_code"), s.providerCode);
+            }
+            steps.append(step);
+        }
+        QJsonObject result{
+            {QStringLiteral("provider"), BucketConfig::providerName(config.value().provider)},
+            {QStringLiteral("ok"), !job.error().has_value()},
+            {QStringLiteral("steps"), steps}};
+        if (job.manifest()) {
+            const auto &m = *job.manifest();
+            result.insert(
+                QStringLiteral("manifest"),
+                QJsonObject{{QStringLiteral("key"), m.object.key},
+                            {QStringLiteral("size_bytes"), m.object.size},
+                            {QStringLiteral("age_seconds"), m.ageSeconds},
+                            {QStringLiteral("schema_version"), m.schemaVersion},
+                            {QStringLiteral("run_results"),
+                             m.runResults ? QJsonValue(m.runResults->key) : QJsonValue()}});
+        }
+        if (!job.suggestedRegion().isEmpty()) {
+            result.insert(QStringLiteral("suggested_region"), job.suggestedRegion());
+        }
+        if (job.error()) {
+            result.insert(QStringLiteral("error"), errorObject(*job.error()));
+        }
+        out << QJsonDocument(result).toJson();
+        out.flush();
+    }
+    if (job.error()) {
+        return fail(out, err, false, *job.error());
+    }
+    return 0;
+}
+
+int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const QStringList &paths,
+                     QTextStream &out, QTextStream &err)
+{
+    const bool json = p.isSet(o.json);
+    if (paths.isEmpty()) {
+        return usage(err, QStringLiteral("bucket upload needs at least one PATH"),
+                     QStringLiteral("dbt-uploader bucket upload --provider s3 ... target/"));
+    }
+    Result<BucketConfig> config = configFrom(p, o);
+    if (!config) {
+        return fail(out, err, json, config.error());
+    }
+    ReadControl control;
+    Result<InspectResult> inspected = inspectArtifacts(paths, &control);
+    if (!inspected) {
+        return fail(out, err, json, inspected.error());
+    }
+    for (const Check &check : inspected.value().checks) {
+        err << (check.level == Check::Level::Warning ? "warning: " : "note: ") << check.message
+            << "\n";
+    }
+    QList<BucketUploadJob::Item> items;
+    if (inspected.value().manifest) {
+        items.append(
+            {inspected.value().manifest->path, QStringLiteral("manifest.json"), {}, 0, false});
+    }
+    if (inspected.value().runResults) {
+        items.append(
+            {inspected.value().runResults->path, QStringLiteral("run_results.json"), {}, 0, false});
+    }
+    if (items.isEmpty()) {
+        return fail(out, err, json,
+                    invalid(QStringLiteral("no manifest.json or run_results.json among the paths"),
+                            QStringLiteral("give dbt's target/ folder or its JSON files")));
+    }
+    QNetworkAccessManager nam;
+    BucketUploadJob job(nam, config.value(), items, p.isSet(o.gzip));
+    QObject::connect(&job, &BucketUploadJob::stageChanged, &job, [&err](const QString &s) {
+        err << s << "\n";
+        err.flush();
+    });
+    bool finished = false;
+    QObject::connect(&job, &BucketUploadJob::finished, &job, [&finished] { finished = true; });
+    job.start();
+    runUntil([&] { return finished; }, [&job] { job.cancel(); });
+    if (job.error()) {
+        return fail(out, err, json, *job.error());
+    }
+    QJsonArray files;
+    for (const BucketUploadJob::Item &item : job.items()) {
+        err << "Uploaded " << item.path << " → " << item.key << " (" << item.uploadSize
+            << " bytes, confirmed)\n";
+        files.append(QJsonObject{{QStringLiteral("path"), item.path},
+                                 {QStringLiteral("key"), item.key},
+                                 {QStringLiteral("size_bytes"), item.uploadSize},
+                                 {QStringLiteral("confirmed"), item.confirmed}});
+    }
+    err.flush();
+    if (json) {
+        out << QJsonDocument(QJsonObject{{QStringLiteral("location"), job.location()},
+                                         {QStringLiteral("files"), files}})
+                   .toJson();
+        out.flush();
+    }
+    return 0;
+}
+
+int runPolicy(const QCommandLineParser &p, const BucketOptions &o, QTextStream &out,
+              QTextStream &err)
+{
+    const bool json = p.isSet(o.json);
+    const QString kind = p.value(o.kind);
+    const QString bucket = p.value(o.bucket);
+    if (kind != QLatin1String("user") && kind != QLatin1String("role")
+        && kind != QLatin1String("cors")) {
+        return usage(err, QStringLiteral("--kind must be user, role or cors"),
+                     QStringLiteral("dbt-uploader bucket policy --kind user --bucket B"));
+    }
+    if (!p.isSet(o.bucket)) {
+        return usage(err, QStringLiteral("bucket policy needs --bucket"),
+                     QStringLiteral("dbt-uploader bucket policy --kind %1 --bucket B").arg(kind));
+    }
+    Result<void> name = kind == QLatin1String("cors") ? BucketFieldValidation::gcsBucketName(bucket)
+                                                      : BucketFieldValidation::s3BucketName(bucket);
+    if (!name) {
+        return fail(out, err, json, name.error());
+    }
+    const auto parse = [](const QByteArray &doc) {
+        return QJsonDocument::fromJson(doc).object();
+    };
+    if (kind == QLatin1String("user")) {
+        const QByteArray doc = PolicyDocuments::iamUserPolicy(bucket);
+        out << (json ? QJsonDocument(QJsonObject{{QStringLiteral("kind"), kind},
+                                                 {QStringLiteral("policy"), parse(doc)}})
+                           .toJson()
+                     : doc);
+    } else if (kind == QLatin1String("role")) {
+        if (!p.isSet(o.externalId)) {
+            return usage(err, QStringLiteral("--kind role needs --external-id"),
+                         QStringLiteral("copy the external ID from Secoda's bucket form"));
+        }
+        if (Result<void> id = BucketFieldValidation::externalId(p.value(o.externalId)); !id) {
+            return fail(out, err, json, id.error());
+        }
+        const QByteArray trust = PolicyDocuments::roleTrustPolicy(p.value(o.externalId));
+        const QByteArray perms = PolicyDocuments::rolePermissionsPolicy(bucket);
+        if (json) {
+            out << QJsonDocument(QJsonObject{{QStringLiteral("kind"), kind},
+                                             {QStringLiteral("trust_policy"), parse(trust)},
+                                             {QStringLiteral("permissions_policy"), parse(perms)}})
+                       .toJson();
+        } else {
+            out << "Trust policy (IAM → Roles → the role → Trust relationships):\n"
+                << trust << "\nPermissions policy (the role's inline policy):\n"
+                << perms;
+        }
+    } else {
+        const QByteArray cors = PolicyDocuments::gcsCors();
+        const QString command = PolicyDocuments::gcsCorsCommand(bucket);
+        if (json) {
+            out << QJsonDocument(
+                       QJsonObject{{QStringLiteral("kind"), kind},
+                                   {QStringLiteral("cors"), QJsonDocument::fromJson(cors).array()},
+                                   {QStringLiteral("command"), command}})
+                       .toJson();
+        } else {
+            out << cors;
+            err << "Save it as cors.json, then run: " << command << "\n";
+        }
+    }
+    out.flush();
+    err.flush();
+    return 0;
+}
+
+} // namespace
+
+int runBucket(const QStringList &args, QTextStream &out, QTextStream &err)
+{
+    BucketOptions o;
+    QCommandLineParser p;
+    o.addTo(p);
+    p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("test, upload or policy"));
+    if (!p.parse(QStringList{QStringLiteral("dbt-uploader bucket")} + args)) {
+        return usage(err, p.errorText(), QStringLiteral("see dbt-uploader bucket --help"));
+    }
+    if (p.isSet(o.help)) {
+        out << kHelp;
+        out.flush();
+        return 0;
+    }
+    QStringList pos = p.positionalArguments();
+    const QString action = pos.isEmpty() ? QString() : pos.takeFirst();
+    if (action == QLatin1String("test")) {
+        return runTest(p, o, out, err);
+    }
+    if (action == QLatin1String("upload")) {
+        return runUploadCommand(p, o, pos, out, err);
+    }
+    if (action == QLatin1String("policy")) {
+        return runPolicy(p, o, out, err);
+    }
+    return usage(err, QStringLiteral("bucket needs one of test, upload, policy"),
+                 QStringLiteral("see dbt-uploader bucket --help"));
+}
+
+} // namespace Dbtu::Cli

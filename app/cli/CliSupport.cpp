@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include "CliSupport.h"
+
+#include "SecretStore.h"
+#include "SummaryJson.h"
+
+#include <QEventLoop>
+#include <QTimer>
+
+#include <atomic>
+#include <csignal>
+#include <memory>
+
+namespace Dbtu::Cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void onCliInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+} // namespace
+
+void runUntil(const std::function<bool()> &done, const std::function<void()> &cancel)
+{
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, onCliInterrupt);
+    QEventLoop loop;
+    QTimer poll;
+    bool cancelled = false;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (g_interrupted && !cancelled) {
+            cancelled = true;
+            cancel();
+        }
+        if (done()) {
+            loop.quit();
+        }
+    });
+    poll.start(20);
+    if (!done()) {
+        loop.exec();
+    }
+    std::signal(SIGINT, previous);
+}
+
+int fail(QTextStream &err, const Error &error)
+{
+    err << "error: " << error.message << "\n";
+    if (!error.hint.isEmpty()) {
+        err << "hint: " << error.hint << "\n";
+    }
+    err.flush();
+    return exitCodeFor(error.code);
+}
+
+int fail(QTextStream &out, QTextStream &err, bool json, const Error &e)
+{
+    if (json) {
+        out << QString::fromUtf8(errorToJson(e));
+        out.flush();
+    }
+    return fail(err, e);
+}
+
+int usage(QTextStream &err, const QString &message, const QString &hint)
+{
+    err << "error: " << message << "\nhint: " << hint << "\n";
+    err.flush();
+    return 2;
+}
+
+Result<Secret> readKeychain(const QString &keyName)
+{
+    SecretStore store;
+    std::unique_ptr<SecretJob> job(store.read(keyName));
+    bool finished = false;
+    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
+    SecretStore::start(job.get());
+    runUntil([&] { return finished; }, [] {});
+    if (job->error()) {
+        return *job->error();
+    }
+    if (!job->found()) {
+        return Secret();
+    }
+    return *job->secret();
+}
+
+} // namespace Dbtu::Cli

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+#include "BucketFieldValidation.h"
+
+#include "AzureConnectionString.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QRegularExpression>
+
+namespace Dbtu::BucketFieldValidation {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Dbtu::BucketFieldValidation", text);
+}
+
+Error refuse(const QString &message, const QString &hint)
+{
+    return Error{ErrorCode::InvalidInput, message, hint, QString(), 0};
+}
+
+bool matches(const QString &pattern, const QString &value)
+{
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    return re.match(value).hasMatch();
+}
+
+bool looksLikeIpv4(const QString &name)
+{
+    return matches(QStringLiteral(R"(\d{1,3}(\.\d{1,3}){3})"), name);
+}
+
+} // namespace
+
+Result<void> s3BucketName(const QString &name)
+{
+    const QString hint = tr("Use the bucket's exact name, e.g. my-dbt-artifacts.");
+    if (name.isEmpty()) {
+        return refuse(tr("The bucket name is empty."), hint);
+    }
+    if (name.size() < 3 || name.size() > 63) {
+        return refuse(tr("The bucket name \"%1\" has %2 characters; S3 bucket names have 3 to 63.")
+                          .arg(name)
+                          .arg(name.size()),
+                      hint);
+    }
+    if (!matches(QStringLiteral("[a-z0-9.-]+"), name)) {
+        return refuse(tr("The bucket name \"%1\" may hold only lower-case letters, digits, '.' "
+                         "and '-'.")
+                          .arg(name),
+                      hint);
+    }
+    if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
+        return refuse(
+            tr("The bucket name \"%1\" must begin and end with a letter or digit.").arg(name),
+            hint);
+    }
+    if (name.contains(QLatin1String(".."))) {
+        return refuse(tr("The bucket name \"%1\" has two periods in a row.").arg(name), hint);
+    }
+    if (looksLikeIpv4(name)) {
+        return refuse(tr("The bucket name \"%1\" is formatted as an IP address.").arg(name), hint);
+    }
+    for (const char *reserved : {"xn--", "sthree-", "amzn-s3-demo-"}) {
+        if (name.startsWith(QLatin1String(reserved))) {
+            return refuse(tr("The bucket name \"%1\" starts with the reserved prefix \"%2\".")
+                              .arg(name, QLatin1String(reserved)),
+                          hint);
+        }
+    }
+    for (const char *reserved : {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}) {
+        if (name.endsWith(QLatin1String(reserved))) {
+            return refuse(tr("The bucket name \"%1\" ends with the reserved suffix \"%2\".")
+                              .arg(name, QLatin1String(reserved)),
+                          hint);
+        }
+    }
+    return {};
+}
+
+Result<void> gcsBucketName(const QString &name)
+{
+    const QString hint = tr("Use the bucket's exact name, e.g. my-dbt-artifacts.");
+    if (name.isEmpty()) {
+        return refuse(tr("The bucket name is empty."), hint);
+    }
+    if (!matches(QStringLiteral("[a-z0-9._-]+"), name)) {
+        return refuse(tr("The bucket name \"%1\" may hold only lower-case letters, digits, '.', "
+                         "'_' and '-'.")
+                          .arg(name),
+                      hint);
+    }
+    const int maxLength = name.contains(QLatin1Char('.')) ? 222 : 63;
+    if (name.size() < 3 || name.size() > maxLength) {
+        return refuse(tr("The bucket name \"%1\" has %2 characters; GCS allows 3 to %3.")
+                          .arg(name)
+                          .arg(name.size())
+                          .arg(maxLength),
+                      hint);
+    }
+    const QStringList parts = name.split(QLatin1Char('.'));
+    for (const QString &part : parts) {
+        if (part.isEmpty() || part.size() > 63) {
+            return refuse(tr("Each dot-separated part of the bucket name \"%1\" must have 1 to 63 "
+                             "characters.")
+                              .arg(name),
+                          hint);
+        }
+    }
+    if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
+        return refuse(
+            tr("The bucket name \"%1\" must begin and end with a letter or digit.").arg(name),
+            hint);
+    }
+    if (looksLikeIpv4(name)) {
+        return refuse(tr("The bucket name \"%1\" is formatted as an IP address.").arg(name), hint);
+    }
+    if (name.startsWith(QLatin1String("goog")) || name.contains(QLatin1String("google"))
+        || name.contains(QLatin1String("g00gle"))) {
+        return refuse(tr("GCS bucket names may not begin with \"goog\" or contain \"google\"."),
+                      hint);
+    }
+    return {};
+}
+
+Result<void> azureContainerName(const QString &name)
+{
+    const QString hint = tr("Use the container's exact name, e.g. dbt-artifacts.");
+    if (name.isEmpty()) {
+        return refuse(tr("The container name is empty."), hint);
+    }
+    if (name == QLatin1String("$root")) {
+        return {};
+    }
+    if (name.size() < 3 || name.size() > 63) {
+        return refuse(tr("The container name \"%1\" has %2 characters; Azure allows 3 to 63.")
+                          .arg(name)
+                          .arg(name.size()),
+                      hint);
+    }
+    if (!matches(QStringLiteral("[a-z0-9-]+"), name)) {
+        return refuse(tr("The container name \"%1\" may hold only lower-case letters, digits and "
+                         "'-'.")
+                          .arg(name),
+                      hint);
+    }
+    if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
+        return refuse(
+            tr("The container name \"%1\" must begin and end with a letter or digit.").arg(name),
+            hint);
+    }
+    if (name.contains(QLatin1String("--"))) {
+        return refuse(tr("The container name \"%1\" has two hyphens in a row.").arg(name), hint);
+    }
+    return {};
+}
+
+Result<void> azureAccountName(const QString &name)
+{
+    if (!matches(QStringLiteral("[a-z0-9]{3,24}"), name)) {
+        return refuse(tr("The storage account name \"%1\" must have 3 to 24 lower-case letters and "
+                         "digits.")
+                          .arg(name),
+                      tr("Copy it from the Azure portal (Storage accounts), e.g. mycompanydbt."));
+    }
+    return {};
+}
+
+Result<void> awsRegion(const QString &region)
+{
+    if (region.isEmpty()) {
+        return refuse(tr("The region is empty."),
+                      tr("Enter the bucket's region, e.g. us-east-1 or eu-west-1."));
+    }
+    if (!matches(QStringLiteral(R"([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})"), region)) {
+        return refuse(tr("\"%1\" is not an AWS region name.").arg(region),
+                      tr("Region names look like us-east-1, eu-west-1 or ap-southeast-2 (the "
+                         "bucket's Properties tab shows it)."));
+    }
+    return {};
+}
+
+Result<void> gcsRegion(const QString &region)
+{
+    if (region.isEmpty() || region == QLatin1String("auto")) {
+        return {};
+    }
+    if (!matches(QStringLiteral(R"([a-z]+(-[a-z]+\d*)*\d*)"), region)) {
+        return refuse(tr("\"%1\" is not a GCS location.").arg(region),
+                      tr("Use \"auto\" (what S3 tools use with GCS), or a location such as "
+                         "us-central1 or eu."));
+    }
+    return {};
+}
+
+Result<void> roleArn(const QString &arn)
+{
+    const QString hint = tr("Copy the role's ARN from the IAM console, e.g. "
+                            "arn:aws:iam::123456789012:role/secoda-dbt.");
+    if (arn.isEmpty()) {
+        return refuse(tr("The role ARN is empty."), hint);
+    }
+    if (!arn.startsWith(QLatin1String("arn:"))) {
+        return refuse(tr("\"%1\" is not an ARN: it must begin with \"arn:\".").arg(arn), hint);
+    }
+    const QStringList parts = arn.split(QLatin1Char(':'));
+    if (parts.size() != 6) {
+        return refuse(tr("The role ARN \"%1\" must have six ':'-separated parts.").arg(arn), hint);
+    }
+    if (!matches(QStringLiteral("aws(-cn|-us-gov)?"), parts[1])) {
+        return refuse(
+            tr("The role ARN's partition \"%1\" is not aws, aws-cn or aws-us-gov.").arg(parts[1]),
+            hint);
+    }
+    if (parts[2] != QLatin1String("iam") || !parts[3].isEmpty()) {
+        return refuse(
+            tr("The ARN \"%1\" is not an IAM ARN (arn:aws:iam::ACCOUNT:role/NAME).").arg(arn),
+            hint);
+    }
+    if (!matches(QStringLiteral(R"(\d{12})"), parts[4])) {
+        return refuse(tr("The account ID \"%1\" in the role ARN must be 12 digits.").arg(parts[4]),
+                      hint);
+    }
+    if (!parts[5].startsWith(QLatin1String("role/"))) {
+        return refuse(tr("The ARN \"%1\" names no role: the last part must be role/NAME.").arg(arn),
+                      hint);
+    }
+    const QString path = parts[5].mid(5);
+    const QString name = path.section(QLatin1Char('/'), -1);
+    if (!matches(QStringLiteral(R"([\w+=,.@/-]+)"), path) || name.isEmpty() || name.size() > 64) {
+        return refuse(
+            tr("The role name \"%1\" must have 1 to 64 letters, digits or +=,.@_-.").arg(name),
+            hint);
+    }
+    return {};
+}
+
+Result<void> externalId(const QString &id)
+{
+    if (!matches(QStringLiteral(R"([\w+=,.@:/-]{2,1224})"), id)) {
+        return refuse(tr("The external ID must have 2 to 1224 letters, digits or +=,.@:/_-."),
+                      tr("Copy the external ID Secoda shows in the bucket connection form."));
+    }
+    return {};
+}
+
+Result<void> accessKeyId(const QString &id)
+{
+    if (id.isEmpty()) {
+        return refuse(tr("The access key ID is empty."),
+                      tr("Set AWS_ACCESS_KEY_ID, or store the key in the keychain from the "
+                         "window's bucket settings."));
+    }
+    if (!matches(QStringLiteral("[A-Za-z0-9]{16,128}"), id)) {
+        return refuse(tr("The access key ID must have 16 to 128 letters and digits (it has %1 "
+                         "characters).")
+                          .arg(id.size()),
+                      tr("Copy the access key ID (AKIA…, ASIA… or GOOG…), not the secret."));
+    }
+    return {};
+}
+
+Result<void> prefix(const QString &value)
+{
+    if (value.isEmpty()) {
+        return {};
+    }
+    const QString hint = tr("Write the path as Secoda expects it, e.g. dbt/prod (no leading '/').");
+    if (value.startsWith(QLatin1Char('/'))) {
+        return refuse(
+            tr("The path \"%1\" starts with '/'; Secoda expects no leading slash.").arg(value),
+            hint);
+    }
+    if (value.toUtf8().size() > 900) {
+        return refuse(tr("The path is longer than 900 bytes."), hint);
+    }
+    for (const QChar c : value) {
+        if (c.category() == QChar::Other_Control) {
+            return refuse(tr("The path holds a control character."), hint);
+        }
+    }
+    QString trimmed = value;
+    if (trimmed.endsWith(QLatin1Char('/'))) {
+        trimmed.chop(1);
+    }
+    const QStringList segments = trimmed.split(QLatin1Char('/'));
+    for (const QString &s : segments) {
+        if (s.isEmpty() || s == QLatin1String(".") || s == QLatin1String("..")) {
+            return refuse(tr("The path \"%1\" has an empty, \".\" or \"..\" segment.").arg(value),
+                          hint);
+        }
+    }
+    return {};
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0) {
+        return true;
+    }
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+Result<void> endpoint(const QUrl &url)
+{
+    const QString hint = tr("Use https://host[:port] (http:// only for a server on this "
+                            "computer, e.g. an emulator on 127.0.0.1).");
+    if (!url.isValid() || url.host().isEmpty()) {
+        return refuse(tr("The endpoint \"%1\" is not a valid URL.").arg(url.toDisplayString()),
+                      hint);
+    }
+    if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
+        return refuse(tr("The endpoint \"%1\" may not have a query, fragment or user name.")
+                          .arg(url.toDisplayString(QUrl::RemoveUserInfo)),
+                      hint);
+    }
+    const QString scheme = url.scheme();
+    if (scheme == QLatin1String("https")) {
+        return {};
+    }
+    if (scheme == QLatin1String("http")) {
+        if (isLoopbackHost(url.host())) {
+            return {};
+        }
+        return refuse(tr("The endpoint %1 uses plain http; that is allowed only for this "
+                         "computer (loopback).")
+                          .arg(url.toDisplayString()),
+                      hint);
+    }
+    return refuse(tr("The endpoint \"%1\" is not an http(s) URL.").arg(url.toDisplayString()),
+                  hint);
+}
+
+Result<void> connectionString(const QString &text)
+{
+    Result<AzureConnectionString> parsed = AzureConnectionString::parse(text);
+    if (!parsed) {
+        return parsed.error();
+    }
+    const QUrl blob = parsed.value().blobEndpoint;
+    if (Result<void> ok = endpoint(blob); !ok) {
+        Error e = ok.error();
+        e.message = tr("The connection string's blob endpoint: %1").arg(e.message);
+        return e;
+    }
+    return {};
+}
+
+} // namespace Dbtu::BucketFieldValidation

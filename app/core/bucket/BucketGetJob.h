@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "BucketRequestJob.h"
+
+namespace Dbtu {
+
+/** Reads the first bytes of one object with a ranged GET; data() after finished(). */
+class BucketGetJob : public BucketRequestJob
+{
+    Q_OBJECT
+public:
+    BucketGetJob(QNetworkAccessManager &nam, BucketClient client, QString key, qint64 maxBytes,
+                 QObject *parent = nullptr);
+
+    const QByteArray &data() const { return m_data; }
+
+protected:
+    Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
+    Result<void> handleReply(int httpStatus, const QByteArray &body) override;
+    bool isIdempotent() const override { return true; }
+    QString what() const override;
+
+private:
+    QString m_key;
+    qint64 m_maxBytes;
+    QByteArray m_data;
+};
+
+} // namespace Dbtu

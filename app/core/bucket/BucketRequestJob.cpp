@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#include "BucketRequestJob.h"
+
+namespace Dbtu {
+
+BucketRequestJob::BucketRequestJob(QNetworkAccessManager &nam, BucketClient client,
+                                   ProviderError::Operation operation, QObject *parent)
+    : NetworkJob(nam, parent)
+    , m_client(std::move(client))
+    , m_operation(operation)
+{}
+
+Error BucketRequestJob::replyFailed(const Error &generic, const QNetworkReply &reply,
+                                    const QByteArray &body)
+{
+    if (reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 0) {
+        return generic; // no server answered: DNS, refused, TLS, timeout
+    }
+    m_serverReplied = true;
+    m_providerError = m_client.parseError(reply, body);
+    return m_providerError->toError(m_client.config(), m_operation, m_client.host(),
+                                    m_client.now());
+}
+
+Result<QNetworkReply *> BucketRequestJob::sendWith(QNetworkAccessManager &nam,
+                                                   Result<QNetworkRequest> request,
+                                                   const QByteArray &method, QIODevice *body)
+{
+    if (!request) {
+        return request.error();
+    }
+    prepare(request.value());
+    return nam.sendCustomRequest(request.value(), method, body);
+}
+
+Result<QNetworkReply *> BucketRequestJob::sendWith(QNetworkAccessManager &nam,
+                                                   Result<QNetworkRequest> request,
+                                                   const QByteArray &method, const QByteArray &body)
+{
+    if (!request) {
+        return request.error();
+    }
+    prepare(request.value());
+    return nam.sendCustomRequest(request.value(), method, body);
+}
+
+} // namespace Dbtu

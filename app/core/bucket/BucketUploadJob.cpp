@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+#include "BucketUploadJob.h"
+
+#include "BucketListJob.h"
+#include "BucketPutJob.h"
+#include "GzipFile.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Dbtu {
+
+BucketUploadJob::BucketUploadJob(QNetworkAccessManager &nam, BucketConfig config, QList<Item> items,
+                                 bool gzip, QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_config(std::move(config))
+    , m_items(std::move(items))
+    , m_gzip(gzip)
+{
+    connect(&m_prepareWatcher, &QFutureWatcherBase::finished, this, &BucketUploadJob::onPrepared);
+}
+
+BucketUploadJob::~BucketUploadJob()
+{
+    m_cancelFlag = true;
+    m_prepareWatcher.waitForFinished(); // the worker reads m_cancelFlag and the temp dir
+}
+
+QString BucketUploadJob::location() const
+{
+    return m_client ? m_client->location() : QString();
+}
+
+void BucketUploadJob::start()
+{
+    Q_ASSERT(!m_started);
+    m_started = true;
+    m_running = true;
+    Result<BucketClient> client = BucketClient::create(m_config);
+    if (!client) {
+        m_error = client.error();
+        QTimer::singleShot(0, this, &BucketUploadJob::finish);
+        return;
+    }
+    if (!client.value().config().hasCredentials()) {
+        m_error = Error{ErrorCode::Unauthorized,
+                        tr("No credentials to upload with."),
+                        tr("Give the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."),
+                        {},
+                        0};
+        QTimer::singleShot(0, this, &BucketUploadJob::finish);
+        return;
+    }
+    m_client = client.value();
+    if (m_clock) {
+        m_client->setClock(m_clock);
+    }
+    if (m_gzip) {
+        m_tempDir = std::make_unique<QTemporaryDir>();
+    }
+    for (Item &item : m_items) {
+        item.objectName += m_gzip ? QStringLiteral(".gz") : QString();
+        item.key = m_client->objectKey(item.objectName);
+    }
+    const QList<Item> items = m_items;
+    const bool gzip = m_gzip;
+    const bool hash = m_client->needsPayloadHash();
+    const QString tempDir = m_tempDir ? m_tempDir->path() : QString();
+    const std::atomic<bool> *cancelled = &m_cancelFlag;
+    emit stageChanged(gzip ? tr("Compressing…") : tr("Preparing…"));
+    m_prepareWatcher.setFuture(QtConcurrent::run([=]() -> Result<QList<Prepared>> {
+        QList<Prepared> out;
+        for (const Item &item : items) {
+            Prepared p{item.path, 0, {}};
+            if (gzip) {
+                p.path = tempDir + QLatin1Char('/') + item.objectName;
+                Result<qint64> size = GzipFile::compress(item.path, p.path, cancelled);
+                if (!size) {
+                    return size.error();
+                }
+                p.size = size.value();
+            } else {
+                p.size = QFileInfo(item.path).size();
+            }
+            if (hash) {
+                Result<QByteArray> sha = GzipFile::sha256Hex(p.path, cancelled);
+                if (!sha) {
+                    return sha.error();
+                }
+                p.sha256 = sha.value();
+            }
+            out.append(p);
+        }
+        return out;
+    }));
+}
+
+void BucketUploadJob::onPrepared()
+{
+    Result<QList<Prepared>> prepared = m_prepareWatcher.result();
+    if (!prepared) {
+        fail(prepared.error());
+        return;
+    }
+    if (m_cancelFlag) {
+        fail(Error{ErrorCode::Cancelled, tr("The upload was cancelled."), {}, {}, 0});
+        return;
+    }
+    m_prepared = prepared.value();
+    for (int i = 0; i < m_prepared.size(); ++i) {
+        m_items[i].uploadSize = m_prepared[i].size;
+        m_totalBytes += m_prepared[i].size;
+    }
+    uploadNext();
+}
+
+void BucketUploadJob::uploadNext()
+{
+    if (m_current >= m_items.size()) {
+        emit stageChanged(tr("Confirming the upload in %1…").arg(m_client->location()));
+        auto *list = new BucketListJob(m_nam, *m_client, m_config.normalizedPrefix());
+        list->setTimeout(m_timeout);
+        m_job.reset(list);
+        connect(list, &NetworkJob::finished, this, &BucketUploadJob::onListed);
+        list->start();
+        return;
+    }
+    const Item &item = m_items[m_current];
+    const Prepared &p = m_prepared[m_current];
+    emit stageChanged(tr("Uploading %1 to %2…").arg(item.path, m_client->location(item.key)));
+    const QByteArray type
+        = m_gzip ? QByteArray("application/gzip") : QByteArray("application/json");
+    auto *put = new BucketPutJob(m_nam, *m_client, p.path, item.key, type, p.sha256);
+    put->setTimeout(m_timeout);
+    put->setBlockSize(m_blockSize);
+    m_job.reset(put);
+    connect(put, &NetworkJob::progressChanged, this, [this](qint64 done, qint64) {
+        emit progressChanged(m_doneBytes + done, m_totalBytes);
+    });
+    connect(put, &NetworkJob::finished, this, &BucketUploadJob::onUploaded);
+    put->start();
+}
+
+void BucketUploadJob::onUploaded()
+{
+    if (m_job->error()) {
+        fail(*m_job->error());
+        return;
+    }
+    m_doneBytes += m_prepared[m_current].size;
+    emit progressChanged(m_doneBytes, m_totalBytes);
+    ++m_current;
+    uploadNext();
+}
+
+void BucketUploadJob::onListed()
+{
+    auto *list = static_cast<BucketListJob *>(m_job.get());
+    if (list->error()) {
+        Error e = *list->error();
+        e.message = tr("The files were sent, but listing them again failed: %1").arg(e.message);
+        fail(e);
+        return;
+    }
+    QStringList missing;
+    for (Item &item : m_items) {
+        for (const BucketObject &o : list->objects()) {
+            if (o.key == item.key && o.size == item.uploadSize) {
+                item.confirmed = true;
+            }
+        }
+        if (!item.confirmed) {
+            missing << item.key;
+        }
+    }
+    if (!missing.isEmpty()) {
+        fail(Error{ErrorCode::ServerError,
+                   tr("After the upload, %1 is missing or has another size in the listing.")
+                       .arg(missing.join(QStringLiteral(", "))),
+                   tr("Try again; if it persists, check the bucket's lifecycle rules."),
+                   {},
+                   0});
+        return;
+    }
+    finish();
+}
+
+void BucketUploadJob::cancel()
+{
+    if (!m_running) {
+        return;
+    }
+    m_cancelFlag = true;
+    if (m_job && m_job->isRunning()) {
+        m_job->cancel();
+    }
+}
+
+void BucketUploadJob::fail(const Error &error)
+{
+    m_error = error;
+    finish();
+}
+
+void BucketUploadJob::finish()
+{
+    if (!m_running) {
+        return;
+    }
+    m_running = false;
+    emit finished();
+}
+
+} // namespace Dbtu
