@@ -2,6 +2,7 @@
 // dbt-uploader: a CLI sub-command runs headless; anything else opens the window.
 #include "Cli.h"
 #include "MainWindow.h"
+#include "SandboxServer.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 namespace {
 
@@ -62,7 +64,24 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("dbt Uploader"));
     QApplication::setDesktopFileName(QStringLiteral("io.github.dbt_uploader.DbtUploader"));
 
+    // --sandbox: an in-process sandbox server (temporary data dir, generated key, 5 s syncs)
+    // for trying the API upload tab; its key stays in memory, never in the keychain.
+    std::unique_ptr<Dbtu::Sandbox::SandboxServer> sandbox;
+    if (args.contains(QStringLiteral("--sandbox"))) {
+        Dbtu::Sandbox::SandboxOptions options;
+        options.syncSeconds = 5.0;
+        sandbox = std::make_unique<Dbtu::Sandbox::SandboxServer>(options);
+        if (Dbtu::Result<void> started = sandbox->start(); !started) {
+            std::fprintf(stderr, "error: %s\nhint: %s\n", qPrintable(started.error().message),
+                         qPrintable(started.error().hint));
+            return 5;
+        }
+    }
     Dbtu::Ui::MainWindow window;
+    if (sandbox) {
+        window.enterSandboxMode(sandbox->apiBaseUrl(), sandbox->apiKey(),
+                                Dbtu::Sandbox::SandboxServer::dbtIntegrationId());
+    }
     window.show();
     // Paths given on the command line go to the File upload tab (options are for Qt).
     QStringList paths;
