@@ -2,6 +2,7 @@
 // dbt-uploader: a CLI sub-command runs headless; anything else opens the window.
 #include "Cli.h"
 #include "MainWindow.h"
+#include "SandboxServer.h"
 #include "SingleInstance.h"
 
 #include <QApplication>
@@ -98,13 +99,28 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("dbt Uploader"));
     QApplication::setDesktopFileName(QString::fromLatin1(kAppId));
 
+    // --sandbox: an in-process sandbox server (temporary data dir, generated key, 5 s syncs)
+    // for trying the API upload tab; its key stays in memory, never in the keychain. A sandbox
+    // window is always a window of its own.
+    std::unique_ptr<Dbtu::Sandbox::SandboxServer> sandbox;
+    if (QCoreApplication::arguments().contains(QStringLiteral("--sandbox"))) {
+        Dbtu::Sandbox::SandboxOptions options;
+        options.syncSeconds = 5.0;
+        sandbox = std::make_unique<Dbtu::Sandbox::SandboxServer>(options);
+        if (Dbtu::Result<void> started = sandbox->start(); !started) {
+            std::fprintf(stderr, "error: %s\nhint: %s\n", qPrintable(started.error().message),
+                         qPrintable(started.error().hint));
+            return 5;
+        }
+    }
+
     // Paths given on the command line go to the File upload tab. QApplication has taken its own
     // options (-platform, -style...) out of arguments() by now; the rest that start with '-' are
     // ours.
     QStringList paths;
     bool newWindow = false;
     for (const QString &a : QCoreApplication::arguments().mid(1)) {
-        if (a == QLatin1String("--new-window")) {
+        if (a == QLatin1String("--new-window") || a == QLatin1String("--sandbox")) {
             newWindow = true;
         } else if (!a.startsWith(QLatin1Char('-'))) {
             paths << a;
@@ -125,6 +141,10 @@ int main(int argc, char *argv[])
     };
     const auto openWindow = [&] {
         window = std::make_unique<Dbtu::Ui::MainWindow>();
+        if (sandbox) {
+            window->enterSandboxMode(sandbox->apiBaseUrl(), sandbox->apiKey(),
+                                     Dbtu::Sandbox::SandboxServer::dbtIntegrationId());
+        }
         window->show();
         const QStringList toOpen = paths + pendingPaths;
         pendingPaths.clear();

@@ -41,6 +41,8 @@ FileUploadPage::FileUploadPage(QWidget *parent)
     connect(m_ui->browseButton, &QPushButton::clicked, this, &FileUploadPage::browseFiles);
     connect(m_ui->browseFolderButton, &QPushButton::clicked, this, &FileUploadPage::browseFolder);
     connect(m_ui->cancelButton, &QPushButton::clicked, this, &FileUploadPage::cancel);
+    connect(m_ui->uploadButton, &QPushButton::clicked, this,
+            [this] { emit uploadRequested(m_currentPaths); });
     connect(m_ui->recentComboBox, &QComboBox::activated, this, &FileUploadPage::onRecentActivated);
     reloadRecent();
 }
@@ -71,6 +73,8 @@ void FileUploadPage::openPaths(const QStringList &paths)
         }
     }
     m_jobPaths = paths;
+    m_currentPaths.clear();
+    m_ui->uploadButton->setEnabled(false);
     m_cancelRequested = false;
     m_ui->errorBanner->clear();
     m_ui->checksBanner->clear();
@@ -151,6 +155,8 @@ void FileUploadPage::onJobFinished()
                                            c.message);
         }
         RecentPaths::add(m_jobPaths);
+        m_currentPaths = m_jobPaths;
+        m_ui->uploadButton->setEnabled(true);
         reloadRecent();
     }
     m_cancelRequested = false;

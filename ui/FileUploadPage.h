@@ -26,7 +26,7 @@ class SummaryView;
  * worker thread with progress and Cancel, then show their summary, the pair checks and any error
  * inline. Never blocks the GUI thread and never opens a modal box for an error.
  *
- * Widgets (objectNames): dropArea, browseButton, browseFolderButton, recentComboBox,
+ * Widgets (objectNames): dropArea, browseButton, browseFolderButton, uploadButton, recentComboBox,
  * progressBar, cancelButton, statusLabel, errorBanner, checksBanner, summaryView (and inside it
  * problemFilterLineEdit, problemsTableView, problemDetailTextEdit).
  */
@@ -49,6 +49,8 @@ public:
     State state() const { return m_state; }
     bool isBusy() const { return m_state != State::Idle; }
     SummaryView *summaryView() const;
+    /** The files of the last successful read (empty after an error or a cancel). */
+    QStringList currentPaths() const { return m_currentPaths; }
 
 public slots:
     /** Opens the (window-modal, non-blocking) file dialog for manifest/run_results files. */
@@ -62,6 +64,8 @@ signals:
     /** Emitted once after each (not superseded) job ends: success, error or cancel. */
     void inspectionFinished();
     void stateChanged(Dbtu::Ui::FileUploadPage::State state);
+    /** The Upload button: send currentPaths() through the API upload tab. */
+    void uploadRequested(const QStringList &paths);
 
 private:
     void onJobProgress(qint64 done, qint64 total);
@@ -75,6 +79,7 @@ private:
     std::unique_ptr<::Ui::FileUploadPage> m_ui;
     QPointer<Dbtu::InspectJob> m_job;
     QStringList m_jobPaths;
+    QStringList m_currentPaths;
     State m_state = State::Idle;
     bool m_cancelRequested = false;
 };

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "MainWindow.h"
 
+#include "ApiUploadPage.h"
 #include "FileUploadPage.h"
+#include "SecretStore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -9,6 +11,7 @@
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
+#include <QNetworkAccessManager>
 #include <QTabWidget>
 
 // Q_INIT_RESOURCE must be called outside any namespace.
@@ -36,8 +39,11 @@ QIcon appIcon()
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
+    , m_nam(std::make_unique<QNetworkAccessManager>())
+    , m_secrets(std::make_unique<Dbtu::SecretStore>())
     , m_tabWidget(new QTabWidget(this))
     , m_fileUploadPage(new FileUploadPage(m_tabWidget))
+    , m_apiUploadPage(new ApiUploadPage(*m_nam, *m_secrets, m_tabWidget))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("dbt Uploader"));
@@ -48,9 +54,21 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabWidget->setObjectName(QStringLiteral("mainTabWidget"));
     m_tabWidget->setDocumentMode(true);
     m_tabWidget->setAccessibleName(tr("Ways to get artifacts into Secoda"));
-    // The API upload and Bucket settings tabs are added when they exist; no empty pages.
+    // The Bucket settings tab is added when it exists; no empty pages.
     m_tabWidget->addTab(m_fileUploadPage, tr("File &upload"));
+    m_tabWidget->addTab(m_apiUploadPage, tr("&API upload"));
     m_tabWidget->setCurrentWidget(m_fileUploadPage);
+    connect(m_fileUploadPage, &FileUploadPage::uploadRequested, this,
+            [this](const QStringList &paths) {
+                m_apiUploadPage->setPaths(paths);
+                m_tabWidget->setCurrentWidget(m_apiUploadPage);
+                m_apiUploadPage->startUpload();
+            });
+    connect(m_fileUploadPage, &FileUploadPage::inspectionFinished, this, [this] {
+        if (!m_fileUploadPage->currentPaths().isEmpty() && !m_apiUploadPage->isBusy()) {
+            m_apiUploadPage->setPaths(m_fileUploadPage->currentPaths());
+        }
+    });
     setCentralWidget(m_tabWidget);
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
@@ -69,7 +87,19 @@ MainWindow::MainWindow(QWidget *parent)
     quit->setShortcut(QKeySequence::Quit);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Pages (and the jobs they hold) go before the network manager and the secret store.
+    delete m_tabWidget;
+}
+
+void MainWindow::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
+                                  const QString &integrationId)
+{
+    setWindowTitle(tr("dbt Uploader — Sandbox"));
+    m_apiUploadPage->enterSandboxMode(apiBaseUrl, apiKey, integrationId);
+    m_tabWidget->setCurrentWidget(m_apiUploadPage);
+}
 
 void MainWindow::openPaths(const QStringList &paths)
 {

@@ -2,18 +2,29 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QUrl>
 
+#include <memory>
+
+class QNetworkAccessManager;
 class QTabWidget;
+
+namespace Dbtu {
+class SecretStore;
+}
 
 namespace Dbtu::Ui {
 
+class ApiUploadPage;
 class FileUploadPage;
 
 /**
- * The main window ("dbt Uploader", 1280×800 by default): a tab per way into Secoda. Only the
- * File upload tab exists so far (objectName "mainTabWidget", page "fileUploadPage"); it is the
- * one the window opens on. The File menu offers Open files (Ctrl+O), Open folder (Ctrl+Shift+O)
- * and Quit.
+ * The main window ("dbt Uploader", 1280×800 by default): a tab per way into Secoda
+ * (objectName "mainTabWidget"): File upload ("fileUploadPage", the one the window opens on) and
+ * API upload ("apiUploadPage"). The File upload tab's Upload button hands its files to the API
+ * upload tab, which sends them with its active profile. The File menu offers Open files
+ * (Ctrl+O), Open folder (Ctrl+Shift+O) and Quit. Owns the QNetworkAccessManager and the
+ * SecretStore the pages use.
  */
 class MainWindow : public QMainWindow
 {
@@ -25,12 +36,23 @@ public:
     /** Loads files or a target/ folder into the File upload tab (as a drop would). */
     void openPaths(const QStringList &paths);
 
+    /**
+     * --sandbox: points the API upload tab at a local sandbox server (transient profile, session
+     * key), adds " — Sandbox" to the window title and opens the API upload tab.
+     */
+    void enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
+                          const QString &integrationId);
+
     FileUploadPage *fileUploadPage() const { return m_fileUploadPage; }
+    ApiUploadPage *apiUploadPage() const { return m_apiUploadPage; }
     QTabWidget *tabWidget() const { return m_tabWidget; }
 
 private:
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<Dbtu::SecretStore> m_secrets;
     QTabWidget *m_tabWidget = nullptr;
     FileUploadPage *m_fileUploadPage = nullptr;
+    ApiUploadPage *m_apiUploadPage = nullptr;
 };
 
 } // namespace Dbtu::Ui

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: MIT
 // dbtu-screenshot: opens the real MainWindow offscreen, loads paths, waits for
-// FileUploadPage::inspectionFinished() and saves QWidget::grab() PNGs.
+// FileUploadPage::inspectionFinished() and saves QWidget::grab() PNGs. With --api-sandbox it
+// starts an in-process sandbox (as `dbt-uploader --sandbox` does), uploads PATH... from the API
+// upload tab and grabs the window once the sync has finished.
 //
-//   dbtu-screenshot [--dark] [--select-problem] --out FILE.png PATH...
+//   dbtu-screenshot [--dark] [--select-problem] [--api-sandbox] --out FILE.png PATH...
+#include "ApiUploadPage.h"
 #include "FileUploadPage.h"
 #include "MainWindow.h"
+#include "SandboxServer.h"
+#include "UploadHistory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -67,7 +72,10 @@ int main(int argc, char *argv[])
                                           QStringLiteral("Select the first problem row"));
     const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("PNG to write"),
                                        QStringLiteral("file"));
-    parser.addOptions({darkOption, selectOption, outOption});
+    const QCommandLineOption sandboxOption(
+        QStringLiteral("api-sandbox"),
+        QStringLiteral("Upload PATHs to an in-process sandbox from the API upload tab"));
+    parser.addOptions({darkOption, selectOption, outOption, sandboxOption});
     parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Files or a folder"));
     parser.process(app);
     if (!parser.isSet(outOption) || parser.positionalArguments().isEmpty()) {
@@ -82,6 +90,48 @@ int main(int argc, char *argv[])
     const QString out = parser.value(outOption);
     const bool select = parser.isSet(selectOption);
     int rc = 0;
+    const auto grabAndQuit = [&window, &rc, out] {
+        // Let layouts settle before grabbing.
+        QTimer::singleShot(200, &window, [&window, &rc, out] {
+            if (!window.grab().save(out)) {
+                std::fprintf(stderr, "error: cannot write %s\n", qPrintable(out));
+                rc = 1;
+            }
+            QApplication::quit();
+        });
+    };
+
+    if (parser.isSet(sandboxOption)) {
+        Dbtu::Sandbox::SandboxOptions options;
+        options.syncSeconds = 1.0;
+        Dbtu::Sandbox::SandboxServer sandbox(options);
+        if (Dbtu::Result<void> started = sandbox.start(); !started) {
+            std::fprintf(stderr, "error: %s\n", qPrintable(started.error().message));
+            return 1;
+        }
+        window.enterSandboxMode(sandbox.apiBaseUrl(), sandbox.apiKey(),
+                                Dbtu::Sandbox::SandboxServer::dbtIntegrationId());
+        Dbtu::Ui::UploadHistory::clear(); // only this run's upload in the picture
+        Dbtu::Ui::ApiUploadPage *page = window.apiUploadPage();
+        page->setWatchPollInterval(std::chrono::milliseconds(200), std::chrono::milliseconds(500));
+        page->setPaths(parser.positionalArguments());
+        QObject::connect(page, &Dbtu::Ui::ApiUploadPage::sessionFinished, &window, grabAndQuit);
+        // Once the sandbox key has been read back from the session store.
+        QTimer::singleShot(300, page, [page] {
+            page->startUpload();
+            // The small test pair draws a check warning: answer "Upload anyway".
+            if (Dbtu::UploadSession *s = page->session()) {
+                QObject::connect(s, &Dbtu::UploadSession::checksFinished, s,
+                                 [s](const Dbtu::InspectResult &, bool needsConfirmation) {
+                                     if (needsConfirmation) {
+                                         QTimer::singleShot(0, s, &Dbtu::UploadSession::proceed);
+                                     }
+                                 });
+            }
+        });
+        const int exec = QApplication::exec();
+        return rc ? rc : exec;
+    }
     QObject::connect(window.fileUploadPage(), &Dbtu::Ui::FileUploadPage::inspectionFinished,
                      &window, [&window, &rc, out, select] {
                          if (select) {

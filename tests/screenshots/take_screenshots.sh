@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Writes PNGs of the File upload tab (light and dark palettes, 1280x800) to docs/screenshots/.
+# Writes PNGs of the File upload and API upload tabs (light and dark palettes, 1280x800) to
+# docs/screenshots/.
 #
 #   tests/screenshots/take_screenshots.sh [FIXTURE_DIR]
 #
@@ -43,4 +44,7 @@ cd "$root/tests/data/ui"
 "$tool" --out "$out/file-upload-error-light.png" broken.json
 "$tool" --out "$out/file-upload-error-dark.png" --dark broken.json
 "$tool" --out "$out/file-upload-checks-light.png" target/manifest.json docs-generate/run_results.json
+# The API upload tab in --sandbox mode after an upload and its sync (relative paths again).
+"$tool" --out "$out/api-upload-light.png" --api-sandbox target
+"$tool" --out "$out/api-upload-dark.png" --dark --api-sandbox target
 echo "wrote $(ls "$out"/*.png | wc -l) screenshots to $out (from $fixture)"

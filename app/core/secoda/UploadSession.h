@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "InspectJob.h"
+#include "SyncWatcher.h"
+#include "UploadArtifactsJob.h"
+
+#include <QPointer>
+
+namespace Dbtu {
+
+/**
+ * One run of the upload flow that the window drives: check the files (InspectJob) → wait for a
+ * confirmation when a check warns → upload (UploadArtifactsJob) → trigger a sync (combined
+ * style) → watch it (SyncWatcher). Or, with startTrigger(), only trigger → watch.
+ *
+ * Single use: create one per action; the owner (parent or QPointer holder) deletes it.
+ * finished() comes exactly once (success, error, cancel); then read error(), isUploaded(),
+ * syncOutcome(). Never blocks: every step is a job on this thread's event loop.
+ *
+ * Unlike the CLI's `upload`, the check always completes before anything is sent: a warning
+ * must be shown and accepted before the files leave the machine.
+ */
+class UploadSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase {
+        Idle,
+        Checking,
+        WaitingForConfirmation,
+        Uploading,
+        Triggering,
+        Watching,
+        Finished
+    };
+    Q_ENUM(Phase)
+
+    struct Options
+    {
+        bool watch = true;
+        std::chrono::milliseconds watchLimit{15 * 60 * 1000};
+        std::chrono::milliseconds pollFirst{2000};
+        std::chrono::milliseconds pollMax{30000};
+        std::chrono::milliseconds uploadTimeout{120000};
+    };
+
+    UploadSession(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
+                  QString integrationId, Options options, QObject *parent = nullptr);
+    ~UploadSession() override;
+
+    /** Checks paths (files or a target/ folder), then uploads them in style. */
+    void startUpload(const QStringList &paths, UploadStyle style);
+    /** Triggers a sync of the integration, then watches it. */
+    void startTrigger();
+    /** After checksFinished(…, true): go on despite the warnings. */
+    void proceed();
+    /** Stops whatever runs now; finished() follows with ErrorCode::Cancelled. */
+    void cancel();
+
+    Phase phase() const { return m_phase; }
+    const std::optional<Error> &error() const { return m_error; }
+    const std::optional<InspectResult> &inspectResult() const { return m_inspected; }
+    const UploadRequest &request() const { return m_request; }
+    /** Whether the files reached Secoda (true for a trigger-only session that was accepted). */
+    bool isUploaded() const { return m_uploaded; }
+    bool isTriggered() const { return m_triggered; }
+    qint64 totalBytes() const { return m_totalBytes; }
+    /** When the sync started (trigger accepted, or the separate-style upload began). */
+    QDateTime syncStartedAt() const { return m_syncStartedAt; }
+    /** Running until a watch ended; Finished when the sync was seen to finish. */
+    SyncWatcher::Outcome syncOutcome() const { return m_syncOutcome; }
+    std::optional<QDateTime> syncLastRun() const { return m_lastRun; }
+    QUrl syncsPage() const { return m_endpoint.syncsPage(m_integrationId); }
+    QString integrationId() const { return m_integrationId; }
+
+signals:
+    void phaseChanged(Dbtu::UploadSession::Phase phase);
+    /** The check ended well; needsConfirmation: a warning waits for proceed() or cancel(). */
+    void checksFinished(const Dbtu::InspectResult &result, bool needsConfirmation);
+    /** Reading the files for the check. */
+    void checkProgressChanged(qint64 done, qint64 total);
+    void uploadProgressChanged(qint64 done, qint64 total);
+    void fileProgressChanged(const QString &path, qint64 done, qint64 total);
+    /** A request is tried again (NetworkJob::retrying). */
+    void retrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
+    void syncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
+    void finished();
+
+private:
+    void setPhase(Phase phase);
+    void onChecked();
+    void upload();
+    void onUploaded();
+    void trigger();
+    void onTriggered();
+    void watch();
+    void onWatched();
+    void end(std::optional<Error> error);
+
+    QNetworkAccessManager &m_nam;
+    ApiEndpoint m_endpoint;
+    Secret m_apiKey;
+    QString m_integrationId;
+    Options m_options;
+    UploadRequest m_request;
+    Phase m_phase = Phase::Idle;
+    QPointer<InspectJob> m_inspect;
+    QPointer<UploadArtifactsJob> m_upload;
+    QPointer<TriggerSyncJob> m_trigger;
+    QPointer<SyncWatcher> m_watcher;
+    std::optional<InspectResult> m_inspected;
+    std::optional<Error> m_error;
+    bool m_uploaded = false;
+    bool m_triggered = false;
+    qint64 m_totalBytes = 0;
+    QDateTime m_syncStartedAt;
+    SyncWatcher::Outcome m_syncOutcome = SyncWatcher::Outcome::Running;
+    std::optional<QDateTime> m_lastRun;
+};
+
+} // namespace Dbtu

@@ -1,0 +1,1216 @@
+// SPDX-License-Identifier: MIT
+#include "ApiUploadPage.h"
+
+#include "Banner.h"
+#include "MessageBox.h"
+#include "SecodaJob.h"
+#include "SecretStore.h"
+#include "Theme.h"
+#include "UploadHistory.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSystemTrayIcon>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Dbtu::Ui {
+
+namespace {
+
+const QString kSandboxProfile = QStringLiteral("sandbox");
+
+QPushButton *button(const QString &text, const QString &name, const QString &accessible,
+                    QWidget *parent)
+{
+    auto *b = new QPushButton(text, parent);
+    b->setObjectName(name);
+    b->setAccessibleName(accessible);
+    return b;
+}
+
+QLabel *statusLabel(const QString &name, const QString &accessible, QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setObjectName(name);
+    l->setWordWrap(true);
+    l->setTextFormat(Qt::PlainText);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->setAccessibleName(accessible);
+    return l;
+}
+
+/**
+ * Keychain jobs have no parent and delete themselves once finished: QtKeychain's libsecret
+ * backend crashes when a job is destroyed while its call is pending (e.g. the window closes
+ * during a read), so the page never owns them; it only listens, with itself as context.
+ */
+void ownUntilFinished(SecretJob *job)
+{
+    QObject::connect(job, &SecretJob::finished, job, &QObject::deleteLater);
+}
+
+QString localTime(const QDateTime &t)
+{
+    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
+}
+
+} // namespace
+
+ApiUploadPage::ApiUploadPage(QNetworkAccessManager &nam, SecretStore &secrets, QWidget *parent)
+    : QWidget(parent)
+    , m_nam(nam)
+    , m_secrets(secrets)
+{
+    setObjectName(QStringLiteral("apiUploadPage"));
+    setAccessibleName(tr("API upload"));
+    buildUi();
+    reloadProfiles(m_settings.lastProfile());
+    reloadHistory();
+    updateFilesLabel();
+    updateButtons();
+}
+
+ApiUploadPage::~ApiUploadPage() = default;
+
+void ApiUploadPage::buildUi()
+{
+    auto *page = new QVBoxLayout(this);
+    page->setSpacing(8);
+
+    m_sandboxBanner = new Banner(this);
+    m_sandboxBanner->setObjectName(QStringLiteral("sandboxBanner"));
+    m_sandboxBanner->setAccessibleName(tr("Sandbox mode"));
+    m_keychainBanner = new Banner(this);
+    m_keychainBanner->setObjectName(QStringLiteral("keychainBanner"));
+    m_keychainBanner->setAccessibleName(tr("Keychain"));
+    m_errorBanner = new Banner(this);
+    m_errorBanner->setObjectName(QStringLiteral("apiErrorBanner"));
+    m_errorBanner->setAccessibleName(tr("Error"));
+    page->addWidget(m_sandboxBanner);
+    page->addWidget(m_keychainBanner);
+    page->addWidget(m_errorBanner);
+
+    auto *checksRow = new QHBoxLayout;
+    m_checksBanner = new Banner(this);
+    m_checksBanner->setObjectName(QStringLiteral("apiChecksBanner"));
+    m_checksBanner->setAccessibleName(tr("Checks on the files"));
+    m_uploadAnywayButton = button(tr("Upload &anyway"), QStringLiteral("uploadAnywayButton"),
+                                  tr("Upload anyway"), this);
+    m_uploadAnywayButton->setAccessibleDescription(
+        tr("Sends the files although a check warned about them"));
+    m_uploadAnywayButton->setVisible(false);
+    checksRow->addWidget(m_checksBanner, 1);
+    checksRow->addWidget(m_uploadAnywayButton, 0, Qt::AlignTop);
+    page->addLayout(checksRow);
+
+    auto *columns = new QHBoxLayout;
+    columns->setSpacing(12);
+    page->addLayout(columns, 1);
+
+    // Left: where to send, and as whom.
+    auto *connection = new QGroupBox(tr("Connection"), this);
+    connection->setObjectName(QStringLiteral("connectionGroupBox"));
+    auto *form = new QFormLayout(connection);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    columns->addWidget(connection, 1);
+
+    auto *profileRow = new QHBoxLayout;
+    m_profileCombo = new QComboBox(connection);
+    m_profileCombo->setObjectName(QStringLiteral("profileComboBox"));
+    m_profileCombo->setAccessibleName(tr("Profile"));
+    m_addProfileButton
+        = button(tr("Add…"), QStringLiteral("addProfileButton"), tr("Add a profile"), connection);
+    m_renameProfileButton = button(tr("Rename…"), QStringLiteral("renameProfileButton"),
+                                   tr("Rename the profile"), connection);
+    m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeProfileButton"),
+                                   tr("Remove the profile"), connection);
+    profileRow->addWidget(m_profileCombo, 1);
+    profileRow->addWidget(m_addProfileButton);
+    profileRow->addWidget(m_renameProfileButton);
+    profileRow->addWidget(m_removeProfileButton);
+    auto *profileLabel = new QLabel(tr("&Profile:"), connection);
+    profileLabel->setBuddy(m_profileCombo);
+    form->addRow(profileLabel, profileRow);
+
+    m_regionCombo = new QComboBox(connection);
+    m_regionCombo->setObjectName(QStringLiteral("regionComboBox"));
+    m_regionCombo->setAccessibleName(tr("Region"));
+    m_regionCombo->addItem(tr("US (api.secoda.co)"), QStringLiteral("us"));
+    m_regionCombo->addItem(tr("EU (eapi.secoda.co)"), QStringLiteral("eu"));
+    m_regionCombo->addItem(tr("APAC (aapi.secoda.co)"), QStringLiteral("apac"));
+    m_regionCombo->addItem(tr("Custom URL (on-premise)"), QString());
+    auto *regionLabel = new QLabel(tr("&Region:"), connection);
+    regionLabel->setBuddy(m_regionCombo);
+    form->addRow(regionLabel, m_regionCombo);
+
+    m_customUrlEdit = new QLineEdit(connection);
+    m_customUrlEdit->setObjectName(QStringLiteral("customUrlLineEdit"));
+    m_customUrlEdit->setAccessibleName(tr("API base URL"));
+    m_customUrlEdit->setPlaceholderText(QStringLiteral("https://secoda.example.com/api/v1"));
+    m_customUrlEdit->setClearButtonEnabled(true);
+    auto *urlLabel = new QLabel(tr("Base &URL:"), connection);
+    urlLabel->setBuddy(m_customUrlEdit);
+    form->addRow(urlLabel, m_customUrlEdit);
+    m_urlStatusLabel = statusLabel(QStringLiteral("urlStatusLabel"), tr("URL check"), connection);
+    form->addRow(QString(), m_urlStatusLabel);
+
+    m_apiKeyEdit = new QLineEdit(connection);
+    m_apiKeyEdit->setObjectName(QStringLiteral("apiKeyLineEdit"));
+    m_apiKeyEdit->setEchoMode(QLineEdit::Password);
+    m_apiKeyEdit->setAccessibleName(tr("API key"));
+    m_apiKeyEdit->setAccessibleDescription(
+        tr("The Secoda API key; stored only in the system keychain"));
+    m_apiKeyEdit->setPlaceholderText(tr("Paste an API key to store or replace it"));
+    auto *keyLabel = new QLabel(tr("API &key:"), connection);
+    keyLabel->setBuddy(m_apiKeyEdit);
+    form->addRow(keyLabel, m_apiKeyEdit);
+    auto *keyRow = new QHBoxLayout;
+    m_storeKeyButton = button(tr("&Store in keychain"), QStringLiteral("storeKeyButton"),
+                              tr("Store the API key in the keychain"), connection);
+    m_sessionKeyButton
+        = button(tr("Keep for this session &only"), QStringLiteral("sessionKeyButton"),
+                 tr("Keep the API key in memory for this session only"), connection);
+    m_sessionKeyButton->setVisible(false);
+    m_deleteKeyButton = button(tr("&Delete key…"), QStringLiteral("deleteKeyButton"),
+                               tr("Delete the stored API key"), connection);
+    keyRow->addWidget(m_storeKeyButton);
+    keyRow->addWidget(m_sessionKeyButton);
+    keyRow->addWidget(m_deleteKeyButton);
+    keyRow->addStretch(1);
+    form->addRow(QString(), keyRow);
+    m_keyStatusLabel = statusLabel(QStringLiteral("keyStatusLabel"), tr("Key status"), connection);
+    form->addRow(QString(), m_keyStatusLabel);
+
+    auto *testRow = new QHBoxLayout;
+    m_testButton = button(tr("&Test connection"), QStringLiteral("testConnectionButton"),
+                          tr("Test connection"), connection);
+    m_testButton->setAccessibleDescription(tr("Checks that the API answers and accepts the key"));
+    testRow->addWidget(m_testButton);
+    testRow->addStretch(1);
+    form->addRow(QString(), testRow);
+    m_connectionStatusLabel
+        = statusLabel(QStringLiteral("connectionStatusLabel"), tr("Connection status"), connection);
+    form->addRow(QString(), m_connectionStatusLabel);
+
+    auto *integrationRow = new QHBoxLayout;
+    m_integrationCombo = new QComboBox(connection);
+    m_integrationCombo->setObjectName(QStringLiteral("integrationComboBox"));
+    m_integrationCombo->setEditable(true);
+    m_integrationCombo->setInsertPolicy(QComboBox::NoInsert);
+    m_integrationCombo->setAccessibleName(tr("Integration"));
+    m_integrationCombo->setAccessibleDescription(
+        tr("Pick a dbt integration, or paste its ID or its Syncs page URL"));
+    m_integrationCombo->lineEdit()->setPlaceholderText(tr("ID or …/integrations/<id>/syncs URL"));
+    m_loadIntegrationsButton = button(tr("&Load list"), QStringLiteral("loadIntegrationsButton"),
+                                      tr("Load the integrations of the account"), connection);
+    integrationRow->addWidget(m_integrationCombo, 1);
+    integrationRow->addWidget(m_loadIntegrationsButton);
+    auto *integrationLabel = new QLabel(tr("&Integration:"), connection);
+    integrationLabel->setBuddy(m_integrationCombo);
+    form->addRow(integrationLabel, integrationRow);
+    m_integrationStatusLabel = statusLabel(QStringLiteral("integrationStatusLabel"),
+                                           tr("Integration status"), connection);
+    form->addRow(QString(), m_integrationStatusLabel);
+
+    // Right: what to send, how it goes, what happened before.
+    auto *right = new QVBoxLayout;
+    columns->addLayout(right, 1);
+
+    auto *upload = new QGroupBox(tr("Upload"), this);
+    upload->setObjectName(QStringLiteral("uploadGroupBox"));
+    auto *uform = new QFormLayout(upload);
+    uform->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    right->addWidget(upload);
+
+    m_styleCombo = new QComboBox(upload);
+    m_styleCombo->setObjectName(QStringLiteral("styleComboBox"));
+    m_styleCombo->setAccessibleName(tr("Upload style"));
+    m_styleCombo->addItem(tr("Combined (both files, then trigger)"), QStringLiteral("combined"));
+    m_styleCombo->addItem(tr("Separate (one request per file)"), QStringLiteral("separate"));
+    auto *styleLabel = new QLabel(tr("St&yle:"), upload);
+    styleLabel->setBuddy(m_styleCombo);
+    uform->addRow(styleLabel, m_styleCombo);
+    m_styleHelpLabel = statusLabel(QStringLiteral("styleHelpLabel"), tr("About the style"), upload);
+    uform->addRow(QString(), m_styleHelpLabel);
+
+    auto *filesRow = new QHBoxLayout;
+    m_filesLabel = statusLabel(QStringLiteral("filesLabel"), tr("Files to send"), upload);
+    m_chooseFilesButton = button(tr("C&hoose files…"), QStringLiteral("chooseFilesButton"),
+                                 tr("Choose the files to send"), upload);
+    filesRow->addWidget(m_filesLabel, 1);
+    filesRow->addWidget(m_chooseFilesButton, 0, Qt::AlignTop);
+    uform->addRow(tr("Files:"), filesRow);
+
+    auto *actions = new QHBoxLayout;
+    m_startUploadButton = button(tr("U&pload"), QStringLiteral("startUploadButton"),
+                                 tr("Upload the files"), upload);
+    m_startUploadButton->setDefault(true);
+    m_triggerButton = button(tr("T&rigger sync"), QStringLiteral("triggerSyncButton"),
+                             tr("Trigger a sync"), upload);
+    m_cancelButton = button(tr("&Cancel"), QStringLiteral("cancelUploadButton"),
+                            tr("Cancel the upload or stop watching"), upload);
+    actions->addWidget(m_startUploadButton);
+    actions->addWidget(m_triggerButton);
+    actions->addWidget(m_cancelButton);
+    actions->addStretch(1);
+    uform->addRow(QString(), actions);
+
+    m_progressWidget = new QWidget(upload);
+    m_progressWidget->setObjectName(QStringLiteral("uploadProgressWidget"));
+    auto *pform = new QFormLayout(m_progressWidget);
+    pform->setContentsMargins(0, 0, 0, 0);
+    const auto bar = [this](const QString &name, const QString &accessible) {
+        auto *b = new QProgressBar(m_progressWidget);
+        b->setObjectName(name);
+        b->setAccessibleName(accessible);
+        b->setRange(0, 100);
+        b->setValue(0);
+        return b;
+    };
+    m_manifestProgress = bar(QStringLiteral("manifestProgressBar"), tr("Manifest progress"));
+    m_runResultsProgress = bar(QStringLiteral("runResultsProgressBar"), tr("Run results progress"));
+    m_overallProgress = bar(QStringLiteral("overallProgressBar"), tr("Overall progress"));
+    m_manifestProgressLabel = new QLabel(tr("manifest"), m_progressWidget);
+    m_runResultsProgressLabel = new QLabel(tr("run_results"), m_progressWidget);
+    pform->addRow(m_manifestProgressLabel, m_manifestProgress);
+    pform->addRow(m_runResultsProgressLabel, m_runResultsProgress);
+    pform->addRow(tr("Overall"), m_overallProgress);
+    m_progressLabel
+        = statusLabel(QStringLiteral("uploadProgressLabel"), tr("Upload status"), upload);
+    m_retryLabel = statusLabel(QStringLiteral("retryLabel"), tr("Retries"), upload);
+    pform->addRow(QString(), m_progressLabel);
+    pform->addRow(QString(), m_retryLabel);
+    m_progressWidget->setVisible(false);
+    uform->addRow(m_progressWidget);
+
+    auto *sync = new QGroupBox(tr("Sync"), this);
+    sync->setObjectName(QStringLiteral("syncGroupBox"));
+    auto *sform = new QVBoxLayout(sync);
+    right->addWidget(sync);
+    m_syncStatusLabel = statusLabel(QStringLiteral("syncStatusLabel"), tr("Sync status"), sync);
+    m_syncStatusLabel->setText(tr("No sync watched yet."));
+    sform->addWidget(m_syncStatusLabel);
+    auto *syncRow = new QHBoxLayout;
+    auto *limitLabel = new QLabel(tr("&Watch for up to"), sync);
+    m_watchLimitSpin = new QSpinBox(sync);
+    m_watchLimitSpin->setObjectName(QStringLiteral("watchLimitSpinBox"));
+    m_watchLimitSpin->setAccessibleName(tr("Watch limit in minutes"));
+    m_watchLimitSpin->setRange(1, 240);
+    m_watchLimitSpin->setValue(15);
+    m_watchLimitSpin->setSuffix(tr(" min"));
+    limitLabel->setBuddy(m_watchLimitSpin);
+    m_openSyncsButton = button(tr("&Open the Syncs page"), QStringLiteral("openSyncsButton"),
+                               tr("Open the Syncs page in the browser"), sync);
+    syncRow->addWidget(limitLabel);
+    syncRow->addWidget(m_watchLimitSpin);
+    syncRow->addStretch(1);
+    syncRow->addWidget(m_openSyncsButton);
+    sform->addLayout(syncRow);
+
+    auto *history = new QGroupBox(tr("Last uploads"), this);
+    history->setObjectName(QStringLiteral("historyGroupBox"));
+    auto *hl = new QVBoxLayout(history);
+    right->addWidget(history, 1);
+    m_historyTable = new QTableWidget(0, 5, history);
+    m_historyTable->setObjectName(QStringLiteral("historyTableWidget"));
+    m_historyTable->setAccessibleName(tr("Last uploads"));
+    m_historyTable->setHorizontalHeaderLabels(
+        {tr("When"), tr("Files"), tr("Size"), tr("Integration"), tr("Outcome")});
+    m_historyTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_historyTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyTable->verticalHeader()->setVisible(false);
+    m_historyTable->horizontalHeader()->setStretchLastSection(true);
+    m_historyTable->setTabKeyNavigation(false);
+    hl->addWidget(m_historyTable);
+
+    setTabOrder(m_profileCombo, m_addProfileButton);
+    setTabOrder(m_addProfileButton, m_renameProfileButton);
+    setTabOrder(m_renameProfileButton, m_removeProfileButton);
+    setTabOrder(m_removeProfileButton, m_regionCombo);
+    setTabOrder(m_regionCombo, m_customUrlEdit);
+    setTabOrder(m_customUrlEdit, m_apiKeyEdit);
+    setTabOrder(m_apiKeyEdit, m_storeKeyButton);
+    setTabOrder(m_storeKeyButton, m_sessionKeyButton);
+    setTabOrder(m_sessionKeyButton, m_deleteKeyButton);
+    setTabOrder(m_deleteKeyButton, m_testButton);
+    setTabOrder(m_testButton, m_integrationCombo);
+    setTabOrder(m_integrationCombo, m_loadIntegrationsButton);
+    setTabOrder(m_loadIntegrationsButton, m_styleCombo);
+    setTabOrder(m_styleCombo, m_chooseFilesButton);
+    setTabOrder(m_chooseFilesButton, m_startUploadButton);
+    setTabOrder(m_startUploadButton, m_triggerButton);
+    setTabOrder(m_triggerButton, m_cancelButton);
+    setTabOrder(m_cancelButton, m_watchLimitSpin);
+    setTabOrder(m_watchLimitSpin, m_openSyncsButton);
+    setTabOrder(m_openSyncsButton, m_historyTable);
+
+    connect(m_profileCombo, &QComboBox::activated, this, &ApiUploadPage::onProfileActivated);
+    connect(m_addProfileButton, &QPushButton::clicked, this, &ApiUploadPage::addProfile);
+    connect(m_renameProfileButton, &QPushButton::clicked, this, &ApiUploadPage::renameProfile);
+    connect(m_removeProfileButton, &QPushButton::clicked, this, &ApiUploadPage::removeProfile);
+    connect(m_regionCombo, &QComboBox::currentIndexChanged, this, &ApiUploadPage::onRegionChanged);
+    connect(m_customUrlEdit, &QLineEdit::textChanged, this, &ApiUploadPage::onRegionChanged);
+    connect(m_apiKeyEdit, &QLineEdit::textChanged, this, &ApiUploadPage::updateButtons);
+    connect(m_storeKeyButton, &QPushButton::clicked, this, &ApiUploadPage::storeKey);
+    connect(m_sessionKeyButton, &QPushButton::clicked, this, &ApiUploadPage::keepKeyForSession);
+    connect(m_deleteKeyButton, &QPushButton::clicked, this, [this] {
+        MessageBox::confirm(
+            this, QStringLiteral("deleteKeyMessageBox"), tr("Delete the API key"),
+            tr("Delete the API key of profile \"%1\" from the keychain?").arg(m_profile.name),
+            tr("&Delete"), [this] { deleteKey(); });
+    });
+    connect(m_testButton, &QPushButton::clicked, this, &ApiUploadPage::testConnection);
+    connect(m_loadIntegrationsButton, &QPushButton::clicked, this,
+            &ApiUploadPage::loadIntegrations);
+    connect(m_integrationCombo, &QComboBox::currentTextChanged, this,
+            &ApiUploadPage::onIntegrationEdited);
+    connect(m_styleCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_styleHelpLabel->setText(
+            m_styleCombo->currentData().toString() == QLatin1String("separate")
+                ? tr("Each file goes to its own endpoint, and each upload starts a sync by "
+                     "itself. Use it when only one file changed, or if the combined endpoint "
+                     "is not available on your installation.")
+                : tr("Both files go in one request to the integration, then a sync is "
+                     "triggered. Recommended: Secoda sees a matching pair."));
+        saveProfile();
+    });
+    connect(m_chooseFilesButton, &QPushButton::clicked, this, &ApiUploadPage::chooseFiles);
+    connect(m_startUploadButton, &QPushButton::clicked, this, &ApiUploadPage::startUpload);
+    connect(m_triggerButton, &QPushButton::clicked, this, &ApiUploadPage::triggerSync);
+    connect(m_cancelButton, &QPushButton::clicked, this, &ApiUploadPage::cancel);
+    connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
+        m_uploadAnywayButton->setVisible(false);
+        if (m_session) {
+            m_session->proceed();
+        }
+    });
+    connect(m_openSyncsButton, &QPushButton::clicked, this, &ApiUploadPage::openSyncsPage);
+    m_styleCombo->currentIndexChanged(m_styleCombo->currentIndex());
+}
+
+// --- profiles ---------------------------------------------------------------------------------
+
+void ApiUploadPage::reloadProfiles(const QString &select)
+{
+    m_profileCombo->clear();
+    if (m_sandbox) {
+        m_profileCombo->addItem(tr("sandbox (local test server)"), kSandboxProfile);
+    }
+    const QStringList names = m_settings.profileNames();
+    for (const QString &n : names) {
+        m_profileCombo->addItem(n, n);
+    }
+    int index = m_profileCombo->findData(select);
+    if (index < 0) {
+        index = 0;
+    }
+    m_profileCombo->setCurrentIndex(index);
+    loadProfile(m_profileCombo->itemData(index).toString());
+}
+
+void ApiUploadPage::onProfileActivated(int index)
+{
+    const QString name = m_profileCombo->itemData(index).toString();
+    if (name == m_profile.name) {
+        return;
+    }
+    loadProfile(name);
+    if (!(m_sandbox && name == kSandboxProfile)) {
+        m_settings.setLastProfile(name);
+    }
+}
+
+void ApiUploadPage::loadProfile(const QString &name)
+{
+    m_loading = true;
+    if (!(m_sandbox && name == kSandboxProfile)) {
+        m_profile = m_settings.profile(name);
+    }
+    const int region = m_regionCombo->findData(m_profile.apiUrl);
+    if (region >= 0) {
+        m_regionCombo->setCurrentIndex(region);
+        m_customUrlEdit->clear();
+    } else {
+        m_regionCombo->setCurrentIndex(m_regionCombo->count() - 1);
+        m_customUrlEdit->setText(m_profile.apiUrl);
+    }
+    m_integrationCombo->clear();
+    m_integrationCombo->setEditText(m_profile.integrationId);
+    m_styleCombo->setCurrentIndex(m_profile.style == QLatin1String("separate") ? 1 : 0);
+    m_apiKeyEdit->clear();
+    m_connectionStatusLabel->clear();
+    m_integrationStatusLabel->clear();
+    m_errorBanner->clear();
+    m_loading = false;
+    onRegionChanged();
+    const bool transient = m_sandbox && name == kSandboxProfile;
+    m_renameProfileButton->setEnabled(!transient);
+    m_removeProfileButton->setEnabled(!transient);
+    readStoredKey();
+    emit profileChanged(name);
+}
+
+void ApiUploadPage::saveProfile()
+{
+    if (m_loading) {
+        return;
+    }
+    m_profile.apiUrl = m_regionCombo->currentData().toString();
+    if (m_profile.apiUrl.isEmpty()) {
+        m_profile.apiUrl = m_customUrlEdit->text().trimmed();
+    }
+    m_profile.integrationId = integrationId();
+    m_profile.style = m_styleCombo->currentData().toString();
+    if (m_sandbox && m_profile.name == kSandboxProfile) {
+        return; // transient: never written over the user's profiles
+    }
+    m_settings.saveProfile(m_profile);
+}
+
+void ApiUploadPage::askProfileName(const QString &title, const QString &initial,
+                                   std::function<void(const QString &)> onName)
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("profileNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(tr("Profile name (e.g. prod, staging):"));
+    dialog->setTextValue(initial);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, onName = std::move(onName)](const QString &text) {
+                const QString name = text.trimmed();
+                if (name.isEmpty() || name.contains(QLatin1Char('/'))
+                    || name.contains(QLatin1Char('\\')) || name == kSandboxProfile
+                    || m_settings.profileNames().contains(name)) {
+                    m_errorBanner->clear();
+                    m_errorBanner->addMessage(
+                        Banner::Level::Error,
+                        tr("\"%1\" cannot be used as a profile name.").arg(name),
+                        tr("Use a new, non-empty name without slashes (\"sandbox\" is reserved)."));
+                    return;
+                }
+                onName(name);
+            });
+    dialog->open();
+}
+
+void ApiUploadPage::addProfile()
+{
+    askProfileName(tr("Add a profile"), QString(), [this](const QString &name) {
+        ApiProfile p;
+        p.name = name;
+        m_settings.saveProfile(p);
+        m_settings.setLastProfile(name);
+        reloadProfiles(name);
+    });
+}
+
+void ApiUploadPage::renameProfile()
+{
+    askProfileName(tr("Rename the profile"), m_profile.name, [this](const QString &name) {
+        const QString old = m_profile.name;
+        ApiProfile p = m_profile;
+        p.name = name;
+        m_settings.saveProfile(p);
+        m_settings.removeProfile(old);
+        m_settings.setLastProfile(name);
+        // The key moves with the profile: written under the new name, then removed.
+        if (m_storedKey && !m_keyIsSessionOnly) {
+            SecretJob *write = m_secrets.write(SecretStore::apiKeyName(name), *m_storedKey);
+            ownUntilFinished(write);
+            connect(write, &SecretJob::finished, this, [this, write, old] {
+                if (write->error()) {
+                    m_errorBanner->showError(*write->error());
+                    return;
+                }
+                SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(old));
+                ownUntilFinished(remove);
+                SecretStore::start(remove);
+            });
+            SecretStore::start(write);
+        }
+        reloadProfiles(name);
+    });
+}
+
+void ApiUploadPage::removeProfile()
+{
+    const QString name = m_profile.name;
+    MessageBox::confirm(this, QStringLiteral("removeProfileMessageBox"), tr("Remove the profile"),
+                        tr("Remove profile \"%1\" and its API key from the keychain?").arg(name),
+                        tr("&Remove"), [this, name] {
+                            m_settings.removeProfile(name);
+                            SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(name));
+                            ownUntilFinished(remove);
+                            SecretStore::start(remove);
+                            m_secrets.clearSessionSecret(SecretStore::apiKeyName(name));
+                            const QStringList left = m_settings.profileNames();
+                            m_settings.setLastProfile(left.first());
+                            reloadProfiles(left.first());
+                        });
+}
+
+// --- connection -------------------------------------------------------------------------------
+
+void ApiUploadPage::onRegionChanged()
+{
+    const bool custom = m_regionCombo->currentData().toString().isEmpty();
+    m_customUrlEdit->setEnabled(custom);
+    if (custom) {
+        const QString text = m_customUrlEdit->text().trimmed();
+        if (text.isEmpty()) {
+            m_urlStatusLabel->setText(tr("Enter the API base URL of your installation."));
+        } else if (Result<ApiEndpoint> e = ApiEndpoint::parse(text); !e) {
+            m_urlStatusLabel->setText(e.error().message + QLatin1Char(' ') + e.error().hint);
+        } else {
+            m_urlStatusLabel->setText(tr("Requests go to %1").arg(e.value().baseUrl().toString()));
+        }
+    } else {
+        m_urlStatusLabel->setText(
+            tr("Requests go to %1")
+                .arg(ApiEndpoint::regionUrl(m_regionCombo->currentData().toString())));
+    }
+    saveProfile();
+    updateButtons();
+}
+
+std::optional<ApiEndpoint> ApiUploadPage::endpoint() const
+{
+    QString where = m_regionCombo->currentData().toString();
+    if (where.isEmpty()) {
+        where = m_customUrlEdit->text().trimmed();
+    }
+    Result<ApiEndpoint> e = ApiEndpoint::parse(where);
+    if (!e) {
+        return std::nullopt;
+    }
+    return e.value();
+}
+
+QString ApiUploadPage::integrationId() const
+{
+    const int index = m_integrationCombo->findText(m_integrationCombo->currentText());
+    if (index >= 0) {
+        return m_integrationCombo->itemData(index).toString();
+    }
+    Result<QString> id
+        = ApiEndpoint::parseIntegrationId(m_integrationCombo->currentText().trimmed());
+    return id ? id.value() : QString();
+}
+
+void ApiUploadPage::onIntegrationEdited()
+{
+    const QString text = m_integrationCombo->currentText().trimmed();
+    if (text.isEmpty()) {
+        m_integrationStatusLabel->setText(
+            tr("Pick an integration (Load list) or paste its ID or Syncs page URL."));
+    } else if (m_integrationCombo->findText(text) < 0) {
+        Result<QString> id = ApiEndpoint::parseIntegrationId(text);
+        m_integrationStatusLabel->setText(id ? tr("Integration %1").arg(id.value())
+                                             : id.error().message);
+    } else {
+        m_integrationStatusLabel->setText(tr("Integration %1").arg(integrationId()));
+    }
+    saveProfile();
+    updateButtons();
+}
+
+void ApiUploadPage::readStoredKey()
+{
+    m_storedKey.reset();
+    m_keyIsSessionOnly = false;
+    const QString keyName = SecretStore::apiKeyName(m_profile.name);
+    setKeyStatus(tr("Looking for a stored key…"));
+    SecretJob *job = m_secrets.read(keyName);
+    ownUntilFinished(job);
+    m_secretJob = job;
+    const QString profile = m_profile.name;
+    connect(job, &SecretJob::finished, this, [this, job, keyName, profile] {
+        if (profile != m_profile.name) {
+            return; // the user switched profiles meanwhile
+        }
+        if (job->error()) {
+            showKeychainUnavailable(*job->error());
+            setKeyStatus(tr("No key available for this profile."));
+        } else if (job->found()) {
+            m_storedKey = *job->secret();
+            m_keyIsSessionOnly = m_secrets.hasSessionSecret(keyName);
+            setKeyStatus(m_keyIsSessionOnly
+                             ? tr("A key is kept for this session only (in memory, not saved).")
+                             : tr("A key is stored in the keychain. Paste another to replace it."));
+        } else {
+            setKeyStatus(tr("No key is stored for this profile."));
+        }
+        updateButtons();
+    });
+    SecretStore::start(job);
+}
+
+void ApiUploadPage::setKeyStatus(const QString &text)
+{
+    m_keyStatusLabel->setText(text);
+}
+
+void ApiUploadPage::showKeychainUnavailable(const Error &error)
+{
+    m_keychainAvailable = false;
+    m_keychainBanner->clear();
+    m_keychainBanner->addMessage(Banner::Level::Warning, error.message, error.hint, error.detail);
+    m_sessionKeyButton->setVisible(true);
+    updateButtons();
+}
+
+std::optional<Secret> ApiUploadPage::currentKey() const
+{
+    const QString typed = m_apiKeyEdit->text().trimmed();
+    if (!typed.isEmpty()) {
+        return Secret(typed);
+    }
+    return m_storedKey;
+}
+
+void ApiUploadPage::storeKey()
+{
+    const QString typed = m_apiKeyEdit->text().trimmed();
+    if (typed.isEmpty()) {
+        return;
+    }
+    const Secret key(typed);
+    const QString keyName = SecretStore::apiKeyName(m_profile.name);
+    SecretJob *job = m_secrets.write(keyName, key);
+    ownUntilFinished(job);
+    m_secretJob = job;
+    setKeyStatus(tr("Storing the key in the keychain…"));
+    connect(job, &SecretJob::finished, this, [this, job, key] {
+        if (job->error()) {
+            showKeychainUnavailable(*job->error());
+            setKeyStatus(tr("The key was not stored."));
+            return;
+        }
+        m_storedKey = key;
+        m_keyIsSessionOnly = false;
+        m_apiKeyEdit->clear();
+        m_keychainBanner->clear();
+        setKeyStatus(tr("A key is stored in the keychain. Paste another to replace it."));
+        updateButtons();
+    });
+    SecretStore::start(job);
+}
+
+void ApiUploadPage::keepKeyForSession()
+{
+    const QString typed = m_apiKeyEdit->text().trimmed();
+    if (typed.isEmpty()) {
+        setKeyStatus(tr("Paste the key first, then keep it for this session."));
+        return;
+    }
+    const Secret key(typed);
+    m_secrets.setSessionSecret(SecretStore::apiKeyName(m_profile.name), key);
+    m_storedKey = key;
+    m_keyIsSessionOnly = true;
+    m_apiKeyEdit->clear();
+    setKeyStatus(tr("A key is kept for this session only (in memory, not saved)."));
+    updateButtons();
+}
+
+void ApiUploadPage::deleteKey()
+{
+    const QString keyName = SecretStore::apiKeyName(m_profile.name);
+    m_secrets.clearSessionSecret(keyName);
+    m_storedKey.reset();
+    m_keyIsSessionOnly = false;
+    if (!m_keychainAvailable) {
+        setKeyStatus(tr("No key is stored for this profile."));
+        updateButtons();
+        return;
+    }
+    SecretJob *job = m_secrets.remove(keyName);
+    ownUntilFinished(job);
+    m_secretJob = job;
+    connect(job, &SecretJob::finished, this, [this, job] {
+        if (job->error()) {
+            m_errorBanner->showError(*job->error());
+        }
+        setKeyStatus(tr("No key is stored for this profile."));
+        updateButtons();
+    });
+    SecretStore::start(job);
+}
+
+bool ApiUploadPage::prepareAction(ApiEndpoint &ep, Secret &key, bool needIntegration)
+{
+    m_errorBanner->clear();
+    const std::optional<ApiEndpoint> e = endpoint();
+    if (!e) {
+        m_errorBanner->addMessage(Banner::Level::Error, tr("The API URL is not valid."),
+                                  m_urlStatusLabel->text());
+        return false;
+    }
+    const std::optional<Secret> k = currentKey();
+    if (!k || k->isEmpty()) {
+        m_errorBanner->addMessage(Banner::Level::Error,
+                                  tr("No API key for profile \"%1\".").arg(m_profile.name),
+                                  tr("Paste the API key (Secoda: Settings → API) into API key."));
+        return false;
+    }
+    if (needIntegration && integrationId().isEmpty()) {
+        m_errorBanner->addMessage(Banner::Level::Error, tr("No integration chosen."),
+                                  tr("Pick one with Load list, or paste its ID or Syncs page "
+                                     "URL."));
+        return false;
+    }
+    ep = *e;
+    key = *k;
+    return true;
+}
+
+void ApiUploadPage::testConnection()
+{
+    ApiEndpoint ep;
+    Secret key;
+    if (m_testJob || !prepareAction(ep, key, false)) {
+        return;
+    }
+    auto *job = new TestConnectionJob(m_nam, ep, key, this);
+    m_testJob = job;
+    m_connectionStatusLabel->setText(tr("Testing %1…").arg(ep.baseUrl().toString()));
+    connect(job, &NetworkJob::finished, this, [this, job] {
+        job->deleteLater();
+        if (job->error()) {
+            m_connectionStatusLabel->setText(tr("The connection test failed (see above)."));
+            m_errorBanner->showError(*job->error());
+        } else {
+            m_connectionStatusLabel->setText(
+                tr("Connected: the API accepted the key (%n integration(s) visible).", nullptr,
+                   job->integrationCount()));
+        }
+        updateButtons();
+    });
+    job->start();
+    updateButtons();
+}
+
+void ApiUploadPage::loadIntegrations()
+{
+    ApiEndpoint ep;
+    Secret key;
+    if (m_listJob || !prepareAction(ep, key, false)) {
+        return;
+    }
+    auto *job = new ListIntegrationsJob(m_nam, ep, key, this);
+    m_listJob = job;
+    m_integrationStatusLabel->setText(tr("Loading the integrations…"));
+    connect(job, &NetworkJob::finished, this, [this, job] {
+        job->deleteLater();
+        if (job->error()) {
+            m_integrationStatusLabel->setText(tr("The integrations could not be loaded."));
+            m_errorBanner->showError(*job->error());
+            updateButtons();
+            return;
+        }
+        QList<Integration> list = job->integrations();
+        std::stable_sort(list.begin(), list.end(), [](const Integration &a, const Integration &b) {
+            return a.looksLikeDbt() && !b.looksLikeDbt();
+        });
+        const QString keep = integrationId();
+        m_loading = true;
+        m_integrationCombo->clear();
+        for (const Integration &i : std::as_const(list)) {
+            m_integrationCombo->addItem(QStringLiteral("%1 (%2) — %3").arg(i.name, i.type, i.id),
+                                        i.id);
+        }
+        int index = m_integrationCombo->findData(keep);
+        if (index < 0 && !list.isEmpty() && list.first().looksLikeDbt()) {
+            index = 0;
+        }
+        m_integrationCombo->setCurrentIndex(index);
+        if (index < 0) {
+            m_integrationCombo->setEditText(keep);
+        }
+        m_loading = false;
+        onIntegrationEdited();
+        m_integrationStatusLabel->setText(
+            tr("%n integration(s) loaded; dbt-looking ones first.", nullptr, int(list.size())));
+    });
+    job->start();
+    updateButtons();
+}
+
+// --- upload, trigger, watch -------------------------------------------------------------------
+
+void ApiUploadPage::setPaths(const QStringList &paths)
+{
+    m_paths = paths;
+    updateFilesLabel();
+    updateButtons();
+}
+
+void ApiUploadPage::updateFilesLabel()
+{
+    if (m_paths.isEmpty()) {
+        m_filesLabel->setText(tr("No files yet: choose them here or in the File upload tab."));
+        return;
+    }
+    QStringList lines;
+    for (const QString &p : m_paths) {
+        const QFileInfo fi(p);
+        lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
+                             : tr("%1 (%2)").arg(fi.fileName(), Theme::humanSize(fi.size())));
+    }
+    m_filesLabel->setText(lines.join(QLatin1Char('\n')));
+    m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
+}
+
+void ApiUploadPage::chooseFiles()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts to upload"));
+    dialog->setObjectName(QStringLiteral("chooseFilesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
+                            tr("JSON files (*.json)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::filesSelected, this, &ApiUploadPage::setPaths);
+    dialog->open();
+}
+
+void ApiUploadPage::setWatchPollInterval(std::chrono::milliseconds first,
+                                         std::chrono::milliseconds max)
+{
+    m_pollFirst = first;
+    m_pollMax = max;
+}
+
+void ApiUploadPage::startUpload()
+{
+    if (m_paths.isEmpty()) {
+        m_errorBanner->clear();
+        m_errorBanner->addMessage(Banner::Level::Error, tr("No files to upload."),
+                                  tr("Choose manifest.json and run_results.json (Choose files…), "
+                                     "or drop them on the File upload tab."));
+        return;
+    }
+    startSession(true);
+}
+
+void ApiUploadPage::triggerSync()
+{
+    startSession(false);
+}
+
+void ApiUploadPage::startSession(bool upload)
+{
+    ApiEndpoint ep;
+    Secret key;
+    if (m_session || !prepareAction(ep, key, true)) {
+        return;
+    }
+    m_checksBanner->clear();
+    m_uploadAnywayButton->setVisible(false);
+    m_retryLabel->clear();
+    UploadSession::Options options;
+    options.watchLimit = std::chrono::minutes(m_watchLimitSpin->value());
+    options.pollFirst = m_pollFirst;
+    options.pollMax = m_pollMax;
+    auto *session = new UploadSession(m_nam, ep, key, integrationId(), options, this);
+    m_session = session;
+    connect(session, &UploadSession::phaseChanged, this, &ApiUploadPage::onSessionPhase);
+    connect(session, &UploadSession::checksFinished, this, &ApiUploadPage::onChecksFinished);
+    connect(session, &UploadSession::uploadProgressChanged, this,
+            [this](qint64 done, qint64 total) {
+                m_overallProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
+                m_overallProgress->setAccessibleDescription(
+                    tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+                m_progressLabel->setText(
+                    tr("Uploading… %1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+            });
+    connect(session, &UploadSession::fileProgressChanged, this, &ApiUploadPage::onFileProgress);
+    connect(session, &UploadSession::retrying, this, &ApiUploadPage::onRetrying);
+    connect(session, &UploadSession::syncPolled, this, &ApiUploadPage::onSyncPolled);
+    connect(session, &UploadSession::finished, this, &ApiUploadPage::onSessionFinished);
+    if (upload) {
+        m_manifestPath.clear();
+        m_runResultsPath.clear();
+        for (QProgressBar *b : {m_manifestProgress, m_runResultsProgress, m_overallProgress}) {
+            b->setValue(0);
+        }
+        m_progressWidget->setVisible(true);
+        session->startUpload(m_paths,
+                             m_styleCombo->currentData().toString() == QLatin1String("separate")
+                                 ? UploadStyle::Separate
+                                 : UploadStyle::Combined);
+    } else {
+        session->startTrigger();
+    }
+    updateButtons();
+}
+
+void ApiUploadPage::onChecksFinished(const InspectResult &result, bool needsConfirmation)
+{
+    m_manifestPath = result.manifest ? result.manifest->path : QString();
+    m_runResultsPath = result.runResults ? result.runResults->path : QString();
+    m_manifestProgress->setVisible(result.manifest.has_value());
+    m_manifestProgressLabel->setVisible(result.manifest.has_value());
+    m_runResultsProgress->setVisible(result.runResults.has_value());
+    m_runResultsProgressLabel->setVisible(result.runResults.has_value());
+    for (const Check &c : result.checks) {
+        m_checksBanner->addMessage(c.level == Check::Level::Warning ? Banner::Level::Warning
+                                                                    : Banner::Level::Info,
+                                   c.message);
+    }
+    if (needsConfirmation) {
+        m_progressLabel->setText(tr("A check warns about these files. Nothing was sent yet: "
+                                    "Upload anyway, or Cancel."));
+        m_uploadAnywayButton->setVisible(true);
+        m_uploadAnywayButton->setFocus();
+    }
+}
+
+void ApiUploadPage::onSessionPhase(UploadSession::Phase phase)
+{
+    switch (phase) {
+    case UploadSession::Phase::Idle:
+    case UploadSession::Phase::WaitingForConfirmation:
+    case UploadSession::Phase::Finished:
+        break;
+    case UploadSession::Phase::Checking:
+        m_progressLabel->setText(tr("Checking the files…"));
+        break;
+    case UploadSession::Phase::Uploading:
+        m_progressLabel->setText(tr("Uploading…"));
+        break;
+    case UploadSession::Phase::Triggering:
+        m_syncStatusLabel->setText(tr("Triggering a sync…"));
+        break;
+    case UploadSession::Phase::Watching:
+        m_syncStatusLabel->setText(
+            tr("Sync started at %1; watching it…").arg(localTime(m_session->syncStartedAt())));
+        break;
+    }
+    if (phase == UploadSession::Phase::Triggering || phase == UploadSession::Phase::Watching) {
+        if (m_session && m_session->isUploaded()) {
+            m_progressLabel->setText(
+                tr("Uploaded %1 to integration %2.")
+                    .arg(Theme::humanSize(m_session->totalBytes()), m_session->integrationId()));
+            m_overallProgress->setValue(100);
+        }
+    }
+    updateButtons();
+}
+
+void ApiUploadPage::onFileProgress(const QString &path, qint64 done, qint64 total)
+{
+    QProgressBar *bar = path == m_manifestPath     ? m_manifestProgress
+                        : path == m_runResultsPath ? m_runResultsProgress
+                                                   : nullptr;
+    if (bar) {
+        bar->setValue(total > 0 ? int(done * 100 / total) : 100);
+        bar->setAccessibleDescription(
+            tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+    }
+    if (!m_retryLabel->text().isEmpty() && done > 0) {
+        m_retryLabel->clear();
+    }
+}
+
+void ApiUploadPage::onRetrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason)
+{
+    const qint64 seconds = std::max<qint64>(1, (delayMs + 500) / 1000);
+    m_retryLabel->setText(tr("Retrying in %1 s (%2), attempt %3 of %4")
+                              .arg(seconds)
+                              .arg(reason)
+                              .arg(attempt)
+                              .arg(maxAttempts));
+}
+
+void ApiUploadPage::onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun)
+{
+    if (!m_session) {
+        return;
+    }
+    m_syncStatusLabel->setText(tr("Sync started at %1; polling (%2 s so far, last run %3)…")
+                                   .arg(localTime(m_session->syncStartedAt()))
+                                   .arg(elapsedMs / 1000)
+                                   .arg(lastRun ? localTime(*lastRun) : tr("never")));
+}
+
+void ApiUploadPage::onSessionFinished()
+{
+    UploadSession *session = m_session;
+    m_session.clear();
+    session->deleteLater();
+    m_uploadAnywayButton->setVisible(false);
+    m_retryLabel->clear();
+
+    const bool cancelled = session->error() && session->error()->code == ErrorCode::Cancelled;
+    if (session->error() && !cancelled) {
+        m_errorBanner->showError(*session->error());
+    }
+    QString outcome;
+    const SyncWatcher::Outcome sync = session->syncOutcome();
+    if (sync == SyncWatcher::Outcome::Finished) {
+        const QString when
+            = session->syncLastRun() ? localTime(*session->syncLastRun()) : QString();
+        m_syncStatusLabel->setText(tr("Sync started at %1, finished at %2.")
+                                       .arg(localTime(session->syncStartedAt()), when));
+        outcome = tr("sync finished");
+        emit syncFinished();
+        if (!window()->isActiveWindow()) {
+            notify(tr("Secoda sync finished"), tr("The sync of integration %1 finished at %2.")
+                                                   .arg(session->integrationId(), when));
+        }
+    } else if (sync == SyncWatcher::Outcome::GaveUp) {
+        m_syncStatusLabel->setText(
+            tr("The sync started at %1 had not finished after %2 min; it goes on in Secoda. "
+               "Follow it on the Syncs page.")
+                .arg(localTime(session->syncStartedAt()))
+                .arg(m_watchLimitSpin->value()));
+        outcome = tr("uploaded; sync still running");
+    } else if (cancelled && session->isTriggered()) {
+        m_syncStatusLabel->setText(
+            tr("Stopped watching; the sync goes on in Secoda. Follow it on the Syncs page."));
+        outcome = tr("uploaded; watch stopped");
+    } else if (cancelled) {
+        m_progressLabel->setText(
+            session->isUploaded()
+                ? tr("Cancelled after the upload; no sync was triggered.")
+                : tr("Cancelled: the upload was stopped and no sync was triggered."));
+        outcome = tr("cancelled");
+    } else if (session->error()) {
+        outcome = session->isUploaded() ? tr("uploaded; %1").arg(session->error()->message)
+                                        : tr("failed: %1").arg(session->error()->message);
+        if (!session->isUploaded()) {
+            m_progressLabel->setText(tr("The upload failed (see above)."));
+        }
+    } else {
+        outcome = tr("uploaded");
+    }
+
+    // History: uploads only (a trigger alone sends no files); never a key.
+    if (session->inspectResult()) {
+        UploadHistory::Entry e;
+        e.when = QDateTime::currentDateTimeUtc();
+        for (const auto &p : {session->request().manifestPath, session->request().runResultsPath}) {
+            if (p) {
+                e.files << QFileInfo(*p).fileName();
+                e.bytes += QFileInfo(*p).size();
+            }
+        }
+        e.profile = m_profile.name;
+        e.integrationId = session->integrationId();
+        e.style = session->request().style == UploadStyle::Separate ? QStringLiteral("separate")
+                                                                    : QStringLiteral("combined");
+        e.outcome = outcome;
+        if (!e.files.isEmpty()) {
+            UploadHistory::add(e);
+            reloadHistory();
+        }
+    }
+    updateButtons();
+    emit sessionFinished();
+}
+
+void ApiUploadPage::notify(const QString &title, const QString &text)
+{
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        auto *tray = findChild<QSystemTrayIcon *>(QStringLiteral("syncTrayIcon"));
+        if (!tray) {
+            tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+            tray->setObjectName(QStringLiteral("syncTrayIcon"));
+        }
+        tray->show();
+        tray->showMessage(title, text);
+    } else {
+        QApplication::alert(window());
+    }
+}
+
+void ApiUploadPage::openSyncsPage()
+{
+    const std::optional<ApiEndpoint> e = endpoint();
+    const QString id = integrationId();
+    if (e && !id.isEmpty()) {
+        QDesktopServices::openUrl(e->syncsPage(id));
+    }
+}
+
+void ApiUploadPage::cancel()
+{
+    if (m_session) {
+        m_session->cancel();
+    }
+}
+
+void ApiUploadPage::updateButtons()
+{
+    const bool busy = m_session != nullptr;
+    const bool haveKey = !m_apiKeyEdit->text().trimmed().isEmpty() || m_storedKey.has_value();
+    const bool haveUrl = endpoint().has_value();
+    const bool haveIntegration = !integrationId().isEmpty();
+    const bool watching = busy && m_session->phase() == UploadSession::Phase::Watching;
+    m_startUploadButton->setEnabled(!busy && haveKey && haveUrl && haveIntegration
+                                    && !m_paths.isEmpty());
+    m_triggerButton->setEnabled(!busy && haveKey && haveUrl && haveIntegration);
+    m_cancelButton->setEnabled(busy);
+    m_cancelButton->setText(watching ? tr("Stop &watching") : tr("&Cancel"));
+    m_testButton->setEnabled(!m_testJob && haveKey && haveUrl);
+    m_loadIntegrationsButton->setEnabled(!m_listJob && haveKey && haveUrl);
+    m_storeKeyButton->setEnabled(!m_apiKeyEdit->text().trimmed().isEmpty());
+    m_sessionKeyButton->setEnabled(!m_apiKeyEdit->text().trimmed().isEmpty());
+    m_deleteKeyButton->setEnabled(m_storedKey.has_value());
+    m_openSyncsButton->setEnabled(haveUrl && haveIntegration);
+    m_chooseFilesButton->setEnabled(!busy);
+    m_profileCombo->setEnabled(!busy);
+}
+
+void ApiUploadPage::reloadHistory()
+{
+    const QList<UploadHistory::Entry> entries = UploadHistory::load();
+    m_historyTable->setRowCount(int(entries.size()));
+    for (int row = 0; row < entries.size(); ++row) {
+        const UploadHistory::Entry &e = entries.at(row);
+        const QStringList cells{
+            localTime(e.when), e.files.join(QStringLiteral(", ")), Theme::humanSize(e.bytes),
+            e.profile.isEmpty() ? e.integrationId : tr("%1 (%2)").arg(e.integrationId, e.profile),
+            e.outcome};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto *item = new QTableWidgetItem(cells.at(col));
+            item->setToolTip(cells.at(col));
+            m_historyTable->setItem(row, col, item);
+        }
+    }
+    m_historyTable->resizeColumnsToContents();
+}
+
+void ApiUploadPage::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
+                                     const QString &integrationId)
+{
+    m_sandbox = true;
+    m_profile = ApiProfile();
+    m_profile.name = kSandboxProfile;
+    m_profile.apiUrl = apiBaseUrl.toString();
+    m_profile.integrationId = integrationId;
+    m_secrets.setSessionSecret(SecretStore::apiKeyName(kSandboxProfile), Secret(apiKey));
+    m_sandboxBanner->clear();
+    m_sandboxBanner->addMessage(
+        Banner::Level::Info,
+        tr("Sandbox: a local test server, nothing reaches Secoda (%1).").arg(apiBaseUrl.toString()),
+        tr("Its key is kept for this session only; the sandbox profile is not saved."));
+    reloadProfiles(kSandboxProfile);
+}
+
+} // namespace Dbtu::Ui

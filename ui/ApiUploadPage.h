@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "ApiEndpoint.h"
+#include "AppSettings.h"
+#include "Secret.h"
+#include "UploadSession.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace Dbtu {
+class SecretJob;
+class SecretStore;
+class TestConnectionJob;
+class ListIntegrationsJob;
+} // namespace Dbtu
+
+namespace Dbtu::Ui {
+
+class Banner;
+
+/**
+ * The API upload tab: a connection profile (region or URL, API key in the OS keychain,
+ * integration), then check → upload (combined or separate) → trigger → watch through an
+ * UploadSession, with progress per file, retries, cancel, and a history of the last uploads.
+ * Errors are inline banners; confirmations go through MessageBox; nothing blocks the GUI thread.
+ *
+ * Widgets (objectNames): sandboxBanner, keychainBanner, apiErrorBanner, apiChecksBanner,
+ * uploadAnywayButton; profileComboBox, addProfileButton, renameProfileButton,
+ * removeProfileButton; regionComboBox, customUrlLineEdit, urlStatusLabel; apiKeyLineEdit,
+ * keyStatusLabel, storeKeyButton, sessionKeyButton, deleteKeyButton; testConnectionButton,
+ * connectionStatusLabel; integrationComboBox, loadIntegrationsButton, integrationStatusLabel;
+ * styleComboBox, styleHelpLabel; filesLabel, chooseFilesButton; startUploadButton,
+ * cancelUploadButton, triggerSyncButton; manifestProgressBar, runResultsProgressBar,
+ * overallProgressBar, uploadProgressLabel, retryLabel; syncStatusLabel, watchLimitSpinBox,
+ * openSyncsButton; historyTableWidget. Dialogs: profileNameDialog (QInputDialog),
+ * removeProfileMessageBox, deleteKeyMessageBox (MessageBox).
+ */
+class ApiUploadPage : public QWidget
+{
+    Q_OBJECT
+public:
+    ApiUploadPage(QNetworkAccessManager &nam, SecretStore &secrets, QWidget *parent = nullptr);
+    ~ApiUploadPage() override;
+
+    /** The files the next upload sends (from the File upload tab or chooseFiles()). */
+    void setPaths(const QStringList &paths);
+    QStringList paths() const { return m_paths; }
+
+    /**
+     * Points the page at a local sandbox: a transient profile "sandbox" (never saved over the
+     * user's profiles), the key kept as a session secret, the dbt integration selected, and a
+     * banner saying nothing reaches Secoda.
+     */
+    void enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
+                          const QString &integrationId);
+    bool isSandboxMode() const { return m_sandbox; }
+
+    /** How often a sync is polled (tests use short intervals). */
+    void setWatchPollInterval(std::chrono::milliseconds first, std::chrono::milliseconds max);
+
+    QString currentProfileName() const { return m_profile.name; }
+    /** The integration id the page would upload to (empty when none or invalid). */
+    QString integrationId() const;
+    bool isBusy() const { return m_session != nullptr; }
+    UploadSession *session() const { return m_session; }
+
+public slots:
+    void startUpload();
+    void triggerSync();
+    void cancel();
+    void testConnection();
+    void loadIntegrations();
+    void storeKey();
+    void keepKeyForSession();
+    void deleteKey();
+    void chooseFiles();
+    void openSyncsPage();
+
+signals:
+    /** After each upload/trigger session ends (success, error, cancel). */
+    void sessionFinished();
+    /** The sync being watched was seen to finish. */
+    void syncFinished();
+    void profileChanged(const QString &name);
+
+private:
+    void buildUi();
+    void reloadProfiles(const QString &select);
+    void loadProfile(const QString &name);
+    void saveProfile();
+    void onProfileActivated(int index);
+    void addProfile();
+    void renameProfile();
+    void removeProfile();
+    void askProfileName(const QString &title, const QString &initial,
+                        std::function<void(const QString &)> onName);
+    void onRegionChanged();
+    void onIntegrationEdited();
+    void readStoredKey();
+    void setKeyStatus(const QString &text);
+    void showKeychainUnavailable(const Error &error);
+    std::optional<ApiEndpoint> endpoint() const;
+    std::optional<Secret> currentKey() const;
+    bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
+    void startSession(bool upload);
+    void onChecksFinished(const InspectResult &result, bool needsConfirmation);
+    void onSessionPhase(UploadSession::Phase phase);
+    void onFileProgress(const QString &path, qint64 done, qint64 total);
+    void onRetrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
+    void onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
+    void onSessionFinished();
+    void notify(const QString &title, const QString &text);
+    void updateButtons();
+    void reloadHistory();
+    void updateFilesLabel();
+
+    QNetworkAccessManager &m_nam;
+    SecretStore &m_secrets;
+    AppSettings m_settings;
+    ApiProfile m_profile;
+    bool m_sandbox = false;
+    bool m_loading = false;
+    bool m_keychainAvailable = true;
+    std::optional<Secret> m_storedKey;
+    bool m_keyIsSessionOnly = false;
+    QStringList m_paths;
+    std::chrono::milliseconds m_pollFirst{2000};
+    std::chrono::milliseconds m_pollMax{30000};
+    QPointer<UploadSession> m_session;
+    QPointer<TestConnectionJob> m_testJob;
+    QPointer<ListIntegrationsJob> m_listJob;
+    QPointer<SecretJob> m_secretJob;
+    QString m_manifestPath;
+    QString m_runResultsPath;
+
+    Banner *m_sandboxBanner = nullptr;
+    Banner *m_keychainBanner = nullptr;
+    Banner *m_errorBanner = nullptr;
+    Banner *m_checksBanner = nullptr;
+    QPushButton *m_uploadAnywayButton = nullptr;
+    QComboBox *m_profileCombo = nullptr;
+    QPushButton *m_addProfileButton = nullptr;
+    QPushButton *m_renameProfileButton = nullptr;
+    QPushButton *m_removeProfileButton = nullptr;
+    QComboBox *m_regionCombo = nullptr;
+    QLineEdit *m_customUrlEdit = nullptr;
+    QLabel *m_urlStatusLabel = nullptr;
+    QLineEdit *m_apiKeyEdit = nullptr;
+    QLabel *m_keyStatusLabel = nullptr;
+    QPushButton *m_storeKeyButton = nullptr;
+    QPushButton *m_sessionKeyButton = nullptr;
+    QPushButton *m_deleteKeyButton = nullptr;
+    QPushButton *m_testButton = nullptr;
+    QLabel *m_connectionStatusLabel = nullptr;
+    QComboBox *m_integrationCombo = nullptr;
+    QPushButton *m_loadIntegrationsButton = nullptr;
+    QLabel *m_integrationStatusLabel = nullptr;
+    QComboBox *m_styleCombo = nullptr;
+    QLabel *m_styleHelpLabel = nullptr;
+    QLabel *m_filesLabel = nullptr;
+    QPushButton *m_chooseFilesButton = nullptr;
+    QPushButton *m_startUploadButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QPushButton *m_triggerButton = nullptr;
+    QWidget *m_progressWidget = nullptr;
+    QLabel *m_manifestProgressLabel = nullptr;
+    QProgressBar *m_manifestProgress = nullptr;
+    QLabel *m_runResultsProgressLabel = nullptr;
+    QProgressBar *m_runResultsProgress = nullptr;
+    QProgressBar *m_overallProgress = nullptr;
+    QLabel *m_progressLabel = nullptr;
+    QLabel *m_retryLabel = nullptr;
+    QLabel *m_syncStatusLabel = nullptr;
+    QSpinBox *m_watchLimitSpin = nullptr;
+    QPushButton *m_openSyncsButton = nullptr;
+    QTableWidget *m_historyTable = nullptr;
+};
+
+} // namespace Dbtu::Ui
