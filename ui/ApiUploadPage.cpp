@@ -23,6 +23,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSystemTrayIcon>
 #include <QTableWidget>
@@ -407,6 +408,10 @@ void ApiUploadPage::buildUi()
 
 void ApiUploadPage::reloadProfiles(const QString &select)
 {
+    // Rebuilding the list must not save the profile being replaced (it may just have been
+    // renamed or removed): no signals, no saving until loadProfile() has read the new one.
+    const QSignalBlocker blocker(m_profileCombo);
+    m_loading = true;
     m_profileCombo->clear();
     if (m_sandbox) {
         m_profileCombo->addItem(tr("sandbox (local test server)"), kSandboxProfile);
@@ -528,6 +533,7 @@ void ApiUploadPage::renameProfile()
         p.name = name;
         m_settings.saveProfile(p);
         m_settings.removeProfile(old);
+        m_profile = p;
         m_settings.setLastProfile(name);
         // The key moves with the profile: written under the new name, then removed.
         if (m_storedKey && !m_keyIsSessionOnly) {

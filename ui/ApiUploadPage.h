@@ -134,7 +134,7 @@ private:
     AppSettings m_settings;
     ApiProfile m_profile;
     bool m_sandbox = false;
-    bool m_loading = false;
+    bool m_loading = true; // until the first profile is loaded: building widgets saves nothing
     bool m_keychainAvailable = true;
     std::optional<Secret> m_storedKey;
     bool m_keyIsSessionOnly = false;

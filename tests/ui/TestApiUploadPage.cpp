@@ -223,12 +223,12 @@ void TestApiUploadPage::pickIntegrationFromList()
 
 void TestApiUploadPage::uploadCombinedAndWatchSync()
 {
-    QSKIP("KNOWN FAILING (unfinished work on branch apitab): Upload anyway is clicked but the "
-          "session does not go on in a freshly created window; not yet understood");
     UploadHistory::clear();
+    m_window.reset(); // a new window, to start from the empty history
     m_window = std::make_unique<MainWindow>();
     m_window->apiUploadPage()->setWatchPollInterval(std::chrono::milliseconds(100),
                                                     std::chrono::milliseconds(300));
+    m_window->tabWidget()->setCurrentWidget(page()); // "Upload anyway" is clicked on the page
     m_window->show();
     connectToSandbox();
     loadIntegrations();
@@ -251,8 +251,6 @@ void TestApiUploadPage::uploadCombinedAndWatchSync()
 
 void TestApiUploadPage::uploadSeparateStyle()
 {
-    QSKIP("KNOWN FAILING (unfinished work on branch apitab): the style is not read back from the "
-          "profile by a new window");
     connectToSandbox();
     loadIntegrations();
     find<QComboBox>(QStringLiteral("styleComboBox"))->setCurrentIndex(1);
@@ -293,8 +291,6 @@ void TestApiUploadPage::warningNeedsUploadAnyway()
 
 void TestApiUploadPage::cancelInTheMiddleOfAnUpload()
 {
-    QSKIP("KNOWN FAILING (unfinished work on branch apitab): with the sandbox's hang fault, "
-          "finished() does not come within 5 s of Cancel");
     connectToSandbox();
     loadIntegrations();
     Dbtu::Sandbox::FaultSettings faults;
@@ -310,7 +306,8 @@ void TestApiUploadPage::cancelInTheMiddleOfAnUpload()
     auto *cancel = find<QPushButton>(QStringLiteral("cancelUploadButton"));
     QVERIFY(cancel->isEnabled());
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QVERIFY(done.wait(5000));
+    // Cancel aborts the transfer at once, so the session may end within the click itself.
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 5000);
     QVERIFY2(
         text(page(), QStringLiteral("uploadProgressLabel")).startsWith(QStringLiteral("Cancelled")),
         qPrintable(text(page(), QStringLiteral("uploadProgressLabel"))));
@@ -344,12 +341,20 @@ void TestApiUploadPage::fileTabUploadButtonUsesApiTab()
 
 void TestApiUploadPage::profilesAddRenameRemove()
 {
-    QSKIP("KNOWN FAILING (unfinished work on branch apitab): rename leaves the old profile in the "
-          "settings");
     auto answerNameDialog = [this](const QString &name) {
+        // The visible one: an earlier dialog may not be deleted yet (WA_DeleteOnClose).
+        const auto visibleDialog = [this]() -> QInputDialog * {
+            const auto dialogs
+                = page()->findChildren<QInputDialog *>(QStringLiteral("profileNameDialog"));
+            for (QInputDialog *d : dialogs) {
+                if (d->isVisible()) {
+                    return d;
+                }
+            }
+            return nullptr;
+        };
         QInputDialog *dialog = nullptr;
-        QTRY_VERIFY(
-            (dialog = page()->findChild<QInputDialog *>(QStringLiteral("profileNameDialog"))));
+        QTRY_VERIFY((dialog = visibleDialog()));
         dialog->setTextValue(name);
         dialog->accept();
     };
