@@ -175,7 +175,8 @@ bool FrontConnection::startRequest()
     }
     if (faults.delayMs > 0) {
         m_delaying = true;
-        QTimer::singleShot(faults.delayMs, this, [this] {
+        // Precise: a coarse timer may fire up to 5% early, and the delay is a promise to tests.
+        QTimer::singleShot(faults.delayMs, Qt::PreciseTimer, this, [this] {
             m_delaying = false;
             flushToBackend();
         });
