@@ -414,7 +414,8 @@ void TestApiCli::fileChangedWhileSent()
             QStringList{QStringLiteral("upload"), QStringLiteral("--no-trigger")} + api(*s)
                 + QStringList{copy, m_runResults});
     QVERIFY(p.waitForStarted());
-    QTest::qWait(1000);
+    // Past the check and the start of the upload even on a busy machine; well before the answer.
+    QTest::qWait(2000);
     {
         QFile f(copy);
         QVERIFY(f.open(QIODevice::Append));
