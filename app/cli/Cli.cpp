@@ -12,23 +12,13 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QtConcurrent/QtConcurrentRun>
 
-#include <csignal>
 #include <iostream>
 
 namespace Dbtu::Cli {
 
 namespace {
-
-// Set from the SIGINT handler; a lock-free atomic store is async-signal-safe.
-std::atomic<bool> *g_cancelFlag = nullptr;
-
-extern "C" void onInterrupt(int)
-{
-    if (g_cancelFlag) {
-        g_cancelFlag->store(true);
-    }
-}
 
 const QStringList kApiCommands
     = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
@@ -66,19 +56,15 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
                      QStringLiteral("dbt-uploader inspect target/   (or the JSON files)"));
     }
 
+    // Read on a worker; Ctrl+C is handled by runUntil(), as in every other command.
     ReadControl control;
-    g_cancelFlag = &control.cancelled;
-    auto previous = std::signal(SIGINT, onInterrupt);
-    Result<InspectResult> result = inspectArtifacts(paths, &control);
-    std::signal(SIGINT, previous);
-    g_cancelFlag = nullptr;
+    QFuture<Result<InspectResult>> reading
+        = QtConcurrent::run([&paths, &control] { return inspectArtifacts(paths, &control); });
+    runUntil([&reading] { return reading.isFinished(); }, [&control] { control.cancelled = true; });
+    Result<InspectResult> result = reading.result();
 
     if (!result) {
-        if (parser.isSet(json)) {
-            out << QString::fromUtf8(errorToJson(result.error()));
-            out.flush();
-        }
-        return fail(err, result.error());
+        return fail(out, err, parser.isSet(json), result.error());
     }
     if (parser.isSet(json)) {
         out.flush();
