@@ -7,6 +7,7 @@
 #include "SecretStore.h"
 #include "Theme.h"
 #include "UploadHistory.h"
+#include "WrapLabel.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -29,6 +30,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Dbtu::Ui {
 
 namespace {
@@ -46,13 +49,28 @@ QPushButton *button(const QString &text, const QString &name, const QString &acc
 
 QLabel *statusLabel(const QString &name, const QString &accessible, QWidget *parent)
 {
-    auto *l = new QLabel(parent);
+    auto *l = new WrapLabel(parent);
     l->setObjectName(name);
-    l->setWordWrap(true);
     l->setTextFormat(Qt::PlainText);
     l->setTextInteractionFlags(Qt::TextSelectableByMouse);
     l->setAccessibleName(accessible);
     return l;
+}
+
+/** Sets a status line of a form; an empty one hides its row, so no gap is left. */
+void setStatus(QLabel *label, const QString &text)
+{
+    label->setText(text);
+    const bool visible = !text.isEmpty();
+    if (QWidget *parent = label->parentWidget()) {
+        for (auto *form : parent->findChildren<QFormLayout *>()) {
+            if (form->indexOf(label) >= 0) {
+                form->setRowVisible(label, visible);
+                return;
+            }
+        }
+    }
+    label->setVisible(visible);
 }
 
 /**
@@ -126,8 +144,11 @@ void ApiUploadPage::buildUi()
     // Left: where to send, and as whom.
     auto *connection = new QGroupBox(tr("Connection"), this);
     connection->setObjectName(QStringLiteral("connectionGroupBox"));
-    auto *form = new QFormLayout(connection);
+    auto *connectionLayout = new QVBoxLayout(connection);
+    auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    connectionLayout->addLayout(form);
+    connectionLayout->addStretch(1); // rows keep their height; the spare room goes below
     columns->addWidget(connection, 1);
 
     auto *profileRow = new QHBoxLayout;
@@ -227,6 +248,10 @@ void ApiUploadPage::buildUi()
     m_integrationStatusLabel = statusLabel(QStringLiteral("integrationStatusLabel"),
                                            tr("Integration status"), connection);
     form->addRow(QString(), m_integrationStatusLabel);
+    for (QLabel *status :
+         {m_urlStatusLabel, m_keyStatusLabel, m_connectionStatusLabel, m_integrationStatusLabel}) {
+        setStatus(status, {}); // hidden until there is something to say
+    }
 
     // Right: what to send, how it goes, what happened before.
     auto *right = new QVBoxLayout;
@@ -337,6 +362,8 @@ void ApiUploadPage::buildUi()
     m_historyTable->verticalHeader()->setVisible(false);
     m_historyTable->horizontalHeader()->setStretchLastSection(true);
     m_historyTable->setTabKeyNavigation(false);
+    m_historyTable->setTextElideMode(Qt::ElideMiddle);
+    m_historyTable->setWordWrap(false);
     hl->addWidget(m_historyTable);
 
     setTabOrder(m_profileCombo, m_addProfileButton);
@@ -458,8 +485,8 @@ void ApiUploadPage::loadProfile(const QString &name)
     m_integrationCombo->setEditText(m_profile.integrationId);
     m_styleCombo->setCurrentIndex(m_profile.style == QLatin1String("separate") ? 1 : 0);
     m_apiKeyEdit->clear();
-    m_connectionStatusLabel->clear();
-    m_integrationStatusLabel->clear();
+    setStatus(m_connectionStatusLabel, {});
+    setStatus(m_integrationStatusLabel, {});
     m_errorBanner->clear();
     m_loading = false;
     onRegionChanged();
@@ -580,16 +607,17 @@ void ApiUploadPage::onRegionChanged()
     if (custom) {
         const QString text = m_customUrlEdit->text().trimmed();
         if (text.isEmpty()) {
-            m_urlStatusLabel->setText(tr("Enter the API base URL of your installation."));
+            setStatus(m_urlStatusLabel, tr("Enter the API base URL of your installation."));
         } else if (Result<ApiEndpoint> e = ApiEndpoint::parse(text); !e) {
-            m_urlStatusLabel->setText(e.error().message + QLatin1Char(' ') + e.error().hint);
+            setStatus(m_urlStatusLabel, e.error().message + QLatin1Char(' ') + e.error().hint);
         } else {
-            m_urlStatusLabel->setText(tr("Requests go to %1").arg(e.value().baseUrl().toString()));
+            setStatus(m_urlStatusLabel,
+                      tr("Requests go to %1").arg(e.value().baseUrl().toString()));
         }
     } else {
-        m_urlStatusLabel->setText(
-            tr("Requests go to %1")
-                .arg(ApiEndpoint::regionUrl(m_regionCombo->currentData().toString())));
+        setStatus(m_urlStatusLabel,
+                  tr("Requests go to %1")
+                      .arg(ApiEndpoint::regionUrl(m_regionCombo->currentData().toString())));
     }
     saveProfile();
     updateButtons();
@@ -623,14 +651,14 @@ void ApiUploadPage::onIntegrationEdited()
 {
     const QString text = m_integrationCombo->currentText().trimmed();
     if (text.isEmpty()) {
-        m_integrationStatusLabel->setText(
-            tr("Pick an integration (Load list) or paste its ID or Syncs page URL."));
+        setStatus(m_integrationStatusLabel,
+                  tr("Pick an integration (Load list) or paste its ID or Syncs page URL."));
     } else if (m_integrationCombo->findText(text) < 0) {
         Result<QString> id = ApiEndpoint::parseIntegrationId(text);
-        m_integrationStatusLabel->setText(id ? tr("Integration %1").arg(id.value())
-                                             : id.error().message);
+        setStatus(m_integrationStatusLabel,
+                  id ? tr("Integration %1").arg(id.value()) : id.error().message);
     } else {
-        m_integrationStatusLabel->setText(tr("Integration %1").arg(integrationId()));
+        setStatus(m_integrationStatusLabel, tr("Integration %1").arg(integrationId()));
     }
     saveProfile();
     updateButtons();
@@ -669,7 +697,7 @@ void ApiUploadPage::readStoredKey()
 
 void ApiUploadPage::setKeyStatus(const QString &text)
 {
-    m_keyStatusLabel->setText(text);
+    setStatus(m_keyStatusLabel, text);
 }
 
 void ApiUploadPage::showKeychainUnavailable(const Error &error)
@@ -794,16 +822,16 @@ void ApiUploadPage::testConnection()
     }
     auto *job = new TestConnectionJob(m_nam, ep, key, this);
     m_testJob = job;
-    m_connectionStatusLabel->setText(tr("Testing %1…").arg(ep.baseUrl().toString()));
+    setStatus(m_connectionStatusLabel, tr("Testing %1…").arg(ep.baseUrl().toString()));
     connect(job, &NetworkJob::finished, this, [this, job] {
         job->deleteLater();
         if (job->error()) {
-            m_connectionStatusLabel->setText(tr("The connection test failed (see above)."));
+            setStatus(m_connectionStatusLabel, tr("The connection test failed (see above)."));
             m_errorBanner->showError(*job->error());
         } else {
-            m_connectionStatusLabel->setText(
-                tr("Connected: the API accepted the key (%n integration(s) visible).", nullptr,
-                   job->integrationCount()));
+            setStatus(m_connectionStatusLabel,
+                      tr("Connected: the API accepted the key (%n integration(s) visible).",
+                         nullptr, job->integrationCount()));
         }
         updateButtons();
     });
@@ -820,11 +848,11 @@ void ApiUploadPage::loadIntegrations()
     }
     auto *job = new ListIntegrationsJob(m_nam, ep, key, this);
     m_listJob = job;
-    m_integrationStatusLabel->setText(tr("Loading the integrations…"));
+    setStatus(m_integrationStatusLabel, tr("Loading the integrations…"));
     connect(job, &NetworkJob::finished, this, [this, job] {
         job->deleteLater();
         if (job->error()) {
-            m_integrationStatusLabel->setText(tr("The integrations could not be loaded."));
+            setStatus(m_integrationStatusLabel, tr("The integrations could not be loaded."));
             m_errorBanner->showError(*job->error());
             updateButtons();
             return;
@@ -850,8 +878,8 @@ void ApiUploadPage::loadIntegrations()
         }
         m_loading = false;
         onIntegrationEdited();
-        m_integrationStatusLabel->setText(
-            tr("%n integration(s) loaded; dbt-looking ones first.", nullptr, int(list.size())));
+        setStatus(m_integrationStatusLabel, tr("%n integration(s) loaded; dbt-looking ones first.",
+                                               nullptr, int(list.size())));
     });
     job->start();
     updateButtons();
@@ -1200,6 +1228,11 @@ void ApiUploadPage::reloadHistory()
         }
     }
     m_historyTable->resizeColumnsToContents();
+    // Long ids and file lists are elided in the middle (full text in the tooltip), so the
+    // Outcome column stays in view without a horizontal scroll.
+    for (int col : {1, 3}) {
+        m_historyTable->setColumnWidth(col, std::min(m_historyTable->columnWidth(col), 130));
+    }
 }
 
 void ApiUploadPage::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,

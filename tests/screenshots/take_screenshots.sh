@@ -20,6 +20,7 @@ if [ ! -x "$tool" ]; then
     echo "hint: build with tests: cmake -S $root -B $build && make -C $build dbtu-screenshot" >&2
     exit 2
 fi
+tool=$(cd "$(dirname "$tool")" && pwd)/$(basename "$tool") # the script changes folders below
 
 fixture=${1:-}
 if [ -z "$fixture" ]; then
