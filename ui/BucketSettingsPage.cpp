@@ -263,13 +263,13 @@ void BucketSettingsPage::buildUi()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(connection);
-    columns->addWidget(scroll, 5);
+    columns->addWidget(scroll, 6);
 
     auto *middle = new QVBoxLayout;
     middle->addWidget(buildTest(this), 3);
     middle->addWidget(buildPush(this), 2);
-    columns->addLayout(middle, 5);
-    columns->addWidget(buildDocuments(this), 4);
+    columns->addLayout(middle, 6);
+    columns->addWidget(buildDocuments(this), 5);
 
     connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
         m_uploadAnywayButton->setVisible(false);
@@ -607,8 +607,8 @@ QWidget *BucketSettingsPage::buildDocuments(QWidget *parent)
         d.text->setFont(mono);
         d.text->setLineWrapMode(QPlainTextEdit::NoWrap);
         d.text->setMinimumHeight(QFontMetrics(mono).lineSpacing() * lines);
-        dv->addWidget(d.text);
-        v->addWidget(d.box);
+        dv->addWidget(d.text, 1);
+        v->addWidget(d.box, 1); // the visible documents share the column's height
         QPlainTextEdit *doc = d.text;
         QPushButton *copy = d.copy;
         connect(copy, &QPushButton::clicked, this, [this, doc, copy] { copyDocument(doc, copy); });
@@ -630,8 +630,7 @@ QWidget *BucketSettingsPage::buildDocuments(QWidget *parent)
     m_noDocumentsLabel->setText(
         tr("Azure Blob Storage needs no policy document: Secoda reads the container with the "
            "storage account's connection string."));
-    v->addWidget(m_noDocumentsLabel);
-    v->addStretch(1);
+    v->addWidget(m_noDocumentsLabel, 1, Qt::AlignTop);
     return box;
 }
 
