@@ -16,6 +16,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
@@ -67,6 +68,7 @@ private slots:
     void roleChecksFieldsAndDocuments();
     void secretsGoToTheKeychainOnly();
     void cancelDuringALargeUpload();
+    void profilesAddAndRemove();
     void mainWindowHasTheTab();
 
 private:
@@ -641,6 +643,47 @@ void TestBucketSettingsPage::cancelDuringALargeUpload()
     QVERIFY(find<QPushButton>(QStringLiteral("testConnectionButton"))->isEnabled());
     QVERIFY(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner")).isEmpty());
     QCOMPARE(find<QTableWidget>(QStringLiteral("uploadedObjectsTableWidget"))->rowCount(), 0);
+}
+
+void TestBucketSettingsPage::profilesAddAndRemove()
+{
+    const QString first = m_page->currentProfileName();
+    fillGcs(QStringLiteral("gui/first"));
+    auto *profiles = find<QComboBox>(QStringLiteral("bucketProfileComboBox"));
+
+    // Add: a new, empty profile with the current provider, selected and remembered.
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("addBucketProfileButton")), Qt::LeftButton);
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY(
+        (dialog = m_page->findChild<QInputDialog *>(QStringLiteral("bucketProfileNameDialog"))));
+    const QString added = QStringLiteral("staging-%1").arg(m_profileCount);
+    dialog->setTextValue(added);
+    dialog->accept();
+    QTRY_COMPARE(m_page->currentProfileName(), added);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoadingSecrets(), kWait);
+    QCOMPARE(profiles->currentData().toString(), added);
+    QCOMPARE(m_page->provider(), BucketProvider::Gcs);
+    QCOMPARE(field(Field::Bucket)->text(), QString());
+    QCOMPARE(AppSettings().lastBucketProfile(), added);
+
+    // Switching back shows the first profile's fields again.
+    profiles->setCurrentIndex(profiles->findData(first));
+    profiles->activated(profiles->currentIndex());
+    QCOMPARE(m_page->currentProfileName(), first);
+    QCOMPARE(field(Field::Prefix)->text(), QStringLiteral("gui/first"));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoadingSecrets(), kWait);
+
+    // Remove (confirmed).
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("removeBucketProfileButton")),
+                      Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY(
+        (box = m_page->findChild<QMessageBox *>(QStringLiteral("removeBucketProfileMessageBox"))));
+    QTest::mouseClick(child<QPushButton>(box, QStringLiteral("acceptButton")), Qt::LeftButton);
+    QTRY_VERIFY(profiles->findData(first) < 0);
+    QVERIFY(!AppSettings().bucketProfileNames().contains(first));
+    QVERIFY(AppSettings().bucketProfileNames().contains(added));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoadingSecrets(), kWait);
 }
 
 void TestBucketSettingsPage::mainWindowHasTheTab()
