@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "BucketSettingsPage.h"
 
+#include "AzureConnectionString.h"
 #include "Banner.h"
 #include "BucketFieldValidation.h"
 #include "BucketUploadJob.h"
@@ -308,9 +309,13 @@ void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field fiel
     form->addRow(w.label, w.container);
     m_fields.insert(field, w);
     connect(w.edit, &QLineEdit::textEdited, this, [this, field] { onFieldEdited(field); });
-    connect(w.edit, &QLineEdit::textChanged, this, [this, field] {
-        // Programmatic changes (loading, "Use it") are checked too, without saving twice.
-        showFieldProblem(field);
+    connect(w.edit, &QLineEdit::textChanged, this, [this] {
+        // Programmatic changes (loading, "Use it") are checked too, without saving twice. Every
+        // field is checked again: some rules span fields (the role's own keys go together, the
+        // connection string must name the account).
+        for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+            showFieldProblem(it.key());
+        }
         regenerateDocuments();
         updateSecretStatus();
         updateButtons();
@@ -435,6 +440,9 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     connect(m_advancedButton, &QToolButton::toggled, this, [this](bool on) {
         m_advancedButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
         updateFieldVisibility();
+        showFieldProblem(Field::Endpoint);
+        saveProfile();
+        updateButtons();
     });
     connect(m_storeSecretsButton, &QPushButton::clicked, this, &BucketSettingsPage::storeSecrets);
     connect(m_sessionSecretsButton, &QPushButton::clicked, this,
@@ -707,7 +715,8 @@ void BucketSettingsPage::saveProfile()
     m_profile.region = text(Field::Region);
     m_profile.bucket = text(Field::Bucket);
     m_profile.prefix = text(Field::Prefix);
-    m_profile.endpoint = text(Field::Endpoint);
+    // A hidden endpoint (Advanced closed) is not used, so it is not kept either.
+    m_profile.endpoint = isFieldVisible(Field::Endpoint) ? text(Field::Endpoint) : QString();
     m_profile.roleArn = text(Field::RoleArn);
     m_profile.externalId = text(Field::ExternalId);
     m_profile.accountName = text(Field::AccountName);
@@ -893,15 +902,20 @@ std::optional<BucketSettingsPage::Problem> BucketSettingsPage::problem(Field fie
                             tr("Copy it from the storage account: Security + networking → "
                                "Access keys → Connection string."));
         }
-        if (auto r = from(V::connectionString(value), false)) {
+        if (std::optional<Problem> r = from(V::connectionString(value), false)) {
             return r;
-        } else {
-            // The account must match the one named in the form.
-            BucketConfig c = config();
-            if (Result<void> all = c.validate();
-                !all && all.error().message.contains(QLatin1String("connection string is for"))) {
-                return Problem{field, all.error().message, all.error().hint, false};
-            }
+        }
+        // The account must be the one named in the form.
+        if (Result<AzureConnectionString> parsed = AzureConnectionString::parse(value);
+            parsed && !parsed.value().accountName.isEmpty() && !text(Field::AccountName).isEmpty()
+            && parsed.value().accountName != text(Field::AccountName)) {
+            return Problem{field,
+                           tr("The connection string is for account \"%1\", not \"%2\".")
+                               .arg(parsed.value().accountName, text(Field::AccountName)),
+                           tr("Copy the connection string of account \"%1\", or correct the "
+                              "account name.")
+                               .arg(text(Field::AccountName)),
+                           false};
         }
         return std::nullopt;
     case Field::AccessKeyId:

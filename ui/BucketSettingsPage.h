@@ -49,7 +49,8 @@ class Banner;
  * bucket (InspectJob, then BucketUploadJob). Errors are inline banners; confirmations go
  * through MessageBox; nothing blocks the GUI thread (keychain reads and writes are jobs).
  *
- * Widgets (objectNames): bucketKeychainBanner, bucketErrorBanner, bucketChecksBanner,
+ * Widgets (objectNames): bucketConnectionGroupBox, testGroupBox, pushGroupBox;
+ * bucketKeychainBanner, bucketErrorBanner, bucketChecksBanner,
  * bucketUploadAnywayButton; bucketProfileComboBox, addBucketProfileButton,
  * removeBucketProfileButton; providerComboBox, roleNoteLabel, ownKeysLabel, advancedToolButton;
  * one QLineEdit per field, with a QLabel `<field>ErrorLabel` under it that says why the value

@@ -22,12 +22,14 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -62,11 +64,13 @@ private slots:
     void s3WrongSecretFailsSignIn();
     void s3WrongRegionOffersTheRightOne();
     void s3MissingBucket();
+    void cancelARunningTest();
     void gcsPushGzipThenTest();
     void azurePushThenTest();
     void azureMissingContainer();
     void roleChecksFieldsAndDocuments();
     void secretsGoToTheKeychainOnly();
+    void cliReadsWhatTheTabStored();
     void cancelDuringALargeUpload();
     void profilesAddAndRemove();
     void mainWindowHasTheTab();
@@ -355,6 +359,13 @@ void TestBucketSettingsPage::validationAsYouType()
              .arg(AzureConnectionString::kDevKey));
     QCOMPARE(errorText(Field::ConnectionString), QString());
     QVERIFY2(test->isEnabled(), qPrintable(test->toolTip()));
+    // A rule across fields: the connection string must be the named account's.
+    type(Field::AccountName, QStringLiteral("otheraccount"));
+    QVERIFY2(errorText(Field::ConnectionString).contains(QStringLiteral("otheraccount")),
+             qPrintable(errorText(Field::ConnectionString)));
+    QVERIFY(!test->isEnabled());
+    type(Field::AccountName, QStringLiteral("devstoreaccount1"));
+    QCOMPARE(errorText(Field::ConnectionString), QString());
 }
 
 void TestBucketSettingsPage::s3PushThenTestPasses()
@@ -420,6 +431,29 @@ void TestBucketSettingsPage::s3MissingBucket()
     QCOMPARE(stepState(2), QStringLiteral("ok"));
     QCOMPARE(stepState(3), QStringLiteral("failed"));
     QVERIFY2(stepText(3).contains(QStringLiteral("NoSuchBucket")), qPrintable(stepText(3)));
+}
+
+void TestBucketSettingsPage::cancelARunningTest()
+{
+    // A server that accepts the connection and never answers: the test waits until cancelled.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    fillS3(QStringLiteral("gui/s3"));
+    type(Field::Endpoint, QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+    auto *test = find<QPushButton>(QStringLiteral("testConnectionButton"));
+    auto *cancel = find<QPushButton>(QStringLiteral("cancelTestButton"));
+    QVERIFY(!cancel->isEnabled());
+    QSignalSpy finished(m_page.get(), &BucketSettingsPage::testFinished);
+    QTest::mouseClick(test, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(stepState(1), QStringLiteral("running"), kWait);
+    QVERIFY(cancel->isEnabled());
+    QVERIFY(!test->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kWait);
+    QCOMPARE(text(m_page.get(), QStringLiteral("testStatusLabel")), QStringLiteral("Cancelled."));
+    QVERIFY(test->isEnabled());
+    QVERIFY(!cancel->isEnabled());
+    QVERIFY(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner")).isEmpty());
 }
 
 void TestBucketSettingsPage::gcsPushGzipThenTest()
@@ -581,6 +615,37 @@ void TestBucketSettingsPage::secretsGoToTheKeychainOnly()
     QVERIFY(done.wait(kWait));
     QVERIFY(!job->found());
     job->deleteLater();
+}
+
+void TestBucketSettingsPage::cliReadsWhatTheTabStored()
+{
+    // The tab stores the keys where `dbt-uploader bucket ... --profile NAME` looks for them.
+    const QString profile = m_page->currentProfileName();
+    fillS3(QStringLiteral("gui/cli"));
+    push({data(QStringLiteral("ui/target"))}, false);
+    QSignalSpy saved(m_page.get(), &BucketSettingsPage::secretsSaved);
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("storeSecretsButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kWait);
+    QCOMPARE(text(m_page.get(), QStringLiteral("secretStatusLabel")),
+             QStringLiteral("Stored in the keychain"));
+
+    QProcess cli;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
+        env.remove(QString::fromLatin1(name)); // the keychain only
+    }
+    cli.setProcessEnvironment(env);
+    cli.start(Test::binaryPath(),
+              {QStringLiteral("bucket"), QStringLiteral("test"), QStringLiteral("--provider"),
+               QStringLiteral("s3"), QStringLiteral("--profile"), profile,
+               QStringLiteral("--bucket"), kBucket, QStringLiteral("--region"),
+               QStringLiteral("us-east-1"), QStringLiteral("--prefix"), QStringLiteral("gui/cli"),
+               QStringLiteral("--endpoint"),
+               QStringLiteral("http://127.0.0.1:%1").arg(m_s3.port())});
+    QVERIFY(cli.waitForFinished(60000));
+    const QString output
+        = QString::fromUtf8(cli.readAllStandardOutput() + cli.readAllStandardError());
+    QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() == 0, qPrintable(output));
 }
 
 void TestBucketSettingsPage::cancelDuringALargeUpload()
