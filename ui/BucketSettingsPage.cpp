@@ -263,12 +263,19 @@ void BucketSettingsPage::buildUi()
     scroll->setObjectName(QStringLiteral("bucketConnectionScrollArea"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setWidget(connection);
+    // The form keeps its own height (the rest of the column stays empty below it), so rows
+    // never spread out when a provider shows fewer fields.
+    auto *holder = new QWidget;
+    auto *holderLayout = new QVBoxLayout(holder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    holderLayout->addWidget(connection);
+    holderLayout->addStretch(1);
+    scroll->setWidget(holder);
     columns->addWidget(scroll, 6);
 
     auto *middle = new QVBoxLayout;
-    middle->addWidget(buildTest(this), 3);
-    middle->addWidget(buildPush(this), 2);
+    middle->addWidget(buildTest(this), 1);
+    middle->addWidget(buildPush(this), 0); // its size hint; the checklist takes the rest
     columns->addLayout(middle, 6);
     columns->addWidget(buildDocuments(this), 5);
 
@@ -496,12 +503,19 @@ QWidget *BucketSettingsPage::buildTest(QWidget *parent)
     m_checklist->setWordWrap(true);
     m_checklist->setUniformRowHeights(false);
     m_checklist->header()->setStretchLastSection(true);
+    m_checklist->setTextElideMode(Qt::ElideNone); // long messages wrap (word wrap above)
     m_checklist->setEditTriggers(QAbstractItemView::NoEditTriggers);
     v->addWidget(m_checklist, 1);
+    m_stepDetailLabel
+        = statusLabel(QStringLiteral("stepDetailLabel"), tr("The selected step in full"), box);
+    v->addWidget(m_stepDetailLabel);
     m_testStatusLabel = statusLabel(QStringLiteral("testStatusLabel"), tr("Test status"), box);
     v->addWidget(m_testStatusLabel);
     resetChecklist();
 
+    // The checklist's columns are narrow: the selected step shows in full below it.
+    connect(m_checklist, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem *item) { showStepDetail(item); });
     connect(m_testButton, &QPushButton::clicked, this, &BucketSettingsPage::testConnection);
     connect(m_cancelTestButton, &QPushButton::clicked, this, &BucketSettingsPage::cancelTest);
     connect(m_useSuggestedRegionButton, &QPushButton::clicked, this, [this] {
@@ -564,7 +578,9 @@ QWidget *BucketSettingsPage::buildPush(QWidget *parent)
     m_uploadedTable->verticalHeader()->setVisible(false);
     m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_uploadedTable->setTabKeyNavigation(false);
-    v->addWidget(m_uploadedTable, 1);
+    // A push lists two objects: room for a few rows, the checklist above gets the rest.
+    m_uploadedTable->setMaximumHeight(m_uploadedTable->fontMetrics().lineSpacing() * 9);
+    v->addWidget(m_uploadedTable);
 
     connect(m_chooseFilesButton, &QPushButton::clicked, this, &BucketSettingsPage::chooseFiles);
     connect(m_chooseFolderButton, &QPushButton::clicked, this, &BucketSettingsPage::chooseFolder);
@@ -1303,6 +1319,9 @@ void BucketSettingsPage::showKeychainUnavailable(const Error &error)
 void BucketSettingsPage::resetChecklist()
 {
     m_checklist->clear();
+    if (m_stepDetailLabel) {
+        m_stepDetailLabel->clear();
+    }
     for (int i = 0; i <= int(Step::ReportManifest); ++i) {
         auto *item = new QTreeWidgetItem(m_checklist);
         item->setText(0, stateSymbol(State::Pending) + QLatin1Char(' ')
@@ -1311,6 +1330,20 @@ void BucketSettingsPage::resetChecklist()
         item->setText(1, tr("Not run yet"));
     }
     m_checklist->resizeColumnToContents(0);
+}
+
+void BucketSettingsPage::showStepDetail(QTreeWidgetItem *item)
+{
+    if (!item) {
+        m_stepDetailLabel->clear();
+        return;
+    }
+    QTreeWidgetItem *step = item->parent() ? item->parent() : item;
+    QStringList lines{step->text(0) + QStringLiteral(": ") + step->text(1)};
+    for (int i = 0; i < step->childCount(); ++i) {
+        lines << step->child(i)->text(0) + QStringLiteral(": ") + step->child(i)->text(1);
+    }
+    m_stepDetailLabel->setText(lines.join(QLatin1Char('\n')));
 }
 
 void BucketSettingsPage::testConnection()
@@ -1399,9 +1432,11 @@ void BucketSettingsPage::onTestFinished()
         item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
         item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
         if (s.state == State::Skipped && s.message.isEmpty()) {
-            item->setText(1, roleOnly ? tr("Not tested: the app cannot assume Secoda's role. "
-                                           "Add your own keys to test the bucket.")
-                                      : tr("Skipped: an earlier step failed."));
+            const QString why = roleOnly ? tr("Not tested: the app cannot assume Secoda's role. "
+                                              "Add your own keys to test the bucket.")
+                                         : tr("Skipped: an earlier step failed.");
+            item->setText(1, why);
+            item->setToolTip(1, why);
         }
     }
     if (job->manifest() && !job->error()) {
@@ -1421,6 +1456,17 @@ void BucketSettingsPage::onTestFinished()
         last->setExpanded(true);
     }
     m_checklist->resizeColumnToContents(0);
+    // Show the step that matters in full: the first failure or warning, else the last step.
+    QTreeWidgetItem *focus = m_checklist->topLevelItem(m_checklist->topLevelItemCount() - 1);
+    for (int i = 0; i < job->steps().size(); ++i) {
+        const State state = job->steps().at(i).state;
+        if (state == State::Failed || state == State::Warning) {
+            focus = m_checklist->topLevelItem(i);
+            break;
+        }
+    }
+    m_checklist->setCurrentItem(focus);
+    showStepDetail(focus);
 
     if (job->error() && job->error()->code == ErrorCode::Cancelled) {
         m_testStatusLabel->setText(tr("Cancelled."));

@@ -26,6 +26,7 @@ class QPushButton;
 class QTableWidget;
 class QToolButton;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace Dbtu {
 class BucketUploadJob;
@@ -61,6 +62,7 @@ class Banner;
  * sessionSecretsButton, deleteSecretsButton; testConnectionButton, cancelTestButton,
  * testStatusLabel, checklistView (QTreeWidget: one top-level item per step, its state name in
  * Qt::UserRole of column 0, children for the provider code, the hint and the manifest facts),
+ * stepDetailLabel (the selected step in full; after a test, the first failure or warning),
  * suggestedRegionFrame, suggestedRegionLabel, useSuggestedRegionButton; documentsGroupBox with
  * per document a QPlainTextEdit and a Copy button: iamUserPolicyTextEdit /
  * copyIamUserPolicyButton, roleTrustPolicyTextEdit / copyRoleTrustPolicyButton,
@@ -183,6 +185,7 @@ private:
     void onTestFinished();
     void resetChecklist();
     void setStepItem(int index);
+    void showStepDetail(QTreeWidgetItem *item);
 
     void onInspected();
     void startBucketUpload(const InspectResult &result);
@@ -227,6 +230,7 @@ private:
 
     QPushButton *m_testButton = nullptr;
     QPushButton *m_cancelTestButton = nullptr;
+    QLabel *m_stepDetailLabel = nullptr;
     QLabel *m_testStatusLabel = nullptr;
     QTreeWidget *m_checklist = nullptr;
     QFrame *m_suggestedRegionFrame = nullptr;

@@ -393,6 +393,11 @@ void TestBucketSettingsPage::s3WrongSecretFailsSignIn()
     const QString signIn = stepText(2);
     QVERIFY2(signIn.contains(QStringLiteral("SignatureDoesNotMatch")), qPrintable(signIn));
     QVERIFY2(signIn.contains(QStringLiteral("What to do")), qPrintable(signIn));
+    // The failed step shows in full under the list.
+    const QString detail = text(m_page.get(), QStringLiteral("stepDetailLabel"));
+    QVERIFY2(detail.contains(QStringLiteral("Sign in"))
+                 && detail.contains(QStringLiteral("SignatureDoesNotMatch")),
+             qPrintable(detail));
     for (int i = 3; i < 7; ++i) {
         QCOMPARE(stepState(i), QStringLiteral("skipped"));
     }
