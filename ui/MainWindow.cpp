@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "ApiUploadPage.h"
+#include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
 #include "SecretStore.h"
 
@@ -44,6 +45,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_tabWidget(new QTabWidget(this))
     , m_fileUploadPage(new FileUploadPage(m_tabWidget))
     , m_apiUploadPage(new ApiUploadPage(*m_nam, *m_secrets, m_tabWidget))
+    , m_bucketSettingsPage(new BucketSettingsPage(*m_nam, *m_secrets, m_tabWidget))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("dbt Uploader"));
@@ -54,9 +56,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabWidget->setObjectName(QStringLiteral("mainTabWidget"));
     m_tabWidget->setDocumentMode(true);
     m_tabWidget->setAccessibleName(tr("Ways to get artifacts into Secoda"));
-    // The Bucket settings tab is added when it exists; no empty pages.
     m_tabWidget->addTab(m_fileUploadPage, tr("File &upload"));
     m_tabWidget->addTab(m_apiUploadPage, tr("&API upload"));
+    m_tabWidget->addTab(m_bucketSettingsPage, tr("&Bucket settings"));
     m_tabWidget->setCurrentWidget(m_fileUploadPage);
     connect(m_fileUploadPage, &FileUploadPage::uploadRequested, this,
             [this](const QStringList &paths) {
@@ -67,6 +69,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_fileUploadPage, &FileUploadPage::inspectionFinished, this, [this] {
         if (!m_fileUploadPage->currentPaths().isEmpty() && !m_apiUploadPage->isBusy()) {
             m_apiUploadPage->setPaths(m_fileUploadPage->currentPaths());
+        }
+        if (!m_fileUploadPage->currentPaths().isEmpty() && !m_bucketSettingsPage->isUploading()) {
+            m_bucketSettingsPage->setPaths(m_fileUploadPage->currentPaths());
         }
     });
     setCentralWidget(m_tabWidget);

@@ -16,13 +16,16 @@ class SecretStore;
 namespace Dbtu::Ui {
 
 class ApiUploadPage;
+class BucketSettingsPage;
 class FileUploadPage;
 
 /**
  * The main window ("dbt Uploader", 1280×800 by default): a tab per way into Secoda
- * (objectName "mainTabWidget"): File upload ("fileUploadPage", the one the window opens on) and
- * API upload ("apiUploadPage"). The File upload tab's Upload button hands its files to the API
- * upload tab, which sends them with its active profile. The File menu offers Open files
+ * (objectName "mainTabWidget"): File upload ("fileUploadPage", the one the window opens on), API
+ * upload ("apiUploadPage") and Bucket settings ("bucketSettingsPage"). The File upload tab's
+ * Upload button hands its files to the API upload tab, which sends them with its active profile;
+ * the files it has loaded are also handed to the API and Bucket settings tabs (when they are not
+ * busy), so either can push them. The File menu offers Open files
  * (Ctrl+O), Open folder (Ctrl+Shift+O) and Quit. Owns the QNetworkAccessManager and the
  * SecretStore the pages use.
  */
@@ -45,6 +48,7 @@ public:
 
     FileUploadPage *fileUploadPage() const { return m_fileUploadPage; }
     ApiUploadPage *apiUploadPage() const { return m_apiUploadPage; }
+    BucketSettingsPage *bucketSettingsPage() const { return m_bucketSettingsPage; }
     QTabWidget *tabWidget() const { return m_tabWidget; }
 
 private:
@@ -53,6 +57,7 @@ private:
     QTabWidget *m_tabWidget = nullptr;
     FileUploadPage *m_fileUploadPage = nullptr;
     ApiUploadPage *m_apiUploadPage = nullptr;
+    BucketSettingsPage *m_bucketSettingsPage = nullptr;
 };
 
 } // namespace Dbtu::Ui

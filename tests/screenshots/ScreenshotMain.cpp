@@ -2,24 +2,34 @@
 // dbtu-screenshot: opens the real MainWindow offscreen, loads paths, waits for
 // FileUploadPage::inspectionFinished() and saves QWidget::grab() PNGs. With --api-sandbox it
 // starts an in-process sandbox (as `dbt-uploader --sandbox` does), uploads PATH... from the API
-// upload tab and grabs the window once the sync has finished.
+// upload tab and grabs the window once the sync has finished. With --bucket-peer it starts the S3
+// test peer (tests/peers, after `npm ci`), fills the Bucket settings tab, pushes PATH... into the
+// peer's bucket and grabs the window once the connection checklist has run.
 //
-//   dbtu-screenshot [--dark] [--select-problem] [--api-sandbox] --out FILE.png PATH...
+//   dbtu-screenshot [--dark] [--select-problem] [--api-sandbox | --bucket-peer] --out FILE.png
+//                   PATH...
 #include "ApiUploadPage.h"
+#include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
 #include "MainWindow.h"
+#include "PeerProcess.h"
 #include "SandboxServer.h"
 #include "UploadHistory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QItemSelectionModel>
+#include <QLineEdit>
 #include <QPalette>
+#include <QPushButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTextStream>
 #include <QTimer>
+#include <QToolButton>
 
 #include <cstdio>
 
@@ -75,7 +85,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption sandboxOption(
         QStringLiteral("api-sandbox"),
         QStringLiteral("Upload PATHs to an in-process sandbox from the API upload tab"));
-    parser.addOptions({darkOption, selectOption, outOption, sandboxOption});
+    const QCommandLineOption bucketOption(
+        QStringLiteral("bucket-peer"),
+        QStringLiteral("Push PATHs to the S3 test peer from the Bucket settings tab, then test"));
+    parser.addOptions({darkOption, selectOption, outOption, sandboxOption, bucketOption});
     parser.addPositionalArgument(QStringLiteral("paths"), QStringLiteral("Files or a folder"));
     parser.process(app);
     if (!parser.isSet(outOption) || parser.positionalArguments().isEmpty()) {
@@ -129,6 +142,52 @@ int main(int argc, char *argv[])
                                  });
             }
         });
+        const int exec = QApplication::exec();
+        return rc ? rc : exec;
+    }
+    if (parser.isSet(bucketOption)) {
+        Dbtu::Test::PeerProcess peer;
+        QString why;
+        const QString key = QStringLiteral("AKIAPEERFULL00000001");
+        const QString secret = QStringLiteral("peer-full-secret");
+        if (!peer.startS3({QStringLiteral("--bucket"), QStringLiteral("acme-dbt-artifacts"),
+                           QStringLiteral("--key"), key + QLatin1Char(':') + secret,
+                           QStringLiteral("--region"), QStringLiteral("eu-west-1")},
+                          &why)) {
+            std::fprintf(stderr, "error: %s\n", qPrintable(why));
+            return 1;
+        }
+        Dbtu::Ui::BucketSettingsPage *page = window.bucketSettingsPage();
+        window.tabWidget()->setCurrentWidget(page);
+        const auto set = [page](const QString &name, const QString &value) {
+            if (auto *edit = page->findChild<QLineEdit *>(name + QStringLiteral("LineEdit"))) {
+                edit->setText(value);
+            }
+        };
+        QObject::connect(page, &Dbtu::Ui::BucketSettingsPage::testFinished, &window, grabAndQuit);
+        QObject::connect(page, &Dbtu::Ui::BucketSettingsPage::uploadFinished, page,
+                         &Dbtu::Ui::BucketSettingsPage::testConnection);
+        // Once the profile's keychain look-up is done (nothing is stored: the keys are typed).
+        QTimer::singleShot(300, page, [&] {
+            set(QStringLiteral("accessKeyId"), key);
+            set(QStringLiteral("secretAccessKey"), secret);
+            set(QStringLiteral("region"), QStringLiteral("eu-west-1"));
+            set(QStringLiteral("bucket"), QStringLiteral("acme-dbt-artifacts"));
+            set(QStringLiteral("prefix"), QStringLiteral("dbt/prod"));
+            page->findChild<QToolButton *>(QStringLiteral("advancedToolButton"))->setChecked(true);
+            set(QStringLiteral("endpoint"), QStringLiteral("http://127.0.0.1:%1").arg(peer.port()));
+            page->setPaths(parser.positionalArguments());
+            page->startUpload();
+        });
+        // The small test pair may draw a check warning: answer "Upload anyway".
+        QTimer anyway;
+        QObject::connect(&anyway, &QTimer::timeout, page, [page] {
+            auto *b = page->findChild<QPushButton *>(QStringLiteral("bucketUploadAnywayButton"));
+            if (b && b->isVisible()) {
+                b->click();
+            }
+        });
+        anyway.start(100);
         const int exec = QApplication::exec();
         return rc ? rc : exec;
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Writes PNGs of the File upload and API upload tabs (light and dark palettes, 1280x800) to
-# docs/screenshots/.
+# Writes PNGs of the File upload, API upload and Bucket settings tabs (light and dark palettes,
+# 1280x800) to docs/screenshots/.
 #
 #   tests/screenshots/take_screenshots.sh [FIXTURE_DIR]
 #
@@ -48,4 +48,9 @@ cd "$root/tests/data/ui"
 # The API upload tab in --sandbox mode after an upload and its sync (relative paths again).
 "$tool" --out "$out/api-upload-light.png" --api-sandbox target
 "$tool" --out "$out/api-upload-dark.png" --dark --api-sandbox target
+# The Bucket settings tab after a push to the S3 test peer and its checklist (needs `npm ci` in
+# tests/peers), under a throwaway keyring so no "no keychain" banner shows.
+keyring=$root/tests/support/with-keyring.sh
+"$keyring" "$tool" --out "$out/bucket-settings-light.png" --bucket-peer target
+"$keyring" "$tool" --out "$out/bucket-settings-dark.png" --dark --bucket-peer target
 echo "wrote $(ls "$out"/*.png | wc -l) screenshots to $out (from $fixture)"

@@ -139,7 +139,7 @@ void TestFileUploadPage::opensOnFileUploadTab()
     QCOMPARE(m_window->windowTitle(), QStringLiteral("dbt Uploader"));
     auto *tabs = find<QTabWidget>(QStringLiteral("mainTabWidget"));
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 2); // File upload, API upload
+    QCOMPARE(tabs->count(), 3); // File upload, API upload, Bucket settings
     QCOMPARE(tabs->currentWidget(), m_page);
     QVERIFY(find<DropArea>(QStringLiteral("dropArea"))->isVisible());
     QVERIFY(!find<SummaryView>(QStringLiteral("summaryView"))->isVisible());

@@ -52,4 +52,117 @@ void AppSettings::setLastProfile(const QString &name)
     m_settings.setValue(QStringLiteral("lastProfile"), name);
 }
 
+namespace {
+
+const QString kBucketGroup = QStringLiteral("bucketProfiles");
+
+BucketProvider providerFromName(const QString &name)
+{
+    for (BucketProvider p :
+         {BucketProvider::S3, BucketProvider::S3Role, BucketProvider::Gcs, BucketProvider::Azure}) {
+        if (BucketConfig::providerName(p) == name) {
+            return p;
+        }
+    }
+    return BucketProvider::S3;
+}
+
+} // namespace
+
+BucketConfig BucketProfile::toConfig() const
+{
+    BucketConfig c;
+    c.provider = provider;
+    c.region = region;
+    c.bucket = bucket;
+    c.prefix = prefix;
+    c.endpoint = QUrl(endpoint);
+    c.roleArn = roleArn;
+    c.externalId = externalId;
+    c.accountName = accountName;
+    c.container = container;
+    return c;
+}
+
+BucketProfile BucketProfile::fromConfig(const QString &name, const BucketConfig &config)
+{
+    BucketProfile p;
+    p.name = name;
+    p.provider = config.provider;
+    p.region = config.region;
+    p.bucket = config.bucket;
+    p.prefix = config.prefix;
+    p.endpoint = config.endpoint.toString();
+    p.roleArn = config.roleArn;
+    p.externalId = config.externalId;
+    p.accountName = config.accountName;
+    p.container = config.container;
+    return p;
+}
+
+QStringList AppSettings::bucketProfileNames() const
+{
+    m_settings.beginGroup(kBucketGroup);
+    QStringList names = m_settings.childGroups();
+    m_settings.endGroup();
+    if (names.isEmpty()) {
+        names << QStringLiteral("default");
+    }
+    return names;
+}
+
+BucketProfile AppSettings::bucketProfile(const QString &name) const
+{
+    BucketProfile p;
+    p.name = name;
+    m_settings.beginGroup(kBucketGroup + QLatin1Char('/') + name);
+    p.provider = providerFromName(
+        m_settings.value(QStringLiteral("provider"), BucketConfig::providerName(p.provider))
+            .toString());
+    const auto text = [this](const char *key) {
+        return m_settings.value(QLatin1String(key)).toString();
+    };
+    p.region = text("region");
+    p.bucket = text("bucket");
+    p.prefix = text("prefix");
+    p.endpoint = text("endpoint");
+    p.roleArn = text("roleArn");
+    p.externalId = text("externalId");
+    p.accountName = text("accountName");
+    p.container = text("container");
+    m_settings.endGroup();
+    return p;
+}
+
+void AppSettings::saveBucketProfile(const BucketProfile &p)
+{
+    m_settings.beginGroup(kBucketGroup + QLatin1Char('/') + p.name);
+    m_settings.setValue(QStringLiteral("provider"), BucketConfig::providerName(p.provider));
+    m_settings.setValue(QStringLiteral("region"), p.region);
+    m_settings.setValue(QStringLiteral("bucket"), p.bucket);
+    m_settings.setValue(QStringLiteral("prefix"), p.prefix);
+    m_settings.setValue(QStringLiteral("endpoint"), p.endpoint);
+    m_settings.setValue(QStringLiteral("roleArn"), p.roleArn);
+    m_settings.setValue(QStringLiteral("externalId"), p.externalId);
+    m_settings.setValue(QStringLiteral("accountName"), p.accountName);
+    m_settings.setValue(QStringLiteral("container"), p.container);
+    m_settings.endGroup();
+}
+
+void AppSettings::removeBucketProfile(const QString &name)
+{
+    m_settings.remove(kBucketGroup + QLatin1Char('/') + name);
+}
+
+QString AppSettings::lastBucketProfile() const
+{
+    return m_settings.value(QStringLiteral("lastBucketProfile"), QStringLiteral("default"))
+        .toString();
+}
+
+void AppSettings::setLastBucketProfile(const QString &name)
+{
+    m_settings.setValue(QStringLiteral("lastBucketProfile"), name);
+}
+
 } // namespace Dbtu

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "BucketConfig.h"
+
 #include <QSettings>
 #include <QStringList>
 
@@ -13,6 +15,30 @@ struct ApiProfile
     QString apiUrl = QStringLiteral("us"); ///< a region (us, eu, apac) or a URL
     QString integrationId;
     QString style = QStringLiteral("combined"); ///< combined | separate
+};
+
+/**
+ * The non-secret fields of one bucket connection (the window's Bucket settings tab). The secrets
+ * (access key id, secret access key, session token, connection string) live only in the keychain
+ * under BucketConfig::keychainKey(name, field); this struct has no place for them.
+ */
+struct BucketProfile
+{
+    QString name = QStringLiteral("default");
+    BucketProvider provider = BucketProvider::S3;
+    QString region;
+    QString bucket;
+    QString prefix;
+    QString endpoint;
+    QString roleArn;
+    QString externalId;
+    QString accountName;
+    QString container;
+
+    /** A BucketConfig with these fields and no secrets. */
+    BucketConfig toConfig() const;
+    /** The non-secret fields of @p config (its secrets are left behind). */
+    static BucketProfile fromConfig(const QString &name, const BucketConfig &config);
 };
 
 /**
@@ -30,6 +56,14 @@ public:
     void removeProfile(const QString &name);
     QString lastProfile() const;
     void setLastProfile(const QString &name);
+
+    /** Bucket profiles (group "bucketProfiles"); "default" when there is none. */
+    QStringList bucketProfileNames() const;
+    BucketProfile bucketProfile(const QString &name) const;
+    void saveBucketProfile(const BucketProfile &profile);
+    void removeBucketProfile(const QString &name);
+    QString lastBucketProfile() const;
+    void setLastBucketProfile(const QString &name);
 
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }

@@ -1,0 +1,1746 @@
+// SPDX-License-Identifier: MIT
+#include "BucketSettingsPage.h"
+
+#include "AzureConnectionString.h"
+#include "Banner.h"
+#include "BucketFieldValidation.h"
+#include "BucketUploadJob.h"
+#include "CredentialTestJob.h"
+#include "InspectJob.h"
+#include "MessageBox.h"
+#include "PolicyDocuments.h"
+#include "SecretStore.h"
+#include "Theme.h"
+
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
+#include <QTableWidget>
+#include <QTimer>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace Dbtu::Ui {
+
+namespace {
+
+using Step = CredentialTestJob::StepId;
+using State = CredentialTestJob::StepState;
+
+QPushButton *button(const QString &text, const QString &name, const QString &accessible,
+                    QWidget *parent)
+{
+    auto *b = new QPushButton(text, parent);
+    b->setObjectName(name);
+    b->setAccessibleName(accessible);
+    return b;
+}
+
+QLabel *statusLabel(const QString &name, const QString &accessible, QWidget *parent)
+{
+    auto *l = new QLabel(parent);
+    l->setObjectName(name);
+    l->setWordWrap(true);
+    l->setTextFormat(Qt::PlainText);
+    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    l->setAccessibleName(accessible);
+    return l;
+}
+
+/** Keychain jobs delete themselves once finished (see ApiUploadPage: QtKeychain's libsecret
+ * backend crashes when a job is destroyed while its call is pending). */
+void ownUntilFinished(SecretJob *job)
+{
+    QObject::connect(job, &SecretJob::finished, job, &QObject::deleteLater);
+}
+
+QString stateSymbol(State state)
+{
+    switch (state) {
+    case State::Pending:
+        return QStringLiteral("○");
+    case State::Running:
+        return QStringLiteral("…");
+    case State::Ok:
+        return QStringLiteral("✓");
+    case State::Warning:
+        return QStringLiteral("!");
+    case State::Failed:
+        return QStringLiteral("✗");
+    case State::Skipped:
+        return QStringLiteral("–");
+    }
+    return {};
+}
+
+Theme::Tone stateTone(State state)
+{
+    switch (state) {
+    case State::Pending:
+        return Theme::Tone::Neutral;
+    case State::Running:
+        return Theme::Tone::Info;
+    case State::Ok:
+        return Theme::Tone::Good;
+    case State::Warning:
+        return Theme::Tone::Warning;
+    case State::Failed:
+        return Theme::Tone::Bad;
+    case State::Skipped:
+        return Theme::Tone::Skipped;
+    }
+    return Theme::Tone::Neutral;
+}
+
+QString stateText(State state)
+{
+    switch (state) {
+    case State::Pending:
+        return BucketSettingsPage::tr("Pending");
+    case State::Running:
+        return BucketSettingsPage::tr("Running");
+    case State::Ok:
+        return BucketSettingsPage::tr("Ok");
+    case State::Warning:
+        return BucketSettingsPage::tr("Warning");
+    case State::Failed:
+        return BucketSettingsPage::tr("Failed");
+    case State::Skipped:
+        return BucketSettingsPage::tr("Skipped");
+    }
+    return {};
+}
+
+QString ageText(qint64 seconds)
+{
+    if (seconds < 120) {
+        return BucketSettingsPage::tr("%n second(s)", nullptr, int(seconds));
+    }
+    if (seconds < 2 * 3600) {
+        return BucketSettingsPage::tr("%n minute(s)", nullptr, int(seconds / 60));
+    }
+    if (seconds < 2 * 86400) {
+        return BucketSettingsPage::tr("%n hour(s)", nullptr, int(seconds / 3600));
+    }
+    return BucketSettingsPage::tr("%n day(s)", nullptr, int(seconds / 86400));
+}
+
+const QList<BucketProvider> kProviders
+    = {BucketProvider::S3, BucketProvider::S3Role, BucketProvider::Gcs, BucketProvider::Azure};
+
+} // namespace
+
+BucketSettingsPage::BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &secrets,
+                                       QWidget *parent)
+    : QWidget(parent)
+    , m_nam(nam)
+    , m_secrets(secrets)
+{
+    setObjectName(QStringLiteral("bucketSettingsPage"));
+    setAccessibleName(tr("Bucket settings"));
+    buildUi();
+    reloadProfiles(m_settings.lastBucketProfile());
+    updateFilesLabel();
+    updateButtons();
+}
+
+BucketSettingsPage::~BucketSettingsPage() = default;
+
+bool BucketSettingsPage::isTesting() const
+{
+    return !m_testJob.isNull();
+}
+
+bool BucketSettingsPage::isUploading() const
+{
+    return !m_inspectJob.isNull() || !m_uploadJob.isNull() || m_inspected.has_value();
+}
+
+QString BucketSettingsPage::fieldKey(Field field)
+{
+    switch (field) {
+    case Field::RoleArn:
+        return QStringLiteral("roleArn");
+    case Field::ExternalId:
+        return QStringLiteral("externalId");
+    case Field::AccountName:
+        return QStringLiteral("accountName");
+    case Field::ConnectionString:
+        return QStringLiteral("connectionString");
+    case Field::Container:
+        return QStringLiteral("container");
+    case Field::AccessKeyId:
+        return QStringLiteral("accessKeyId");
+    case Field::SecretAccessKey:
+        return QStringLiteral("secretAccessKey");
+    case Field::SessionToken:
+        return QStringLiteral("sessionToken");
+    case Field::Region:
+        return QStringLiteral("region");
+    case Field::Endpoint:
+        return QStringLiteral("endpoint");
+    case Field::Bucket:
+        return QStringLiteral("bucket");
+    case Field::Prefix:
+        return QStringLiteral("prefix");
+    }
+    return {};
+}
+
+QString BucketSettingsPage::secretKeyName(Field field)
+{
+    switch (field) {
+    case Field::AccessKeyId:
+        return QStringLiteral("access-key-id");
+    case Field::SecretAccessKey:
+        return QStringLiteral("secret-access-key");
+    case Field::SessionToken:
+        return QStringLiteral("session-token");
+    case Field::ConnectionString:
+        return QStringLiteral("connection-string");
+    default:
+        return {};
+    }
+}
+
+// --- building ---------------------------------------------------------------------------------
+
+void BucketSettingsPage::buildUi()
+{
+    auto *page = new QVBoxLayout(this);
+    page->setSpacing(8);
+
+    m_keychainBanner = new Banner(this);
+    m_keychainBanner->setObjectName(QStringLiteral("bucketKeychainBanner"));
+    m_keychainBanner->setAccessibleName(tr("Keychain"));
+    m_errorBanner = new Banner(this);
+    m_errorBanner->setObjectName(QStringLiteral("bucketErrorBanner"));
+    m_errorBanner->setAccessibleName(tr("Error"));
+    page->addWidget(m_keychainBanner);
+    page->addWidget(m_errorBanner);
+
+    auto *checksRow = new QHBoxLayout;
+    m_checksBanner = new Banner(this);
+    m_checksBanner->setObjectName(QStringLiteral("bucketChecksBanner"));
+    m_checksBanner->setAccessibleName(tr("Checks on the files"));
+    m_uploadAnywayButton = button(tr("Upload &anyway"), QStringLiteral("bucketUploadAnywayButton"),
+                                  tr("Upload anyway"), this);
+    m_uploadAnywayButton->setAccessibleDescription(
+        tr("Pushes the files although a check warned about them"));
+    m_uploadAnywayButton->setVisible(false);
+    checksRow->addWidget(m_checksBanner, 1);
+    checksRow->addWidget(m_uploadAnywayButton, 0, Qt::AlignTop);
+    page->addLayout(checksRow);
+
+    auto *columns = new QHBoxLayout;
+    columns->setSpacing(12);
+    page->addLayout(columns, 1);
+
+    // Left: the connection form, in a scroll area (the role form is long).
+    auto *connection = new QGroupBox(tr("Connection"));
+    connection->setObjectName(QStringLiteral("bucketConnectionGroupBox"));
+    m_form = new QFormLayout(connection);
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildConnection(connection, m_form);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("bucketConnectionScrollArea"));
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    // The form keeps its own height (the rest of the column stays empty below it), so rows
+    // never spread out when a provider shows fewer fields.
+    auto *holder = new QWidget;
+    auto *holderLayout = new QVBoxLayout(holder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    holderLayout->addWidget(connection);
+    holderLayout->addStretch(1);
+    scroll->setWidget(holder);
+    columns->addWidget(scroll, 6);
+
+    auto *middle = new QVBoxLayout;
+    middle->addWidget(buildTest(this), 1);
+    middle->addWidget(buildPush(this), 0); // its size hint; the checklist takes the rest
+    columns->addLayout(middle, 6);
+    columns->addWidget(buildDocuments(this), 5);
+
+    connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
+        m_uploadAnywayButton->setVisible(false);
+        if (m_inspected) {
+            const InspectResult result = *m_inspected;
+            m_inspected.reset();
+            startBucketUpload(result);
+        }
+    });
+}
+
+void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field field,
+                                  const QString &label, const QString &accessible, bool secret)
+{
+    FieldWidgets w;
+    const QString key = fieldKey(field);
+    w.container = new QWidget(parent);
+    w.container->setObjectName(key + QStringLiteral("FieldWidget"));
+    auto *v = new QVBoxLayout(w.container);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(2);
+    w.edit = new QLineEdit(w.container);
+    w.edit->setObjectName(key + QStringLiteral("LineEdit"));
+    w.edit->setAccessibleName(accessible);
+    w.edit->setClearButtonEnabled(!secret);
+    if (secret) {
+        w.edit->setEchoMode(QLineEdit::Password);
+    }
+    w.error = statusLabel(key + QStringLiteral("ErrorLabel"), tr("%1: problem").arg(accessible),
+                          w.container);
+    w.error->setVisible(false);
+    v->addWidget(w.edit);
+    v->addWidget(w.error);
+    w.label = new QLabel(label, parent);
+    w.label->setBuddy(w.edit);
+    form->addRow(w.label, w.container);
+    m_fields.insert(field, w);
+    connect(w.edit, &QLineEdit::textEdited, this, [this, field] { onFieldEdited(field); });
+    connect(w.edit, &QLineEdit::textChanged, this, [this] {
+        // Programmatic changes (loading, "Use it") are checked too, without saving twice. Every
+        // field is checked again: some rules span fields (the role's own keys go together, the
+        // connection string must name the account).
+        for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+            showFieldProblem(it.key());
+        }
+        regenerateDocuments();
+        updateSecretStatus();
+        updateButtons();
+    });
+}
+
+void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
+{
+    auto *profileRow = new QHBoxLayout;
+    m_profileCombo = new QComboBox(parent);
+    m_profileCombo->setObjectName(QStringLiteral("bucketProfileComboBox"));
+    m_profileCombo->setAccessibleName(tr("Bucket profile"));
+    m_addProfileButton = button(tr("Add…"), QStringLiteral("addBucketProfileButton"),
+                                tr("Add a bucket profile"), parent);
+    m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeBucketProfileButton"),
+                                   tr("Remove the bucket profile"), parent);
+    profileRow->addWidget(m_profileCombo, 1);
+    profileRow->addWidget(m_addProfileButton);
+    profileRow->addWidget(m_removeProfileButton);
+    auto *profileLabel = new QLabel(tr("&Profile:"), parent);
+    profileLabel->setBuddy(m_profileCombo);
+    form->addRow(profileLabel, profileRow);
+
+    m_providerCombo = new QComboBox(parent);
+    m_providerCombo->setObjectName(QStringLiteral("providerComboBox"));
+    m_providerCombo->setAccessibleName(tr("Storage provider"));
+    m_providerCombo->addItem(tr("AWS S3 (IAM user)"), int(BucketProvider::S3));
+    m_providerCombo->addItem(tr("AWS S3 (role)"), int(BucketProvider::S3Role));
+    m_providerCombo->addItem(tr("Google Cloud Storage"), int(BucketProvider::Gcs));
+    m_providerCombo->addItem(tr("Azure Blob Storage"), int(BucketProvider::Azure));
+    auto *providerLabel = new QLabel(tr("Pro&vider:"), parent);
+    providerLabel->setBuddy(m_providerCombo);
+    form->addRow(providerLabel, m_providerCombo);
+
+    m_roleNoteLabel = statusLabel(QStringLiteral("roleNoteLabel"), tr("About the role"), parent);
+    m_roleNoteLabel->setText(
+        tr("Secoda assumes this role from its AWS account (%1) with your external ID. This app "
+           "cannot assume Secoda's role: it checks the role ARN and the external ID, and can "
+           "test the bucket with your own keys below (optional). Paste the trust and "
+           "permissions policies on the right into the role.")
+            .arg(PolicyDocuments::kSecodaAwsAccount));
+    form->addRow(m_roleNoteLabel);
+
+    addField(form, parent, Field::RoleArn, tr("Role &ARN:"), tr("Role ARN"), false);
+    edit(Field::RoleArn)
+        ->setPlaceholderText(QStringLiteral("arn:aws:iam::123456789012:role/secoda"));
+    addField(form, parent, Field::ExternalId, tr("E&xternal ID:"), tr("External ID"), false);
+    edit(Field::ExternalId)->setPlaceholderText(tr("The value Secoda's form shows"));
+    addField(form, parent, Field::AccountName, tr("Storage &account:"), tr("Storage account name"),
+             false);
+    edit(Field::AccountName)->setPlaceholderText(QStringLiteral("mystorageaccount"));
+    addField(form, parent, Field::ConnectionString, tr("Co&nnection string:"),
+             tr("Connection string"), true);
+    edit(Field::ConnectionString)
+        ->setPlaceholderText(tr("Storage account → Security + networking → Access keys"));
+    edit(Field::ConnectionString)
+        ->setAccessibleDescription(tr("Stored only in the system keychain"));
+    addField(form, parent, Field::Container, tr("&Container:"), tr("Container"), false);
+
+    m_ownKeysLabel = statusLabel(QStringLiteral("ownKeysLabel"), tr("Your own keys"), parent);
+    m_ownKeysLabel->setText(tr("Your own keys to test the bucket (optional; Secoda never gets "
+                               "them):"));
+    form->addRow(m_ownKeysLabel);
+    addField(form, parent, Field::AccessKeyId, tr("Access &key ID:"), tr("Access key ID"), true);
+    addField(form, parent, Field::SecretAccessKey, tr("&Secret access key:"),
+             tr("Secret access key"), true);
+    edit(Field::SecretAccessKey)
+        ->setAccessibleDescription(tr("Stored only in the system keychain"));
+    addField(form, parent, Field::SessionToken, tr("Session &token:"),
+             tr("Session token (optional)"), true);
+    edit(Field::SessionToken)->setPlaceholderText(tr("Optional: for temporary (STS) keys"));
+    addField(form, parent, Field::Region, tr("&Region:"), tr("Region"), false);
+    edit(Field::Region)->setPlaceholderText(QStringLiteral("us-east-1"));
+    addField(form, parent, Field::Bucket, tr("Bu&cket:"), tr("Bucket"), false);
+    edit(Field::Bucket)->setPlaceholderText(QStringLiteral("my-dbt-artifacts"));
+    addField(form, parent, Field::Prefix, tr("Pat&h (prefix):"), tr("Path inside the bucket"),
+             false);
+    edit(Field::Prefix)->setPlaceholderText(tr("Optional, e.g. dbt/prod (no leading /)"));
+
+    m_advancedButton = new QToolButton(parent);
+    m_advancedButton->setObjectName(QStringLiteral("advancedToolButton"));
+    m_advancedButton->setText(tr("Advanced"));
+    m_advancedButton->setAccessibleName(tr("Show advanced settings"));
+    m_advancedButton->setCheckable(true);
+    m_advancedButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_advancedButton->setArrowType(Qt::RightArrow);
+    m_advancedButton->setAutoRaise(true);
+    form->addRow(m_advancedButton);
+    addField(form, parent, Field::Endpoint, tr("&Endpoint:"), tr("Endpoint URL"), false);
+    edit(Field::Endpoint)
+        ->setPlaceholderText(tr("Optional: an S3-compatible store, e.g. https://s3.example.com"));
+
+    m_secretStatusLabel
+        = statusLabel(QStringLiteral("secretStatusLabel"), tr("Where the secrets are"), parent);
+    form->addRow(tr("Secrets:"), m_secretStatusLabel);
+    auto *secretRow = new QHBoxLayout;
+    m_storeSecretsButton = button(tr("S&tore in keychain"), QStringLiteral("storeSecretsButton"),
+                                  tr("Store the secrets in the keychain"), parent);
+    m_sessionSecretsButton
+        = button(tr("Use for this session &only"), QStringLiteral("sessionSecretsButton"),
+                 tr("Keep the secrets in memory for this session only"), parent);
+    m_sessionSecretsButton->setVisible(false);
+    m_deleteSecretsButton = button(tr("&Delete…"), QStringLiteral("deleteSecretsButton"),
+                                   tr("Delete the stored secrets"), parent);
+    secretRow->addWidget(m_storeSecretsButton);
+    secretRow->addWidget(m_sessionSecretsButton);
+    secretRow->addWidget(m_deleteSecretsButton);
+    secretRow->addStretch(1);
+    form->addRow(QString(), secretRow);
+
+    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
+        const QString name = m_profileCombo->itemData(index).toString();
+        if (name != m_profile.name) {
+            loadProfile(name);
+            m_settings.setLastBucketProfile(name);
+        }
+    });
+    connect(m_addProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::addProfile);
+    connect(m_removeProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::removeProfile);
+    connect(m_providerCombo, &QComboBox::currentIndexChanged, this,
+            &BucketSettingsPage::onProviderChanged);
+    connect(m_advancedButton, &QToolButton::toggled, this, [this](bool on) {
+        m_advancedButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        updateFieldVisibility();
+        showFieldProblem(Field::Endpoint);
+        saveProfile();
+        updateButtons();
+    });
+    connect(m_storeSecretsButton, &QPushButton::clicked, this, &BucketSettingsPage::storeSecrets);
+    connect(m_sessionSecretsButton, &QPushButton::clicked, this,
+            &BucketSettingsPage::keepSecretsForSession);
+    connect(m_deleteSecretsButton, &QPushButton::clicked, this, [this] {
+        MessageBox::confirm(this, QStringLiteral("deleteSecretsMessageBox"),
+                            tr("Delete the bucket secrets"),
+                            tr("Delete the bucket secrets of profile \"%1\" from the keychain?")
+                                .arg(m_profile.name),
+                            tr("&Delete"), [this] { deleteSecrets(); });
+    });
+}
+
+QWidget *BucketSettingsPage::buildTest(QWidget *parent)
+{
+    auto *box = new QGroupBox(tr("Test connection"), parent);
+    box->setObjectName(QStringLiteral("testGroupBox"));
+    auto *v = new QVBoxLayout(box);
+    auto *row = new QHBoxLayout;
+    m_testButton = button(tr("T&est connection"), QStringLiteral("testConnectionButton"),
+                          tr("Test connection"), box);
+    m_testButton->setAccessibleDescription(
+        tr("Reaches the storage, signs in, lists the path and reads the manifest"));
+    m_cancelTestButton = button(tr("Cancel test"), QStringLiteral("cancelTestButton"),
+                                tr("Cancel the connection test"), box);
+    row->addWidget(m_testButton);
+    row->addWidget(m_cancelTestButton);
+    row->addStretch(1);
+    v->addLayout(row);
+
+    m_suggestedRegionFrame = new QFrame(box);
+    m_suggestedRegionFrame->setObjectName(QStringLiteral("suggestedRegionFrame"));
+    m_suggestedRegionFrame->setFrameShape(QFrame::StyledPanel);
+    auto *offer = new QHBoxLayout(m_suggestedRegionFrame);
+    m_suggestedRegionLabel = statusLabel(QStringLiteral("suggestedRegionLabel"),
+                                         tr("Suggested region"), m_suggestedRegionFrame);
+    m_useSuggestedRegionButton
+        = button(tr("&Use it"), QStringLiteral("useSuggestedRegionButton"),
+                 tr("Use the bucket's region and test again"), m_suggestedRegionFrame);
+    offer->addWidget(m_suggestedRegionLabel, 1);
+    offer->addWidget(m_useSuggestedRegionButton);
+    m_suggestedRegionFrame->setVisible(false);
+    v->addWidget(m_suggestedRegionFrame);
+
+    m_checklist = new QTreeWidget(box);
+    m_checklist->setObjectName(QStringLiteral("checklistView"));
+    m_checklist->setAccessibleName(tr("Connection checklist"));
+    m_checklist->setColumnCount(2);
+    m_checklist->setHeaderLabels({tr("Step"), tr("Result")});
+    m_checklist->setRootIsDecorated(true);
+    m_checklist->setWordWrap(true);
+    m_checklist->setUniformRowHeights(false);
+    m_checklist->header()->setStretchLastSection(true);
+    m_checklist->setTextElideMode(Qt::ElideNone); // long messages wrap (word wrap above)
+    m_checklist->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    v->addWidget(m_checklist, 1);
+    m_stepDetailLabel
+        = statusLabel(QStringLiteral("stepDetailLabel"), tr("The selected step in full"), box);
+    v->addWidget(m_stepDetailLabel);
+    m_testStatusLabel = statusLabel(QStringLiteral("testStatusLabel"), tr("Test status"), box);
+    v->addWidget(m_testStatusLabel);
+    resetChecklist();
+
+    // The checklist's columns are narrow: the selected step shows in full below it.
+    connect(m_checklist, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem *item) { showStepDetail(item); });
+    connect(m_testButton, &QPushButton::clicked, this, &BucketSettingsPage::testConnection);
+    connect(m_cancelTestButton, &QPushButton::clicked, this, &BucketSettingsPage::cancelTest);
+    connect(m_useSuggestedRegionButton, &QPushButton::clicked, this, [this] {
+        if (m_suggestedRegion.isEmpty() || isTesting()) {
+            return;
+        }
+        edit(Field::Region)->setText(m_suggestedRegion);
+        onFieldEdited(Field::Region);
+        m_suggestedRegionFrame->setVisible(false);
+        testConnection();
+    });
+    return box;
+}
+
+QWidget *BucketSettingsPage::buildPush(QWidget *parent)
+{
+    auto *box = new QGroupBox(tr("Push artifacts to the bucket"), parent);
+    box->setObjectName(QStringLiteral("pushGroupBox"));
+    auto *v = new QVBoxLayout(box);
+    auto *filesRow = new QHBoxLayout;
+    m_filesLabel = statusLabel(QStringLiteral("bucketFilesLabel"), tr("Files to push"), box);
+    m_chooseFilesButton = button(tr("Choose &files…"), QStringLiteral("bucketChooseFilesButton"),
+                                 tr("Choose the files to push"), box);
+    m_chooseFolderButton
+        = button(tr("Choose tar&get/ folder…"), QStringLiteral("bucketChooseFolderButton"),
+                 tr("Choose a dbt target folder to push"), box);
+    filesRow->addWidget(m_filesLabel, 1);
+    filesRow->addWidget(m_chooseFilesButton, 0, Qt::AlignTop);
+    filesRow->addWidget(m_chooseFolderButton, 0, Qt::AlignTop);
+    v->addLayout(filesRow);
+
+    auto *actions = new QHBoxLayout;
+    m_gzipCheck = new QCheckBox(tr("Compress (g&zip, .json.gz)"), box);
+    m_gzipCheck->setObjectName(QStringLiteral("gzipCheckBox"));
+    m_gzipCheck->setAccessibleName(tr("Compress with gzip"));
+    m_uploadButton = button(tr("&Upload to bucket"), QStringLiteral("bucketUploadButton"),
+                            tr("Upload the files to the bucket"), box);
+    m_cancelUploadButton = button(tr("Cancel up&load"), QStringLiteral("bucketCancelUploadButton"),
+                                  tr("Cancel the upload"), box);
+    actions->addWidget(m_gzipCheck);
+    actions->addStretch(1);
+    actions->addWidget(m_uploadButton);
+    actions->addWidget(m_cancelUploadButton);
+    v->addLayout(actions);
+
+    m_uploadProgress = new QProgressBar(box);
+    m_uploadProgress->setObjectName(QStringLiteral("bucketUploadProgressBar"));
+    m_uploadProgress->setAccessibleName(tr("Upload progress"));
+    m_uploadProgress->setRange(0, 100);
+    m_uploadProgress->setValue(0);
+    v->addWidget(m_uploadProgress);
+    m_stageLabel = statusLabel(QStringLiteral("bucketStageLabel"), tr("Upload stage"), box);
+    v->addWidget(m_stageLabel);
+
+    m_uploadedTable = new QTableWidget(0, 3, box);
+    m_uploadedTable->setObjectName(QStringLiteral("uploadedObjectsTableWidget"));
+    m_uploadedTable->setAccessibleName(tr("Objects in the bucket"));
+    m_uploadedTable->setHorizontalHeaderLabels({tr("Object key"), tr("Size"), tr("Listed")});
+    m_uploadedTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_uploadedTable->verticalHeader()->setVisible(false);
+    m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_uploadedTable->setTabKeyNavigation(false);
+    // A push lists two objects: room for a few rows, the checklist above gets the rest.
+    m_uploadedTable->setMaximumHeight(m_uploadedTable->fontMetrics().lineSpacing() * 9);
+    v->addWidget(m_uploadedTable);
+
+    connect(m_chooseFilesButton, &QPushButton::clicked, this, &BucketSettingsPage::chooseFiles);
+    connect(m_chooseFolderButton, &QPushButton::clicked, this, &BucketSettingsPage::chooseFolder);
+    connect(m_uploadButton, &QPushButton::clicked, this, &BucketSettingsPage::startUpload);
+    connect(m_cancelUploadButton, &QPushButton::clicked, this, &BucketSettingsPage::cancelUpload);
+    return box;
+}
+
+QWidget *BucketSettingsPage::buildDocuments(QWidget *parent)
+{
+    auto *box = new QGroupBox(tr("Documents to paste"), parent);
+    box->setObjectName(QStringLiteral("documentsGroupBox"));
+    auto *outer = new QVBoxLayout(box);
+    auto *scroll = new QScrollArea(box);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *inner = new QWidget;
+    auto *v = new QVBoxLayout(inner);
+    v->setContentsMargins(0, 0, 0, 0);
+    scroll->setWidget(inner);
+    outer->addWidget(scroll);
+
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const auto make = [&](Document &d, const QString &stem, const QString &title,
+                          const QString &about, int lines) {
+        d.box = new QWidget(inner);
+        auto *dv = new QVBoxLayout(d.box);
+        dv->setContentsMargins(0, 0, 0, 6);
+        auto *head = new QHBoxLayout;
+        auto *t = new QLabel(title, d.box);
+        QFont bold = t->font();
+        bold.setBold(true);
+        t->setFont(bold);
+        d.copy = button(tr("Copy"), QStringLiteral("copy%1Button").arg(stem),
+                        tr("Copy the %1").arg(title), d.box);
+        head->addWidget(t, 1);
+        head->addWidget(d.copy);
+        dv->addLayout(head);
+        auto *help = new QLabel(about, d.box);
+        help->setWordWrap(true);
+        dv->addWidget(help);
+        QString name = stem;
+        name[0] = name[0].toLower();
+        d.text = new QPlainTextEdit(d.box);
+        d.text->setObjectName(name + QStringLiteral("TextEdit"));
+        d.text->setAccessibleName(title);
+        d.text->setReadOnly(true);
+        d.text->setFont(mono);
+        d.text->setLineWrapMode(QPlainTextEdit::NoWrap);
+        d.text->setMinimumHeight(QFontMetrics(mono).lineSpacing() * lines);
+        dv->addWidget(d.text, 1);
+        v->addWidget(d.box, 1); // the visible documents share the column's height
+        QPlainTextEdit *doc = d.text;
+        QPushButton *copy = d.copy;
+        connect(copy, &QPushButton::clicked, this, [this, doc, copy] { copyDocument(doc, copy); });
+    };
+    make(m_iamUserPolicy, QStringLiteral("IamUserPolicy"), tr("IAM user policy"),
+         tr("Attach to the IAM user whose access key Secoda gets."), 10);
+    make(m_roleTrustPolicy, QStringLiteral("RoleTrustPolicy"), tr("Role trust policy"),
+         tr("The role's trust relationship: lets Secoda's AWS account assume it with your "
+            "external ID."),
+         10);
+    make(m_rolePermissionsPolicy, QStringLiteral("RolePermissionsPolicy"),
+         tr("Role permissions policy"), tr("Attach to the role: read access to the bucket."), 10);
+    make(m_gcsCors, QStringLiteral("GcsCors"), tr("cors.json"),
+         tr("Save as cors.json; Secoda's browser reads the bucket with it."), 8);
+    make(m_gcsCorsCommand, QStringLiteral("GcsCorsCommand"), tr("CORS command"),
+         tr("Run it where cors.json is (Cloud Shell or the gcloud CLI)."), 2);
+    m_noDocumentsLabel
+        = statusLabel(QStringLiteral("noDocumentsLabel"), tr("About documents"), inner);
+    m_noDocumentsLabel->setText(
+        tr("Azure Blob Storage needs no policy document: Secoda reads the container with the "
+           "storage account's connection string."));
+    v->addWidget(m_noDocumentsLabel, 1, Qt::AlignTop);
+    return box;
+}
+
+QString BucketSettingsPage::text(Field field) const
+{
+    const QLineEdit *e = edit(field);
+    if (!e) {
+        return {};
+    }
+    // Secrets are taken as typed (a space may belong to them); names are trimmed.
+    if (field == Field::SecretAccessKey || field == Field::SessionToken
+        || field == Field::ConnectionString) {
+        return e->text();
+    }
+    return e->text().trimmed();
+}
+
+// --- profiles ---------------------------------------------------------------------------------
+
+void BucketSettingsPage::reloadProfiles(const QString &select)
+{
+    const QSignalBlocker blocker(m_profileCombo);
+    m_profileCombo->clear();
+    for (const QString &n : m_settings.bucketProfileNames()) {
+        m_profileCombo->addItem(n, n);
+    }
+    int index = m_profileCombo->findData(select);
+    if (index < 0) {
+        index = 0;
+    }
+    m_profileCombo->setCurrentIndex(index);
+    loadProfile(m_profileCombo->itemData(index).toString());
+}
+
+void BucketSettingsPage::loadProfile(const QString &name)
+{
+    m_loading = true;
+    m_profile = m_settings.bucketProfile(name);
+    {
+        const QSignalBlocker blocker(m_providerCombo);
+        m_providerCombo->setCurrentIndex(
+            std::max(0, m_providerCombo->findData(int(m_profile.provider))));
+    }
+    edit(Field::Region)->setText(m_profile.region);
+    edit(Field::Bucket)->setText(m_profile.bucket);
+    edit(Field::Prefix)->setText(m_profile.prefix);
+    edit(Field::Endpoint)->setText(m_profile.endpoint);
+    edit(Field::RoleArn)->setText(m_profile.roleArn);
+    edit(Field::ExternalId)->setText(m_profile.externalId);
+    edit(Field::AccountName)->setText(m_profile.accountName);
+    edit(Field::Container)->setText(m_profile.container);
+    for (Field f : {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
+                    Field::ConnectionString}) {
+        edit(f)->clear();
+    }
+    m_advancedButton->setChecked(!m_profile.endpoint.isEmpty()
+                                 && m_profile.provider != BucketProvider::Gcs);
+    m_errorBanner->clear();
+    m_checksBanner->clear();
+    m_suggestedRegionFrame->setVisible(false);
+    resetChecklist();
+    m_testStatusLabel->clear();
+    m_loading = false;
+    onProviderChanged();
+    readSecrets();
+}
+
+void BucketSettingsPage::saveProfile()
+{
+    if (m_loading) {
+        return;
+    }
+    m_profile.provider = provider();
+    m_profile.region = text(Field::Region);
+    m_profile.bucket = text(Field::Bucket);
+    m_profile.prefix = text(Field::Prefix);
+    // A hidden endpoint (Advanced closed) is not used, so it is not kept either.
+    m_profile.endpoint = isFieldVisible(Field::Endpoint) ? text(Field::Endpoint) : QString();
+    m_profile.roleArn = text(Field::RoleArn);
+    m_profile.externalId = text(Field::ExternalId);
+    m_profile.accountName = text(Field::AccountName);
+    m_profile.container = text(Field::Container);
+    m_settings.saveBucketProfile(m_profile); // never a secret: BucketProfile has no such field
+    m_settings.setLastBucketProfile(m_profile.name);
+}
+
+void BucketSettingsPage::addProfile()
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("bucketProfileNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Add a bucket profile"));
+    dialog->setLabelText(tr("Profile name (e.g. prod, staging):"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &value) {
+        const QString name = value.trimmed();
+        if (name.isEmpty() || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))
+            || m_settings.bucketProfileNames().contains(name)) {
+            m_errorBanner->clear();
+            m_errorBanner->addMessage(Banner::Level::Error,
+                                      tr("\"%1\" cannot be used as a profile name.").arg(name),
+                                      tr("Use a new, non-empty name without slashes."));
+            return;
+        }
+        BucketProfile p;
+        p.name = name;
+        p.provider = provider();
+        m_settings.saveBucketProfile(p);
+        m_settings.setLastBucketProfile(name);
+        reloadProfiles(name);
+    });
+    dialog->open();
+}
+
+void BucketSettingsPage::removeProfile()
+{
+    const QString name = m_profile.name;
+    MessageBox::confirm(
+        this, QStringLiteral("removeBucketProfileMessageBox"), tr("Remove the bucket profile"),
+        tr("Remove bucket profile \"%1\" and its secrets from the keychain?").arg(name),
+        tr("&Remove"), [this, name] {
+            m_settings.removeBucketProfile(name);
+            for (Field f : {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
+                            Field::ConnectionString}) {
+                const QString key = BucketConfig::keychainKey(name, secretKeyName(f));
+                m_secrets.clearSessionSecret(key);
+                if (m_keychainAvailable) {
+                    SecretJob *job = m_secrets.remove(key);
+                    ownUntilFinished(job);
+                    SecretStore::start(job);
+                }
+            }
+            const QString first = m_settings.bucketProfileNames().first();
+            m_settings.setLastBucketProfile(first);
+            reloadProfiles(first);
+        });
+}
+
+// --- fields and validation --------------------------------------------------------------------
+
+BucketProvider BucketSettingsPage::provider() const
+{
+    return BucketProvider(m_providerCombo->currentData().toInt());
+}
+
+void BucketSettingsPage::onProviderChanged()
+{
+    const BucketProvider p = provider();
+    const bool gcs = p == BucketProvider::Gcs;
+    // GCS defaults, as Secoda's form has them; taken back when leaving GCS untouched.
+    if (gcs) {
+        if (text(Field::Region).isEmpty()) {
+            edit(Field::Region)->setText(QStringLiteral("auto"));
+        }
+        if (text(Field::Endpoint).isEmpty()) {
+            edit(Field::Endpoint)->setText(QString(BucketConfig::kGcsEndpoint));
+        }
+    } else {
+        if (text(Field::Region) == QLatin1String("auto")) {
+            edit(Field::Region)->clear();
+        }
+        if (text(Field::Endpoint) == QString(BucketConfig::kGcsEndpoint)) {
+            edit(Field::Endpoint)->clear();
+        }
+    }
+    m_fields[Field::AccessKeyId].label->setText(gcs ? tr("HMAC access &ID:")
+                                                    : tr("Access &key ID:"));
+    m_fields[Field::SecretAccessKey].label->setText(gcs ? tr("HMAC &secret:")
+                                                        : tr("&Secret access key:"));
+    edit(Field::AccessKeyId)->setAccessibleName(gcs ? tr("HMAC access ID") : tr("Access key ID"));
+    edit(Field::SecretAccessKey)
+        ->setAccessibleName(gcs ? tr("HMAC secret") : tr("Secret access key"));
+    edit(Field::AccessKeyId)
+        ->setPlaceholderText(gcs ? QStringLiteral("GOOG1E…") : QStringLiteral("AKIA…"));
+    edit(Field::Region)
+        ->setPlaceholderText(gcs ? QStringLiteral("auto") : QStringLiteral("us-east-1"));
+    updateFieldVisibility();
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+        showFieldProblem(it.key());
+    }
+    regenerateDocuments();
+    saveProfile();
+    updateSecretStatus();
+    updateButtons();
+}
+
+bool BucketSettingsPage::isFieldVisible(Field field) const
+{
+    if (!m_advancedButton) {
+        return false; // still building
+    }
+    const BucketProvider p = provider();
+    const bool aws = p == BucketProvider::S3 || p == BucketProvider::S3Role;
+    switch (field) {
+    case Field::RoleArn:
+    case Field::ExternalId:
+        return p == BucketProvider::S3Role;
+    case Field::AccountName:
+    case Field::ConnectionString:
+    case Field::Container:
+        return p == BucketProvider::Azure;
+    case Field::AccessKeyId:
+    case Field::SecretAccessKey:
+    case Field::Region:
+    case Field::Bucket:
+        return p != BucketProvider::Azure;
+    case Field::SessionToken:
+        return aws;
+    case Field::Endpoint:
+        return p == BucketProvider::Gcs || (aws && m_advancedButton->isChecked());
+    case Field::Prefix:
+        return true;
+    }
+    return false;
+}
+
+void BucketSettingsPage::updateFieldVisibility()
+{
+    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
+        m_form->setRowVisible(it.value().container, isFieldVisible(it.key()));
+    }
+    const BucketProvider p = provider();
+    m_form->setRowVisible(m_roleNoteLabel, p == BucketProvider::S3Role);
+    m_form->setRowVisible(m_ownKeysLabel, p == BucketProvider::S3Role);
+    m_form->setRowVisible(m_advancedButton, p == BucketProvider::S3 || p == BucketProvider::S3Role);
+}
+
+std::optional<BucketSettingsPage::Problem> BucketSettingsPage::problem(Field field) const
+{
+    namespace V = BucketFieldValidation;
+    if (!isFieldVisible(field)) {
+        return std::nullopt;
+    }
+    const BucketProvider p = provider();
+    const QString value = text(field);
+    const auto from = [field](const Result<void> &r, bool empty) -> std::optional<Problem> {
+        if (r) {
+            return std::nullopt;
+        }
+        return Problem{field, r.error().message, r.error().hint, empty};
+    };
+    const auto required
+        = [field](const QString &message, const QString &hint) -> std::optional<Problem> {
+        return Problem{field, message, hint, true};
+    };
+    // The role's own keys are optional, but they go together.
+    const bool roleKeys
+        = p == BucketProvider::S3Role
+          && (!text(Field::AccessKeyId).isEmpty() || !text(Field::SecretAccessKey).isEmpty());
+    switch (field) {
+    case Field::RoleArn:
+        return from(V::roleArn(value), value.isEmpty());
+    case Field::ExternalId:
+        return from(V::externalId(value), value.isEmpty());
+    case Field::AccountName:
+        return from(V::azureAccountName(value), value.isEmpty());
+    case Field::Container:
+        return from(V::azureContainerName(value), value.isEmpty());
+    case Field::ConnectionString:
+        if (value.isEmpty()) {
+            return required(tr("The connection string is empty."),
+                            tr("Copy it from the storage account: Security + networking → "
+                               "Access keys → Connection string."));
+        }
+        if (std::optional<Problem> r = from(V::connectionString(value), false)) {
+            return r;
+        }
+        // The account must be the one named in the form.
+        if (Result<AzureConnectionString> parsed = AzureConnectionString::parse(value);
+            parsed && !parsed.value().accountName.isEmpty() && !text(Field::AccountName).isEmpty()
+            && parsed.value().accountName != text(Field::AccountName)) {
+            return Problem{field,
+                           tr("The connection string is for account \"%1\", not \"%2\".")
+                               .arg(parsed.value().accountName, text(Field::AccountName)),
+                           tr("Copy the connection string of account \"%1\", or correct the "
+                              "account name.")
+                               .arg(text(Field::AccountName)),
+                           false};
+        }
+        return std::nullopt;
+    case Field::AccessKeyId:
+        if (p == BucketProvider::S3Role && !roleKeys) {
+            return std::nullopt;
+        }
+        return from(V::accessKeyId(value), value.isEmpty());
+    case Field::SecretAccessKey:
+        if (p == BucketProvider::S3Role && !roleKeys) {
+            return std::nullopt;
+        }
+        if (value.isEmpty()) {
+            return required(p == BucketProvider::Gcs ? tr("The HMAC secret is empty.")
+                                                     : tr("The secret access key is empty."),
+                            p == BucketProvider::Gcs
+                                ? tr("Cloud Storage → Settings → Interoperability shows the "
+                                     "secret once, when the HMAC key is created.")
+                                : tr("IAM → Users → Security credentials shows the secret once, "
+                                     "when the access key is created."));
+        }
+        return std::nullopt;
+    case Field::SessionToken:
+        return std::nullopt;
+    case Field::Region:
+        return from(p == BucketProvider::Gcs ? V::gcsRegion(value) : V::awsRegion(value),
+                    value.isEmpty());
+    case Field::Bucket:
+        return from(p == BucketProvider::Gcs ? V::gcsBucketName(value) : V::s3BucketName(value),
+                    value.isEmpty());
+    case Field::Prefix:
+        return from(V::prefix(value), false);
+    case Field::Endpoint:
+        if (value.isEmpty()) {
+            return std::nullopt; // the provider's default
+        }
+        return from(V::endpoint(QUrl(value)), false);
+    }
+    return std::nullopt;
+}
+
+std::optional<BucketSettingsPage::Problem> BucketSettingsPage::firstProblem(bool forUpload) const
+{
+    static const QList<Field> order
+        = {Field::RoleArn,   Field::ExternalId,  Field::AccountName,     Field::ConnectionString,
+           Field::Container, Field::AccessKeyId, Field::SecretAccessKey, Field::Region,
+           Field::Endpoint,  Field::Bucket,      Field::Prefix};
+    for (Field f : order) {
+        if (std::optional<Problem> pr = problem(f)) {
+            return pr;
+        }
+    }
+    if (forUpload && provider() == BucketProvider::S3Role && text(Field::AccessKeyId).isEmpty()) {
+        return Problem{Field::AccessKeyId, tr("Pushing into the bucket needs your own keys."),
+                       tr("The app cannot assume Secoda's role: give an access key that may "
+                          "write to the bucket, or use the AWS S3 (IAM user) provider."),
+                       true};
+    }
+    return std::nullopt;
+}
+
+void BucketSettingsPage::onFieldEdited(Field field)
+{
+    saveProfile();
+    if (field == Field::Region) {
+        m_suggestedRegionFrame->setVisible(false);
+    }
+}
+
+void BucketSettingsPage::showFieldProblem(Field field)
+{
+    const FieldWidgets &w = m_fields.value(field);
+    if (!w.edit) {
+        return;
+    }
+    const std::optional<Problem> pr = problem(field);
+    // An empty required field is not an error yet (a new form would be all red); the buttons
+    // say what is missing in their tooltip.
+    const bool invalid = pr && !pr->empty;
+    if (invalid) {
+        w.error->setText(pr->hint.isEmpty() ? pr->message
+                                            : pr->message + QLatin1Char('\n') + pr->hint);
+        w.error->setStyleSheet(
+            QStringLiteral("color: %1;")
+                .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette()))));
+        w.edit->setAccessibleDescription(pr->message);
+        w.edit->setToolTip(pr->message);
+    } else {
+        w.error->clear();
+        w.edit->setAccessibleDescription(field == Field::SecretAccessKey
+                                                 || field == Field::ConnectionString
+                                             ? tr("Stored only in the system keychain")
+                                             : QString());
+        w.edit->setToolTip(QString());
+    }
+    w.error->setVisible(invalid);
+    w.edit->setProperty("invalid", invalid);
+    // Mark the field: a red frame, from the palette (light and dark).
+    w.edit->setStyleSheet(
+        invalid ? QStringLiteral("QLineEdit { border: 1px solid %1; }")
+                      .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette())))
+                : QString());
+}
+
+BucketConfig BucketSettingsPage::config() const
+{
+    BucketConfig c;
+    c.provider = provider();
+    const auto shown = [this](Field f) {
+        return isFieldVisible(f) ? text(f) : QString();
+    };
+    c.region = shown(Field::Region);
+    c.bucket = shown(Field::Bucket);
+    c.prefix = text(Field::Prefix);
+    c.endpoint = QUrl(shown(Field::Endpoint));
+    c.roleArn = shown(Field::RoleArn);
+    c.externalId = shown(Field::ExternalId);
+    c.accountName = shown(Field::AccountName);
+    c.container = shown(Field::Container);
+    c.credentials.accessKeyId = shown(Field::AccessKeyId);
+    c.credentials.secretAccessKey = Secret(shown(Field::SecretAccessKey));
+    c.credentials.sessionToken = Secret(shown(Field::SessionToken));
+    c.connectionString = Secret(shown(Field::ConnectionString));
+    return c;
+}
+
+// --- documents --------------------------------------------------------------------------------
+
+void BucketSettingsPage::regenerateDocuments()
+{
+    if (!m_iamUserPolicy.text) {
+        return;
+    }
+    const BucketProvider p = provider();
+    const QString bucket
+        = text(Field::Bucket).isEmpty() ? QStringLiteral("your-bucket") : text(Field::Bucket);
+    const QString externalId = text(Field::ExternalId).isEmpty()
+                                   ? QStringLiteral("your-external-id")
+                                   : text(Field::ExternalId);
+    const auto set = [](Document &d, const QString &content, bool visible) {
+        if (d.text->toPlainText() != content) {
+            d.text->setPlainText(content);
+        }
+        d.box->setVisible(visible);
+    };
+    set(m_iamUserPolicy, QString::fromUtf8(PolicyDocuments::iamUserPolicy(bucket)),
+        p == BucketProvider::S3);
+    set(m_roleTrustPolicy, QString::fromUtf8(PolicyDocuments::roleTrustPolicy(externalId)),
+        p == BucketProvider::S3Role);
+    set(m_rolePermissionsPolicy, QString::fromUtf8(PolicyDocuments::rolePermissionsPolicy(bucket)),
+        p == BucketProvider::S3Role);
+    set(m_gcsCors, QString::fromUtf8(PolicyDocuments::gcsCors()), p == BucketProvider::Gcs);
+    set(m_gcsCorsCommand, PolicyDocuments::gcsCorsCommand(bucket), p == BucketProvider::Gcs);
+    m_noDocumentsLabel->setVisible(p == BucketProvider::Azure);
+}
+
+void BucketSettingsPage::copyDocument(QPlainTextEdit *document, QPushButton *copy)
+{
+    QGuiApplication::clipboard()->setText(document->toPlainText());
+    copy->setText(tr("Copied"));
+    QPointer<QPushButton> guard(copy);
+    QTimer::singleShot(2000, this, [guard] {
+        if (guard) {
+            guard->setText(tr("Copy"));
+        }
+    });
+}
+
+// --- secrets ----------------------------------------------------------------------------------
+
+QList<BucketSettingsPage::Field> BucketSettingsPage::secretFields() const
+{
+    if (provider() == BucketProvider::Azure) {
+        return {Field::ConnectionString};
+    }
+    if (provider() == BucketProvider::Gcs) {
+        return {Field::AccessKeyId, Field::SecretAccessKey};
+    }
+    return {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken};
+}
+
+void BucketSettingsPage::readSecrets()
+{
+    m_stored.clear();
+    m_sessionOnly = false;
+    const quint64 generation = ++m_readGeneration;
+    const QString profile = m_profile.name;
+    const QList<Field> all = {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
+                              Field::ConnectionString};
+    m_pendingReads = int(all.size());
+    m_secretStatusLabel->setText(tr("Looking in the keychain…"));
+    for (Field f : all) {
+        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
+        SecretJob *job = m_secrets.read(key);
+        ownUntilFinished(job);
+        connect(job, &SecretJob::finished, this, [this, job, f, key, generation] {
+            if (generation != m_readGeneration) {
+                return; // another profile was loaded meanwhile
+            }
+            if (job->error()) {
+                if (job->error()->code == ErrorCode::KeychainUnavailable) {
+                    showKeychainUnavailable(*job->error());
+                } else {
+                    m_errorBanner->showError(*job->error());
+                }
+            } else if (job->found()) {
+                m_stored.insert(f, *job->secret());
+                m_sessionOnly = m_sessionOnly || m_secrets.hasSessionSecret(key);
+                // Fill the field unless the user typed something meanwhile.
+                if (edit(f)->text().isEmpty()) {
+                    edit(f)->setText(QString::fromUtf8(job->secret()->reveal()));
+                }
+            }
+            if (--m_pendingReads == 0) {
+                updateSecretStatus();
+                updateButtons();
+                emit secretsLoaded();
+            }
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::storeSecrets()
+{
+    writeSecrets(false);
+}
+
+void BucketSettingsPage::keepSecretsForSession()
+{
+    writeSecrets(true);
+}
+
+void BucketSettingsPage::writeSecrets(bool sessionOnly)
+{
+    if (m_pendingWrites > 0) {
+        return;
+    }
+    m_errorBanner->clear();
+    const QString profile = m_profile.name;
+    const QList<Field> fields = secretFields();
+    if (sessionOnly) {
+        for (Field f : fields) {
+            const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
+            if (text(f).isEmpty()) {
+                m_secrets.clearSessionSecret(key);
+                m_stored.remove(f);
+            } else {
+                m_secrets.setSessionSecret(key, Secret(text(f)));
+                m_stored.insert(f, Secret(text(f)));
+            }
+        }
+        m_sessionOnly = true;
+        updateSecretStatus();
+        updateButtons();
+        emit secretsSaved();
+        return;
+    }
+    m_pendingWrites = int(fields.size());
+    m_secretStatusLabel->setText(tr("Storing in the keychain…"));
+    auto failures = std::make_shared<QList<Error>>();
+    for (Field f : fields) {
+        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
+        const Secret value(text(f));
+        // An emptied field removes its old entry, so a stale session token never lingers.
+        SecretJob *job = value.isEmpty() ? m_secrets.remove(key) : m_secrets.write(key, value);
+        ownUntilFinished(job);
+        connect(job, &SecretJob::finished, this, [this, job, f, key, value, profile, failures] {
+            if (job->error()) {
+                failures->append(*job->error());
+            } else if (profile == m_profile.name) {
+                m_secrets.clearSessionSecret(key);
+                if (value.isEmpty()) {
+                    m_stored.remove(f);
+                } else {
+                    m_stored.insert(f, value);
+                }
+            }
+            if (--m_pendingWrites > 0) {
+                return;
+            }
+            if (!failures->isEmpty()) {
+                const Error &e = failures->first();
+                if (e.code == ErrorCode::KeychainUnavailable) {
+                    showKeychainUnavailable(e);
+                } else {
+                    m_errorBanner->showError(e);
+                }
+            } else {
+                m_sessionOnly = false;
+                m_keychainBanner->clear();
+            }
+            updateSecretStatus();
+            if (!failures->isEmpty()) {
+                m_secretStatusLabel->setText(tr("Not stored: %1").arg(failures->first().message));
+            }
+            updateButtons();
+            emit secretsSaved();
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::deleteSecrets()
+{
+    const QString profile = m_profile.name;
+    const QList<Field> all = {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
+                              Field::ConnectionString};
+    m_stored.clear();
+    m_sessionOnly = false;
+    for (Field f : all) {
+        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
+        m_secrets.clearSessionSecret(key);
+    }
+    if (!m_keychainAvailable) {
+        updateSecretStatus();
+        updateButtons();
+        emit secretsSaved();
+        return;
+    }
+    m_pendingWrites = int(all.size());
+    for (Field f : all) {
+        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
+        ownUntilFinished(job);
+        connect(job, &SecretJob::finished, this, [this, job] {
+            if (job->error()) {
+                m_errorBanner->showError(*job->error());
+            }
+            if (--m_pendingWrites == 0) {
+                updateSecretStatus();
+                updateButtons();
+                emit secretsSaved();
+            }
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::updateSecretStatus()
+{
+    if (m_loading || m_pendingReads > 0 || m_pendingWrites > 0 || !m_secretStatusLabel) {
+        return;
+    }
+    bool anyTyped = false;
+    bool allStored = true;
+    for (Field f : secretFields()) {
+        const QString value = text(f);
+        if (value.isEmpty()) {
+            allStored = allStored && !m_stored.contains(f);
+            continue;
+        }
+        anyTyped = true;
+        allStored = allStored && m_stored.contains(f) && m_stored.value(f) == Secret(value);
+    }
+    QString status;
+    if (!anyTyped) {
+        status = tr("Not stored");
+    } else if (allStored) {
+        status = m_sessionOnly ? tr("Kept for this session only (in memory, never on disk)")
+                               : tr("Stored in the keychain");
+    } else if (!m_stored.isEmpty()) {
+        status = tr("Changed: not stored yet (Store to keep the new values)");
+    } else {
+        status = tr("Not stored");
+    }
+    m_secretStatusLabel->setText(status);
+}
+
+void BucketSettingsPage::showKeychainUnavailable(const Error &error)
+{
+    m_keychainAvailable = false;
+    m_keychainBanner->clear();
+    m_keychainBanner->addMessage(
+        Banner::Level::Warning, error.message,
+        error.hint.isEmpty()
+            ? tr("Use for this session only keeps the secrets in memory; nothing is written "
+                 "to disk.")
+            : error.hint,
+        error.detail);
+    m_sessionSecretsButton->setVisible(true);
+    updateButtons();
+}
+
+// --- test connection --------------------------------------------------------------------------
+
+void BucketSettingsPage::resetChecklist()
+{
+    m_checklist->clear();
+    if (m_stepDetailLabel) {
+        m_stepDetailLabel->clear();
+    }
+    for (int i = 0; i <= int(Step::ReportManifest); ++i) {
+        auto *item = new QTreeWidgetItem(m_checklist);
+        item->setText(0, stateSymbol(State::Pending) + QLatin1Char(' ')
+                             + CredentialTestJob::stepTitle(Step(i)));
+        item->setData(0, Qt::UserRole, CredentialTestJob::stateName(State::Pending));
+        item->setText(1, tr("Not run yet"));
+    }
+    m_checklist->resizeColumnToContents(0);
+}
+
+void BucketSettingsPage::showStepDetail(QTreeWidgetItem *item)
+{
+    if (!item) {
+        m_stepDetailLabel->clear();
+        return;
+    }
+    QTreeWidgetItem *step = item->parent() ? item->parent() : item;
+    QStringList lines{step->text(0) + QStringLiteral(": ") + step->text(1)};
+    for (int i = 0; i < step->childCount(); ++i) {
+        lines << step->child(i)->text(0) + QStringLiteral(": ") + step->child(i)->text(1);
+    }
+    m_stepDetailLabel->setText(lines.join(QLatin1Char('\n')));
+}
+
+void BucketSettingsPage::testConnection()
+{
+    if (isTesting()) {
+        return;
+    }
+    m_errorBanner->clear();
+    if (const std::optional<Problem> pr = firstProblem(false)) {
+        m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
+        return;
+    }
+    m_suggestedRegionFrame->setVisible(false);
+    m_suggestedRegion.clear();
+    resetChecklist();
+    const BucketConfig c = config();
+    m_testRoleOnly = c.provider == BucketProvider::S3Role && !c.hasCredentials();
+    auto *job = new CredentialTestJob(m_nam, c, this);
+    m_testJob = job;
+    connect(job, &CredentialTestJob::stepChanged, this, &BucketSettingsPage::onStepChanged);
+    connect(job, &CredentialTestJob::finished, this, &BucketSettingsPage::onTestFinished);
+    m_testStatusLabel->setText(tr("Testing…"));
+    job->start();
+    updateButtons();
+}
+
+void BucketSettingsPage::cancelTest()
+{
+    if (m_testJob) {
+        m_testJob->cancel();
+    }
+}
+
+void BucketSettingsPage::onStepChanged(int index)
+{
+    setStepItem(index);
+}
+
+void BucketSettingsPage::setStepItem(int index)
+{
+    if (!m_testJob || index < 0 || index >= m_checklist->topLevelItemCount()) {
+        return;
+    }
+    const CredentialTestJob::Step &s = m_testJob->steps().at(index);
+    QTreeWidgetItem *item = m_checklist->topLevelItem(index);
+    item->setText(0, stateSymbol(s.state) + QLatin1Char(' ') + s.title);
+    item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
+    item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
+    QString message = s.message;
+    if (message.isEmpty()) {
+        message = stateText(s.state);
+    }
+    item->setText(1, message);
+    item->setToolTip(1, s.hint.isEmpty() ? message : message + QLatin1Char('\n') + s.hint);
+    item->setData(1, Qt::AccessibleTextRole,
+                  tr("%1: %2. %3").arg(s.title, stateText(s.state), message));
+    qDeleteAll(item->takeChildren());
+    const auto detail = [item](const QString &label, const QString &value) {
+        auto *c = new QTreeWidgetItem(item);
+        c->setText(0, label);
+        c->setText(1, value);
+        c->setToolTip(1, value);
+    };
+    if (s.state == State::Failed || s.state == State::Warning) {
+        if (!s.providerCode.isEmpty()) {
+            detail(tr("Provider code"), s.providerCode);
+        }
+        if (!s.hint.isEmpty()) {
+            detail(tr("What to do"), s.hint);
+        }
+        item->setExpanded(true);
+    }
+}
+
+void BucketSettingsPage::onTestFinished()
+{
+    CredentialTestJob *job = m_testJob;
+    m_testJob.clear();
+    job->deleteLater();
+    // The role without keys: the job tests only the fields; say why the rest did not run.
+    const bool roleOnly = m_testRoleOnly;
+    for (int i = 0; i < job->steps().size(); ++i) {
+        const CredentialTestJob::Step &s = job->steps().at(i);
+        QTreeWidgetItem *item = m_checklist->topLevelItem(i);
+        item->setText(0, stateSymbol(s.state) + QLatin1Char(' ') + s.title);
+        item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
+        item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
+        if (s.state == State::Skipped && s.message.isEmpty()) {
+            const QString why = roleOnly ? tr("Not tested: the app cannot assume Secoda's role. "
+                                              "Add your own keys to test the bucket.")
+                                         : tr("Skipped: an earlier step failed.");
+            item->setText(1, why);
+            item->setToolTip(1, why);
+        }
+    }
+    if (job->manifest() && !job->error()) {
+        const CredentialTestJob::ManifestInfo &m = *job->manifest();
+        QTreeWidgetItem *last = m_checklist->topLevelItem(int(Step::ReportManifest));
+        const auto detail = [last](const QString &label, const QString &value) {
+            auto *c = new QTreeWidgetItem(last);
+            c->setText(0, label);
+            c->setText(1, value);
+        };
+        detail(tr("Manifest"), m.object.key);
+        detail(tr("Size"), Theme::humanSize(m.object.size));
+        detail(tr("Age"), tr("written %1 ago").arg(ageText(std::max<qint64>(0, m.ageSeconds))));
+        detail(tr("run_results"), m.runResults ? tr("%1 (%2)").arg(
+                                      m.runResults->key, Theme::humanSize(m.runResults->size))
+                                               : tr("none beside the manifest"));
+        last->setExpanded(true);
+    }
+    m_checklist->resizeColumnToContents(0);
+    // Show the step that matters in full: the first failure or warning, else the last step.
+    QTreeWidgetItem *focus = m_checklist->topLevelItem(m_checklist->topLevelItemCount() - 1);
+    for (int i = 0; i < job->steps().size(); ++i) {
+        const State state = job->steps().at(i).state;
+        if (state == State::Failed || state == State::Warning) {
+            focus = m_checklist->topLevelItem(i);
+            break;
+        }
+    }
+    m_checklist->setCurrentItem(focus);
+    showStepDetail(focus);
+
+    if (job->error() && job->error()->code == ErrorCode::Cancelled) {
+        m_testStatusLabel->setText(tr("Cancelled."));
+    } else if (job->error()) {
+        m_testStatusLabel->setText(tr("The test failed: %1").arg(job->error()->message));
+        m_errorBanner->showError(*job->error());
+    } else if (roleOnly) {
+        m_testStatusLabel->setText(
+            tr("The role ARN and external ID are well-formed. The app cannot assume Secoda's "
+               "role; paste the trust and permissions policies into the role, or add your own "
+               "keys to test the bucket."));
+    } else {
+        m_testStatusLabel->setText(tr("Secoda's checks pass: the bucket is reachable and holds a "
+                                      "manifest."));
+    }
+    m_suggestedRegion = job->suggestedRegion();
+    if (!m_suggestedRegion.isEmpty()) {
+        m_suggestedRegionLabel->setText(tr("The bucket is in %1.").arg(m_suggestedRegion));
+        m_suggestedRegionFrame->setVisible(true);
+    }
+    updateButtons();
+    emit testFinished();
+}
+
+// --- push -------------------------------------------------------------------------------------
+
+void BucketSettingsPage::setPaths(const QStringList &paths)
+{
+    m_paths = paths;
+    updateFilesLabel();
+    updateButtons();
+}
+
+void BucketSettingsPage::updateFilesLabel()
+{
+    if (m_paths.isEmpty()) {
+        m_filesLabel->setText(tr("No files yet: choose them here or in the File upload tab."));
+        m_filesLabel->setToolTip(QString());
+        return;
+    }
+    QStringList lines;
+    for (const QString &p : m_paths) {
+        const QFileInfo fi(p);
+        lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
+                             : tr("%1 (%2)").arg(fi.fileName(), Theme::humanSize(fi.size())));
+    }
+    m_filesLabel->setText(lines.join(QLatin1Char('\n')));
+    m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
+}
+
+void BucketSettingsPage::chooseFiles()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts to push"));
+    dialog->setObjectName(QStringLiteral("bucketChooseFilesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
+                            tr("JSON files (*.json)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::filesSelected, this, &BucketSettingsPage::setPaths);
+    dialog->open();
+}
+
+void BucketSettingsPage::chooseFolder()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose a dbt target/ folder"));
+    dialog->setObjectName(QStringLiteral("bucketChooseFolderDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &dir) { setPaths({dir}); });
+    dialog->open();
+}
+
+void BucketSettingsPage::startUpload()
+{
+    if (!m_inspectJob.isNull() || !m_uploadJob.isNull()) {
+        return;
+    }
+    m_errorBanner->clear();
+    m_checksBanner->clear();
+    m_uploadAnywayButton->setVisible(false);
+    m_inspected.reset();
+    if (m_paths.isEmpty()) {
+        m_errorBanner->addMessage(Banner::Level::Error, tr("No files to push."),
+                                  tr("Choose manifest.json and run_results.json (or a target/ "
+                                     "folder), or drop them on the File upload tab."));
+        return;
+    }
+    if (const std::optional<Problem> pr = firstProblem(true)) {
+        m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
+        return;
+    }
+    m_uploadedTable->setRowCount(0);
+    m_uploadProgress->setValue(0);
+    m_stageLabel->setText(tr("Checking the files…"));
+    auto *job = new InspectJob(m_paths, this);
+    m_inspectJob = job;
+    connect(job, &InspectJob::finished, this, &BucketSettingsPage::onInspected);
+    job->start();
+    updateButtons();
+}
+
+void BucketSettingsPage::onInspected()
+{
+    InspectJob *job = m_inspectJob;
+    m_inspectJob.clear();
+    job->deleteLater();
+    if (job->error()) {
+        if (job->error()->code == ErrorCode::Cancelled) {
+            m_stageLabel->setText(tr("Cancelled: nothing was sent."));
+        } else {
+            m_stageLabel->setText(tr("The files were not sent: a check failed (see above)."));
+            m_errorBanner->showError(*job->error());
+        }
+        updateButtons();
+        emit uploadFinished();
+        return;
+    }
+    const InspectResult &result = *job->result();
+    bool warned = false;
+    for (const Check &c : result.checks) {
+        warned = warned || c.level == Check::Level::Warning;
+        m_checksBanner->addMessage(c.level == Check::Level::Warning ? Banner::Level::Warning
+                                                                    : Banner::Level::Info,
+                                   c.message);
+    }
+    if (!result.manifest && !result.runResults) {
+        m_stageLabel->setText(tr("Nothing to send."));
+        m_errorBanner->addMessage(
+            Banner::Level::Error, tr("Neither a manifest nor a run_results file was found."),
+            tr("Choose the manifest.json and run_results.json of a dbt run."));
+        updateButtons();
+        emit uploadFinished();
+        return;
+    }
+    if (warned) {
+        m_inspected = result;
+        m_stageLabel->setText(tr("A check warns about these files. Nothing was sent yet: Upload "
+                                 "anyway, or Cancel."));
+        m_uploadAnywayButton->setVisible(true);
+        m_uploadAnywayButton->setFocus();
+        updateButtons();
+        return;
+    }
+    startBucketUpload(result);
+}
+
+void BucketSettingsPage::startBucketUpload(const InspectResult &result)
+{
+    QList<BucketUploadJob::Item> items;
+    if (result.manifest) {
+        items.append({result.manifest->path, QStringLiteral("manifest.json"), {}, 0, false});
+    }
+    if (result.runResults) {
+        items.append({result.runResults->path, QStringLiteral("run_results.json"), {}, 0, false});
+    }
+    auto *job = new BucketUploadJob(m_nam, config(), items, m_gzipCheck->isChecked(), this);
+    m_uploadJob = job;
+    connect(job, &BucketUploadJob::progressChanged, this, [this](qint64 done, qint64 total) {
+        m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
+        m_uploadProgress->setAccessibleDescription(
+            tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+    });
+    connect(job, &BucketUploadJob::stageChanged, this,
+            [this](const QString &stage) { m_stageLabel->setText(stage); });
+    connect(job, &BucketUploadJob::finished, this, &BucketSettingsPage::onUploadFinished);
+    job->start();
+    updateButtons();
+}
+
+void BucketSettingsPage::onUploadFinished()
+{
+    BucketUploadJob *job = m_uploadJob;
+    m_uploadJob.clear();
+    job->deleteLater();
+    if (job->error() && job->error()->code == ErrorCode::Cancelled) {
+        m_stageLabel->setText(tr("Cancelled: the upload was stopped. Objects already sent stay "
+                                 "in the bucket."));
+    } else if (job->error()) {
+        m_stageLabel->setText(tr("The upload failed (see above)."));
+        m_errorBanner->showError(*job->error());
+    } else {
+        m_uploadProgress->setValue(100);
+        const QList<BucketUploadJob::Item> &items = job->items();
+        m_uploadedTable->setRowCount(int(items.size()));
+        bool allConfirmed = true;
+        for (int row = 0; row < items.size(); ++row) {
+            const BucketUploadJob::Item &item = items.at(row);
+            allConfirmed = allConfirmed && item.confirmed;
+            const QStringList cells{item.key, Theme::humanSize(item.uploadSize),
+                                    item.confirmed ? tr("✓ listed") : tr("✗ not listed")};
+            for (int col = 0; col < cells.size(); ++col) {
+                auto *cell = new QTableWidgetItem(cells.at(col));
+                cell->setToolTip(col == 1 ? tr("%n byte(s)", nullptr, int(item.uploadSize))
+                                          : cells.at(col));
+                m_uploadedTable->setItem(row, col, cell);
+            }
+        }
+        m_uploadedTable->resizeColumnsToContents();
+        m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+        m_stageLabel->setText(
+            allConfirmed
+                ? tr("Uploaded to %1; the listing confirms every object.").arg(job->location())
+                : tr("Uploaded to %1, but the listing does not show every "
+                     "object yet.")
+                      .arg(job->location()));
+    }
+    updateButtons();
+    emit uploadFinished();
+}
+
+void BucketSettingsPage::cancelUpload()
+{
+    if (m_inspected) {
+        m_inspected.reset();
+        m_uploadAnywayButton->setVisible(false);
+        m_stageLabel->setText(tr("Cancelled: nothing was sent."));
+        updateButtons();
+        emit uploadFinished();
+        return;
+    }
+    if (m_inspectJob) {
+        m_inspectJob->cancel();
+    }
+    if (m_uploadJob) {
+        m_uploadJob->cancel();
+    }
+}
+
+// --- buttons ----------------------------------------------------------------------------------
+
+void BucketSettingsPage::updateButtons()
+{
+    if (!m_uploadButton || !m_testButton) {
+        return; // still building
+    }
+    const auto reason = [this](const std::optional<Problem> &pr) {
+        if (!pr) {
+            return QString();
+        }
+        const QString name = m_fields.value(pr->field).edit->accessibleName();
+        return pr->empty ? tr("Fill in %1 first.").arg(name)
+                         : tr("Fix %1 first: %2").arg(name, pr->message);
+    };
+    const std::optional<Problem> testProblem = firstProblem(false);
+    const std::optional<Problem> uploadProblem = firstProblem(true);
+    const bool uploading = isUploading();
+    m_testButton->setEnabled(!isTesting() && !testProblem);
+    m_testButton->setToolTip(testProblem ? reason(testProblem)
+                                         : tr("Runs the checklist against the storage"));
+    m_cancelTestButton->setEnabled(isTesting());
+    m_uploadButton->setEnabled(!uploading && !uploadProblem && !m_paths.isEmpty());
+    m_uploadButton->setToolTip(uploadProblem       ? reason(uploadProblem)
+                               : m_paths.isEmpty() ? tr("Choose the files to push first.")
+                                                   : tr("Checks the files, then pushes them"));
+    m_cancelUploadButton->setEnabled(uploading);
+    m_chooseFilesButton->setEnabled(!uploading);
+    m_chooseFolderButton->setEnabled(!uploading);
+    m_gzipCheck->setEnabled(!uploading);
+    m_useSuggestedRegionButton->setEnabled(!isTesting());
+    const bool busy = uploading || isTesting();
+    m_profileCombo->setEnabled(!busy);
+    m_providerCombo->setEnabled(!busy);
+    m_addProfileButton->setEnabled(!busy);
+    m_removeProfileButton->setEnabled(!busy);
+    bool anyTyped = false;
+    for (Field f : secretFields()) {
+        anyTyped = anyTyped || !text(f).isEmpty();
+    }
+    const bool writing = m_pendingWrites > 0 || m_pendingReads > 0;
+    m_storeSecretsButton->setEnabled(!writing && anyTyped);
+    m_sessionSecretsButton->setEnabled(!writing && anyTyped);
+    m_deleteSecretsButton->setEnabled(!writing && !m_stored.isEmpty());
+}
+
+} // namespace Dbtu::Ui

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "AppSettings.h"
+#include "ArtifactSummary.h"
+#include "BucketConfig.h"
+#include "Secret.h"
+
+#include <QMap>
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+#include <optional>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QToolButton;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace Dbtu {
+class BucketUploadJob;
+class CredentialTestJob;
+class InspectJob;
+class SecretStore;
+struct Error;
+} // namespace Dbtu
+
+namespace Dbtu::Ui {
+
+class Banner;
+
+/**
+ * The Bucket settings tab: the fields of Secoda's bucket connection form (AWS S3 with an IAM
+ * user's keys, AWS S3 through a role, Google Cloud Storage through its S3 XML API, Azure Blob),
+ * checked as they are typed, saved per profile (non-secret fields in AppSettings, secrets only
+ * in the keychain under BucketConfig::keychainKey(profile, field), the same keys the CLI's
+ * `bucket --profile NAME` reads), a "Test connection" checklist (CredentialTestJob), the
+ * documents to paste into AWS / GCS (PolicyDocuments), and a push of the artifacts into the
+ * bucket (InspectJob, then BucketUploadJob). Errors are inline banners; confirmations go
+ * through MessageBox; nothing blocks the GUI thread (keychain reads and writes are jobs).
+ *
+ * Widgets (objectNames): bucketConnectionGroupBox, testGroupBox, pushGroupBox;
+ * bucketKeychainBanner, bucketErrorBanner, bucketChecksBanner,
+ * bucketUploadAnywayButton; bucketProfileComboBox, addBucketProfileButton,
+ * removeBucketProfileButton; providerComboBox, roleNoteLabel, ownKeysLabel, advancedToolButton;
+ * one QLineEdit per field, with a QLabel `<field>ErrorLabel` under it that says why the value
+ * is refused (empty when fine): roleArnLineEdit, externalIdLineEdit, accountNameLineEdit,
+ * connectionStringLineEdit, containerLineEdit, accessKeyIdLineEdit, secretAccessKeyLineEdit,
+ * sessionTokenLineEdit, regionLineEdit, endpointLineEdit, bucketLineEdit, prefixLineEdit (so
+ * roleArnErrorLabel, bucketErrorLabel, ...); secretStatusLabel, storeSecretsButton,
+ * sessionSecretsButton, deleteSecretsButton; testConnectionButton, cancelTestButton,
+ * testStatusLabel, checklistView (QTreeWidget: one top-level item per step, its state name in
+ * Qt::UserRole of column 0, children for the provider code, the hint and the manifest facts),
+ * stepDetailLabel (the selected step in full; after a test, the first failure or warning),
+ * suggestedRegionFrame, suggestedRegionLabel, useSuggestedRegionButton; documentsGroupBox with
+ * per document a QPlainTextEdit and a Copy button: iamUserPolicyTextEdit /
+ * copyIamUserPolicyButton, roleTrustPolicyTextEdit / copyRoleTrustPolicyButton,
+ * rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton, gcsCorsTextEdit /
+ * copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton, noDocumentsLabel;
+ * bucketFilesLabel, bucketChooseFilesButton, bucketChooseFolderButton, gzipCheckBox,
+ * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
+ * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog),
+ * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
+ */
+class BucketSettingsPage : public QWidget
+{
+    Q_OBJECT
+public:
+    /** The form's fields; fieldKey() gives the objectName stem ("bucket" → bucketLineEdit). */
+    enum class Field {
+        RoleArn,
+        ExternalId,
+        AccountName,
+        ConnectionString,
+        Container,
+        AccessKeyId,
+        SecretAccessKey,
+        SessionToken,
+        Region,
+        Endpoint,
+        Bucket,
+        Prefix,
+    };
+    Q_ENUM(Field)
+
+    BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &secrets, QWidget *parent = nullptr);
+    ~BucketSettingsPage() override;
+
+    /** The files the next push sends (from the File upload tab or the choose buttons). */
+    void setPaths(const QStringList &paths);
+    QStringList paths() const { return m_paths; }
+
+    QString currentProfileName() const { return m_profile.name; }
+    BucketProvider provider() const;
+    /** The form as a BucketConfig, secrets included (as typed or read from the keychain). */
+    BucketConfig config() const;
+    bool isTesting() const;
+    /** Checking or pushing files (or waiting for "Upload anyway"). */
+    bool isUploading() const;
+    /** Whether the keychain reads of the current profile are still running. */
+    bool isLoadingSecrets() const { return m_pendingReads > 0; }
+
+    static QString fieldKey(Field field);
+
+public slots:
+    void testConnection();
+    void cancelTest();
+    void startUpload();
+    void cancelUpload();
+    void storeSecrets();
+    void keepSecretsForSession();
+    void deleteSecrets();
+    void chooseFiles();
+    void chooseFolder();
+
+signals:
+    /** The keychain reads of a newly loaded profile are done (found or not). */
+    void secretsLoaded();
+    /** A Store / session / Delete of the secrets finished. */
+    void secretsSaved();
+    void testFinished();
+    void uploadFinished();
+
+private:
+    struct FieldWidgets
+    {
+        QLabel *label = nullptr;
+        QWidget *container = nullptr;
+        QLineEdit *edit = nullptr;
+        QLabel *error = nullptr;
+    };
+    /** Why a field cannot be used as it is: the error, and whether it is only empty. */
+    struct Problem
+    {
+        Field field;
+        QString message;
+        QString hint;
+        bool empty = false;
+    };
+
+    void buildUi();
+    void buildConnection(QWidget *parent, QFormLayout *form);
+    QWidget *buildTest(QWidget *parent);
+    QWidget *buildPush(QWidget *parent);
+    QWidget *buildDocuments(QWidget *parent);
+    void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
+                  const QString &accessible, bool secret);
+    QLineEdit *edit(Field field) const { return m_fields.value(field).edit; }
+    QString text(Field field) const;
+
+    void reloadProfiles(const QString &select);
+    void loadProfile(const QString &name);
+    void saveProfile();
+    void addProfile();
+    void removeProfile();
+    void onProviderChanged();
+    void onFieldEdited(Field field);
+    void updateFieldVisibility();
+    bool isFieldVisible(Field field) const;
+    std::optional<Problem> problem(Field field) const;
+    std::optional<Problem> firstProblem(bool forUpload) const;
+    void showFieldProblem(Field field);
+    void regenerateDocuments();
+    void copyDocument(QPlainTextEdit *document, QPushButton *button);
+
+    QList<Field> secretFields() const;
+    static QString secretKeyName(Field field);
+    void readSecrets();
+    void writeSecrets(bool sessionOnly);
+    void updateSecretStatus();
+    void showKeychainUnavailable(const Error &error);
+
+    void onStepChanged(int index);
+    void onTestFinished();
+    void resetChecklist();
+    void setStepItem(int index);
+    void showStepDetail(QTreeWidgetItem *item);
+
+    void onInspected();
+    void startBucketUpload(const InspectResult &result);
+    void onUploadFinished();
+    void updateFilesLabel();
+    void updateButtons();
+
+    QNetworkAccessManager &m_nam;
+    SecretStore &m_secrets;
+    AppSettings m_settings;
+    BucketProfile m_profile;
+    bool m_loading = true;
+    bool m_keychainAvailable = true;
+    bool m_sessionOnly = false;
+    int m_pendingReads = 0;
+    int m_pendingWrites = 0;
+    quint64 m_readGeneration = 0;
+    QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
+    QStringList m_paths;
+    QPointer<CredentialTestJob> m_testJob;
+    QPointer<InspectJob> m_inspectJob;
+    QPointer<BucketUploadJob> m_uploadJob;
+    std::optional<InspectResult> m_inspected; ///< checked files waiting for "Upload anyway"
+
+    Banner *m_keychainBanner = nullptr;
+    Banner *m_errorBanner = nullptr;
+    Banner *m_checksBanner = nullptr;
+    QPushButton *m_uploadAnywayButton = nullptr;
+    QComboBox *m_profileCombo = nullptr;
+    QPushButton *m_addProfileButton = nullptr;
+    QPushButton *m_removeProfileButton = nullptr;
+    QComboBox *m_providerCombo = nullptr;
+    QLabel *m_roleNoteLabel = nullptr;
+    QLabel *m_ownKeysLabel = nullptr;
+    QToolButton *m_advancedButton = nullptr;
+    QFormLayout *m_form = nullptr;
+    QMap<Field, FieldWidgets> m_fields;
+    QLabel *m_secretStatusLabel = nullptr;
+    QPushButton *m_storeSecretsButton = nullptr;
+    QPushButton *m_sessionSecretsButton = nullptr;
+    QPushButton *m_deleteSecretsButton = nullptr;
+
+    QPushButton *m_testButton = nullptr;
+    QPushButton *m_cancelTestButton = nullptr;
+    QLabel *m_stepDetailLabel = nullptr;
+    QLabel *m_testStatusLabel = nullptr;
+    QTreeWidget *m_checklist = nullptr;
+    QFrame *m_suggestedRegionFrame = nullptr;
+    QLabel *m_suggestedRegionLabel = nullptr;
+    QPushButton *m_useSuggestedRegionButton = nullptr;
+    QString m_suggestedRegion;
+    bool m_testRoleOnly = false; ///< the running test is the role's without keys
+
+    struct Document
+    {
+        QWidget *box = nullptr;
+        QPlainTextEdit *text = nullptr;
+        QPushButton *copy = nullptr;
+    };
+    Document m_iamUserPolicy;
+    Document m_roleTrustPolicy;
+    Document m_rolePermissionsPolicy;
+    Document m_gcsCors;
+    Document m_gcsCorsCommand;
+    QLabel *m_noDocumentsLabel = nullptr;
+
+    QLabel *m_filesLabel = nullptr;
+    QPushButton *m_chooseFilesButton = nullptr;
+    QPushButton *m_chooseFolderButton = nullptr;
+    QCheckBox *m_gzipCheck = nullptr;
+    QPushButton *m_uploadButton = nullptr;
+    QPushButton *m_cancelUploadButton = nullptr;
+    QProgressBar *m_uploadProgress = nullptr;
+    QLabel *m_stageLabel = nullptr;
+    QTableWidget *m_uploadedTable = nullptr;
+};
+
+} // namespace Dbtu::Ui
