@@ -168,11 +168,8 @@ bool FrontConnection::startRequest()
                        expectContinue ? 0 : contentLength);
         return true;
     }
-    toBackend(head);
-    const bool hasBody = chunked || contentLength > 0;
-    if (expectContinue && hasBody) {
-        m_client->write("HTTP/1.1 100 Continue\r\n\r\n");
-    }
+    // The delay holds the request head too: set before the head is passed on, or a backend
+    // connection that is already open would get the request at once (no delay at all).
     if (faults.delayMs > 0) {
         m_delaying = true;
         // Precise: a coarse timer may fire up to 5% early, and the delay is a promise to tests.
@@ -180,6 +177,11 @@ bool FrontConnection::startRequest()
             m_delaying = false;
             flushToBackend();
         });
+    }
+    toBackend(head);
+    const bool hasBody = chunked || contentLength > 0;
+    if (expectContinue && hasBody) {
+        m_client->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
     m_dropAfter = faults.dropAfterBytes;
     m_bodySeen = 0;
