@@ -124,6 +124,7 @@ void BucketUploadJob::uploadNext()
         list->setTimeout(m_timeout);
         m_job.reset(list);
         connect(list, &NetworkJob::finished, this, &BucketUploadJob::onListed);
+        watchRetries(list);
         list->start();
         return;
     }
@@ -140,13 +141,36 @@ void BucketUploadJob::uploadNext()
         emit progressChanged(m_doneBytes + done, m_totalBytes);
     });
     connect(put, &NetworkJob::finished, this, &BucketUploadJob::onUploaded);
+    watchRetries(put);
     put->start();
+}
+
+void BucketUploadJob::watchRetries(NetworkJob *job)
+{
+    connect(job, &NetworkJob::retrying, this,
+            [this](int attempt, int maxAttempts, qint64 delayMs, const QString &reason) {
+                emit stageChanged(tr("%1; retrying in %2 s (attempt %3 of %4)…")
+                                      .arg(reason)
+                                      .arg(qMax<qint64>(1, (delayMs + 500) / 1000))
+                                      .arg(attempt)
+                                      .arg(maxAttempts));
+            });
 }
 
 void BucketUploadJob::onUploaded()
 {
     if (m_job->error()) {
-        fail(*m_job->error());
+        Error e = *m_job->error();
+        if (e.code == ErrorCode::Cancelled) {
+            e.message = m_current == 0 ? tr("The upload to %1 was cancelled; no file was sent.")
+                                             .arg(m_client->location())
+                                       : tr("The upload to %1 was cancelled after %2 of %3 files.")
+                                             .arg(m_client->location())
+                                             .arg(m_current)
+                                             .arg(m_items.size());
+            e.hint = tr("Run the upload again to send every file.");
+        }
+        fail(e);
         return;
     }
     m_doneBytes += m_prepared[m_current].size;
@@ -210,6 +234,8 @@ void BucketUploadJob::finish()
         return;
     }
     m_running = false;
+    // The compressed copies go now, not when the owner deletes the job (which may be much later).
+    m_tempDir.reset();
     emit finished();
 }
 
