@@ -28,8 +28,10 @@ class BucketRequestJob;
  * once, never from inside start(). error() is the failed step's error, if any. The owner
  * deletes the job; cancel() ends it with ErrorCode::Cancelled. Runs on the caller's thread.
  *
- * The S3Role provider: the app cannot assume Secoda's role; it checks the ARN and external ID,
- * and tests the bucket only when the admin's own keys are given.
+ * The S3Role provider: the app cannot assume Secoda's role. Without keys it checks the fields
+ * (ARN, external ID, bucket, region: ParseFields Ok) and marks every network step Skipped, with a
+ * message saying why and a hint on testing the bucket with the admin's own keys; no error. With
+ * those keys it tests the bucket like S3.
  */
 class CredentialTestJob : public QObject
 {
