@@ -157,8 +157,26 @@ template<typename J>
 void CredentialTestJob::startSub(J *job, void (CredentialTestJob::*done)())
 {
     job->setTimeout(m_timeout);
+    job->setRetryPolicy(m_retryPolicy);
+    if (m_job) {
+        m_requestsSent += m_job->attempts();
+    }
     m_job.reset(job);
     connect(job, &NetworkJob::finished, this, done);
+    connect(job, &NetworkJob::retrying, this,
+            [this](int attempt, int maxAttempts, qint64 delayMs, const QString &reason) {
+                for (const Step &s : std::as_const(m_steps)) {
+                    if (s.state == StepState::Running) {
+                        setStep(s.id, StepState::Running,
+                                tr("%1: retrying in %2 s (attempt %3 of %4)…")
+                                    .arg(reason)
+                                    .arg(qMax<qint64>(1, (delayMs + 500) / 1000))
+                                    .arg(attempt)
+                                    .arg(maxAttempts));
+                        return;
+                    }
+                }
+            });
     job->start();
 }
 

@@ -3,6 +3,7 @@
 
 #include "BucketClient.h"
 #include "BucketObject.h"
+#include "BucketRequestJob.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -13,8 +14,6 @@
 #include <optional>
 
 namespace Dbtu {
-
-class BucketRequestJob;
 
 /**
  * "Test connection": a checklist that says which step failed. Steps, in order: parse the
@@ -86,6 +85,12 @@ public:
     void setClock(BucketClient::Clock clock) { m_clock = std::move(clock); }
     /** Per request (default 30 s). */
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    /** Retries of each request (default RetryPolicy::interactive(): the user is waiting). */
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    /** How often the checklist's requests were tried so far, retries included (a test hook;
+     * of a paged listing, only the last page's tries count). */
+    int requestsSent() const { return m_requestsSent + (m_job ? m_job->attempts() : 0); }
 
     static QString stepTitle(StepId id);
     static QString stateName(StepState state);
@@ -112,6 +117,8 @@ private:
     std::optional<BucketClient> m_client;
     BucketClient::Clock m_clock;
     std::chrono::milliseconds m_timeout{30000};
+    RetryPolicy m_retryPolicy = RetryPolicy::interactive();
+    int m_requestsSent = 0; ///< by the sub-jobs before m_job
     std::unique_ptr<BucketRequestJob> m_job;
     QList<BucketObject> m_objects;
     QList<Step> m_steps;
