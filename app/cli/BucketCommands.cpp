@@ -202,6 +202,7 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
         const qint64 offset = skew.toLongLong();
         job.setClock([offset] { return QDateTime::currentDateTimeUtc().addSecs(offset); });
     }
+    QString lastHint; // several skipped steps may share one hint: print it once
     if (!json) {
         QObject::connect(&job, &CredentialTestJob::stepChanged, &job, [&](int index) {
             const CredentialTestJob::Step &s = job.steps()[index];
@@ -211,8 +212,10 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
             }
             out << QStringLiteral("[%1] ").arg(CredentialTestJob::stateName(s.state), -7) << s.title
                 << (s.message.isEmpty() ? QString() : QStringLiteral(": ") + s.message) << "\n";
-            if (!s.hint.isEmpty() && s.state != CredentialTestJob::StepState::Failed) {
+            if (!s.hint.isEmpty() && s.state != CredentialTestJob::StepState::Failed
+                && s.hint != lastHint) {
                 out << "          " << s.hint << "\n";
+                lastHint = s.hint;
             }
             out.flush();
         });
