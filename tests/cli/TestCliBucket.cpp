@@ -148,6 +148,13 @@ private slots:
                      .toObject()[QLatin1String("provider_code")]
                      .toString(),
                  QStringLiteral("SignatureDoesNotMatch"));
+        // The embedded error has the shape of every --json failure's {"error": …}.
+        const QJsonObject error = o[QLatin1String("error")].toObject();
+        QCOMPARE(error[QLatin1String("code")].toString(), QStringLiteral("Unauthorized"));
+        QCOMPARE(error[QLatin1String("exit_code")].toInt(), 4);
+        QCOMPARE(error[QLatin1String("http_status")].toInt(), 403);
+        QVERIFY(!error[QLatin1String("message")].toString().isEmpty());
+        QVERIFY(!error[QLatin1String("hint")].toString().isEmpty());
         QVERIFY(wrong.err.startsWith("error: "));
         QVERIFY(wrong.err.contains("\nhint: "));
 
