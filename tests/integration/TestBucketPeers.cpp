@@ -191,17 +191,23 @@ private slots:
     {
         QTest::addColumn<QString>("provider");
         QTest::addColumn<bool>("gzip");
-        QTest::addRow("s3 plain") << QStringLiteral("s3") << false;
-        QTest::addRow("s3 gzip") << QStringLiteral("s3") << true;
-        QTest::addRow("azure blocks") << QStringLiteral("azure") << false;
-        QTest::addRow("azure gzip blocks") << QStringLiteral("azure") << true;
+        QTest::addColumn<bool>("whilePreparing"); // cancel right after start(): gzip / hashing
+        QTest::addRow("s3 plain") << QStringLiteral("s3") << false << false;
+        QTest::addRow("s3 gzip") << QStringLiteral("s3") << true << false;
+        QTest::addRow("azure blocks") << QStringLiteral("azure") << false << false;
+        QTest::addRow("azure gzip blocks") << QStringLiteral("azure") << true << false;
+        QTest::addRow("s3 while hashing") << QStringLiteral("s3") << false << true;
+        QTest::addRow("azure while compressing") << QStringLiteral("azure") << true << true;
     }
     void cancelMidUpload()
     {
         QFETCH(QString, provider);
         QFETCH(bool, gzip);
-        const BucketConfig c
-            = config(provider, QStringLiteral("cancel/%1/%2").arg(provider).arg(gzip ? 1 : 0));
+        QFETCH(bool, whilePreparing);
+        const BucketConfig c = config(provider, QStringLiteral("cancel/%1/%2/%3")
+                                                    .arg(provider)
+                                                    .arg(gzip ? 1 : 0)
+                                                    .arg(whilePreparing ? 1 : 0));
         // The job's temporary files go under a private TMPDIR, to see that none is left.
         QTemporaryDir tmp;
         QVERIFY(tmp.isValid());
@@ -229,12 +235,19 @@ private slots:
             }
         });
         job->start();
+        if (whilePreparing) {
+            job->cancel();
+        }
         QVERIFY(finished.wait(30000));
-        QVERIFY2(doneAtCancel >= 0, "no progress before the end");
-        QVERIFY2(doneAtCancel < totalAtCancel, "the cancel came after the last byte");
+        if (whilePreparing) {
+            QCOMPARE(doneAtCancel, qint64(-1)); // nothing was sent
+        } else {
+            QVERIFY2(doneAtCancel >= 0, "no progress before the end");
+            QVERIFY2(doneAtCancel < totalAtCancel, "the cancel came after the last byte");
+        }
         QVERIFY(job->error());
         QCOMPARE(job->error()->code, ErrorCode::Cancelled);
-        QVERIFY(job->error()->message.contains(QLatin1String("cancelled")));
+        QVERIFY(job->error()->message.contains(QLatin1String("cancelled; nothing was stored")));
         QVERIFY(!job->error()->hint.isEmpty());
         QVERIFY(!job->isRunning());
         QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),

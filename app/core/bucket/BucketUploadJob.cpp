@@ -100,12 +100,12 @@ void BucketUploadJob::start()
 void BucketUploadJob::onPrepared()
 {
     Result<QList<Prepared>> prepared = m_prepareWatcher.result();
-    if (!prepared) {
-        fail(prepared.error());
+    if (m_cancelFlag) {
+        fail(cancelled());
         return;
     }
-    if (m_cancelFlag) {
-        fail(Error{ErrorCode::Cancelled, tr("The upload was cancelled."), {}, {}, 0});
+    if (!prepared) {
+        fail(prepared.error());
         return;
     }
     m_prepared = prepared.value();
@@ -145,6 +145,21 @@ void BucketUploadJob::uploadNext()
     put->start();
 }
 
+Error BucketUploadJob::cancelled() const
+{
+    const QString where = m_client ? m_client->location() : m_config.storageName();
+    return Error{ErrorCode::Cancelled,
+                 m_current == 0
+                     ? tr("The upload to %1 was cancelled; nothing was stored.").arg(where)
+                     : tr("The upload to %1 was cancelled after %2 of %3 files.")
+                           .arg(where)
+                           .arg(m_current)
+                           .arg(m_items.size()),
+                 tr("Run the upload again to send every file."),
+                 {},
+                 0};
+}
+
 void BucketUploadJob::watchRetries(NetworkJob *job)
 {
     connect(job, &NetworkJob::retrying, this,
@@ -160,17 +175,7 @@ void BucketUploadJob::watchRetries(NetworkJob *job)
 void BucketUploadJob::onUploaded()
 {
     if (m_job->error()) {
-        Error e = *m_job->error();
-        if (e.code == ErrorCode::Cancelled) {
-            e.message = m_current == 0 ? tr("The upload to %1 was cancelled; no file was sent.")
-                                             .arg(m_client->location())
-                                       : tr("The upload to %1 was cancelled after %2 of %3 files.")
-                                             .arg(m_client->location())
-                                             .arg(m_current)
-                                             .arg(m_items.size());
-            e.hint = tr("Run the upload again to send every file.");
-        }
-        fail(e);
+        fail(m_job->error()->code == ErrorCode::Cancelled ? cancelled() : *m_job->error());
         return;
     }
     m_doneBytes += m_prepared[m_current].size;

@@ -75,6 +75,8 @@ private:
     void onPrepared();
     void uploadNext();
     void watchRetries(NetworkJob *job);
+    /** The error of a cancel, saying how far the upload got. */
+    Error cancelled() const;
     void onUploaded();
     void onListed();
     void fail(const Error &error);
