@@ -10,6 +10,7 @@
 #include "SecretStore.h"
 #include "SummaryJson.h"
 #include "SyncWatcher.h"
+#include "TextFormat.h"
 #include "UploadArtifactsJob.h"
 
 #include <QCommandLineParser>

@@ -8,6 +8,7 @@
 #include "CredentialTestJob.h"
 #include "Inspector.h"
 #include "PolicyDocuments.h"
+#include "SummaryJson.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -178,16 +179,6 @@ Result<BucketConfig> configFrom(const QCommandLineParser &p, const BucketOptions
     return c;
 }
 
-QJsonObject errorObject(const Error &e)
-{
-    return QJsonObject{
-        {QStringLiteral("code"),
-         QString::fromLatin1(QMetaEnum::fromType<ErrorCode>().valueToKey(int(e.code)))},
-        {QStringLiteral("message"), e.message},
-        {QStringLiteral("hint"), e.hint},
-        {QStringLiteral("http_status"), e.httpStatus}};
-}
-
 int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &out, QTextStream &err)
 {
     const bool json = p.isSet(o.json);
@@ -202,6 +193,7 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
         const qint64 offset = skew.toLongLong();
         job.setClock([offset] { return QDateTime::currentDateTimeUtc().addSecs(offset); });
     }
+    QString lastHint; // several skipped steps may share one hint: print it once
     if (!json) {
         QObject::connect(&job, &CredentialTestJob::stepChanged, &job, [&](int index) {
             const CredentialTestJob::Step &s = job.steps()[index];
@@ -211,8 +203,10 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
             }
             out << QStringLiteral("[%1] ").arg(CredentialTestJob::stateName(s.state), -7) << s.title
                 << (s.message.isEmpty() ? QString() : QStringLiteral(": ") + s.message) << "\n";
-            if (!s.hint.isEmpty() && s.state != CredentialTestJob::StepState::Failed) {
+            if (!s.hint.isEmpty() && s.state != CredentialTestJob::StepState::Failed
+                && s.hint != lastHint) {
                 out << "          " << s.hint << "\n";
+                lastHint = s.hint;
             }
             out.flush();
         });
@@ -257,7 +251,7 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
             result.insert(QStringLiteral("suggested_region"), job.suggestedRegion());
         }
         if (job.error()) {
-            result.insert(QStringLiteral("error"), errorObject(*job.error()));
+            result.insert(QStringLiteral("error"), errorToJsonObject(*job.error()));
         }
         out << QJsonDocument(result).toJson();
         out.flush();

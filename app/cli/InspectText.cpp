@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "InspectText.h"
 
-#include <QLocale>
+#include "TextFormat.h"
 
 namespace Dbtu::Cli {
 
@@ -37,11 +37,6 @@ QString oneLine(QString text, int max = 160)
 }
 
 } // namespace
-
-QString humanSize(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
-}
 
 QString inspectResultToText(const InspectResult &result)
 {

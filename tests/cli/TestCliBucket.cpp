@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `dbt-uploader bucket …` run as a process against the S3 peer: exit codes, JSON output, and no
 // secret in any output.
+#include "BigArtifacts.h"
 #include "PeerProcess.h"
 #include "TestPaths.h"
 
@@ -9,11 +10,17 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <csignal>
 
 namespace {
 const QByteArray kSecret = "cli-peer-secret-value";
 const QString kKey = QStringLiteral("AKIACLIPEERKEY000001");
+const QString kTemporaryKey = QStringLiteral("ASIACLIPEERKEY000001");
+const QByteArray kToken = "cli-peer-session-token";
 } // namespace
 
 class TestCliBucket : public QObject
@@ -22,6 +29,7 @@ class TestCliBucket : public QObject
 
 private:
     Dbtu::Test::PeerProcess m_s3;
+    Dbtu::Test::PeerProcess m_s3Token; ///< its key needs kToken
 
     struct Run
     {
@@ -29,12 +37,30 @@ private:
         QByteArray out;
         QByteArray err;
     };
+    static QProcessEnvironment keyEnv(const QString &keyId, const QByteArray &secret,
+                                      const QByteArray &token = {})
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name :
+             {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}) {
+            env.remove(QString::fromLatin1(name));
+        }
+        if (!keyId.isEmpty()) {
+            env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), keyId);
+            env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QString::fromLatin1(secret));
+        }
+        if (!token.isEmpty()) {
+            env.insert(QStringLiteral("AWS_SESSION_TOKEN"), QString::fromLatin1(token));
+        }
+        return env;
+    }
     Run run(const QStringList &args, const QByteArray &secret = kSecret)
     {
+        return runWith(args, keyEnv(kKey, secret));
+    }
+    Run runWith(const QStringList &args, const QProcessEnvironment &env)
+    {
         QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kKey);
-        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QString::fromLatin1(secret));
         p.setProcessEnvironment(env);
         p.start(Dbtu::Test::binaryPath(), args);
         p.waitForFinished(60000);
@@ -72,6 +98,13 @@ private slots:
                                kKey + QLatin1Char(':') + QString::fromLatin1(kSecret)
                                    + QStringLiteral(":lrw")},
                               &why),
+                 qPrintable(why));
+        QVERIFY2(m_s3Token.startS3({QStringLiteral("--bucket"), QStringLiteral("dbt-artifacts"),
+                                    QStringLiteral("--key"),
+                                    kTemporaryKey + QLatin1Char(':') + QString::fromLatin1(kSecret)
+                                        + QStringLiteral(":lrw"),
+                                    QStringLiteral("--session-token"), QString::fromLatin1(kToken)},
+                                   &why),
                  qPrintable(why));
     }
     void uploadThenTest()
@@ -115,6 +148,13 @@ private slots:
                      .toObject()[QLatin1String("provider_code")]
                      .toString(),
                  QStringLiteral("SignatureDoesNotMatch"));
+        // The embedded error has the shape of every --json failure's {"error": …}.
+        const QJsonObject error = o[QLatin1String("error")].toObject();
+        QCOMPARE(error[QLatin1String("code")].toString(), QStringLiteral("Unauthorized"));
+        QCOMPARE(error[QLatin1String("exit_code")].toInt(), 4);
+        QCOMPARE(error[QLatin1String("http_status")].toInt(), 403);
+        QVERIFY(!error[QLatin1String("message")].toString().isEmpty());
+        QVERIFY(!error[QLatin1String("hint")].toString().isEmpty());
         QVERIFY(wrong.err.startsWith("error: "));
         QVERIFY(wrong.err.contains("\nhint: "));
 
@@ -140,6 +180,109 @@ private slots:
         remote[9] = QStringLiteral("http://example.com");
         QCOMPARE(run(remote).code, 3);
         QCOMPARE(run({QStringLiteral("bucket"), QStringLiteral("frobnicate")}).code, 2);
+    }
+    void sessionToken()
+    {
+        const QString manifest = Dbtu::Test::dataDir() + QStringLiteral("/core/v12-manifest.json");
+        const QStringList upload = s3Args(QStringLiteral("upload"), m_s3Token.port()) << manifest;
+        const QStringList test = s3Args(QStringLiteral("test"), m_s3Token.port())
+                                 << QStringLiteral("--json");
+        Run up = runWith(upload, keyEnv(kTemporaryKey, kSecret, kToken));
+        QVERIFY2(up.code == 0, up.err.constData());
+        Run ok = runWith(test, keyEnv(kTemporaryKey, kSecret, kToken));
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        QVERIFY(QJsonDocument::fromJson(ok.out).object()[QLatin1String("ok")].toBool());
+        QVERIFY(!ok.out.contains(kToken) && !ok.err.contains(kToken));
+
+        const QList<QPair<QByteArray, QString>> refused
+            = {{QByteArray(), QStringLiteral("InvalidAccessKeyId")},
+               {QByteArray("not-the-token"), QStringLiteral("InvalidToken")}};
+        for (const auto &[token, code] : refused) {
+            Run r = runWith(test, keyEnv(kTemporaryKey, kSecret, token));
+            QCOMPARE(r.code, 4);
+            const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+            const QJsonObject signIn = o[QLatin1String("steps")].toArray()[2].toObject();
+            QCOMPARE(signIn[QLatin1String("state")].toString(), QStringLiteral("failed"));
+            QCOMPARE(signIn[QLatin1String("provider_code")].toString(), code);
+            QVERIFY2(r.err.contains("hint: ") && r.err.contains("session token"),
+                     r.err.constData());
+            Run up2 = runWith(upload, keyEnv(kTemporaryKey, kSecret, token));
+            QCOMPARE(up2.code, 4);
+            QVERIFY2(up2.err.contains("session token"), up2.err.constData());
+        }
+    }
+    void roleWithoutKeys()
+    {
+        QStringList args = s3Args(QStringLiteral("test"))
+                           << QStringLiteral("--role-arn")
+                           << QStringLiteral("arn:aws:iam::123456789012:role/secoda-dbt")
+                           << QStringLiteral("--external-id") << QStringLiteral("secoda-ext-1");
+        Run text = runWith(args, keyEnv(QString(), {}));
+        QVERIFY2(text.code == 0, text.err.constData());
+        QVERIFY2(text.out.contains("cannot assume Secoda's role"), text.out.constData());
+        QVERIFY2(text.out.contains("AWS_ACCESS_KEY_ID"), text.out.constData());
+        QCOMPARE(text.out.count("AWS_ACCESS_KEY_ID"), 1); // the shared hint once, not per step
+
+        Run json = runWith(args << QStringLiteral("--json"), keyEnv(QString(), {}));
+        QVERIFY2(json.code == 0, json.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(json.out).object();
+        QVERIFY(o[QLatin1String("ok")].toBool());
+        QCOMPARE(o[QLatin1String("provider")].toString(), QStringLiteral("s3-role"));
+        QVERIFY(!o.contains(QLatin1String("error")));
+        const QJsonArray steps = o[QLatin1String("steps")].toArray();
+        QCOMPARE(steps.size(), 7);
+        for (int i = 0; i < steps.size(); ++i) {
+            const QJsonObject st = steps[i].toObject();
+            for (const char *field : {"id", "title", "state", "message", "hint"}) {
+                QVERIFY2(st.contains(QLatin1String(field)), field);
+            }
+            QCOMPARE(st[QLatin1String("state")].toString(),
+                     i == 0 ? QStringLiteral("ok") : QStringLiteral("skipped"));
+            QVERIFY(!st[QLatin1String("message")].toString().isEmpty());
+        }
+        QCOMPARE(steps[0].toObject()[QLatin1String("id")].toString(),
+                 QStringLiteral("ParseFields"));
+
+        // With keys, the same command tests the bucket.
+        Run withKeys = run(args);
+        QVERIFY2(withKeys.code == 0 || withKeys.code == 3, withKeys.err.constData());
+        const QJsonArray tested
+            = QJsonDocument::fromJson(withKeys.out).object()[QLatin1String("steps")].toArray();
+        QCOMPARE(tested[2].toObject()[QLatin1String("state")].toString(), QStringLiteral("ok"));
+    }
+    void cancelMidUpload()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString manifest = dir.filePath(QStringLiteral("manifest.json"));
+        QVERIFY(Dbtu::Test::writeBigManifest(manifest, 4 * 1024 * 1024) > 0);
+        // An endpoint that takes the request and never answers: the upload stays in flight.
+        qint64 received = 0;
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        connect(&silent, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *socket = silent.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket,
+                        [socket, &received] { received += socket->readAll().size(); });
+            }
+        });
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), kKey);
+        env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QString::fromLatin1(kSecret));
+        p.setProcessEnvironment(env);
+        p.start(Dbtu::Test::binaryPath(), s3Args(QStringLiteral("upload"), silent.serverPort())
+                                              << manifest);
+        QVERIFY(p.waitForStarted());
+        // Ctrl+C once the request body is arriving.
+        QTRY_VERIFY_WITH_TIMEOUT(received > 0, 30000);
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(10000));
+        const Run r{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        QCOMPARE(r.code, 130);
+        QVERIFY2(r.err.contains("cancelled"), r.err.constData());
+        QVERIFY2(r.err.contains("hint: "), r.err.constData());
+        noSecret(r);
     }
     void policies()
     {

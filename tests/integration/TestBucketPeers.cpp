@@ -2,6 +2,8 @@
 // The bucket jobs against real peers: S3 (s3rver behind a SigV4-checking front), the same peer
 // in GCS mode (region "auto"), and azurite. Success end to end, and each failure a peer makes.
 #include "AzureSharedKeySigner.h"
+#include "BigArtifacts.h"
+#include "BucketListJob.h"
 #include "BucketUploadJob.h"
 #include "CredentialTestJob.h"
 #include "PeerProcess.h"
@@ -9,8 +11,11 @@
 #include "TestPaths.h"
 
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 
 using namespace Dbtu;
 using Step = CredentialTestJob::StepId;
@@ -21,6 +26,9 @@ const QString kBucket = QStringLiteral("dbt-artifacts");
 const QString kFull = QStringLiteral("AKIAPEERFULL00000001");
 const QString kReadOnly = QStringLiteral("AKIAPEERREADONLY0001");
 const QString kListOnly = QStringLiteral("AKIAPEERLISTONLY0001");
+const QString kTemporary = QStringLiteral("ASIAPEERTEMPORARY001"); // ASIA: an STS key
+const QByteArray kToken = "peer-session-token-value";
+const QByteArray kExpiredToken = "peer-expired-session-token";
 } // namespace
 
 class TestBucketPeers : public QObject
@@ -29,10 +37,13 @@ class TestBucketPeers : public QObject
 
 private:
     Test::PeerProcess m_s3;
+    Test::PeerProcess m_s3Token; ///< every key needs kToken
     Test::PeerProcess m_gcs;
     Test::PeerProcess m_azure;
     QNetworkAccessManager m_nam;
     int m_closedPort = 0;
+    QTemporaryDir m_bigDir;
+    QString m_bigManifest; ///< a valid manifest of several MB, for cancelling mid-upload
 
     BucketConfig config(const QString &provider, const QString &prefix = QStringLiteral("dbt/prod"))
     {
@@ -89,6 +100,16 @@ private:
         }
     }
 
+    QList<BucketUploadJob::Item> bigItems() const
+    {
+        return {{m_bigManifest, QStringLiteral("manifest.json"), {}, 0, false},
+                {Test::dataDir() + QStringLiteral("/core/v6-run_results.json"),
+                 QStringLiteral("run_results.json"),
+                 {},
+                 0,
+                 false}};
+    }
+
     CredentialTestJob *runTest(const BucketConfig &c, qint64 clockOffset = 0)
     {
         auto *job = new CredentialTestJob(m_nam, c, this);
@@ -140,6 +161,13 @@ private slots:
                 keys + QStringList{QStringLiteral("--region"), QStringLiteral("us-east-1")}, &why),
             qPrintable(why));
         QVERIFY2(m_gcs.startS3(keys + QStringList{QStringLiteral("--gcs")}, &why), qPrintable(why));
+        QVERIFY2(m_s3Token.startS3({QStringLiteral("--bucket"), kBucket, QStringLiteral("--key"),
+                                    kTemporary + QStringLiteral(":peer-temporary-secret:lrw"),
+                                    QStringLiteral("--session-token"), QString::fromLatin1(kToken),
+                                    QStringLiteral("--expired-token"),
+                                    QString::fromLatin1(kExpiredToken)},
+                                   &why),
+                 qPrintable(why));
         QVERIFY2(m_azure.startAzurite(&why), qPrintable(why));
         createAzureContainer();
         QTcpServer probe;
@@ -151,6 +179,112 @@ private slots:
              {QStringLiteral("s3"), QStringLiteral("gcs"), QStringLiteral("azure")}) {
             upload(config(p, QStringLiteral("fixed")), false);
         }
+        QVERIFY(m_bigDir.isValid());
+        m_bigManifest = m_bigDir.filePath(QStringLiteral("manifest.json"));
+        QVERIFY(Test::writeBigManifest(m_bigManifest, 4 * 1024 * 1024) > 0);
+    }
+
+    // Cancel right after the first progress signal, i.e. with the first file's request on the
+    // wire: one finished(), Cancelled, no temporary file left, nothing late afterwards, nothing
+    // in the bucket, and the same upload works again.
+    void cancelMidUpload_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<bool>("gzip");
+        QTest::addColumn<bool>("whilePreparing"); // cancel right after start(): gzip / hashing
+        QTest::addRow("s3 plain") << QStringLiteral("s3") << false << false;
+        QTest::addRow("s3 gzip") << QStringLiteral("s3") << true << false;
+        QTest::addRow("azure blocks") << QStringLiteral("azure") << false << false;
+        QTest::addRow("azure gzip blocks") << QStringLiteral("azure") << true << false;
+        QTest::addRow("s3 while hashing") << QStringLiteral("s3") << false << true;
+        QTest::addRow("azure while compressing") << QStringLiteral("azure") << true << true;
+    }
+    void cancelMidUpload()
+    {
+        QFETCH(QString, provider);
+        QFETCH(bool, gzip);
+        QFETCH(bool, whilePreparing);
+        const BucketConfig c = config(provider, QStringLiteral("cancel/%1/%2/%3")
+                                                    .arg(provider)
+                                                    .arg(gzip ? 1 : 0)
+                                                    .arg(whilePreparing ? 1 : 0));
+        // The job's temporary files go under a private TMPDIR, to see that none is left.
+        QTemporaryDir tmp;
+        QVERIFY(tmp.isValid());
+        const QByteArray oldTmp = qgetenv("TMPDIR");
+        qputenv("TMPDIR", QFile::encodeName(tmp.path()));
+        const auto restoreTmp = qScopeGuard([&oldTmp] {
+            if (oldTmp.isEmpty()) {
+                qunsetenv("TMPDIR");
+            } else {
+                qputenv("TMPDIR", oldTmp);
+            }
+        });
+
+        auto job = std::make_unique<BucketUploadJob>(m_nam, c, bigItems(), gzip);
+        job->setBlockSize(64 * 1024); // Azure: Put Block per 64 KiB
+        QSignalSpy finished(job.get(), &BucketUploadJob::finished);
+        qint64 doneAtCancel = -1;
+        qint64 totalAtCancel = -1;
+        BucketUploadJob *raw = job.get();
+        connect(raw, &BucketUploadJob::progressChanged, raw, [&, raw](qint64 done, qint64 total) {
+            if (doneAtCancel < 0) {
+                doneAtCancel = done;
+                totalAtCancel = total;
+                raw->cancel();
+            }
+        });
+        job->start();
+        if (whilePreparing) {
+            job->cancel();
+        }
+        QVERIFY(finished.wait(30000));
+        if (whilePreparing) {
+            QCOMPARE(doneAtCancel, qint64(-1)); // nothing was sent
+        } else {
+            QVERIFY2(doneAtCancel >= 0, "no progress before the end");
+            QVERIFY2(doneAtCancel < totalAtCancel, "the cancel came after the last byte");
+        }
+        QVERIFY(job->error());
+        QCOMPARE(job->error()->code, ErrorCode::Cancelled);
+        QVERIFY(job->error()->message.contains(QLatin1String("cancelled; nothing was stored")));
+        QVERIFY(!job->error()->hint.isEmpty());
+        QVERIFY(!job->isRunning());
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
+        // Late events (the aborted reply, the peer's answer) must not reach the finished job; a
+        // second cancel is a no-op. Waiting here cannot make the test pass, only fail.
+        job->cancel();
+        QTest::qWait(300);
+        QCOMPARE(finished.count(), 1);
+        job.reset();
+        QTest::qWait(100);
+
+        // Nothing half-written is visible under the prefix.
+        Result<BucketClient> client = BucketClient::create(c);
+        QVERIFY_OK(client);
+        BucketListJob list(m_nam, client.value(), c.normalizedPrefix());
+        QSignalSpy listed(&list, &NetworkJob::finished);
+        list.start();
+        QVERIFY(listed.wait(10000));
+        QVERIFY(!list.error());
+        QVERIFY2(list.objects().isEmpty(),
+                 list.objects().isEmpty() ? "" : qPrintable(list.objects().first().key));
+
+        // The same upload, not cancelled, goes through.
+        BucketUploadJob again(m_nam, c, bigItems(), gzip);
+        again.setBlockSize(256 * 1024);
+        QSignalSpy againFinished(&again, &BucketUploadJob::finished);
+        again.start();
+        QVERIFY(againFinished.wait(60000));
+        if (again.error()) {
+            QFAIL(QTest::toString(*again.error()));
+        }
+        for (const auto &item : again.items()) {
+            QVERIFY2(item.confirmed, qPrintable(item.key));
+        }
+        QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 QStringList());
     }
 
     void uploadThenTest_data()
@@ -190,6 +324,170 @@ private slots:
         QVERIFY(job->manifest()->schemaVersion.contains(QLatin1String("manifest/v12")));
         QVERIFY(job->manifest()->runResults);
         QCOMPARE(job->manifest()->object.size, items[0].uploadSize);
+    }
+
+    // Temporary (STS) keys: with their session token everything works; without it, or with
+    // another or an expired one, Sign in fails with S3's code and a hint about the token.
+    void sessionToken_data()
+    {
+        QTest::addColumn<QByteArray>("token");
+        QTest::addColumn<QString>("providerCode");
+        QTest::addRow("right token") << kToken << QString();
+        QTest::addRow("no token") << QByteArray() << QStringLiteral("InvalidAccessKeyId");
+        QTest::addRow("wrong token")
+            << QByteArray("not-the-token") << QStringLiteral("InvalidToken");
+        QTest::addRow("expired token") << kExpiredToken << QStringLiteral("ExpiredToken");
+    }
+    void sessionToken()
+    {
+        QFETCH(QByteArray, token);
+        QFETCH(QString, providerCode);
+        BucketConfig c = config(QStringLiteral("s3"), QStringLiteral("token"));
+        c.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_s3Token.port()));
+        c.credentials = {kTemporary, Secret(QByteArray("peer-temporary-secret")), Secret(kToken)};
+        upload(c, false); // with the right token, so that there is something to find
+        if (QTest::currentTestFailed()) {
+            return;
+        }
+        c.credentials.sessionToken = Secret(token);
+        std::unique_ptr<CredentialTestJob> job(runTest(c));
+        QVERIFY(job);
+        const auto &steps = job->steps();
+        if (providerCode.isEmpty()) {
+            QVERIFY2(!job->error(), job->error() ? qPrintable(job->error()->toString()) : "");
+            for (const auto &st : steps) {
+                QVERIFY2(st.state == State::Ok,
+                         qPrintable(st.title + QStringLiteral(": ") + st.message));
+            }
+            return;
+        }
+        QVERIFY(job->error());
+        QCOMPARE(steps[int(Step::ReachEndpoint)].state, State::Ok);
+        QCOMPARE(steps[int(Step::SignIn)].state, State::Failed);
+        QCOMPARE(steps[int(Step::SignIn)].providerCode, providerCode);
+        QCOMPARE(steps[int(Step::ListPrefix)].state, State::Skipped);
+        QCOMPARE(job->error()->code, ErrorCode::Unauthorized);
+        QVERIFY2(job->error()->hint.contains(QLatin1String("session token")),
+                 qPrintable(job->error()->hint));
+        if (!token.isEmpty()) { // the token is a secret too
+            QVERIFY(!job->error()->message.contains(QString::fromLatin1(token)));
+            QVERIFY(!job->error()->detail.contains(QString::fromLatin1(token)));
+        }
+    }
+
+    // S3 with Secoda's role and no keys of the admin's own: the fields are checked, every
+    // network step is skipped with the reason and how to test the bucket; no error.
+    void roleWithoutKeys()
+    {
+        BucketConfig c = config(QStringLiteral("s3"), QStringLiteral("fixed"));
+        c.provider = BucketProvider::S3Role;
+        c.roleArn = QStringLiteral("arn:aws:iam::123456789012:role/secoda-dbt");
+        c.externalId = QStringLiteral("secoda-external-id-1");
+        c.credentials = {};
+        std::unique_ptr<CredentialTestJob> job(runTest(c));
+        QVERIFY(job);
+        QVERIFY2(!job->error(), job->error() ? qPrintable(job->error()->toString()) : "");
+        const auto &steps = job->steps();
+        QCOMPARE(steps[int(Step::ParseFields)].state, State::Ok);
+        QVERIFY(steps[int(Step::ParseFields)].message.contains(c.roleArn));
+        for (int i = int(Step::ReachEndpoint); i < steps.size(); ++i) {
+            QCOMPARE(steps[i].state, State::Skipped);
+            QVERIFY2(steps[i].message.contains(QLatin1String("cannot assume Secoda's role")),
+                     qPrintable(steps[i].message));
+            QVERIFY2(steps[i].hint.contains(QLatin1String("AWS_ACCESS_KEY_ID")),
+                     qPrintable(steps[i].hint));
+        }
+        QVERIFY(!job->manifest());
+
+        // A malformed ARN or external ID fails the first step.
+        c.roleArn = QStringLiteral("arn:aws:iam::12345:user/secoda");
+        job.reset(runTest(c));
+        QVERIFY(job);
+        QVERIFY(job->error());
+        QCOMPARE(job->steps()[int(Step::ParseFields)].state, State::Failed);
+        QCOMPARE(job->steps()[int(Step::ReachEndpoint)].state, State::Skipped);
+
+        // With the admin's own keys, the bucket is tested like S3.
+        c.roleArn = QStringLiteral("arn:aws:iam::123456789012:role/secoda-dbt");
+        c.credentials = {kFull, Secret(QByteArray("peer-full-secret")), Secret()};
+        job.reset(runTest(c));
+        QVERIFY(job);
+        QVERIFY2(!job->error(), job->error() ? qPrintable(job->error()->toString()) : "");
+        for (const auto &st : job->steps()) {
+            QVERIFY2(st.state == State::Ok,
+                     qPrintable(st.title + QStringLiteral(": ") + st.message));
+        }
+    }
+
+    // The checklist is interactive: an endpoint that refuses (or drops) the connection fails
+    // the Reach step after one quick retry, not after the upload's full retry budget.
+    void reachFailsAfterOneRetry_data()
+    {
+        QTest::addColumn<QString>("provider");
+        QTest::addColumn<bool>("drop");
+        QTest::addRow("s3 refused") << QStringLiteral("s3") << false;
+        QTest::addRow("azure refused") << QStringLiteral("azure") << false;
+        QTest::addRow("s3 dropped") << QStringLiteral("s3") << true;
+    }
+    void reachFailsAfterOneRetry()
+    {
+        QFETCH(QString, provider);
+        QFETCH(bool, drop);
+        // An endpoint that accepts and closes at once, counting the connections.
+        int connections = 0;
+        QTcpServer dropper;
+        QVERIFY(dropper.listen(QHostAddress::LocalHost));
+        connect(&dropper, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *socket = dropper.nextPendingConnection()) {
+                ++connections;
+                socket->close();
+                socket->deleteLater();
+            }
+        });
+        const int port = drop ? dropper.serverPort() : m_closedPort;
+        BucketConfig c = config(provider, QStringLiteral("fixed"));
+        if (provider == QLatin1String("azure")) {
+            c.connectionString = Secret(
+                QStringLiteral("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+                               "AccountKey=%1;BlobEndpoint=http://127.0.0.1:%2/devstoreaccount1;")
+                    .arg(AzureConnectionString::kDevKey)
+                    .arg(port));
+        } else {
+            c.endpoint = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        }
+        auto job = std::make_unique<CredentialTestJob>(m_nam, c);
+        QCOMPARE(job->retryPolicy().maxAttempts, 2);
+        QVERIFY(RetryPolicy().maxAttempts > job->retryPolicy().maxAttempts); // uploads: more
+        int retryMessages = 0;
+        connect(job.get(), &CredentialTestJob::stepChanged, this, [&](int index) {
+            const auto &st = job->steps()[index];
+            if (st.state == State::Running && st.message.contains(QLatin1String("retrying"))) {
+                ++retryMessages;
+                QCOMPARE(st.id, Step::ReachEndpoint);
+            }
+        });
+        QSignalSpy finished(job.get(), &CredentialTestJob::finished);
+        job->start();
+        QVERIFY(finished.wait(20000));
+        QVERIFY(job->error());
+        QCOMPARE(job->error()->code, ErrorCode::Network);
+        QVERIFY(!job->error()->hint.isEmpty());
+        QCOMPARE(job->steps()[int(Step::ReachEndpoint)].state, State::Failed);
+        QCOMPARE(job->steps()[int(Step::SignIn)].state, State::Skipped);
+        QCOMPARE(job->requestsSent(), job->retryPolicy().maxAttempts);
+        QCOMPARE(retryMessages, job->retryPolicy().maxAttempts - 1);
+        if (drop) {
+            // Qt's HTTP layer itself reconnects once when a fresh connection drops before the
+            // reply, so each of our attempts may show up as two connections; the default policy
+            // would make up to twice as many.
+            QVERIFY2(connections >= job->retryPolicy().maxAttempts
+                         && connections <= 2 * job->retryPolicy().maxAttempts,
+                     qPrintable(QString::number(connections)));
+        }
+        // The one retry waits about a second, never the default's growing delays.
+        for (int i = 0; i < 20; ++i) {
+            QVERIFY(job->retryPolicy().delay(1, {}) <= std::chrono::milliseconds(1500));
+        }
     }
 
     void failures_data()

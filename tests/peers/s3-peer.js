@@ -7,8 +7,13 @@
 // accepts any signature; the front answers S3's own XML errors instead.
 //
 // Usage: node s3-peer.js [--region R] [--gcs] [--bucket NAME]... [--key ID:SECRET:PERMS]...
+//                        [--session-token TOKEN] [--expired-token TOKEN]
 //   PERMS: any of l (list), r (read), w (write); default key set below when no --key is given.
 //   --gcs: the region is "auto", as S3 tools use with storage.googleapis.com.
+//   --session-token: every key is a temporary one (as from STS) that is valid only with this
+//     X-Amz-Security-Token, signed (in SignedHeaders). As S3 answers: no token, 403
+//     InvalidAccessKeyId; another token, 400 InvalidToken; --expired-token's, 400 ExpiredToken;
+//     the token outside SignedHeaders, 403 AccessDenied (headers not signed).
 // Prints "PORT <n>" on stdout once it listens on 127.0.0.1:<n>; stops on SIGTERM or SIGINT (or,
 // with --watch-stdin, when stdin closes: a test that dies leaves no peer behind), removing its
 // temporary directory.
@@ -27,7 +32,10 @@ const { Sha256 } = require('@aws-crypto/sha256-js');
 const MAX_SKEW_MS = 15 * 60 * 1000;
 
 function parseArgs(argv) {
-    const opts = { region: 'us-east-1', buckets: [], keys: new Map(), gcs: false, watchStdin: false };
+    const opts = {
+        region: 'us-east-1', buckets: [], keys: new Map(), gcs: false, watchStdin: false,
+        sessionToken: null, expiredToken: null,
+    };
     for (let i = 0; i < argv.length; ++i) {
         const a = argv[i];
         if (a === '--region') {
@@ -37,6 +45,10 @@ function parseArgs(argv) {
             opts.region = 'auto';
         } else if (a === '--bucket') {
             opts.buckets.push(argv[++i]);
+        } else if (a === '--session-token') {
+            opts.sessionToken = argv[++i];
+        } else if (a === '--expired-token') {
+            opts.expiredToken = argv[++i];
         } else if (a === '--watch-stdin') {
             opts.watchStdin = true;
         } else if (a === '--key') {
@@ -108,6 +120,32 @@ async function verify(opts, req, body, res) {
             { AWSAccessKeyId: keyId });
         return false;
     }
+    const token = req.headers['x-amz-security-token'];
+    if (opts.sessionToken !== null) {
+        if (token === undefined) {
+            // What S3 says for a temporary (ASIA...) key sent without its session token.
+            sendError(res, 403, 'InvalidAccessKeyId',
+                'The AWS Access Key Id you provided does not exist in our records.',
+                { AWSAccessKeyId: keyId });
+            return false;
+        }
+        if (opts.expiredToken !== null && token === opts.expiredToken) {
+            sendError(res, 400, 'ExpiredToken', 'The provided token has expired.',
+                { 'Token-0': token });
+            return false;
+        }
+        if (token !== opts.sessionToken) {
+            sendError(res, 400, 'InvalidToken',
+                'The provided token is malformed or otherwise invalid.', { 'Token-0': token });
+            return false;
+        }
+        if (!signedHeaders.split(';').includes('x-amz-security-token')) {
+            sendError(res, 403, 'AccessDenied',
+                'There were headers present in the request which were not signed',
+                { HeadersNotSigned: 'x-amz-security-token' });
+            return false;
+        }
+    }
     if (region !== opts.region) {
         sendError(res, 400, 'AuthorizationHeaderMalformed',
             `The authorization header is malformed; the region '${region}' is wrong; expecting '${opts.region}'`,
@@ -154,7 +192,6 @@ async function verify(opts, req, body, res) {
             query[k] = v;
         }
     }
-    const token = req.headers['x-amz-security-token'];
     const signer = new SignatureV4({
         credentials: { accessKeyId: keyId, secretAccessKey: key.secret, sessionToken: token },
         region, service, sha256: Sha256, uriEscapePath: false, applyChecksum: false,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "SummaryJson.h"
 
+#include <QJsonDocument>
 #include <QMetaEnum>
 
 #include <nlohmann/json.hpp>
@@ -214,7 +215,9 @@ void writeInspectResultJson(const InspectResult &result, std::ostream &out)
     out.flush();
 }
 
-QByteArray errorToJson(const Error &error)
+namespace {
+
+OJson errorFields(const Error &error)
 {
     const char *code = QMetaEnum::fromType<ErrorCode>().valueToKey(int(error.code));
     OJson e = OJson::object();
@@ -228,7 +231,19 @@ QByteArray errorToJson(const Error &error)
         e["http_status"] = error.httpStatus;
     }
     e["exit_code"] = exitCodeFor(error.code);
-    return dumped(OJson{{"error", e}});
+    return e;
+}
+
+} // namespace
+
+QByteArray errorToJson(const Error &error)
+{
+    return dumped(OJson{{"error", errorFields(error)}});
+}
+
+QJsonObject errorToJsonObject(const Error &error)
+{
+    return QJsonDocument::fromJson(QByteArray::fromStdString(errorFields(error).dump())).object();
 }
 
 } // namespace Dbtu

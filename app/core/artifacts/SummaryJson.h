@@ -5,6 +5,7 @@
 #include "Error.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 
 #include <ostream>
 
@@ -18,7 +19,10 @@ QByteArray inspectResultToJson(const InspectResult &result);
 /** The same document written to out as it is made (no copy of it in memory as one string). */
 void writeInspectResultJson(const InspectResult &result, std::ostream &out);
 
-/** {"error": {"code", "message", "hint", "exit_code"}} for --json on failure. */
+/** {"error": {"code", "message", "hint", "detail"?, "http_status"?, "exit_code"}} for --json
+ * on failure ("detail" when there is one, "http_status" when a server answered). */
 QByteArray errorToJson(const Error &error);
+/** The inner object of errorToJson(), for a document that embeds the error (bucket test). */
+QJsonObject errorToJsonObject(const Error &error);
 
 } // namespace Dbtu

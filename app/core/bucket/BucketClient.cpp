@@ -251,6 +251,16 @@ Result<QNetworkRequest> BucketClient::putRequest(const QString &key, qint64 size
                                                  const QByteArray &sha256Hex,
                                                  const QByteArray &contentType) const
 {
+    if (!m_azure && sha256Hex.isEmpty() && needsPayloadHash()) {
+        // S3 takes UNSIGNED-PAYLOAD only where TLS protects the body; never sign one over http.
+        return Error{ErrorCode::InvalidInput,
+                     tr("An upload to %1 over plain http needs the file's SHA-256.")
+                         .arg(m_config.effectiveEndpoint().toString()),
+                     tr("Use an https endpoint; over http the uploader must hash the file first "
+                        "(if you see this, please report it)."),
+                     {},
+                     0};
+    }
     Result<QNetworkRequest> request
         = m_azure ? azureRequest("PUT", key, {},
                                  {{"Content-Length", QByteArray::number(size)},

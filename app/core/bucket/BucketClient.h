@@ -57,7 +57,8 @@ public:
     /** A GET of the first @p maxBytes bytes of @p key (a ranged GET). */
     Result<QNetworkRequest> getRequest(const QString &key, qint64 maxBytes) const;
     /** A PUT (S3) or Put Blob (Azure) of @p size bytes. @p sha256Hex: the payload hash, or
-     * empty for UNSIGNED-PAYLOAD (see needsPayloadHash()). */
+     * empty for UNSIGNED-PAYLOAD, which only an https endpoint takes: over http (see
+     * needsPayloadHash()) an empty hash is an InvalidInput error. */
     Result<QNetworkRequest> putRequest(const QString &key, qint64 size, const QByteArray &sha256Hex,
                                        const QByteArray &contentType) const;
     /** Azure Put Block of @p size bytes under @p blockId (raw, base64-encoded here). */

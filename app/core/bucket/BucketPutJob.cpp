@@ -3,6 +3,9 @@
 
 #include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
+
+#include <memory>
 
 namespace Dbtu {
 
@@ -23,32 +26,38 @@ bool BucketPutJob::usesBlocks() const
 
 Result<QNetworkReply *> BucketPutJob::send(QNetworkAccessManager &nam)
 {
-    m_file = std::make_unique<QFile>(m_path);
-    if (!m_file->open(QIODevice::ReadOnly)) {
+    auto file = std::make_unique<QFile>(m_path);
+    if (!file->open(QIODevice::ReadOnly)) {
         return Error{ErrorCode::FileNotFound,
-                     tr("Cannot read %1: %2").arg(m_path, m_file->errorString()),
+                     tr("Cannot read %1: %2").arg(m_path, file->errorString()),
                      tr("Check that the file exists and is readable."), QString(), 0};
     }
     if (m_size < 0) {
-        m_size = m_file->size();
+        m_size = file->size();
     }
-    if (m_file->size() != m_size) {
+    if (file->size() != m_size) {
         return Error{ErrorCode::InvalidInput, tr("%1 changed during the upload.").arg(m_path),
                      tr("Upload again once dbt has finished writing it."), QString(), 0};
     }
     if (!usesBlocks()) {
-        return sendWith(nam, client().putRequest(m_key, m_size, m_sha256, m_contentType), "PUT",
-                        m_file.get());
+        Result<QNetworkReply *> sent = sendWith(
+            nam, client().putRequest(m_key, m_size, m_sha256, m_contentType), "PUT", file.get());
+        if (sent) {
+            // Qt may still read the body after the reply finished (an abort leaves queued
+            // reads behind): the file lives exactly as long as the reply.
+            file.release()->setParent(sent.value());
+        }
+        return sent;
     }
     if (m_committing) {
-        m_file.reset();
+        file.reset();
         const QByteArray body = BucketClient::blockListBody(m_blockIds);
         return sendWith(nam, client().putBlockListRequest(m_key, body.size()), "PUT", body);
     }
     // One block in memory: bounded by blockSize().
-    m_file->seek(m_offset);
-    const QByteArray block = m_file->read(qMin(m_blockSize, m_size - m_offset));
-    m_file.reset();
+    file->seek(m_offset);
+    const QByteArray block = file->read(qMin(m_blockSize, m_size - m_offset));
+    file.reset();
     const QByteArray id = QByteArray::number(m_blockIds.size()).rightJustified(6, '0');
     return sendWith(nam, client().putBlockRequest(m_key, id, block.size()), "PUT", block);
 }
@@ -73,11 +82,6 @@ void BucketPutJob::reportUploadProgress(qint64 done, qint64)
     if (!m_committing) {
         emit progressChanged(m_offset + done, m_size);
     }
-}
-
-void BucketPutJob::cleanup()
-{
-    m_file.reset();
 }
 
 QString BucketPutJob::what() const

@@ -3,10 +3,6 @@
 
 #include "BucketRequestJob.h"
 
-#include <QFile>
-
-#include <memory>
-
 namespace Dbtu {
 
 /**
@@ -33,7 +29,6 @@ protected:
     bool isIdempotent() const override { return true; }
     QString what() const override;
     void reportUploadProgress(qint64 done, qint64 total) override;
-    void cleanup() override;
 
 private:
     bool usesBlocks() const;
@@ -47,7 +42,6 @@ private:
     qint64 m_offset = 0; ///< bytes of blocks already committed
     QList<QByteArray> m_blockIds;
     bool m_committing = false;
-    std::unique_ptr<QFile> m_file;
 };
 
 } // namespace Dbtu

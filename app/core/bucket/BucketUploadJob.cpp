@@ -100,12 +100,12 @@ void BucketUploadJob::start()
 void BucketUploadJob::onPrepared()
 {
     Result<QList<Prepared>> prepared = m_prepareWatcher.result();
-    if (!prepared) {
-        fail(prepared.error());
+    if (m_cancelFlag) {
+        fail(cancelled());
         return;
     }
-    if (m_cancelFlag) {
-        fail(Error{ErrorCode::Cancelled, tr("The upload was cancelled."), {}, {}, 0});
+    if (!prepared) {
+        fail(prepared.error());
         return;
     }
     m_prepared = prepared.value();
@@ -124,6 +124,7 @@ void BucketUploadJob::uploadNext()
         list->setTimeout(m_timeout);
         m_job.reset(list);
         connect(list, &NetworkJob::finished, this, &BucketUploadJob::onListed);
+        watchRetries(list);
         list->start();
         return;
     }
@@ -140,13 +141,41 @@ void BucketUploadJob::uploadNext()
         emit progressChanged(m_doneBytes + done, m_totalBytes);
     });
     connect(put, &NetworkJob::finished, this, &BucketUploadJob::onUploaded);
+    watchRetries(put);
     put->start();
+}
+
+Error BucketUploadJob::cancelled() const
+{
+    const QString where = m_client ? m_client->location() : m_config.storageName();
+    return Error{ErrorCode::Cancelled,
+                 m_current == 0
+                     ? tr("The upload to %1 was cancelled; nothing was stored.").arg(where)
+                     : tr("The upload to %1 was cancelled after %2 of %3 files.")
+                           .arg(where)
+                           .arg(m_current)
+                           .arg(m_items.size()),
+                 tr("Run the upload again to send every file."),
+                 {},
+                 0};
+}
+
+void BucketUploadJob::watchRetries(NetworkJob *job)
+{
+    connect(job, &NetworkJob::retrying, this,
+            [this](int attempt, int maxAttempts, qint64 delayMs, const QString &reason) {
+                emit stageChanged(tr("%1; retrying in %2 s (attempt %3 of %4)…")
+                                      .arg(reason)
+                                      .arg(qMax<qint64>(1, (delayMs + 500) / 1000))
+                                      .arg(attempt)
+                                      .arg(maxAttempts));
+            });
 }
 
 void BucketUploadJob::onUploaded()
 {
     if (m_job->error()) {
-        fail(*m_job->error());
+        fail(m_job->error()->code == ErrorCode::Cancelled ? cancelled() : *m_job->error());
         return;
     }
     m_doneBytes += m_prepared[m_current].size;
@@ -210,6 +239,8 @@ void BucketUploadJob::finish()
         return;
     }
     m_running = false;
+    // The compressed copies go now, not when the owner deletes the job (which may be much later).
+    m_tempDir.reset();
     emit finished();
 }
 

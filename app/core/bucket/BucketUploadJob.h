@@ -16,6 +16,7 @@
 namespace Dbtu {
 
 class BucketRequestJob;
+class NetworkJob;
 
 /**
  * Pushes artifacts into the bucket under the configured prefix: each file (already checked
@@ -27,7 +28,8 @@ class BucketRequestJob;
  * The file work runs on a worker thread; the requests on the caller's thread. Emits
  * progressChanged() over all files' bytes and stageChanged() with a readable line, then
  * finished() exactly once (never from inside start()). cancel() ends with
- * ErrorCode::Cancelled. The owner deletes the job.
+ * ErrorCode::Cancelled, at any stage. The temporary gzip files are gone before finished(). The
+ * owner deletes the job.
  */
 class BucketUploadJob : public QObject
 {
@@ -72,6 +74,9 @@ private:
     };
     void onPrepared();
     void uploadNext();
+    void watchRetries(NetworkJob *job);
+    /** The error of a cancel, saying how far the upload got. */
+    Error cancelled() const;
     void onUploaded();
     void onListed();
     void fail(const Error &error);

@@ -130,12 +130,21 @@ void CredentialTestJob::start()
         m_client->setClock(m_clock);
     }
     if (m_config.provider == BucketProvider::S3Role && !m_config.hasCredentials()) {
-        setStep(StepId::ParseFields, StepState::Warning,
-                tr("The role ARN and external ID are well-formed. The app cannot assume Secoda's "
-                   "role, so the bucket itself was not tested."),
-                tr("To test the bucket, give your own AWS keys (AWS_ACCESS_KEY_ID and "
-                   "AWS_SECRET_ACCESS_KEY); check the role's trust and permissions policies "
-                   "with `dbt-uploader bucket policy --kind role`."));
+        // Only Secoda can assume its role: check what can be checked, say how to test the rest.
+        setStep(StepId::ParseFields, StepState::Ok,
+                tr("The role ARN %1 and the external ID are well-formed; bucket %2 in %3.")
+                    .arg(m_config.roleArn, m_config.bucket, m_config.effectiveRegion()));
+        const QString why
+            = tr("Not tested: the app cannot assume Secoda's role, so it cannot reach the bucket "
+                 "as Secoda will.");
+        const QString how
+            = tr("To test the bucket, give your own AWS keys with access to it "
+                 "(AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the access key fields) and "
+                 "test again; check the role's trust and permissions policies with "
+                 "`dbt-uploader bucket policy --kind role`.");
+        for (int i = int(StepId::ParseFields) + 1; i < m_steps.size(); ++i) {
+            setStep(m_steps[i].id, StepState::Skipped, why, how);
+        }
         QTimer::singleShot(0, this, &CredentialTestJob::finish);
         return;
     }
@@ -148,8 +157,26 @@ template<typename J>
 void CredentialTestJob::startSub(J *job, void (CredentialTestJob::*done)())
 {
     job->setTimeout(m_timeout);
+    job->setRetryPolicy(m_retryPolicy);
+    if (m_job) {
+        m_requestsSent += m_job->attempts();
+    }
     m_job.reset(job);
     connect(job, &NetworkJob::finished, this, done);
+    connect(job, &NetworkJob::retrying, this,
+            [this](int attempt, int maxAttempts, qint64 delayMs, const QString &reason) {
+                for (const Step &s : std::as_const(m_steps)) {
+                    if (s.state == StepState::Running) {
+                        setStep(s.id, StepState::Running,
+                                tr("%1: retrying in %2 s (attempt %3 of %4)…")
+                                    .arg(reason)
+                                    .arg(qMax<qint64>(1, (delayMs + 500) / 1000))
+                                    .arg(attempt)
+                                    .arg(maxAttempts));
+                        return;
+                    }
+                }
+            });
     job->start();
 }
 

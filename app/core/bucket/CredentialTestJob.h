@@ -3,6 +3,7 @@
 
 #include "BucketClient.h"
 #include "BucketObject.h"
+#include "BucketRequestJob.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -13,8 +14,6 @@
 #include <optional>
 
 namespace Dbtu {
-
-class BucketRequestJob;
 
 /**
  * "Test connection": a checklist that says which step failed. Steps, in order: parse the
@@ -28,8 +27,10 @@ class BucketRequestJob;
  * once, never from inside start(). error() is the failed step's error, if any. The owner
  * deletes the job; cancel() ends it with ErrorCode::Cancelled. Runs on the caller's thread.
  *
- * The S3Role provider: the app cannot assume Secoda's role; it checks the ARN and external ID,
- * and tests the bucket only when the admin's own keys are given.
+ * The S3Role provider: the app cannot assume Secoda's role. Without keys it checks the fields
+ * (ARN, external ID, bucket, region: ParseFields Ok) and marks every network step Skipped, with a
+ * message saying why and a hint on testing the bucket with the admin's own keys; no error. With
+ * those keys it tests the bucket like S3.
  */
 class CredentialTestJob : public QObject
 {
@@ -84,6 +85,12 @@ public:
     void setClock(BucketClient::Clock clock) { m_clock = std::move(clock); }
     /** Per request (default 30 s). */
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
+    /** Retries of each request (default RetryPolicy::interactive(): the user is waiting). */
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    /** How often the checklist's requests were tried so far, retries included (a test hook;
+     * of a paged listing, only the last page's tries count). */
+    int requestsSent() const { return m_requestsSent + (m_job ? m_job->attempts() : 0); }
 
     static QString stepTitle(StepId id);
     static QString stateName(StepState state);
@@ -110,6 +117,8 @@ private:
     std::optional<BucketClient> m_client;
     BucketClient::Clock m_clock;
     std::chrono::milliseconds m_timeout{30000};
+    RetryPolicy m_retryPolicy = RetryPolicy::interactive();
+    int m_requestsSent = 0; ///< by the sub-jobs before m_job
     std::unique_ptr<BucketRequestJob> m_job;
     QList<BucketObject> m_objects;
     QList<Step> m_steps;

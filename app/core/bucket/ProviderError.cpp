@@ -178,11 +178,32 @@ Error ProviderError::toError(const BucketConfig &config, Operation operation, co
         e.code = ErrorCode::Unauthorized;
         e.message = tr("%1 does not know the access key ID %2%3.")
                         .arg(title, config.credentials.accessKeyId, said);
-        e.hint = config.provider == BucketProvider::Gcs
-                     ? tr("Check the HMAC access id (Cloud Storage → Settings → Interoperability); "
-                          "it may have been deleted or deactivated.")
-                     : tr("Check the access key ID (IAM → Users → Security credentials); it may "
-                          "have been deleted or made inactive, or belong to another account.");
+        const bool temporary = config.credentials.accessKeyId.startsWith(QLatin1String("ASIA"));
+        if (config.provider == BucketProvider::Gcs) {
+            e.hint = tr("Check the HMAC access id (Cloud Storage → Settings → Interoperability); "
+                        "it may have been deleted or deactivated.");
+        } else if (temporary && config.credentials.sessionToken.isEmpty()) {
+            e.hint = tr("Access key IDs starting with ASIA are temporary: give the session token "
+                        "that came with the key (AWS_SESSION_TOKEN, or the Session token field).");
+        } else if (temporary) {
+            e.hint = tr("These temporary credentials are not valid (any more): get a fresh set "
+                        "of access key ID, secret access key and session token.");
+        } else {
+            e.hint = tr("Check the access key ID (IAM → Users → Security credentials); it may "
+                        "have been deleted or made inactive, or belong to another account.");
+        }
+    } else if (code == QLatin1String("InvalidToken") || code == QLatin1String("ExpiredToken")
+               || code == QLatin1String("TokenRefreshRequired")) {
+        e.code = ErrorCode::Unauthorized;
+        const bool expired = code != QLatin1String("InvalidToken");
+        e.message = expired ? tr("%1 refused the session token: it has expired%2.").arg(title, said)
+                            : tr("%1 refused the session token%2.").arg(title, said);
+        e.hint = config.credentials.sessionToken.isEmpty()
+                     ? tr("These keys need their session token (AWS_SESSION_TOKEN, or the "
+                          "Session token field).")
+                     : tr("Get fresh temporary credentials and give all three together: access "
+                          "key ID, secret access key and session token (AWS_SESSION_TOKEN, or the "
+                          "Session token field); a token only works with the keys it came with.");
     } else if (code == QLatin1String("AuthorizationHeaderMalformed")
                || code == QLatin1String("PermanentRedirect")
                || code == QLatin1String("IncorrectEndpoint")

@@ -91,7 +91,8 @@ void NetworkJob::onReplyFinished()
     m_reply = nullptr;
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->read(16 * 1024 * 1024);
+    // An aborted reply (a cancel, a timeout) is closed: nothing to read.
+    const QByteArray body = reply->isOpen() ? reply->read(16 * 1024 * 1024) : QByteArray();
     const QString host = reply->url().host();
     const QNetworkReply::NetworkError netError = reply->error();
 

@@ -22,6 +22,20 @@ struct RetryPolicy
     std::chrono::milliseconds baseDelay{1000};
     std::chrono::milliseconds maxDelay{60000};
 
+    /**
+     * For a check the user is waiting on (the bucket checklist): one quick retry (about 1 s)
+     * and then the failure, instead of the ~7 s the default spends on a refused connection.
+     * Uploads keep the default.
+     */
+    static RetryPolicy interactive()
+    {
+        RetryPolicy p;
+        p.maxAttempts = 2;
+        p.baseDelay = std::chrono::milliseconds(750);
+        p.maxDelay = std::chrono::milliseconds(2000);
+        return p;
+    }
+
     /** attempt: the one that just failed, from 1. */
     bool shouldRetry(int attempt, int httpStatus, QNetworkReply::NetworkError error,
                      bool requestSent, bool idempotent) const;

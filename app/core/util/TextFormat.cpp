@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+#include "TextFormat.h"
+
+#include <QLocale>
+
+namespace Dbtu {
+
+QString humanSize(qint64 bytes)
+{
+    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
+}
+
+} // namespace Dbtu
