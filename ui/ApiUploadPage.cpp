@@ -5,6 +5,7 @@
 #include "MessageBox.h"
 #include "SecodaJob.h"
 #include "SecretStore.h"
+#include "TextFormat.h"
 #include "Theme.h"
 #include "UploadHistory.h"
 #include "WrapLabel.h"
@@ -904,7 +905,7 @@ void ApiUploadPage::updateFilesLabel()
     for (const QString &p : m_paths) {
         const QFileInfo fi(p);
         lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
-                             : tr("%1 (%2)").arg(fi.fileName(), Theme::humanSize(fi.size())));
+                             : tr("%1 (%2)").arg(fi.fileName(), humanSize(fi.size())));
     }
     m_filesLabel->setText(lines.join(QLatin1Char('\n')));
     m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
@@ -968,9 +969,9 @@ void ApiUploadPage::startSession(bool upload)
             [this](qint64 done, qint64 total) {
                 m_overallProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
                 m_overallProgress->setAccessibleDescription(
-                    tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+                    tr("%1 of %2").arg(humanSize(done), humanSize(total)));
                 m_progressLabel->setText(
-                    tr("Uploading… %1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+                    tr("Uploading… %1 of %2").arg(humanSize(done), humanSize(total)));
             });
     connect(session, &UploadSession::fileProgressChanged, this, &ApiUploadPage::onFileProgress);
     connect(session, &UploadSession::retrying, this, &ApiUploadPage::onRetrying);
@@ -1039,7 +1040,7 @@ void ApiUploadPage::onSessionPhase(UploadSession::Phase phase)
         if (m_session && m_session->isUploaded()) {
             m_progressLabel->setText(
                 tr("Uploaded %1 to integration %2.")
-                    .arg(Theme::humanSize(m_session->totalBytes()), m_session->integrationId()));
+                    .arg(humanSize(m_session->totalBytes()), m_session->integrationId()));
             m_overallProgress->setValue(100);
         }
     }
@@ -1053,8 +1054,7 @@ void ApiUploadPage::onFileProgress(const QString &path, qint64 done, qint64 tota
                                                    : nullptr;
     if (bar) {
         bar->setValue(total > 0 ? int(done * 100 / total) : 100);
-        bar->setAccessibleDescription(
-            tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+        bar->setAccessibleDescription(tr("%1 of %2").arg(humanSize(done), humanSize(total)));
     }
     if (!m_retryLabel->text().isEmpty() && done > 0) {
         m_retryLabel->clear();
@@ -1218,7 +1218,7 @@ void ApiUploadPage::reloadHistory()
     for (int row = 0; row < entries.size(); ++row) {
         const UploadHistory::Entry &e = entries.at(row);
         const QStringList cells{
-            localTime(e.when), e.files.join(QStringLiteral(", ")), Theme::humanSize(e.bytes),
+            localTime(e.when), e.files.join(QStringLiteral(", ")), humanSize(e.bytes),
             e.profile.isEmpty() ? e.integrationId : tr("%1 (%2)").arg(e.integrationId, e.profile),
             e.outcome};
         for (int col = 0; col < cells.size(); ++col) {

@@ -10,6 +10,7 @@
 #include "MessageBox.h"
 #include "PolicyDocuments.h"
 #include "SecretStore.h"
+#include "TextFormat.h"
 #include "Theme.h"
 
 #include <QCheckBox>
@@ -1448,11 +1449,11 @@ void BucketSettingsPage::onTestFinished()
             c->setText(1, value);
         };
         detail(tr("Manifest"), m.object.key);
-        detail(tr("Size"), Theme::humanSize(m.object.size));
+        detail(tr("Size"), humanSize(m.object.size));
         detail(tr("Age"), tr("written %1 ago").arg(ageText(std::max<qint64>(0, m.ageSeconds))));
-        detail(tr("run_results"), m.runResults ? tr("%1 (%2)").arg(
-                                      m.runResults->key, Theme::humanSize(m.runResults->size))
-                                               : tr("none beside the manifest"));
+        detail(tr("run_results"),
+               m.runResults ? tr("%1 (%2)").arg(m.runResults->key, humanSize(m.runResults->size))
+                            : tr("none beside the manifest"));
         last->setExpanded(true);
     }
     m_checklist->resizeColumnToContents(0);
@@ -1511,7 +1512,7 @@ void BucketSettingsPage::updateFilesLabel()
     for (const QString &p : m_paths) {
         const QFileInfo fi(p);
         lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
-                             : tr("%1 (%2)").arg(fi.fileName(), Theme::humanSize(fi.size())));
+                             : tr("%1 (%2)").arg(fi.fileName(), humanSize(fi.size())));
     }
     m_filesLabel->setText(lines.join(QLatin1Char('\n')));
     m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
@@ -1629,7 +1630,7 @@ void BucketSettingsPage::startBucketUpload(const InspectResult &result)
     connect(job, &BucketUploadJob::progressChanged, this, [this](qint64 done, qint64 total) {
         m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
         m_uploadProgress->setAccessibleDescription(
-            tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total)));
+            tr("%1 of %2").arg(humanSize(done), humanSize(total)));
     });
     connect(job, &BucketUploadJob::stageChanged, this,
             [this](const QString &stage) { m_stageLabel->setText(stage); });
@@ -1657,7 +1658,7 @@ void BucketSettingsPage::onUploadFinished()
         for (int row = 0; row < items.size(); ++row) {
             const BucketUploadJob::Item &item = items.at(row);
             allConfirmed = allConfirmed && item.confirmed;
-            const QStringList cells{item.key, Theme::humanSize(item.uploadSize),
+            const QStringList cells{item.key, humanSize(item.uploadSize),
                                     item.confirmed ? tr("✓ listed") : tr("✗ not listed")};
             for (int col = 0; col < cells.size(); ++col) {
                 auto *cell = new QTableWidgetItem(cells.at(col));

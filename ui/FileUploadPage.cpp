@@ -8,6 +8,7 @@
 #include "InspectJob.h"
 #include "RecentPaths.h"
 #include "SummaryView.h"
+#include "TextFormat.h"
 #include "Theme.h"
 
 #include <QFileDialog>
@@ -117,7 +118,7 @@ void FileUploadPage::onJobProgress(qint64 done, qint64 total)
     }
     m_ui->progressBar->setRange(0, 1000);
     m_ui->progressBar->setValue(int(qBound(qint64(0), done * 1000 / total, qint64(1000))));
-    const QString text = tr("%1 of %2").arg(Theme::humanSize(done), Theme::humanSize(total));
+    const QString text = tr("%1 of %2").arg(humanSize(done), humanSize(total));
     m_ui->progressBar->setAccessibleDescription(text);
     if (m_state == State::Reading) {
         QStringList names;

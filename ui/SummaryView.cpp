@@ -2,6 +2,7 @@
 #include "SummaryView.h"
 
 #include "ProblemsModel.h"
+#include "TextFormat.h"
 #include "Theme.h"
 
 #include <QDateTime>
@@ -404,11 +405,11 @@ void SummaryView::fillHeader(const InspectResult &r)
     QStringList files;
     QStringList fileTips;
     if (m) {
-        files << tr("%1 (%2)").arg(QFileInfo(m->path).fileName(), Theme::humanSize(m->sizeBytes));
+        files << tr("%1 (%2)").arg(QFileInfo(m->path).fileName(), humanSize(m->sizeBytes));
         fileTips << QFileInfo(m->path).absoluteFilePath();
     }
     if (rr) {
-        files << tr("%1 (%2)").arg(QFileInfo(rr->path).fileName(), Theme::humanSize(rr->sizeBytes));
+        files << tr("%1 (%2)").arg(QFileInfo(rr->path).fileName(), humanSize(rr->sizeBytes));
         fileTips << QFileInfo(rr->path).absoluteFilePath();
     }
     m_filesLabel->setText(files.join(QStringLiteral("  ·  ")));

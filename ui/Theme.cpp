@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "Theme.h"
 
-#include <QLocale>
-
 namespace Dbtu::Ui::Theme {
 
 Tone toneForStatus(const QString &status)
@@ -63,11 +61,6 @@ QColor tint(Tone tone, const QPalette &palette, qreal amount)
 QString cssColor(const QColor &color)
 {
     return color.name(QColor::HexRgb);
-}
-
-QString humanSize(qint64 bytes)
-{
-    return QLocale::c().formattedDataSize(bytes, 1, QLocale::DataSizeSIFormat);
 }
 
 } // namespace Dbtu::Ui::Theme

@@ -31,7 +31,4 @@ bool isDark(const QPalette &palette);
 /** "#rrggbb" or "rgba(...)" for style sheets. */
 QString cssColor(const QColor &color);
 
-/** 1.2 kB, 3.4 MB ... (the same SI format as the CLI). */
-QString humanSize(qint64 bytes);
-
 } // namespace Dbtu::Ui::Theme

@@ -22,8 +22,10 @@ namespace Dbtu::Cli {
 namespace {
 
 const QString kHelp = QStringLiteral(
-    "Usage: dbt-uploader bucket test   --provider s3|gcs|azure [FIELDS] [--json]\n"
-    "       dbt-uploader bucket upload --provider s3|gcs|azure [FIELDS] [--gzip] [--json] PATH...\n"
+    "Usage: dbt-uploader bucket test   (--provider s3|gcs|azure | --profile NAME) [FIELDS]\n"
+    "                                  [--json]\n"
+    "       dbt-uploader bucket upload (--provider s3|gcs|azure | --profile NAME) [FIELDS]\n"
+    "                                  [--gzip] [--json] PATH...\n"
     "       dbt-uploader bucket policy --kind user|role|cors --bucket B [--external-id ID] "
     "[--json]\n"
     "\n"
@@ -37,7 +39,8 @@ const QString kHelp = QStringLiteral(
     "FIELDS: --bucket B --region R [--endpoint URL] [--prefix P]          (s3, gcs)\n"
     "        --role-arn ARN --external-id ID                              (s3 with a role)\n"
     "        --account NAME --container C [--prefix P]                    (azure)\n"
-    "        --profile NAME  (the keychain profile)\n"
+    "        --profile NAME  a profile of the Bucket settings tab: its saved fields are the\n"
+    "                        defaults (options override them), its secrets in the keychain\n"
     "Credentials are never arguments: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,\n"
     "AWS_SESSION_TOKEN (s3, gcs HMAC) and AZURE_STORAGE_CONNECTION_STRING (azure), else the\n"
     "keychain (bucket/<profile>/access-key-id, secret-access-key, session-token,\n"
@@ -66,7 +69,8 @@ struct BucketOptions
     QCommandLineOption externalId{QStringLiteral("external-id"),
                                   QStringLiteral("External ID Secoda shows."),
                                   QStringLiteral("ID")};
-    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("Keychain profile."),
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QStringLiteral("Bucket settings profile (fields and keychain)."),
                                QStringLiteral("NAME")};
     QCommandLineOption kind{QStringLiteral("kind"), QStringLiteral("user, role or cors."),
                             QStringLiteral("KIND")};
@@ -112,32 +116,50 @@ Result<Secret> credential(const char *env, const QString &profile, const QString
 
 Result<BucketConfig> configFrom(const QCommandLineParser &p, const BucketOptions &o)
 {
-    BucketConfig c;
+    // --profile NAME: the Bucket settings tab's profile. Its saved fields are the defaults (an
+    // option overrides each one) and its secrets come from the keychain. Without --profile the
+    // fields come from the options only, the secrets from the tab's last profile.
+    const AppSettings settings;
+    const bool named = p.isSet(o.profile);
+    const QString profile = named ? p.value(o.profile) : settings.lastBucketProfile();
+    const bool saved = named && settings.hasBucketProfile(profile);
+    BucketConfig c = saved ? settings.bucketProfile(profile).toConfig() : BucketConfig();
+    const auto override = [&p](const QCommandLineOption &option, QString &field) {
+        if (p.isSet(option)) {
+            field = p.value(option);
+        }
+    };
+    override(o.bucket, c.bucket);
+    override(o.region, c.region);
+    override(o.prefix, c.prefix);
+    override(o.container, c.container);
+    override(o.account, c.accountName);
+    override(o.roleArn, c.roleArn);
+    override(o.externalId, c.externalId);
     const QString provider = p.value(o.provider);
     if (provider == QLatin1String("s3")) {
-        c.provider = p.isSet(o.roleArn) ? BucketProvider::S3Role : BucketProvider::S3;
+        c.provider = c.roleArn.isEmpty() ? BucketProvider::S3 : BucketProvider::S3Role;
     } else if (provider == QLatin1String("gcs")) {
         c.provider = BucketProvider::Gcs;
     } else if (provider == QLatin1String("azure")) {
         c.provider = BucketProvider::Azure;
-    } else {
-        return invalid(QStringLiteral("unknown or missing provider \"%1\"").arg(provider),
-                       QStringLiteral("--provider s3, gcs or azure"));
+    } else if (!provider.isEmpty() || !saved) {
+        return invalid(
+            QStringLiteral("unknown or missing provider \"%1\"").arg(provider),
+            named ? QStringLiteral("--provider s3, gcs or azure (no bucket profile \"%1\" is "
+                                   "saved: the Bucket settings tab saves one)")
+                        .arg(profile)
+                  : QStringLiteral("--provider s3, gcs or azure, or --profile NAME of a "
+                                   "profile saved in the Bucket settings tab"));
     }
-    c.bucket = p.value(o.bucket);
-    c.region = p.value(o.region);
-    c.prefix = p.value(o.prefix);
-    c.container = p.value(o.container);
-    c.accountName = p.value(o.account);
-    c.roleArn = p.value(o.roleArn);
-    c.externalId = p.value(o.externalId);
     if (p.isSet(o.endpoint)) {
         c.endpoint = QUrl(p.value(o.endpoint));
+    }
+    if (!c.endpoint.isEmpty()) {
         if (Result<void> ok = BucketFieldValidation::endpoint(c.endpoint); !ok) {
             return ok.error();
         }
     }
-    const QString profile = p.isSet(o.profile) ? p.value(o.profile) : AppSettings().lastProfile();
     if (c.isAzure()) {
         Result<Secret> cs = credential("AZURE_STORAGE_CONNECTION_STRING", profile,
                                        QStringLiteral("connection-string"), true);

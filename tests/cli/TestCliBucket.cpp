@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSettings>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -134,6 +135,63 @@ private slots:
         }
         QCOMPARE(o[QLatin1String("manifest")].toObject()[QLatin1String("run_results")].toString(),
                  QStringLiteral("cli/run_results.json.gz"));
+    }
+    void fieldsFromASavedProfile()
+    {
+        // A profile the Bucket settings tab saved (its settings file, as the tab writes it):
+        // --profile alone gives every field; an option overrides one.
+        QTemporaryDir config;
+        QVERIFY(config.isValid());
+        {
+            QSettings saved(config.filePath(QStringLiteral("dbt-uploader/dbt-uploader.conf")),
+                            QSettings::IniFormat);
+            saved.beginGroup(QStringLiteral("bucketProfiles/peer"));
+            saved.setValue(QStringLiteral("provider"), QStringLiteral("s3"));
+            saved.setValue(QStringLiteral("region"), QStringLiteral("us-east-1"));
+            saved.setValue(QStringLiteral("bucket"), QStringLiteral("dbt-artifacts"));
+            saved.setValue(QStringLiteral("prefix"), QStringLiteral("cli-profile"));
+            saved.setValue(QStringLiteral("endpoint"),
+                           QStringLiteral("http://127.0.0.1:%1").arg(m_s3.port()));
+            saved.endGroup();
+        }
+        QProcessEnvironment env = keyEnv(kKey, kSecret);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        const QStringList profileArgs{QStringLiteral("--profile"), QStringLiteral("peer"),
+                                      QStringLiteral("--json")};
+
+        Run up = runWith(QStringList{QStringLiteral("bucket"), QStringLiteral("upload")}
+                             << profileArgs
+                             << Dbtu::Test::dataDir() + QStringLiteral("/core/v12-manifest.json"),
+                         env);
+        QVERIFY2(up.code == 0, up.err.constData());
+        const QJsonArray files
+            = QJsonDocument::fromJson(up.out).object()[QLatin1String("files")].toArray();
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files[0].toObject()[QLatin1String("key")].toString(),
+                 QStringLiteral("cli-profile/manifest.json"));
+
+        Run test = runWith(
+            QStringList{QStringLiteral("bucket"), QStringLiteral("test")} << profileArgs, env);
+        QVERIFY2(test.code == 0, test.err.constData());
+        QVERIFY(QJsonDocument::fromJson(test.out).object()[QLatin1String("ok")].toBool());
+
+        // An option wins over the saved field.
+        Run missing = runWith(QStringList{QStringLiteral("bucket"), QStringLiteral("test")}
+                                  << profileArgs << QStringLiteral("--bucket")
+                                  << QStringLiteral("no-such-bucket-here"),
+                              env);
+        QVERIFY2(missing.out.contains("NoSuchBucket"), missing.out.constData());
+        QVERIFY(missing.code != 0);
+
+        // A profile that was never saved names itself and says how to make one.
+        Run unknown = runWith({QStringLiteral("bucket"), QStringLiteral("test"),
+                               QStringLiteral("--profile"), QStringLiteral("never-saved")},
+                              env);
+        QCOMPARE(unknown.code, 3);
+        QVERIFY2(unknown.err.contains("never-saved") && unknown.err.contains("Bucket settings tab"),
+                 unknown.err.constData());
+        noSecret(up);
+        noSecret(test);
     }
     void exitCodes()
     {

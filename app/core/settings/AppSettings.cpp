@@ -111,6 +111,14 @@ QStringList AppSettings::bucketProfileNames() const
     return names;
 }
 
+bool AppSettings::hasBucketProfile(const QString &name) const
+{
+    m_settings.beginGroup(kBucketGroup);
+    const bool saved = m_settings.childGroups().contains(name);
+    m_settings.endGroup();
+    return saved;
+}
+
 BucketProfile AppSettings::bucketProfile(const QString &name) const
 {
     BucketProfile p;

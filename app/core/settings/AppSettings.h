@@ -59,6 +59,9 @@ public:
 
     /** Bucket profiles (group "bucketProfiles"); "default" when there is none. */
     QStringList bucketProfileNames() const;
+    /** Whether a bucket profile of that name was saved (bucketProfileNames() lists "default"
+     * even before anything is saved). */
+    bool hasBucketProfile(const QString &name) const;
     BucketProfile bucketProfile(const QString &name) const;
     void saveBucketProfile(const BucketProfile &profile);
     void removeBucketProfile(const QString &name);
