@@ -38,6 +38,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace Dbtu::Ui {
 
 namespace {
@@ -1480,8 +1482,16 @@ void BucketSettingsPage::onTestFinished()
                "role; paste the trust and permissions policies into the role, or add your own "
                "keys to test the bucket."));
     } else {
-        m_testStatusLabel->setText(tr("Secoda's checks pass: the bucket is reachable and holds a "
-                                      "manifest."));
+        const auto warnings = std::count_if(
+            job->steps().cbegin(), job->steps().cend(), [](const CredentialTestJob::Step &s) {
+                return s.state == CredentialTestJob::StepState::Warning;
+            });
+        m_testStatusLabel->setText(
+            warnings == 0 ? tr("Secoda's checks pass: the bucket is reachable and holds a "
+                               "manifest.")
+                          : tr("Secoda's checks pass, with %n warning(s) to read in the list: "
+                               "the bucket is reachable and holds a manifest.",
+                               nullptr, int(warnings)));
     }
     m_suggestedRegion = job->suggestedRegion();
     if (!m_suggestedRegion.isEmpty()) {
