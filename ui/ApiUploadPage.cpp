@@ -3,12 +3,12 @@
 
 #include "Banner.h"
 #include "MessageBox.h"
+#include "PageWidgets.h"
 #include "SecodaJob.h"
 #include "SecretStore.h"
 #include "TextFormat.h"
 #include "Theme.h"
 #include "UploadHistory.h"
-#include "WrapLabel.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -35,54 +35,14 @@
 
 namespace Dbtu::Ui {
 
+using PageWidgets::button;
+using PageWidgets::deleteWhenFinished;
+using PageWidgets::setStatus;
+using PageWidgets::statusLabel;
+
 namespace {
 
 const QString kSandboxProfile = QStringLiteral("sandbox");
-
-QPushButton *button(const QString &text, const QString &name, const QString &accessible,
-                    QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(name);
-    b->setAccessibleName(accessible);
-    return b;
-}
-
-QLabel *statusLabel(const QString &name, const QString &accessible, QWidget *parent)
-{
-    auto *l = new WrapLabel(parent);
-    l->setObjectName(name);
-    l->setTextFormat(Qt::PlainText);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    l->setAccessibleName(accessible);
-    return l;
-}
-
-/** Sets a status line of a form; an empty one hides its row, so no gap is left. */
-void setStatus(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    const bool visible = !text.isEmpty();
-    if (QWidget *parent = label->parentWidget()) {
-        for (auto *form : parent->findChildren<QFormLayout *>()) {
-            if (form->indexOf(label) >= 0) {
-                form->setRowVisible(label, visible);
-                return;
-            }
-        }
-    }
-    label->setVisible(visible);
-}
-
-/**
- * Keychain jobs have no parent and delete themselves once finished: QtKeychain's libsecret
- * backend crashes when a job is destroyed while its call is pending (e.g. the window closes
- * during a read), so the page never owns them; it only listens, with itself as context.
- */
-void ownUntilFinished(SecretJob *job)
-{
-    QObject::connect(job, &SecretJob::finished, job, &QObject::deleteLater);
-}
 
 QString localTime(const QDateTime &t)
 {
@@ -566,14 +526,14 @@ void ApiUploadPage::renameProfile()
         // The key moves with the profile: written under the new name, then removed.
         if (m_storedKey && !m_keyIsSessionOnly) {
             SecretJob *write = m_secrets.write(SecretStore::apiKeyName(name), *m_storedKey);
-            ownUntilFinished(write);
+            deleteWhenFinished(write);
             connect(write, &SecretJob::finished, this, [this, write, old] {
                 if (write->error()) {
                     m_errorBanner->showError(*write->error());
                     return;
                 }
                 SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(old));
-                ownUntilFinished(remove);
+                deleteWhenFinished(remove);
                 SecretStore::start(remove);
             });
             SecretStore::start(write);
@@ -590,7 +550,7 @@ void ApiUploadPage::removeProfile()
                         tr("&Remove"), [this, name] {
                             m_settings.removeProfile(name);
                             SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(name));
-                            ownUntilFinished(remove);
+                            deleteWhenFinished(remove);
                             SecretStore::start(remove);
                             m_secrets.clearSessionSecret(SecretStore::apiKeyName(name));
                             const QStringList left = m_settings.profileNames();
@@ -672,7 +632,7 @@ void ApiUploadPage::readStoredKey()
     const QString keyName = SecretStore::apiKeyName(m_profile.name);
     setKeyStatus(tr("Looking for a stored key…"));
     SecretJob *job = m_secrets.read(keyName);
-    ownUntilFinished(job);
+    deleteWhenFinished(job);
     m_secretJob = job;
     const QString profile = m_profile.name;
     connect(job, &SecretJob::finished, this, [this, job, keyName, profile] {
@@ -728,7 +688,7 @@ void ApiUploadPage::storeKey()
     const Secret key(typed);
     const QString keyName = SecretStore::apiKeyName(m_profile.name);
     SecretJob *job = m_secrets.write(keyName, key);
-    ownUntilFinished(job);
+    deleteWhenFinished(job);
     m_secretJob = job;
     setKeyStatus(tr("Storing the key in the keychain…"));
     connect(job, &SecretJob::finished, this, [this, job, key] {
@@ -775,7 +735,7 @@ void ApiUploadPage::deleteKey()
         return;
     }
     SecretJob *job = m_secrets.remove(keyName);
-    ownUntilFinished(job);
+    deleteWhenFinished(job);
     m_secretJob = job;
     connect(job, &SecretJob::finished, this, [this, job] {
         if (job->error()) {

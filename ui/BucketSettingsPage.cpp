@@ -8,6 +8,7 @@
 #include "CredentialTestJob.h"
 #include "InspectJob.h"
 #include "MessageBox.h"
+#include "PageWidgets.h"
 #include "PolicyDocuments.h"
 #include "SecretStore.h"
 #include "TextFormat.h"
@@ -42,37 +43,14 @@
 
 namespace Dbtu::Ui {
 
+using PageWidgets::button;
+using PageWidgets::deleteWhenFinished;
+using PageWidgets::statusLabel;
+
 namespace {
 
 using Step = CredentialTestJob::StepId;
 using State = CredentialTestJob::StepState;
-
-QPushButton *button(const QString &text, const QString &name, const QString &accessible,
-                    QWidget *parent)
-{
-    auto *b = new QPushButton(text, parent);
-    b->setObjectName(name);
-    b->setAccessibleName(accessible);
-    return b;
-}
-
-QLabel *statusLabel(const QString &name, const QString &accessible, QWidget *parent)
-{
-    auto *l = new QLabel(parent);
-    l->setObjectName(name);
-    l->setWordWrap(true);
-    l->setTextFormat(Qt::PlainText);
-    l->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    l->setAccessibleName(accessible);
-    return l;
-}
-
-/** Keychain jobs delete themselves once finished (see ApiUploadPage: QtKeychain's libsecret
- * backend crashes when a job is destroyed while its call is pending). */
-void ownUntilFinished(SecretJob *job)
-{
-    QObject::connect(job, &SecretJob::finished, job, &QObject::deleteLater);
-}
 
 QString stateSymbol(State state)
 {
@@ -785,7 +763,7 @@ void BucketSettingsPage::removeProfile()
                 m_secrets.clearSessionSecret(key);
                 if (m_keychainAvailable) {
                     SecretJob *job = m_secrets.remove(key);
-                    ownUntilFinished(job);
+                    deleteWhenFinished(job);
                     SecretStore::start(job);
                 }
             }
@@ -1128,7 +1106,7 @@ void BucketSettingsPage::readSecrets()
     for (Field f : all) {
         const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
         SecretJob *job = m_secrets.read(key);
-        ownUntilFinished(job);
+        deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, job, f, key, generation] {
             if (generation != m_readGeneration) {
                 return; // another profile was loaded meanwhile
@@ -1200,7 +1178,7 @@ void BucketSettingsPage::writeSecrets(bool sessionOnly)
         const Secret value(text(f));
         // An emptied field removes its old entry, so a stale session token never lingers.
         SecretJob *job = value.isEmpty() ? m_secrets.remove(key) : m_secrets.write(key, value);
-        ownUntilFinished(job);
+        deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, job, f, key, value, profile, failures] {
             if (job->error()) {
                 failures->append(*job->error());
@@ -1257,7 +1235,7 @@ void BucketSettingsPage::deleteSecrets()
     m_pendingWrites = int(all.size());
     for (Field f : all) {
         SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
-        ownUntilFinished(job);
+        deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, job] {
             if (job->error()) {
                 m_errorBanner->showError(*job->error());

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QString>
+
+class QLabel;
+class QPushButton;
+class QWidget;
+
+namespace Dbtu {
+class SecretJob;
+}
+
+/** Small builders the tabs share, so their buttons and status lines look and behave alike. */
+namespace Dbtu::Ui::PageWidgets {
+
+/** A push button with an objectName (for tests) and an accessible name. */
+QPushButton *button(const QString &text, const QString &name, const QString &accessible,
+                    QWidget *parent);
+/** A plain-text, selectable, word-wrapped status line (a WrapLabel: no gaps in forms). */
+QLabel *statusLabel(const QString &name, const QString &accessible, QWidget *parent);
+/** Sets a status line; an empty one is hidden (its whole row in a QFormLayout), so no gap. */
+void setStatus(QLabel *label, const QString &text);
+/**
+ * Keychain jobs have no parent and delete themselves once finished: QtKeychain's libsecret
+ * backend crashes when a job is destroyed while its call is pending (e.g. the window closes
+ * during a read), so a page never owns them; it only listens, with itself as context.
+ */
+void deleteWhenFinished(SecretJob *job);
+
+} // namespace Dbtu::Ui::PageWidgets
