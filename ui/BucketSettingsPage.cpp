@@ -318,10 +318,13 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     m_profileCombo->setAccessibleName(tr("Bucket profile"));
     m_addProfileButton = button(tr("Add…"), QStringLiteral("addBucketProfileButton"),
                                 tr("Add a bucket profile"), parent);
+    m_renameProfileButton = button(tr("Rename…"), QStringLiteral("renameBucketProfileButton"),
+                                   tr("Rename the bucket profile"), parent);
     m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeBucketProfileButton"),
                                    tr("Remove the bucket profile"), parent);
     profileRow->addWidget(m_profileCombo, 1);
     profileRow->addWidget(m_addProfileButton);
+    profileRow->addWidget(m_renameProfileButton);
     profileRow->addWidget(m_removeProfileButton);
     auto *profileLabel = new QLabel(tr("&Profile:"), parent);
     profileLabel->setBuddy(m_profileCombo);
@@ -422,6 +425,7 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
         }
     });
     connect(m_addProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::addProfile);
+    connect(m_renameProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::renameProfile);
     connect(m_removeProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::removeProfile);
     connect(m_providerCombo, &QComboBox::currentIndexChanged, this,
             &BucketSettingsPage::onProviderChanged);
@@ -655,19 +659,20 @@ QString BucketSettingsPage::text(Field field) const
 
 // --- profiles ---------------------------------------------------------------------------------
 
-void BucketSettingsPage::reloadProfiles(const QString &select)
+void BucketSettingsPage::fillProfileCombo(const QString &select)
 {
     const QSignalBlocker blocker(m_profileCombo);
     m_profileCombo->clear();
     for (const QString &n : m_settings.bucketProfileNames()) {
         m_profileCombo->addItem(n, n);
     }
-    int index = m_profileCombo->findData(select);
-    if (index < 0) {
-        index = 0;
-    }
-    m_profileCombo->setCurrentIndex(index);
-    loadProfile(m_profileCombo->itemData(index).toString());
+    m_profileCombo->setCurrentIndex(std::max(0, m_profileCombo->findData(select)));
+}
+
+void BucketSettingsPage::reloadProfiles(const QString &select)
+{
+    fillProfileCombo(select);
+    loadProfile(m_profileCombo->currentData().toString());
 }
 
 void BucketSettingsPage::loadProfile(const QString &name)
@@ -722,31 +727,307 @@ void BucketSettingsPage::saveProfile()
     m_settings.setLastBucketProfile(m_profile.name);
 }
 
-void BucketSettingsPage::addProfile()
+std::optional<Error> BucketSettingsPage::profileNameProblem(const QString &name) const
+{
+    const auto refused = [](const QString &message, const QString &hint) {
+        Error e;
+        e.code = ErrorCode::InvalidInput;
+        e.message = message;
+        e.hint = hint;
+        return e;
+    };
+    if (name.isEmpty()) {
+        return refused(tr("A profile name cannot be empty."),
+                       tr("Type a name such as prod or staging."));
+    }
+    // The name becomes a settings group and part of the keychain keys bucket/<profile>/<field>:
+    // a slash would split both.
+    if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))) {
+        return refused(
+            tr("\"%1\" cannot be used as a profile name: it contains a slash.").arg(name),
+            tr("Use a name without \"/\" or \"\\\": the name is part of the settings and of the "
+               "keychain keys bucket/<profile>/<field>."));
+    }
+    for (const QString &other : m_settings.bucketProfileNames()) {
+        if (other == name) {
+            return refused(tr("A bucket profile named \"%1\" already exists.").arg(name),
+                           tr("Choose another name, or remove that profile first."));
+        }
+        // Some settings stores (the Windows registry) and keychains do not tell such names
+        // apart: the two profiles would overwrite each other.
+        if (other.compare(name, Qt::CaseInsensitive) == 0) {
+            return refused(
+                tr("\"%1\" differs from the profile \"%2\" only in letter case.").arg(name, other),
+                tr("Choose a name that differs in more than letter case."));
+        }
+    }
+    return std::nullopt;
+}
+
+void BucketSettingsPage::askProfileName(const QString &title, const QString &label,
+                                        const QString &initial,
+                                        std::function<void(const QString &)> onName)
 {
     auto *dialog = new QInputDialog(this);
     dialog->setObjectName(QStringLiteral("bucketProfileNameDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Add a bucket profile"));
-    dialog->setLabelText(tr("Profile name (e.g. prod, staging):"));
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &value) {
-        const QString name = value.trimmed();
-        if (name.isEmpty() || name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))
-            || m_settings.bucketProfileNames().contains(name)) {
-            m_errorBanner->clear();
-            m_errorBanner->addMessage(Banner::Level::Error,
-                                      tr("\"%1\" cannot be used as a profile name.").arg(name),
-                                      tr("Use a new, non-empty name without slashes."));
-            return;
-        }
-        BucketProfile p;
-        p.name = name;
-        p.provider = provider();
-        m_settings.saveBucketProfile(p);
-        m_settings.setLastBucketProfile(name);
-        reloadProfiles(name);
-    });
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setTextValue(initial);
+    connect(dialog, &QInputDialog::textValueSelected, this,
+            [this, initial, onName = std::move(onName)](const QString &value) {
+                const QString name = value.trimmed();
+                if (!initial.isEmpty() && name == initial) {
+                    return; // a Rename to the same name: nothing to do
+                }
+                if (const std::optional<Error> e = profileNameProblem(name)) {
+                    m_errorBanner->showError(*e);
+                    return;
+                }
+                onName(name);
+            });
     dialog->open();
+}
+
+void BucketSettingsPage::addProfile()
+{
+    askProfileName(tr("Add a bucket profile"), tr("Profile name (e.g. prod, staging):"), QString(),
+                   [this](const QString &name) {
+                       BucketProfile p;
+                       p.name = name;
+                       p.provider = provider();
+                       m_settings.saveBucketProfile(p);
+                       m_settings.setLastBucketProfile(name);
+                       reloadProfiles(name);
+                   });
+}
+
+void BucketSettingsPage::renameProfile()
+{
+    askProfileName(tr("Rename the bucket profile"),
+                   tr("New name for bucket profile \"%1\":").arg(m_profile.name), m_profile.name,
+                   [this](const QString &name) { startRename(name); });
+}
+
+struct BucketSettingsPage::RenameRun
+{
+    QString from;
+    QString to;
+    QMap<Field, Secret> session; ///< session-only secrets taken from `from`; never to the keychain
+    QMap<Field, Secret> found;   ///< keychain entries under `from`
+    QList<Field> written;        ///< keychain entries written under `to`
+    QStringList leftOver;        ///< keys that could not be removed (copies; named in a warning)
+    std::optional<Error> error;  ///< the first failure: the rename is rolled back
+    int pending = 0;
+};
+
+void BucketSettingsPage::startRename(const QString &to)
+{
+    if (isRenaming() || isTesting() || isUploading() || m_pendingReads > 0 || m_pendingWrites > 0) {
+        m_errorBanner->clear();
+        m_errorBanner->addMessage(Banner::Level::Error,
+                                  tr("The profile cannot be renamed while it is in use."),
+                                  tr("Wait for the test, the upload or the keychain to finish, "
+                                     "then rename it again."));
+        return;
+    }
+    saveProfile(); // m_profile holds the form as it is now
+    auto run = std::make_shared<RenameRun>();
+    run->from = m_profile.name;
+    run->to = to;
+    m_rename = run;
+    m_errorBanner->clear();
+
+    // The settings first (so the form's edits meanwhile are saved under the new name); a keychain
+    // failure below moves them back.
+    BucketProfile renamed = m_profile;
+    renamed.name = to;
+    m_settings.saveBucketProfile(renamed);
+    m_settings.removeBucketProfile(run->from);
+    m_settings.setLastBucketProfile(to);
+    m_profile = renamed;
+    fillProfileCombo(to);
+
+    // Session-only secrets come out of memory now: read() answers from memory first, and the
+    // reads below must reach the keychain; they go back under the new name (or the old one)
+    // at the end, and are never written to the keychain.
+    for (Field f : allSecretFields()) {
+        const QString key = BucketConfig::keychainKey(run->from, secretKeyName(f));
+        if (std::optional<Secret> value = m_secrets.sessionSecret(key)) {
+            run->session.insert(f, *value);
+            m_secrets.clearSessionSecret(key);
+        }
+    }
+    m_secretStatusLabel->setText(tr("Moving the secrets to \"%1\"…").arg(to));
+    updateButtons();
+    if (!m_keychainAvailable) {
+        finishRename(run); // only the session's secrets move
+        return;
+    }
+    renameReadOld(run);
+}
+
+void BucketSettingsPage::renameReadOld(const std::shared_ptr<RenameRun> &run)
+{
+    const QList<Field> all = allSecretFields();
+    run->pending = int(all.size());
+    for (Field f : all) {
+        SecretJob *job = m_secrets.read(BucketConfig::keychainKey(run->from, secretKeyName(f)));
+        deleteWhenFinished(job);
+        connect(job, &SecretJob::finished, this, [this, run, job, f] {
+            if (job->error()) {
+                if (!run->error) {
+                    run->error = *job->error();
+                }
+            } else if (job->found()) {
+                run->found.insert(f, *job->secret());
+            }
+            if (--run->pending > 0) {
+                return;
+            }
+            if (run->error) {
+                renameRollBack(run);
+            } else {
+                renameWriteNew(run);
+            }
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::renameWriteNew(const std::shared_ptr<RenameRun> &run)
+{
+    const QList<Field> all = allSecretFields();
+    run->pending = int(all.size());
+    for (Field f : all) {
+        const QString key = BucketConfig::keychainKey(run->to, secretKeyName(f));
+        // A field the old profile lacks is removed under the new name, so a stale entry left
+        // there (say, by a Remove without a keychain) never joins the renamed profile.
+        const bool write = run->found.contains(f);
+        SecretJob *job = write ? m_secrets.write(key, run->found.value(f)) : m_secrets.remove(key);
+        deleteWhenFinished(job);
+        connect(job, &SecretJob::finished, this, [this, run, job, f, write] {
+            if (job->error()) {
+                if (!run->error) {
+                    run->error = *job->error();
+                }
+            } else if (write) {
+                run->written.append(f);
+            }
+            if (--run->pending > 0) {
+                return;
+            }
+            if (run->error) {
+                renameRollBack(run);
+            } else {
+                renameRemoveOld(run);
+            }
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::renameRemoveOld(const std::shared_ptr<RenameRun> &run)
+{
+    // Every copy is in place: only now do the old entries go.
+    const QList<Field> fields = run->found.keys();
+    if (fields.isEmpty()) {
+        finishRename(run);
+        return;
+    }
+    run->pending = int(fields.size());
+    for (Field f : fields) {
+        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(run->from, secretKeyName(f)));
+        deleteWhenFinished(job);
+        connect(job, &SecretJob::finished, this, [this, run, job] {
+            if (job->error()) {
+                run->leftOver.append(job->key());
+            }
+            if (--run->pending == 0) {
+                finishRename(run);
+            }
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::renameRollBack(const std::shared_ptr<RenameRun> &run)
+{
+    // The old entries were never touched. The settings (with any edit made meanwhile) go back
+    // under the old name; the copies already written under the new name are removed.
+    BucketProfile restored = m_profile;
+    restored.name = run->from;
+    m_settings.saveBucketProfile(restored);
+    m_settings.removeBucketProfile(run->to);
+    m_settings.setLastBucketProfile(run->from);
+    m_profile = restored;
+    fillProfileCombo(run->from);
+    const QList<Field> copies = run->written;
+    run->written.clear();
+    if (copies.isEmpty()) {
+        finishRename(run);
+        return;
+    }
+    run->pending = int(copies.size());
+    for (Field f : copies) {
+        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(run->to, secretKeyName(f)));
+        deleteWhenFinished(job);
+        connect(job, &SecretJob::finished, this, [this, run, job] {
+            if (job->error()) {
+                run->leftOver.append(job->key());
+            }
+            if (--run->pending == 0) {
+                finishRename(run);
+            }
+        });
+        SecretStore::start(job);
+    }
+}
+
+void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
+{
+    const bool renamed = !run->error;
+    const QString owner = renamed ? run->to : run->from;
+    for (auto it = run->session.cbegin(); it != run->session.cend(); ++it) {
+        m_secrets.setSessionSecret(BucketConfig::keychainKey(owner, secretKeyName(it.key())),
+                                   it.value());
+    }
+    m_rename.reset();
+    m_errorBanner->clear();
+    if (!renamed) {
+        const Error &e = *run->error;
+        m_errorBanner->addMessage(
+            Banner::Level::Error,
+            tr("Bucket profile \"%1\" was not renamed: %2").arg(run->from, e.message),
+            tr("Its settings and secrets stay under \"%1\". %2")
+                .arg(run->from, e.hint.isEmpty() ? tr("Check that the keychain is unlocked, "
+                                                      "then rename the profile again.")
+                                                 : e.hint),
+            e.detail);
+        if (e.code == ErrorCode::KeychainUnavailable) {
+            showKeychainUnavailable(e);
+        }
+    } else if (!m_keychainAvailable) {
+        m_errorBanner->addMessage(
+            Banner::Level::Warning,
+            tr("Renamed to \"%1\"; without a keychain only the secrets kept for this session "
+               "moved.")
+                .arg(run->to),
+            tr("Secrets stored in the keychain earlier stay under \"%1\": once the keychain is "
+               "back, store them again in profile \"%2\".")
+                .arg(run->from, run->to));
+    }
+    if (!run->leftOver.isEmpty()) {
+        m_errorBanner->addMessage(
+            Banner::Level::Warning,
+            tr("Some keychain entries could not be removed: %1.")
+                .arg(run->leftOver.join(QStringLiteral(", "))),
+            tr("They are copies, not used by this profile: remove them with your keyring's "
+               "manager (for example Passwords and Keys)."));
+    }
+    updateSecretStatus();
+    updateButtons();
+    emit renameFinished();
 }
 
 void BucketSettingsPage::removeProfile()
@@ -757,8 +1038,7 @@ void BucketSettingsPage::removeProfile()
         tr("Remove bucket profile \"%1\" and its secrets from the keychain?").arg(name),
         tr("&Remove"), [this, name] {
             m_settings.removeBucketProfile(name);
-            for (Field f : {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
-                            Field::ConnectionString}) {
+            for (Field f : allSecretFields()) {
                 const QString key = BucketConfig::keychainKey(name, secretKeyName(f));
                 m_secrets.clearSessionSecret(key);
                 if (m_keychainAvailable) {
@@ -1082,6 +1362,12 @@ void BucketSettingsPage::copyDocument(QPlainTextEdit *document, QPushButton *cop
 
 // --- secrets ----------------------------------------------------------------------------------
 
+QList<BucketSettingsPage::Field> BucketSettingsPage::allSecretFields()
+{
+    return {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
+            Field::ConnectionString};
+}
+
 QList<BucketSettingsPage::Field> BucketSettingsPage::secretFields() const
 {
     if (provider() == BucketProvider::Azure) {
@@ -1099,8 +1385,7 @@ void BucketSettingsPage::readSecrets()
     m_sessionOnly = false;
     const quint64 generation = ++m_readGeneration;
     const QString profile = m_profile.name;
-    const QList<Field> all = {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
-                              Field::ConnectionString};
+    const QList<Field> all = allSecretFields();
     m_pendingReads = int(all.size());
     m_secretStatusLabel->setText(tr("Looking in the keychain…"));
     for (Field f : all) {
@@ -1147,7 +1432,7 @@ void BucketSettingsPage::keepSecretsForSession()
 
 void BucketSettingsPage::writeSecrets(bool sessionOnly)
 {
-    if (m_pendingWrites > 0) {
+    if (m_pendingWrites > 0 || isRenaming()) {
         return;
     }
     m_errorBanner->clear();
@@ -1202,6 +1487,7 @@ void BucketSettingsPage::writeSecrets(bool sessionOnly)
                 }
             } else {
                 m_sessionOnly = false;
+                m_keychainAvailable = true; // it answered: a Rename moves its entries again
                 m_keychainBanner->clear();
             }
             updateSecretStatus();
@@ -1217,9 +1503,11 @@ void BucketSettingsPage::writeSecrets(bool sessionOnly)
 
 void BucketSettingsPage::deleteSecrets()
 {
+    if (isRenaming()) {
+        return; // the button is disabled meanwhile; the keys are moving
+    }
     const QString profile = m_profile.name;
-    const QList<Field> all = {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
-                              Field::ConnectionString};
+    const QList<Field> all = allSecretFields();
     m_stored.clear();
     m_sessionOnly = false;
     for (Field f : all) {
@@ -1252,7 +1540,8 @@ void BucketSettingsPage::deleteSecrets()
 
 void BucketSettingsPage::updateSecretStatus()
 {
-    if (m_loading || m_pendingReads > 0 || m_pendingWrites > 0 || !m_secretStatusLabel) {
+    if (m_loading || m_pendingReads > 0 || m_pendingWrites > 0 || isRenaming()
+        || !m_secretStatusLabel) {
         return;
     }
     bool anyTyped = false;
@@ -1718,15 +2007,24 @@ void BucketSettingsPage::updateButtons()
     m_gzipCheck->setEnabled(!uploading);
     m_useSuggestedRegionButton->setEnabled(!isTesting());
     const bool busy = uploading || isTesting();
-    m_profileCombo->setEnabled(!busy);
+    const bool renaming = isRenaming();
+    const bool writing = m_pendingWrites > 0 || m_pendingReads > 0 || renaming;
+    m_profileCombo->setEnabled(!busy && !renaming);
     m_providerCombo->setEnabled(!busy);
-    m_addProfileButton->setEnabled(!busy);
-    m_removeProfileButton->setEnabled(!busy);
+    m_addProfileButton->setEnabled(!busy && !renaming);
+    m_removeProfileButton->setEnabled(!busy && !renaming);
+    // The secrets move with the name: not while a test or push uses them, nor while the
+    // keychain is being read or written for this profile.
+    m_renameProfileButton->setEnabled(!busy && !writing);
+    m_renameProfileButton->setToolTip(
+        busy       ? tr("Wait for the test or the upload to finish.")
+        : renaming ? tr("Moving the secrets to the new name…")
+        : writing  ? tr("Wait for the keychain to finish.")
+                   : tr("Renames the profile and moves its secrets in the keychain"));
     bool anyTyped = false;
     for (Field f : secretFields()) {
         anyTyped = anyTyped || !text(f).isEmpty();
     }
-    const bool writing = m_pendingWrites > 0 || m_pendingReads > 0;
     m_storeSecretsButton->setEnabled(!writing && anyTyped);
     m_sessionSecretsButton->setEnabled(!writing && anyTyped);
     m_deleteSecretsButton->setEnabled(!writing && !m_stored.isEmpty());

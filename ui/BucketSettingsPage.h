@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "ArtifactSummary.h"
 #include "BucketConfig.h"
+#include "Error.h"
 #include "Secret.h"
 
 #include <QMap>
@@ -11,6 +12,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -33,7 +35,6 @@ class BucketUploadJob;
 class CredentialTestJob;
 class InspectJob;
 class SecretStore;
-struct Error;
 } // namespace Dbtu
 
 namespace Dbtu::Ui {
@@ -53,7 +54,8 @@ class Banner;
  * Widgets (objectNames): bucketConnectionGroupBox, testGroupBox, pushGroupBox;
  * bucketKeychainBanner, bucketErrorBanner, bucketChecksBanner,
  * bucketUploadAnywayButton; bucketProfileComboBox, addBucketProfileButton,
- * removeBucketProfileButton; providerComboBox, roleNoteLabel, ownKeysLabel, advancedToolButton;
+ * renameBucketProfileButton, removeBucketProfileButton; providerComboBox, roleNoteLabel,
+ * ownKeysLabel, advancedToolButton;
  * one QLineEdit per field, with a QLabel `<field>ErrorLabel` under it that says why the value
  * is refused (empty when fine): roleArnLineEdit, externalIdLineEdit, accountNameLineEdit,
  * connectionStringLineEdit, containerLineEdit, accessKeyIdLineEdit, secretAccessKeyLineEdit,
@@ -70,8 +72,13 @@ class Banner;
  * copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton, noDocumentsLabel;
  * bucketFilesLabel, bucketChooseFilesButton, bucketChooseFolderButton, gzipCheckBox,
  * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
- * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog),
- * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
+ * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and
+ * Rename), removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
+ *
+ * Rename moves the profile in the settings at once, then its secrets in the keychain (read each
+ * under the old name, write it under the new one, and only once every write succeeded remove the
+ * old entries); a failure rolls the settings back and keeps the old entries. Session-only secrets
+ * move in memory. The profile controls stay disabled until renameFinished().
  */
 class BucketSettingsPage : public QWidget
 {
@@ -110,6 +117,8 @@ public:
     bool isUploading() const;
     /** Whether the keychain reads of the current profile are still running. */
     bool isLoadingSecrets() const { return m_pendingReads > 0; }
+    /** Whether a Rename is still moving the profile's secrets (see renameFinished()). */
+    bool isRenaming() const { return m_rename != nullptr; }
 
     static QString fieldKey(Field field);
 
@@ -129,6 +138,11 @@ signals:
     void secretsLoaded();
     /** A Store / session / Delete of the secrets finished. */
     void secretsSaved();
+    /**
+     * A Rename ended, once per accepted name: the profile and its secrets moved, or nothing
+     * changed and the error banner says why.
+     */
+    void renameFinished();
     void testFinished();
     void uploadFinished();
 
@@ -162,8 +176,23 @@ private:
     void reloadProfiles(const QString &select);
     void loadProfile(const QString &name);
     void saveProfile();
+    void fillProfileCombo(const QString &select);
+    /** Why a new profile name cannot be used (empty, a slash, taken), with what to do. */
+    std::optional<Error> profileNameProblem(const QString &name) const;
+    void askProfileName(const QString &title, const QString &label, const QString &initial,
+                        std::function<void(const QString &)> onName);
     void addProfile();
+    void renameProfile();
     void removeProfile();
+
+    /** One Rename in progress; shared by the keychain jobs' callbacks (defined in the .cpp). */
+    struct RenameRun;
+    void startRename(const QString &to);
+    void renameReadOld(const std::shared_ptr<RenameRun> &run);
+    void renameWriteNew(const std::shared_ptr<RenameRun> &run);
+    void renameRemoveOld(const std::shared_ptr<RenameRun> &run);
+    void renameRollBack(const std::shared_ptr<RenameRun> &run);
+    void finishRename(const std::shared_ptr<RenameRun> &run);
     void onProviderChanged();
     void onFieldEdited(Field field);
     void updateFieldVisibility();
@@ -175,6 +204,8 @@ private:
     void copyDocument(QPlainTextEdit *document, QPushButton *button);
 
     QList<Field> secretFields() const;
+    /** Every secret field of a profile, whatever its provider (what the keychain may hold). */
+    static QList<Field> allSecretFields();
     static QString secretKeyName(Field field);
     void readSecrets();
     void writeSecrets(bool sessionOnly);
@@ -204,6 +235,7 @@ private:
     int m_pendingWrites = 0;
     quint64 m_readGeneration = 0;
     QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
+    std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
     QStringList m_paths;
     QPointer<CredentialTestJob> m_testJob;
     QPointer<InspectJob> m_inspectJob;
@@ -216,6 +248,7 @@ private:
     QPushButton *m_uploadAnywayButton = nullptr;
     QComboBox *m_profileCombo = nullptr;
     QPushButton *m_addProfileButton = nullptr;
+    QPushButton *m_renameProfileButton = nullptr;
     QPushButton *m_removeProfileButton = nullptr;
     QComboBox *m_providerCombo = nullptr;
     QLabel *m_roleNoteLabel = nullptr;

@@ -3,10 +3,12 @@
 // with no services at all (tests/support/dbus-no-services.conf). The page must say so and offer
 // to keep the secrets for this session only, in memory, never in a file.
 #include "ApiPageTestSupport.h"
+#include "AppSettings.h"
 #include "BucketSettingsPage.h"
 #include "SecretStore.h"
 
 #include <QComboBox>
+#include <QInputDialog>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QSettings>
@@ -93,6 +95,73 @@ private slots:
         const QString found
             = Dbtu::Test::fileContaining(QString::fromLocal8Bit(qgetenv("HOME")), secret.toUtf8());
         QVERIFY2(found.isEmpty(), qPrintable(found));
+    }
+
+    void renameMovesSessionSecrets()
+    {
+        QNetworkAccessManager nam;
+        SecretStore secrets;
+        auto page = std::make_unique<BucketSettingsPage>(nam, secrets);
+        page->show();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            child<Banner>(page.get(), QStringLiteral("bucketKeychainBanner"))->isVisible(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoadingSecrets(), 30000);
+        const QString from = page->currentProfileName();
+        const QString to = QStringLiteral("moved-in-memory");
+        const QString secret = QStringLiteral("nokeychain-rename-%1")
+                                   .arg(QRandomGenerator::global()->generate64(), 0, 16);
+        auto *provider = child<QComboBox>(page.get(), QStringLiteral("providerComboBox"));
+        provider->setCurrentIndex(provider->findData(int(BucketProvider::S3)));
+        for (const auto &[name, value] :
+             {std::pair{QStringLiteral("accessKeyId"), QStringLiteral("AKIAPEERFULL00000001")},
+              std::pair{QStringLiteral("secretAccessKey"), secret}}) {
+            auto *edit = child<QLineEdit>(page.get(), name + QStringLiteral("LineEdit"));
+            edit->clear();
+            QTest::keyClicks(edit, value);
+        }
+        QTest::mouseClick(child<QPushButton>(page.get(), QStringLiteral("sessionSecretsButton")),
+                          Qt::LeftButton);
+        const auto key = [](const QString &profile) {
+            return BucketConfig::keychainKey(profile, QStringLiteral("secret-access-key"));
+        };
+        QVERIFY(secrets.hasSessionSecret(key(from)));
+
+        // Rename through the dialog, as a user does.
+        QSignalSpy finished(page.get(), &BucketSettingsPage::renameFinished);
+        auto *rename = child<QPushButton>(page.get(), QStringLiteral("renameBucketProfileButton"));
+        QTRY_VERIFY_WITH_TIMEOUT(rename->isEnabled(), 30000);
+        QTest::mouseClick(rename, Qt::LeftButton);
+        QInputDialog *dialog = nullptr;
+        QTRY_VERIFY(
+            (dialog = page->findChild<QInputDialog *>(QStringLiteral("bucketProfileNameDialog"))));
+        QCOMPARE(dialog->textValue(), from);
+        dialog->setTextValue(to);
+        dialog->accept();
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 30000);
+
+        // The session's secrets moved in memory; the banner says the keychain's could not.
+        QVERIFY(!secrets.hasSessionSecret(key(from)));
+        QVERIFY(secrets.hasSessionSecret(key(to)));
+        QCOMPARE(QString::fromUtf8(secrets.sessionSecret(key(to)).value_or(Secret()).reveal()),
+                 secret);
+        QVERIFY2(bannerText(page.get(), QStringLiteral("bucketErrorBanner"))
+                     .contains(QStringLiteral("without a keychain")),
+                 qPrintable(bannerText(page.get(), QStringLiteral("bucketErrorBanner"))));
+        QCOMPARE(page->currentProfileName(), to);
+        QCOMPARE(
+            child<QComboBox>(page.get(), QStringLiteral("bucketProfileComboBox"))->currentText(),
+            to);
+        AppSettings settings;
+        QVERIFY(settings.bucketProfileNames().contains(to));
+        QVERIFY(!settings.bucketProfileNames().contains(from));
+        QCOMPARE(settings.lastBucketProfile(), to);
+
+        // A new page of the same session opens the renamed profile with its secret.
+        page = std::make_unique<BucketSettingsPage>(nam, secrets);
+        QCOMPARE(page->currentProfileName(), to);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->isLoadingSecrets(), 30000);
+        QCOMPARE(child<QLineEdit>(page.get(), QStringLiteral("secretAccessKeyLineEdit"))->text(),
+                 secret);
     }
 };
 

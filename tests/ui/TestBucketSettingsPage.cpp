@@ -48,6 +48,7 @@ const QString kBucket = QStringLiteral("dbt-artifacts");
 const QString kFull = QStringLiteral("AKIAPEERFULL00000001");
 const QString kFullSecret = QStringLiteral("peer-full-secret");
 constexpr int kWait = 30000; // a slow, loaded CI box
+const QString kNotFound = QStringLiteral("<not found>");
 } // namespace
 
 class TestBucketSettingsPage : public QObject
@@ -73,6 +74,8 @@ private slots:
     void cliReadsWhatTheTabStored();
     void cancelDuringALargeUpload();
     void profilesAddAndRemove();
+    void profileRenameMovesTheSecrets();
+    void profileRenameRefusesBadNames();
     void mainWindowHasTheTab();
 
 private:
@@ -102,6 +105,13 @@ private:
     QString stepText(int step) const; ///< the item's columns and every child's, one per line
     void expectAllPassed();
     void createAzureContainer();
+    /**
+     * The value under bucket/<profile>/<name>, read by a store of its own (no session secrets:
+     * only what the keychain holds); kNotFound when there is none.
+     */
+    QString storedSecret(const QString &profile, const QString &name);
+    void storeSecretsNow();
+    void renameTo(const QString &name);
 
     Test::PeerProcess m_s3;
     Test::PeerProcess m_gcs;
@@ -453,11 +463,15 @@ void TestBucketSettingsPage::cancelARunningTest()
     QTRY_COMPARE_WITH_TIMEOUT(stepState(1), QStringLiteral("running"), kWait);
     QVERIFY(cancel->isEnabled());
     QVERIFY(!test->isEnabled());
+    // The secrets must not move while a test uses them.
+    auto *rename = find<QPushButton>(QStringLiteral("renameBucketProfileButton"));
+    QVERIFY(!rename->isEnabled());
     QTest::mouseClick(cancel, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kWait);
     QCOMPARE(text(m_page.get(), QStringLiteral("testStatusLabel")), QStringLiteral("Cancelled."));
     QVERIFY(test->isEnabled());
     QVERIFY(!cancel->isEnabled());
+    QVERIFY(rename->isEnabled());
     QVERIFY(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner")).isEmpty());
 }
 
@@ -754,6 +768,153 @@ void TestBucketSettingsPage::profilesAddAndRemove()
     QVERIFY(!AppSettings().bucketProfileNames().contains(first));
     QVERIFY(AppSettings().bucketProfileNames().contains(added));
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoadingSecrets(), kWait);
+}
+
+QString TestBucketSettingsPage::storedSecret(const QString &profile, const QString &name)
+{
+    SecretStore fresh;
+    SecretJob *job = fresh.read(BucketConfig::keychainKey(profile, name), this);
+    QSignalSpy done(job, &SecretJob::finished);
+    SecretStore::start(job);
+    if (!done.wait(kWait)) {
+        return QStringLiteral("<no answer from the keychain>"); // the job deletes with this test
+    }
+    job->deleteLater();
+    if (job->error()) {
+        return QStringLiteral("<error: %1>").arg(job->error()->message);
+    }
+    return job->found() ? QString::fromUtf8(job->secret()->reveal()) : kNotFound;
+}
+
+void TestBucketSettingsPage::storeSecretsNow()
+{
+    QSignalSpy saved(m_page.get(), &BucketSettingsPage::secretsSaved);
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("storeSecretsButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kWait);
+    QCOMPARE(text(m_page.get(), QStringLiteral("secretStatusLabel")),
+             QStringLiteral("Stored in the keychain"));
+}
+
+/** Opens Rename…, types the name and accepts, as the Add test does. */
+void TestBucketSettingsPage::renameTo(const QString &name)
+{
+    auto *rename = find<QPushButton>(QStringLiteral("renameBucketProfileButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(rename->isEnabled(), kWait);
+    // The dialog of an earlier rename deletes itself later (WA_DeleteOnClose): not that one.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !m_page->findChild<QInputDialog *>(QStringLiteral("bucketProfileNameDialog")), kWait);
+    QTest::mouseClick(rename, Qt::LeftButton);
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY(
+        (dialog = m_page->findChild<QInputDialog *>(QStringLiteral("bucketProfileNameDialog"))));
+    QCOMPARE(dialog->textValue(), m_page->currentProfileName()); // prefilled
+    dialog->setTextValue(name);
+    dialog->accept();
+}
+
+void TestBucketSettingsPage::profileRenameMovesTheSecrets()
+{
+    const QString from = m_page->currentProfileName();
+    const QString to = QStringLiteral("renamed-%1").arg(m_profileCount);
+    const QString token = QStringLiteral("gui-rename-token-%1")
+                              .arg(QRandomGenerator::global()->generate64(), 0, 16);
+    fillS3(QStringLiteral("gui/rename"));
+    type(Field::SessionToken, token);
+    storeSecretsNow();
+    QCOMPARE(storedSecret(from, QStringLiteral("session-token")), token);
+    // A stale entry under the new name (no profile of that name) must not join the profile.
+    {
+        SecretJob *stale
+            = m_secrets->write(BucketConfig::keychainKey(to, QStringLiteral("connection-string")),
+                               Secret(QStringLiteral("stale")), this);
+        QSignalSpy done(stale, &SecretJob::finished);
+        SecretStore::start(stale);
+        QVERIFY(done.wait(kWait));
+        QVERIFY(!stale->error());
+        stale->deleteLater();
+    }
+
+    QSignalSpy finished(m_page.get(), &BucketSettingsPage::renameFinished);
+    renameTo(to);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kWait);
+    QCOMPARE(finished.size(), 1);
+    QVERIFY(!m_page->isRenaming());
+    QVERIFY2(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner")).isEmpty(),
+             qPrintable(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner"))));
+
+    // The keychain: every secret under the new name, none left under the old one.
+    for (const auto &[name, expected] :
+         {std::pair{QStringLiteral("access-key-id"), kFull},
+          std::pair{QStringLiteral("secret-access-key"), kFullSecret},
+          std::pair{QStringLiteral("session-token"), token}}) {
+        QCOMPARE(storedSecret(to, name), expected);
+        QCOMPARE(storedSecret(from, name), kNotFound);
+        QVERIFY(!m_secrets->hasSessionSecret(BucketConfig::keychainKey(to, name)));
+    }
+    QCOMPARE(storedSecret(to, QStringLiteral("connection-string")), kNotFound);
+
+    // The settings and the combo.
+    AppSettings settings;
+    QVERIFY(settings.bucketProfileNames().contains(to));
+    QVERIFY(!settings.bucketProfileNames().contains(from));
+    QCOMPARE(settings.lastBucketProfile(), to);
+    QCOMPARE(settings.bucketProfile(to).prefix, QStringLiteral("gui/rename"));
+    auto *profiles = find<QComboBox>(QStringLiteral("bucketProfileComboBox"));
+    QCOMPARE(profiles->currentText(), to);
+    QCOMPARE(profiles->currentData().toString(), to);
+    QVERIFY(profiles->findData(from) < 0);
+    QCOMPARE(m_page->currentProfileName(), to);
+    QCOMPARE(text(m_page.get(), QStringLiteral("secretStatusLabel")),
+             QStringLiteral("Stored in the keychain"));
+    for (const char *name : {"bucketProfileComboBox", "addBucketProfileButton",
+                             "renameBucketProfileButton", "removeBucketProfileButton"}) {
+        QVERIFY2(find<QWidget>(QString::fromLatin1(name))->isEnabled(), name);
+    }
+
+    // A new page opens the renamed profile with its secrets.
+    newPage(to);
+    QCOMPARE(field(Field::Prefix)->text(), QStringLiteral("gui/rename"));
+    QCOMPARE(field(Field::SecretAccessKey)->text(), kFullSecret);
+    QCOMPARE(field(Field::SessionToken)->text(), token);
+}
+
+void TestBucketSettingsPage::profileRenameRefusesBadNames()
+{
+    const QString profile = m_page->currentProfileName();
+    fillS3(QStringLiteral("gui/refused"));
+    storeSecretsNow();
+    const QString other = QStringLiteral("taken-%1").arg(m_profileCount);
+    {
+        AppSettings settings;
+        BucketProfile p;
+        p.name = other;
+        settings.saveBucketProfile(p);
+    }
+    const QStringList before = AppSettings().bucketProfileNames();
+    QSignalSpy finished(m_page.get(), &BucketSettingsPage::renameFinished);
+    for (const auto &[name, why] :
+         {std::pair{other, QStringLiteral("already exists")},
+          std::pair{other.toUpper(), QStringLiteral("only in letter case")},
+          std::pair{QStringLiteral("a/b"), QStringLiteral("contains a slash")},
+          std::pair{QStringLiteral("a\\b"), QStringLiteral("contains a slash")},
+          std::pair{QStringLiteral("  "), QStringLiteral("cannot be empty")}}) {
+        renameTo(name);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bannerText(m_page.get(), QStringLiteral("bucketErrorBanner")).contains(why), kWait);
+        const QString banner = bannerText(m_page.get(), QStringLiteral("bucketErrorBanner"));
+        QVERIFY2(banner.contains(QStringLiteral("Choose")) || banner.contains(QStringLiteral("Use"))
+                     || banner.contains(QStringLiteral("Type")),
+                 qPrintable(banner)); // says what to do
+        QVERIFY(!m_page->isRenaming());
+        QCOMPARE(m_page->currentProfileName(), profile);
+        QCOMPARE(AppSettings().bucketProfileNames(), before);
+        QCOMPARE(find<QComboBox>(QStringLiteral("bucketProfileComboBox"))->currentData().toString(),
+                 profile);
+    }
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(AppSettings().lastBucketProfile(), profile);
+    QCOMPARE(storedSecret(profile, QStringLiteral("secret-access-key")), kFullSecret);
+    QCOMPARE(storedSecret(other, QStringLiteral("secret-access-key")), kNotFound);
 }
 
 void TestBucketSettingsPage::mainWindowHasTheTab()

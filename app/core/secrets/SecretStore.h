@@ -74,6 +74,12 @@ public:
     void setSessionSecret(const QString &key, const Secret &value);
     void clearSessionSecret(const QString &key);
     bool hasSessionSecret(const QString &key) const { return m_session.contains(key); }
+    /** The session-only secret under key, if any (to move it, e.g. when a profile is renamed). */
+    std::optional<Secret> sessionSecret(const QString &key) const
+    {
+        const auto it = m_session.constFind(key);
+        return it == m_session.cend() ? std::nullopt : std::optional<Secret>(it.value());
+    }
 
     static QString apiKeyName(const QString &profile);
 
