@@ -334,28 +334,104 @@ std::optional<int> watchLimit(const QCommandLineParser &p, const ApiOptions &o, 
     return seconds;
 }
 
+/**
+ * The start every API command shares: its options and parser, then parse (and --help), --timeout
+ * and resolve. Each step returns the exit code when the command should stop there, having printed
+ * why; start() runs the three in order. A command with checks of its own between them (upload)
+ * calls the steps one by one.
+ */
+struct ApiCommand
+{
+    enum class Watch { No, TimeoutOnly, FlagAndTimeout };
+
+    ApiCommand(QString name, QString help, bool withIntegration, Watch watch)
+        : m_name(std::move(name))
+        , m_help(std::move(help))
+        , m_withIntegration(withIntegration)
+        , m_watch(watch)
+    {
+        options.addTo(parser, withIntegration);
+        if (watch != Watch::No) {
+            options.addWatchTo(parser, watch == Watch::FlagAndTimeout);
+        }
+    }
+
+    /** Parses args and handles --help; sets json. */
+    std::optional<int> parse(const QStringList &args, QTextStream &out, QTextStream &err)
+    {
+        if (auto code = Cli::parse(parser, m_name, args, m_help, out, err)) {
+            return code;
+        }
+        json = parser.isSet(options.json);
+        return std::nullopt;
+    }
+
+    /** Reads --timeout into watchSeconds (commands that watch). */
+    std::optional<int> readWatchLimit(QTextStream &err)
+    {
+        if (m_watch == Watch::No) {
+            return std::nullopt;
+        }
+        const std::optional<int> limit = watchLimit(parser, options, err);
+        if (!limit) {
+            return 2;
+        }
+        watchSeconds = *limit;
+        return std::nullopt;
+    }
+
+    /** Resolves endpoint, integration (when the command takes one) and API key into context. */
+    std::optional<int> resolve(QTextStream &out, QTextStream &err)
+    {
+        Result<ApiContext> c = Cli::resolve(parser, options, true, m_withIntegration);
+        if (!c) {
+            return fail(out, err, json, c.error());
+        }
+        context = std::move(c).value();
+        return std::nullopt;
+    }
+
+    std::optional<int> start(const QStringList &args, QTextStream &out, QTextStream &err)
+    {
+        if (auto code = parse(args, out, err)) {
+            return code;
+        }
+        if (auto code = readWatchLimit(err)) {
+            return code;
+        }
+        return resolve(out, err);
+    }
+
+    ApiOptions options;
+    QCommandLineParser parser;
+    bool json = false;
+    int watchSeconds = 900;
+    ApiContext context;
+
+private:
+    QString m_name;
+    QString m_help;
+    bool m_withIntegration;
+    Watch m_watch;
+};
+
 } // namespace
 
 int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    ApiOptions o;
-    QCommandLineParser p;
-    o.addTo(p, false);
     const QString help = QStringLiteral(
         "Usage: dbt-uploader integrations [--json] [--api-url URL | --api-region R] [--profile "
         "P]\n\n"
         "Lists the integrations of the Secoda account (dbt-looking ones first).\n");
-    if (auto code = parse(p, QStringLiteral("integrations"), args, help, out, err)) {
+    ApiCommand cmd(QStringLiteral("integrations"), help, false, ApiCommand::Watch::No);
+    if (auto code = cmd.start(args, out, err)) {
         return *code;
     }
-    const bool json = p.isSet(o.json);
-    Result<ApiContext> c = resolve(p, o, true, false);
-    if (!c) {
-        return fail(out, err, json, c.error());
-    }
+    const bool json = cmd.json;
+    const ApiContext &c = cmd.context;
     QNetworkAccessManager nam;
-    ListIntegrationsJob job(nam, c.value().endpoint, c.value().key);
-    c.value().configure(job, std::chrono::seconds(30));
+    ListIntegrationsJob job(nam, c.endpoint, c.key);
+    c.configure(job, std::chrono::seconds(30));
     runJob(job, err);
     if (job.error()) {
         return fail(out, err, json, *job.error());
@@ -391,41 +467,31 @@ int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
 
 int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    ApiOptions o;
-    QCommandLineParser p;
-    o.addTo(p);
-    o.addWatchTo(p, true);
     const QString help = QStringLiteral(
         "Usage: dbt-uploader trigger [--watch [--timeout SECONDS]] [--integration ID] [--json]\n\n"
         "Starts a sync of the dbt integration (POST /integration/dbt/{id}/trigger/).\n");
-    if (auto code = parse(p, QStringLiteral("trigger"), args, help, out, err)) {
+    ApiCommand cmd(QStringLiteral("trigger"), help, true, ApiCommand::Watch::FlagAndTimeout);
+    if (auto code = cmd.start(args, out, err)) {
         return *code;
     }
-    const bool json = p.isSet(o.json);
-    const std::optional<int> limit = watchLimit(p, o, err);
-    if (!limit) {
-        return 2;
-    }
-    Result<ApiContext> c = resolve(p, o, true, true);
-    if (!c) {
-        return fail(out, err, json, c.error());
-    }
+    const bool json = cmd.json;
+    const ApiContext &c = cmd.context;
     QNetworkAccessManager nam;
-    TriggerSyncJob job(nam, c.value().endpoint, c.value().key, c.value().integrationId);
-    c.value().configure(job, std::chrono::seconds(30));
+    TriggerSyncJob job(nam, c.endpoint, c.key, c.integrationId);
+    c.configure(job, std::chrono::seconds(30));
     runJob(job, err);
     if (job.error()) {
         return fail(out, err, json, *job.error());
     }
-    err << "Sync triggered for integration " << c.value().integrationId << ".\n";
-    QJsonObject result{{QStringLiteral("integration"), c.value().integrationId},
-                       {QStringLiteral("triggered_at"), isoUtc(job.triggeredAt())},
-                       {QStringLiteral("syncs_page"),
-                        c.value().endpoint.syncsPage(c.value().integrationId).toString()}};
+    err << "Sync triggered for integration " << c.integrationId << ".\n";
+    QJsonObject result{
+        {QStringLiteral("integration"), c.integrationId},
+        {QStringLiteral("triggered_at"), isoUtc(job.triggeredAt())},
+        {QStringLiteral("syncs_page"), c.endpoint.syncsPage(c.integrationId).toString()}};
     std::optional<Error> error;
-    if (p.isSet(o.watch)) {
+    if (cmd.parser.isSet(cmd.options.watch)) {
         result.insert(QStringLiteral("sync"),
-                      watchSync(nam, c.value(), job.triggeredAt(), *limit, err, error));
+                      watchSync(nam, c, job.triggeredAt(), cmd.watchSeconds, err, error));
     }
     if (error) {
         return fail(out, err, json, *error);
@@ -439,34 +505,24 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
 
 int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    ApiOptions o;
-    QCommandLineParser p;
-    o.addTo(p);
-    o.addWatchTo(p, false);
     const QString help = QStringLiteral(
         "Usage: dbt-uploader watch [--timeout SECONDS] [--integration ID] [--json]\n\n"
         "Waits until the integration's last sync time moves past now, or the timeout.\n");
-    if (auto code = parse(p, QStringLiteral("watch"), args, help, out, err)) {
+    ApiCommand cmd(QStringLiteral("watch"), help, true, ApiCommand::Watch::TimeoutOnly);
+    if (auto code = cmd.start(args, out, err)) {
         return *code;
     }
-    const bool json = p.isSet(o.json);
-    const std::optional<int> limit = watchLimit(p, o, err);
-    if (!limit) {
-        return 2;
-    }
-    Result<ApiContext> c = resolve(p, o, true, true);
-    if (!c) {
-        return fail(out, err, json, c.error());
-    }
+    const bool json = cmd.json;
+    const ApiContext &c = cmd.context;
     QNetworkAccessManager nam;
     std::optional<Error> error;
     const QJsonObject sync
-        = watchSync(nam, c.value(), QDateTime::currentDateTimeUtc(), *limit, err, error);
+        = watchSync(nam, c, QDateTime::currentDateTimeUtc(), cmd.watchSeconds, err, error);
     if (error) {
         return fail(out, err, json, *error);
     }
     if (json) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("integration"), c.value().integrationId},
+        out << QJsonDocument(QJsonObject{{QStringLiteral("integration"), c.integrationId},
                                          {QStringLiteral("sync"), sync}})
                    .toJson();
         out.flush();
@@ -476,9 +532,15 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
 
 int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
 {
-    ApiOptions o;
-    QCommandLineParser p;
-    o.addTo(p);
+    const QString help = QStringLiteral(
+        "Usage: dbt-uploader upload [--style combined|separate] [--no-trigger] [--watch]\n"
+        "                           [--integration ID] [--json] PATH...\n\n"
+        "Checks the artifacts (as inspect does), uploads them to the integration, triggers a\n"
+        "sync (combined style; the separate style starts one by itself) and, with --watch,\n"
+        "follows it. PATH: manifest.json, run_results.json or a target/ folder.\n"
+        "The API key comes from SECODA_API_KEY, --api-key-stdin or the keychain.\n");
+    ApiCommand cmd(QStringLiteral("upload"), help, true, ApiCommand::Watch::FlagAndTimeout);
+    QCommandLineParser &p = cmd.parser;
     const QCommandLineOption style(QStringLiteral("style"),
                                    QStringLiteral("combined (default) or separate."),
                                    QStringLiteral("STYLE"));
@@ -487,38 +549,30 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         QStringLiteral("Combined style: do not trigger a sync after the upload."));
     p.addOption(style);
     p.addOption(noTrigger);
-    o.addWatchTo(p, true);
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("files or a target/ folder"),
                             QStringLiteral("PATH..."));
-    const QString help = QStringLiteral(
-        "Usage: dbt-uploader upload [--style combined|separate] [--no-trigger] [--watch]\n"
-        "                           [--integration ID] [--json] PATH...\n\n"
-        "Checks the artifacts (as inspect does), uploads them to the integration, triggers a\n"
-        "sync (combined style; the separate style starts one by itself) and, with --watch,\n"
-        "follows it. PATH: manifest.json, run_results.json or a target/ folder.\n"
-        "The API key comes from SECODA_API_KEY, --api-key-stdin or the keychain.\n");
-    if (auto code = parse(p, QStringLiteral("upload"), args, help, out, err)) {
+    // The steps one by one: upload checks its own arguments between them, in this order.
+    if (auto code = cmd.parse(args, out, err)) {
         return *code;
     }
-    const bool json = p.isSet(o.json);
+    const bool json = cmd.json;
     const QString styleName = p.isSet(style) ? p.value(style) : QString();
     if (!styleName.isEmpty() && styleName != QLatin1String("combined")
         && styleName != QLatin1String("separate")) {
         return usage(err, QStringLiteral("unknown style \"%1\"").arg(styleName),
                      QStringLiteral("--style combined or --style separate"));
     }
-    const std::optional<int> limit = watchLimit(p, o, err);
-    if (!limit) {
-        return 2;
+    if (auto code = cmd.readWatchLimit(err)) {
+        return *code;
     }
     if (p.positionalArguments().isEmpty()) {
         return usage(err, QStringLiteral("upload needs at least one PATH"),
                      QStringLiteral("dbt-uploader upload --integration ID target/"));
     }
-    Result<ApiContext> c = resolve(p, o, true, true);
-    if (!c) {
-        return fail(out, err, json, c.error());
+    if (auto code = cmd.resolve(out, err)) {
+        return *code;
     }
+    const ApiContext &c = cmd.context;
 
     // 1. Which file is which. dbt 0.19+ names its schema in the first bytes, so the combined
     //    style can check the files (a full read) while they are being sent, and the two overlap;
@@ -530,11 +584,10 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         return fail(out, err, json, resolved.error());
     }
     UploadRequest request;
-    request.integrationId = c.value().integrationId;
-    request.style
-        = (styleName.isEmpty() ? c.value().profile.style : styleName) == QLatin1String("separate")
-              ? UploadStyle::Separate
-              : UploadStyle::Combined;
+    request.integrationId = c.integrationId;
+    request.style = (styleName.isEmpty() ? c.profile.style : styleName) == QLatin1String("separate")
+                        ? UploadStyle::Separate
+                        : UploadStyle::Combined;
     bool overlap = request.style == UploadStyle::Combined;
     for (const ArtifactPaths::Entry &entry : resolved.value().files) {
         const std::optional<ArtifactKind> kind = sniffArtifactKind(entry.path);
@@ -583,8 +636,8 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
 
     // 2. Send them, streamed from disk.
     QNetworkAccessManager nam;
-    UploadArtifactsJob upload(nam, c.value().endpoint, c.value().key, request);
-    c.value().configure(upload, std::chrono::seconds(120));
+    UploadArtifactsJob upload(nam, c.endpoint, c.key, request);
+    c.configure(upload, std::chrono::seconds(120));
     QElapsedTimer lastPrint;
     lastPrint.start();
     const bool tty = isatty(STDERR_FILENO);
@@ -642,19 +695,19 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
                                      {QStringLiteral("size_bytes"), QFileInfo(*path).size()}});
         }
     }
-    QJsonObject result{{QStringLiteral("integration"), request.integrationId},
-                       {QStringLiteral("style"), request.style == UploadStyle::Combined
-                                                     ? QStringLiteral("combined")
-                                                     : QStringLiteral("separate")},
-                       {QStringLiteral("files"), files},
-                       {QStringLiteral("syncs_page"),
-                        c.value().endpoint.syncsPage(request.integrationId).toString()}};
+    QJsonObject result{
+        {QStringLiteral("integration"), request.integrationId},
+        {QStringLiteral("style"), request.style == UploadStyle::Combined
+                                      ? QStringLiteral("combined")
+                                      : QStringLiteral("separate")},
+        {QStringLiteral("files"), files},
+        {QStringLiteral("syncs_page"), c.endpoint.syncsPage(request.integrationId).toString()}};
 
     // 3. Trigger (combined style); the separate endpoints start a sync by themselves.
     QDateTime startedAt = QDateTime::currentDateTimeUtc();
     if (request.style == UploadStyle::Combined && !p.isSet(noTrigger)) {
-        TriggerSyncJob trigger(nam, c.value().endpoint, c.value().key, request.integrationId);
-        c.value().configure(trigger, std::chrono::seconds(30));
+        TriggerSyncJob trigger(nam, c.endpoint, c.key, request.integrationId);
+        c.configure(trigger, std::chrono::seconds(30));
         runJob(trigger, err);
         if (trigger.error()) {
             Error e = *trigger.error();
@@ -672,9 +725,9 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
 
     // 4. Watch.
     std::optional<Error> error;
-    if (p.isSet(o.watch)) {
+    if (p.isSet(cmd.options.watch)) {
         result.insert(QStringLiteral("sync"),
-                      watchSync(nam, c.value(), startedAt, *limit, err, error));
+                      watchSync(nam, c, startedAt, cmd.watchSeconds, err, error));
     }
     err.flush();
     if (error) {

@@ -22,6 +22,7 @@ const QByteArray kSecret = "cli-peer-secret-value";
 const QString kKey = QStringLiteral("AKIACLIPEERKEY000001");
 const QString kTemporaryKey = QStringLiteral("ASIACLIPEERKEY000001");
 const QByteArray kToken = "cli-peer-session-token";
+const QByteArray kExpiredToken = "cli-peer-expired-session-token";
 } // namespace
 
 class TestCliBucket : public QObject
@@ -30,7 +31,7 @@ class TestCliBucket : public QObject
 
 private:
     Dbtu::Test::PeerProcess m_s3;
-    Dbtu::Test::PeerProcess m_s3Token; ///< its key needs kToken
+    Dbtu::Test::PeerProcess m_s3Token; ///< its key needs kToken; kExpiredToken has expired
 
     struct Run
     {
@@ -104,7 +105,9 @@ private slots:
                                     QStringLiteral("--key"),
                                     kTemporaryKey + QLatin1Char(':') + QString::fromLatin1(kSecret)
                                         + QStringLiteral(":lrw"),
-                                    QStringLiteral("--session-token"), QString::fromLatin1(kToken)},
+                                    QStringLiteral("--session-token"), QString::fromLatin1(kToken),
+                                    QStringLiteral("--expired-token"),
+                                    QString::fromLatin1(kExpiredToken)},
                                    &why),
                  qPrintable(why));
     }
@@ -267,6 +270,44 @@ private slots:
             Run up2 = runWith(upload, keyEnv(kTemporaryKey, kSecret, token));
             QCOMPARE(up2.code, 4);
             QVERIFY2(up2.err.contains("session token"), up2.err.constData());
+        }
+    }
+    void expiredSessionToken()
+    {
+        // Temporary keys whose session token has expired: S3 answers 400 ExpiredToken, and its
+        // error body repeats the token, which must not reach the output.
+        const QProcessEnvironment env = keyEnv(kTemporaryKey, kSecret, kExpiredToken);
+        const auto hintLine = [](const QByteArray &err) {
+            for (const QByteArray &line : err.split('\n')) {
+                if (line.startsWith("hint: ")) {
+                    return line;
+                }
+            }
+            return QByteArray();
+        };
+
+        Run test = runWith(
+            s3Args(QStringLiteral("test"), m_s3Token.port()) << QStringLiteral("--json"), env);
+        QCOMPARE(test.code, 4);
+        const QJsonObject o = QJsonDocument::fromJson(test.out).object();
+        const QJsonObject signIn = o[QLatin1String("steps")].toArray()[2].toObject();
+        QCOMPARE(signIn[QLatin1String("state")].toString(), QStringLiteral("failed"));
+        QCOMPARE(signIn[QLatin1String("provider_code")].toString(), QStringLiteral("ExpiredToken"));
+        QVERIFY2(hintLine(test.err).contains("fresh")
+                     && hintLine(test.err).contains("session token"),
+                 test.err.constData());
+
+        Run up = runWith(s3Args(QStringLiteral("upload"), m_s3Token.port())
+                             << Dbtu::Test::dataDir() + QStringLiteral("/core/v12-manifest.json"),
+                         env);
+        QCOMPARE(up.code, 4);
+        QVERIFY2(up.err.contains("ExpiredToken"), up.err.constData());
+        QVERIFY2(hintLine(up.err).contains("fresh") && hintLine(up.err).contains("session token"),
+                 up.err.constData());
+        for (const Run *r : {&test, &up}) {
+            for (const QByteArray &secret : {kSecret, kExpiredToken}) {
+                QVERIFY2(!r->out.contains(secret) && !r->err.contains(secret), secret.constData());
+            }
         }
     }
     void roleWithoutKeys()

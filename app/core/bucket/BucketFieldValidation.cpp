@@ -32,37 +32,83 @@ bool looksLikeIpv4(const QString &name)
     return matches(QStringLiteral(R"(\d{1,3}(\.\d{1,3}){3})"), name);
 }
 
-} // namespace
-
-Result<void> s3BucketName(const QString &name)
+/**
+ * The rules S3 and GCS bucket names and Azure container names share (length, characters, first
+ * and last character, doubled separators, IP addresses), each kind with its own limits and
+ * wording. The checks run in the order of the fields; a null text or a 0 limit skips a rule.
+ */
+struct NameRules
 {
-    const QString hint = tr("Use the bucket's exact name, e.g. my-dbt-artifacts.");
+    const char *emptyMessage;
+    const char *hint;
+    const char *exempt = nullptr; ///< a name that is always fine
+    /** Check the characters before the length (GCS: its limit depends on '.'). */
+    bool charactersFirst = false;
+    int minLength = 3;
+    int maxLength = 63;
+    int maxDottedLength = 0; ///< a longer limit for names with a '.'
+    /** %1 the name, %2 its length; %3 the limit, only when maxDottedLength is set. */
+    const char *lengthMessage = nullptr;
+    const char *characters = nullptr; ///< a pattern for the whole name
+    const char *charactersMessage = nullptr;
+    int maxPartLength = 0; ///< each '.'-separated part has 1 to this many characters
+    const char *partMessage = nullptr;
+    const char *edgeMessage = nullptr; ///< first and last: a letter or digit
+    const char *doubled = nullptr;     ///< a separator that may not come twice in a row
+    const char *doubledMessage = nullptr;
+    const char *ipAddressMessage = nullptr; ///< a name may not look like an IPv4 address
+    /** The kind's own rules, checked last. */
+    Result<void> (*more)(const QString &name, const QString &hint) = nullptr;
+};
+
+Result<void> checkName(const NameRules &rules, const QString &name)
+{
+    const QString hint = tr(rules.hint);
     if (name.isEmpty()) {
-        return refuse(tr("The bucket name is empty."), hint);
+        return refuse(tr(rules.emptyMessage), hint);
     }
-    if (name.size() < 3 || name.size() > 63) {
-        return refuse(tr("The bucket name \"%1\" has %2 characters; S3 bucket names have 3 to 63.")
-                          .arg(name)
-                          .arg(name.size()),
-                      hint);
+    if (rules.exempt && name == QLatin1String(rules.exempt)) {
+        return {};
     }
-    if (!matches(QStringLiteral("[a-z0-9.-]+"), name)) {
-        return refuse(tr("The bucket name \"%1\" may hold only lower-case letters, digits, '.' "
-                         "and '-'.")
-                          .arg(name),
-                      hint);
+    const bool charactersOk = matches(QString::fromLatin1(rules.characters), name);
+    if (rules.charactersFirst && !charactersOk) {
+        return refuse(tr(rules.charactersMessage).arg(name), hint);
+    }
+    const int maxLength = rules.maxDottedLength != 0 && name.contains(QLatin1Char('.'))
+                              ? rules.maxDottedLength
+                              : rules.maxLength;
+    if (name.size() < rules.minLength || name.size() > maxLength) {
+        QString message = tr(rules.lengthMessage).arg(name).arg(name.size());
+        if (rules.maxDottedLength != 0) {
+            message = message.arg(maxLength);
+        }
+        return refuse(message, hint);
+    }
+    if (!charactersOk) {
+        return refuse(tr(rules.charactersMessage).arg(name), hint);
+    }
+    if (rules.maxPartLength != 0) {
+        const QStringList parts = name.split(QLatin1Char('.'));
+        for (const QString &part : parts) {
+            if (part.isEmpty() || part.size() > rules.maxPartLength) {
+                return refuse(tr(rules.partMessage).arg(name), hint);
+            }
+        }
     }
     if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
-        return refuse(
-            tr("The bucket name \"%1\" must begin and end with a letter or digit.").arg(name),
-            hint);
+        return refuse(tr(rules.edgeMessage).arg(name), hint);
     }
-    if (name.contains(QLatin1String(".."))) {
-        return refuse(tr("The bucket name \"%1\" has two periods in a row.").arg(name), hint);
+    if (rules.doubled && name.contains(QLatin1String(rules.doubled))) {
+        return refuse(tr(rules.doubledMessage).arg(name), hint);
     }
-    if (looksLikeIpv4(name)) {
-        return refuse(tr("The bucket name \"%1\" is formatted as an IP address.").arg(name), hint);
+    if (rules.ipAddressMessage && looksLikeIpv4(name)) {
+        return refuse(tr(rules.ipAddressMessage).arg(name), hint);
     }
+    return rules.more ? rules.more(name, hint) : Result<void>();
+}
+
+Result<void> s3ReservedAffixes(const QString &name, const QString &hint)
+{
     for (const char *reserved : {"xn--", "sthree-", "amzn-s3-demo-"}) {
         if (name.startsWith(QLatin1String(reserved))) {
             return refuse(tr("The bucket name \"%1\" starts with the reserved prefix \"%2\".")
@@ -80,43 +126,8 @@ Result<void> s3BucketName(const QString &name)
     return {};
 }
 
-Result<void> gcsBucketName(const QString &name)
+Result<void> gcsNoGoogle(const QString &name, const QString &hint)
 {
-    const QString hint = tr("Use the bucket's exact name, e.g. my-dbt-artifacts.");
-    if (name.isEmpty()) {
-        return refuse(tr("The bucket name is empty."), hint);
-    }
-    if (!matches(QStringLiteral("[a-z0-9._-]+"), name)) {
-        return refuse(tr("The bucket name \"%1\" may hold only lower-case letters, digits, '.', "
-                         "'_' and '-'.")
-                          .arg(name),
-                      hint);
-    }
-    const int maxLength = name.contains(QLatin1Char('.')) ? 222 : 63;
-    if (name.size() < 3 || name.size() > maxLength) {
-        return refuse(tr("The bucket name \"%1\" has %2 characters; GCS allows 3 to %3.")
-                          .arg(name)
-                          .arg(name.size())
-                          .arg(maxLength),
-                      hint);
-    }
-    const QStringList parts = name.split(QLatin1Char('.'));
-    for (const QString &part : parts) {
-        if (part.isEmpty() || part.size() > 63) {
-            return refuse(tr("Each dot-separated part of the bucket name \"%1\" must have 1 to 63 "
-                             "characters.")
-                              .arg(name),
-                          hint);
-        }
-    }
-    if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
-        return refuse(
-            tr("The bucket name \"%1\" must begin and end with a letter or digit.").arg(name),
-            hint);
-    }
-    if (looksLikeIpv4(name)) {
-        return refuse(tr("The bucket name \"%1\" is formatted as an IP address.").arg(name), hint);
-    }
     if (name.startsWith(QLatin1String("goog")) || name.contains(QLatin1String("google"))
         || name.contains(QLatin1String("g00gle"))) {
         return refuse(tr("GCS bucket names may not begin with \"goog\" or contain \"google\"."),
@@ -125,36 +136,89 @@ Result<void> gcsBucketName(const QString &name)
     return {};
 }
 
+constexpr NameRules kS3BucketRules{
+    .emptyMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation", "The bucket name is empty."),
+    .hint = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                              "Use the bucket's exact name, e.g. my-dbt-artifacts."),
+    .lengthMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The bucket name \"%1\" has %2 characters; S3 bucket names have 3 to 63."),
+    .characters = "[a-z0-9.-]+",
+    .charactersMessage = QT_TRANSLATE_NOOP(
+        "Dbtu::BucketFieldValidation",
+        "The bucket name \"%1\" may hold only lower-case letters, digits, '.' and '-'."),
+    .edgeMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The bucket name \"%1\" must begin and end with a letter or digit."),
+    .doubled = "..",
+    .doubledMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                                        "The bucket name \"%1\" has two periods in a row."),
+    .ipAddressMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                                          "The bucket name \"%1\" is formatted as an IP address."),
+    .more = s3ReservedAffixes,
+};
+
+constexpr NameRules kGcsBucketRules{
+    .emptyMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation", "The bucket name is empty."),
+    .hint = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                              "Use the bucket's exact name, e.g. my-dbt-artifacts."),
+    .charactersFirst = true,
+    .maxDottedLength = 222,
+    .lengthMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The bucket name \"%1\" has %2 characters; GCS allows 3 to %3."),
+    .characters = "[a-z0-9._-]+",
+    .charactersMessage = QT_TRANSLATE_NOOP(
+        "Dbtu::BucketFieldValidation",
+        "The bucket name \"%1\" may hold only lower-case letters, digits, '.', '_' and '-'."),
+    .maxPartLength = 63,
+    .partMessage = QT_TRANSLATE_NOOP(
+        "Dbtu::BucketFieldValidation",
+        "Each dot-separated part of the bucket name \"%1\" must have 1 to 63 characters."),
+    .edgeMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The bucket name \"%1\" must begin and end with a letter or digit."),
+    .ipAddressMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                                          "The bucket name \"%1\" is formatted as an IP address."),
+    .more = gcsNoGoogle,
+};
+
+constexpr NameRules kAzureContainerRules{
+    .emptyMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation", "The container name is empty."),
+    .hint = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                              "Use the container's exact name, e.g. dbt-artifacts."),
+    .exempt = "$root",
+    .lengthMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The container name \"%1\" has %2 characters; Azure allows 3 to 63."),
+    .characters = "[a-z0-9-]+",
+    .charactersMessage = QT_TRANSLATE_NOOP(
+        "Dbtu::BucketFieldValidation",
+        "The container name \"%1\" may hold only lower-case letters, digits and '-'."),
+    .edgeMessage
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The container name \"%1\" must begin and end with a letter or digit."),
+    .doubled = "--",
+    .doubledMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                                        "The container name \"%1\" has two hyphens in a row."),
+};
+
+} // namespace
+
+Result<void> s3BucketName(const QString &name)
+{
+    return checkName(kS3BucketRules, name);
+}
+
+Result<void> gcsBucketName(const QString &name)
+{
+    return checkName(kGcsBucketRules, name);
+}
+
 Result<void> azureContainerName(const QString &name)
 {
-    const QString hint = tr("Use the container's exact name, e.g. dbt-artifacts.");
-    if (name.isEmpty()) {
-        return refuse(tr("The container name is empty."), hint);
-    }
-    if (name == QLatin1String("$root")) {
-        return {};
-    }
-    if (name.size() < 3 || name.size() > 63) {
-        return refuse(tr("The container name \"%1\" has %2 characters; Azure allows 3 to 63.")
-                          .arg(name)
-                          .arg(name.size()),
-                      hint);
-    }
-    if (!matches(QStringLiteral("[a-z0-9-]+"), name)) {
-        return refuse(tr("The container name \"%1\" may hold only lower-case letters, digits and "
-                         "'-'.")
-                          .arg(name),
-                      hint);
-    }
-    if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
-        return refuse(
-            tr("The container name \"%1\" must begin and end with a letter or digit.").arg(name),
-            hint);
-    }
-    if (name.contains(QLatin1String("--"))) {
-        return refuse(tr("The container name \"%1\" has two hyphens in a row.").arg(name), hint);
-    }
-    return {};
+    return checkName(kAzureContainerRules, name);
 }
 
 Result<void> azureAccountName(const QString &name)
