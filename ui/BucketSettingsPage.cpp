@@ -322,13 +322,15 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
                                    tr("Rename the bucket profile"), parent);
     m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeBucketProfileButton"),
                                    tr("Remove the bucket profile"), parent);
-    profileRow->addWidget(m_profileCombo, 1);
+    // The column is narrow: the combo gets its own line, the buttons the one below.
     profileRow->addWidget(m_addProfileButton);
     profileRow->addWidget(m_renameProfileButton);
     profileRow->addWidget(m_removeProfileButton);
+    profileRow->addStretch(1);
     auto *profileLabel = new QLabel(tr("&Profile:"), parent);
     profileLabel->setBuddy(m_profileCombo);
-    form->addRow(profileLabel, profileRow);
+    form->addRow(profileLabel, m_profileCombo);
+    form->addRow(QString(), profileRow);
 
     m_providerCombo = new QComboBox(parent);
     m_providerCombo->setObjectName(QStringLiteral("providerComboBox"));
