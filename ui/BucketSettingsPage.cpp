@@ -842,13 +842,7 @@ void BucketSettingsPage::startRename(const QString &to)
 
     // The settings first (so the form's edits meanwhile are saved under the new name); a keychain
     // failure below moves them back.
-    BucketProfile renamed = m_profile;
-    renamed.name = to;
-    m_settings.saveBucketProfile(renamed);
-    m_settings.removeBucketProfile(run->from);
-    m_settings.setLastBucketProfile(to);
-    m_profile = renamed;
-    fillProfileCombo(to);
+    moveProfileSettings(run->from, to);
 
     // Session-only secrets come out of memory now: read() answers from memory first, and the
     // reads below must reach the keychain; they go back under the new name (or the old one)
@@ -929,54 +923,47 @@ void BucketSettingsPage::renameWriteNew(const std::shared_ptr<RenameRun> &run)
     }
 }
 
+void BucketSettingsPage::moveProfileSettings(const QString &from, const QString &to)
+{
+    BucketProfile moved = m_profile;
+    moved.name = to;
+    m_settings.saveBucketProfile(moved);
+    m_settings.removeBucketProfile(from);
+    m_settings.setLastBucketProfile(to);
+    m_profile = moved;
+    fillProfileCombo(to);
+}
+
 void BucketSettingsPage::renameRemoveOld(const std::shared_ptr<RenameRun> &run)
 {
     // Every copy is in place: only now do the old entries go.
-    const QList<Field> fields = run->found.keys();
-    if (fields.isEmpty()) {
-        finishRename(run);
-        return;
-    }
-    run->pending = int(fields.size());
-    for (Field f : fields) {
-        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(run->from, secretKeyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job] {
-            if (job->error()) {
-                run->leftOver.append(job->key());
-            }
-            if (--run->pending == 0) {
-                finishRename(run);
-            }
-        });
-        SecretStore::start(job);
-    }
+    renameRemove(run, run->from, run->found.keys());
 }
 
 void BucketSettingsPage::renameRollBack(const std::shared_ptr<RenameRun> &run)
 {
     // The old entries were never touched. The settings (with any edit made meanwhile) go back
     // under the old name; the copies already written under the new name are removed.
-    BucketProfile restored = m_profile;
-    restored.name = run->from;
-    m_settings.saveBucketProfile(restored);
-    m_settings.removeBucketProfile(run->to);
-    m_settings.setLastBucketProfile(run->from);
-    m_profile = restored;
-    fillProfileCombo(run->from);
+    moveProfileSettings(run->to, run->from);
     const QList<Field> copies = run->written;
     run->written.clear();
-    if (copies.isEmpty()) {
+    renameRemove(run, run->to, copies);
+}
+
+void BucketSettingsPage::renameRemove(const std::shared_ptr<RenameRun> &run, const QString &profile,
+                                      const QList<Field> &fields)
+{
+    if (fields.isEmpty()) {
         finishRename(run);
         return;
     }
-    run->pending = int(copies.size());
-    for (Field f : copies) {
-        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(run->to, secretKeyName(f)));
+    run->pending = int(fields.size());
+    for (Field f : fields) {
+        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
         deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, run, job] {
             if (job->error()) {
-                run->leftOver.append(job->key());
+                run->leftOver.append(job->key()); // named in the closing warning
             }
             if (--run->pending == 0) {
                 finishRename(run);

@@ -192,6 +192,11 @@ private:
     void renameWriteNew(const std::shared_ptr<RenameRun> &run);
     void renameRemoveOld(const std::shared_ptr<RenameRun> &run);
     void renameRollBack(const std::shared_ptr<RenameRun> &run);
+    /** Removes @p fields' keychain entries under @p profile, then finishRename(). */
+    void renameRemove(const std::shared_ptr<RenameRun> &run, const QString &profile,
+                      const QList<Field> &fields);
+    /** Saves the current profile under @p to, drops @p from, and selects @p to. */
+    void moveProfileSettings(const QString &from, const QString &to);
     void finishRename(const std::shared_ptr<RenameRun> &run);
     void onProviderChanged();
     void onFieldEdited(Field field);
