@@ -962,11 +962,7 @@ void ApiUploadPage::onChecksFinished(const InspectResult &result, bool needsConf
     m_manifestProgressLabel->setVisible(result.manifest.has_value());
     m_runResultsProgress->setVisible(result.runResults.has_value());
     m_runResultsProgressLabel->setVisible(result.runResults.has_value());
-    for (const Check &c : result.checks) {
-        m_checksBanner->addMessage(c.level == Check::Level::Warning ? Banner::Level::Warning
-                                                                    : Banner::Level::Info,
-                                   c.message);
-    }
+    m_checksBanner->addChecks(result.checks);
     if (needsConfirmation) {
         m_progressLabel->setText(tr("A check warns about these files. Nothing was sent yet: "
                                     "Upload anyway, or Cancel."));

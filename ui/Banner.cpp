@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "Banner.h"
 
+#include "ArtifactSummary.h"
 #include "Error.h"
 
 #include <QApplication>
@@ -144,6 +145,13 @@ void Banner::addMessage(Level level, const QString &text, const QString &hint,
     m_rows.append({level, frame, text});
     restyle(m_rows.last());
     setVisible(true);
+}
+
+void Banner::addChecks(const QList<Check> &checks)
+{
+    for (const Check &c : checks) {
+        addMessage(c.level == Check::Level::Warning ? Level::Warning : Level::Info, c.message);
+    }
 }
 
 void Banner::showError(const Dbtu::Error &error)

@@ -9,8 +9,9 @@
 class QVBoxLayout;
 
 namespace Dbtu {
+struct Check;
 struct Error;
-}
+} // namespace Dbtu
 
 namespace Dbtu::Ui {
 
@@ -34,6 +35,8 @@ public:
     /** Appends a message and shows the banner. */
     void addMessage(Level level, const QString &text, const QString &hint = {},
                     const QString &detail = {});
+    /** Appends the checks on some files: a warning as Warning, a note as Info. */
+    void addChecks(const QList<Check> &checks);
     /** Replaces the content with one error: message, hint and detail. */
     void showError(const Dbtu::Error &error);
 

@@ -1854,13 +1854,7 @@ void BucketSettingsPage::onInspected()
         return;
     }
     const InspectResult &result = *job->result();
-    bool warned = false;
-    for (const Check &c : result.checks) {
-        warned = warned || c.level == Check::Level::Warning;
-        m_checksBanner->addMessage(c.level == Check::Level::Warning ? Banner::Level::Warning
-                                                                    : Banner::Level::Info,
-                                   c.message);
-    }
+    m_checksBanner->addChecks(result.checks);
     if (!result.manifest && !result.runResults) {
         m_stageLabel->setText(tr("Nothing to send."));
         m_errorBanner->addMessage(
@@ -1870,7 +1864,7 @@ void BucketSettingsPage::onInspected()
         emit uploadFinished();
         return;
     }
-    if (warned) {
+    if (result.hasWarnings()) {
         m_inspected = result;
         m_stageLabel->setText(tr("A check warns about these files. Nothing was sent yet: Upload "
                                  "anyway, or Cancel."));
@@ -1884,14 +1878,8 @@ void BucketSettingsPage::onInspected()
 
 void BucketSettingsPage::startBucketUpload(const InspectResult &result)
 {
-    QList<BucketUploadJob::Item> items;
-    if (result.manifest) {
-        items.append({result.manifest->path, QStringLiteral("manifest.json"), {}, 0, false});
-    }
-    if (result.runResults) {
-        items.append({result.runResults->path, QStringLiteral("run_results.json"), {}, 0, false});
-    }
-    auto *job = new BucketUploadJob(m_nam, config(), items, m_gzipCheck->isChecked(), this);
+    auto *job = new BucketUploadJob(m_nam, config(), BucketUploadJob::itemsFor(result),
+                                    m_gzipCheck->isChecked(), this);
     m_uploadJob = job;
     connect(job, &BucketUploadJob::progressChanged, this, [this](qint64 done, qint64 total) {
         m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);

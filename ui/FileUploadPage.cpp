@@ -150,11 +150,7 @@ void FileUploadPage::onJobFinished()
         m_ui->summaryView->setResult(r);
         m_ui->summaryView->setVisible(true);
         m_ui->dropArea->setCompact(true);
-        for (const Check &c : r.checks) {
-            m_ui->checksBanner->addMessage(c.level == Check::Level::Warning ? Banner::Level::Warning
-                                                                            : Banner::Level::Info,
-                                           c.message);
-        }
+        m_ui->checksBanner->addChecks(r.checks);
         RecentPaths::add(m_jobPaths);
         m_currentPaths = m_jobPaths;
         m_ui->uploadButton->setEnabled(true);

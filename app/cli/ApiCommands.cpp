@@ -606,10 +606,7 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     QFuture<Result<InspectResult>> check = QtConcurrent::run(
         [paths = p.positionalArguments(), &control] { return inspectArtifacts(paths, &control); });
     const auto reportChecks = [&err](const InspectResult &r) {
-        for (const Check &finding : r.checks) {
-            err << (finding.level == Check::Level::Warning ? "warning: " : "note: ")
-                << finding.message << "\n";
-        }
+        writeChecks(err, r.checks);
         err.flush();
     };
     if (!overlap) {

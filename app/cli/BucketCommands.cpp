@@ -6,6 +6,7 @@
 #include "BucketUploadJob.h"
 #include "CliSupport.h"
 #include "CredentialTestJob.h"
+#include "InspectText.h"
 #include "Inspector.h"
 #include "PolicyDocuments.h"
 #include "SummaryJson.h"
@@ -301,19 +302,8 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
     if (!inspected) {
         return fail(out, err, json, inspected.error());
     }
-    for (const Check &check : inspected.value().checks) {
-        err << (check.level == Check::Level::Warning ? "warning: " : "note: ") << check.message
-            << "\n";
-    }
-    QList<BucketUploadJob::Item> items;
-    if (inspected.value().manifest) {
-        items.append(
-            {inspected.value().manifest->path, QStringLiteral("manifest.json"), {}, 0, false});
-    }
-    if (inspected.value().runResults) {
-        items.append(
-            {inspected.value().runResults->path, QStringLiteral("run_results.json"), {}, 0, false});
-    }
+    writeChecks(err, inspected.value().checks);
+    const QList<BucketUploadJob::Item> items = BucketUploadJob::itemsFor(inspected.value());
     if (items.isEmpty()) {
         return fail(out, err, json,
                     invalid(QStringLiteral("no manifest.json or run_results.json among the paths"),

@@ -96,11 +96,16 @@ QString inspectResultToText(const InspectResult &result)
     if (result.manifest && result.runResults) {
         out << "\nsame invocation: " << result.sameInvocation() << "\n";
     }
-    for (const Check &c : result.checks) {
-        out << (c.level == Check::Level::Warning ? "warning: " : "note: ") << c.message << "\n";
-    }
+    writeChecks(out, result.checks);
     out.flush();
     return s;
+}
+
+void writeChecks(QTextStream &stream, const QList<Check> &checks)
+{
+    for (const Check &c : checks) {
+        stream << (c.level == Check::Level::Warning ? "warning: " : "note: ") << c.message << "\n";
+    }
 }
 
 } // namespace Dbtu::Cli

@@ -145,6 +145,8 @@ struct InspectResult
 
     /** yes / no / unknown */
     QString sameInvocation() const;
+    /** Whether a check warns (an upload then waits for the user's confirmation). */
+    bool hasWarnings() const;
 };
 
 /** Hash used for unique_id sets (64-bit FNV-1a); stable across runs. */

@@ -36,6 +36,12 @@ const QString kRunResultsName = QStringLiteral("run_results.json");
 
 } // namespace
 
+bool InspectResult::hasWarnings() const
+{
+    return std::any_of(checks.cbegin(), checks.cend(),
+                       [](const Check &c) { return c.level == Check::Level::Warning; });
+}
+
 QString InspectResult::sameInvocation() const
 {
     if (!manifest || !runResults || !manifest->metadata.invocationId

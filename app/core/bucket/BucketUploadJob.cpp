@@ -11,6 +11,18 @@
 
 namespace Dbtu {
 
+QList<BucketUploadJob::Item> BucketUploadJob::itemsFor(const InspectResult &result)
+{
+    QList<Item> items;
+    if (result.manifest) {
+        items.append({result.manifest->path, QStringLiteral("manifest.json"), {}, 0, false});
+    }
+    if (result.runResults) {
+        items.append({result.runResults->path, QStringLiteral("run_results.json"), {}, 0, false});
+    }
+    return items;
+}
+
 BucketUploadJob::BucketUploadJob(QNetworkAccessManager &nam, BucketConfig config, QList<Item> items,
                                  bool gzip, QObject *parent)
     : QObject(parent)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ArtifactSummary.h"
 #include "BucketClient.h"
 
 #include <QFutureWatcher>
@@ -43,6 +44,10 @@ public:
         qint64 uploadSize = 0;  ///< set by the job: the bytes sent (compressed size for gzip)
         bool confirmed = false; ///< set by the job: the final listing shows it with that size
     };
+
+    /** The files of a checked pair, as "manifest.json" and "run_results.json" (either may be
+     * missing; none when the result holds neither). */
+    static QList<Item> itemsFor(const InspectResult &result);
 
     BucketUploadJob(QNetworkAccessManager &nam, BucketConfig config, QList<Item> items, bool gzip,
                     QObject *parent = nullptr);

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "UploadSession.h"
 
-#include <algorithm>
-
 namespace Dbtu {
 
 UploadSession::UploadSession(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
@@ -68,8 +66,7 @@ void UploadSession::onChecked()
         end(valid.error());
         return;
     }
-    const bool warn = std::any_of(m_inspected->checks.cbegin(), m_inspected->checks.cend(),
-                                  [](const Check &c) { return c.level == Check::Level::Warning; });
+    const bool warn = m_inspected->hasWarnings();
     if (warn) {
         setPhase(Phase::WaitingForConfirmation);
     }
