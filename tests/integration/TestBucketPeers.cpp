@@ -2,6 +2,7 @@
 // The bucket jobs against real peers: S3 (s3rver behind a SigV4-checking front), the same peer
 // in GCS mode (region "auto"), and azurite. Success end to end, and each failure a peer makes.
 #include "AzureSharedKeySigner.h"
+#include "AzuriteContainer.h"
 #include "BigArtifacts.h"
 #include "BucketListJob.h"
 #include "BucketUploadJob.h"
@@ -126,27 +127,6 @@ private:
         return job;
     }
 
-    void createAzureContainer()
-    {
-        QUrl url(QStringLiteral("http://127.0.0.1:%1/devstoreaccount1/%2?restype=container")
-                     .arg(m_azure.port())
-                     .arg(kBucket));
-        AzureSharedKeySigner signer(AzureConnectionString::kDevAccount,
-                                    Secret(QString(AzureConnectionString::kDevKey)));
-        auto sig
-            = signer.sign({"PUT", url, {{"Content-Length", ""}}}, QDateTime::currentDateTimeUtc());
-        QVERIFY_OK(sig);
-        QNetworkRequest request(url);
-        for (const auto &h : sig.value().headersToSet) {
-            request.setRawHeader(h.first, h.second);
-        }
-        QNetworkReply *reply = m_nam.put(request, QByteArray());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        QVERIFY(done.wait(5000));
-        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-        reply->deleteLater();
-    }
-
 private slots:
     void initTestCase()
     {
@@ -169,7 +149,8 @@ private slots:
                                    &why),
                  qPrintable(why));
         QVERIFY2(m_azure.startAzurite(&why), qPrintable(why));
-        createAzureContainer();
+        QVERIFY2(Test::createAzuriteContainer(m_nam, m_azure.port(), kBucket, &why),
+                 qPrintable(why));
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost));
         m_closedPort = probe.serverPort();

@@ -6,6 +6,7 @@
 #include "AppSettings.h"
 #include "AzureConnectionString.h"
 #include "AzureSharedKeySigner.h"
+#include "AzuriteContainer.h"
 #include "BucketSettingsPage.h"
 #include "PeerProcess.h"
 #include "SecretStore.h"
@@ -104,7 +105,6 @@ private:
     QString stepState(int step) const;
     QString stepText(int step) const; ///< the item's columns and every child's, one per line
     void expectAllPassed();
-    void createAzureContainer();
     /**
      * The value under bucket/<profile>/<name>, read by a store of its own (no session secrets:
      * only what the keychain holds); kNotFound when there is none.
@@ -138,7 +138,7 @@ void TestBucketSettingsPage::initTestCase()
              qPrintable(why));
     QVERIFY2(m_gcs.startS3(keys + QStringList{QStringLiteral("--gcs")}, &why), qPrintable(why));
     QVERIFY2(m_azure.startAzurite(&why), qPrintable(why));
-    createAzureContainer();
+    QVERIFY2(Test::createAzuriteContainer(m_nam, m_azure.port(), kBucket, &why), qPrintable(why));
 }
 
 void TestBucketSettingsPage::init()
@@ -298,26 +298,6 @@ void TestBucketSettingsPage::expectAllPassed()
              qPrintable(last));
     QVERIFY2(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner")).isEmpty(),
              qPrintable(bannerText(m_page.get(), QStringLiteral("bucketErrorBanner"))));
-}
-
-void TestBucketSettingsPage::createAzureContainer()
-{
-    QUrl url(QStringLiteral("http://127.0.0.1:%1/devstoreaccount1/%2?restype=container")
-                 .arg(m_azure.port())
-                 .arg(kBucket));
-    AzureSharedKeySigner signer(AzureConnectionString::kDevAccount,
-                                Secret(QString(AzureConnectionString::kDevKey)));
-    auto sig = signer.sign({"PUT", url, {{"Content-Length", ""}}}, QDateTime::currentDateTimeUtc());
-    QVERIFY_OK(sig);
-    QNetworkRequest request(url);
-    for (const auto &h : sig.value().headersToSet) {
-        request.setRawHeader(h.first, h.second);
-    }
-    QNetworkReply *reply = m_nam.put(request, QByteArray());
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    QVERIFY(done.wait(kWait));
-    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
-    reply->deleteLater();
 }
 
 // --- the tests --------------------------------------------------------------------------------
