@@ -2,6 +2,7 @@
 #include "NetworkJob.h"
 
 #include "HttpError.h"
+#include "RequestLog.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -95,6 +96,8 @@ void NetworkJob::onReplyFinished()
     const QByteArray body = reply->isOpen() ? reply->read(16 * 1024 * 1024) : QByteArray();
     const QString host = reply->url().host();
     const QNetworkReply::NetworkError netError = reply->error();
+    qCDebug(lcNet).noquote() << QStringLiteral("%1, attempt %2: %3")
+                                    .arg(what(), QString::number(m_attempt), describeReply(*reply));
 
     if (m_cancelled) {
         finish(networkError(QNetworkReply::OperationCanceledError, {}, false, what(), host));
@@ -142,6 +145,9 @@ void NetworkJob::finish(std::optional<Error> error)
 {
     m_running = false;
     m_error = std::move(error);
+    if (m_error) {
+        qCDebug(lcNet).noquote() << what() << "failed:" << *m_error;
+    }
     cleanup();
     emit finished();
 }
