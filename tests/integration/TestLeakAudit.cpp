@@ -733,47 +733,82 @@ void TestLeakAudit::windowApiFlows()
                 ->findChild<QPushButton *>(QStringLiteral("detailsButton")));
     keep(QStringLiteral("the window's API error banner and its Details…"), shown.toUtf8());
     keyEdit->clear();
+
+    // Sandbox mode (dbt-uploader --sandbox): the key for this session only, an upload.
+    m_window->enterSandboxMode(QUrl(s->url), QString::fromLatin1(kApiKey), kIntegration);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        text(page, QStringLiteral("keyStatusLabel")).contains(QStringLiteral("session only")),
+        kWait);
+    QSignalSpy again(page, &ApiUploadPage::sessionFinished);
+    QTRY_VERIFY_WITH_TIMEOUT(start->isEnabled(), kWait);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(anyway->isVisible() || !again.isEmpty(), kWait);
+    if (anyway->isVisible()) {
+        anyway->click();
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!again.isEmpty(), kWait);
+    QVERIFY2(!child<Banner>(page, QStringLiteral("apiErrorBanner"))->isVisible(),
+             qPrintable(windowErrorText(page, QStringLiteral("apiErrorBanner"))));
 }
 
-void TestLeakAudit::windowBucketFlows()
-{
-    QVERIFY(m_window);
-    BucketSettingsPage *page = m_window->bucketSettingsPage();
-    m_window->tabWidget()->setCurrentWidget(page);
-    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoadingSecrets(), kWait);
-    const auto field = [page](Field f) {
-        return child<QLineEdit>(page, BucketSettingsPage::fieldKey(f) + QStringLiteral("LineEdit"));
-    };
-    const auto type = [&field](Field f, const QString &value) {
-        QLineEdit *e = field(f);
-        e->selectAll();
-        QTest::keyClick(e, Qt::Key_Backspace);
-        QTest::keyClicks(e, value);
-    };
-    auto *provider = child<QComboBox>(page, QStringLiteral("providerComboBox"));
-    provider->setCurrentIndex(provider->findData(int(BucketProvider::S3)));
-    QCOMPARE(page->provider(), BucketProvider::S3);
-    type(Field::AccessKeyId, QString::fromLatin1(kKeyId));
-    type(Field::SecretAccessKey, QString::fromLatin1(kSecret));
-    type(Field::Region, QStringLiteral("us-east-1"));
-    type(Field::Bucket, kBucket);
-    type(Field::Prefix, QStringLiteral("leak/window"));
-    auto *advanced = child<QToolButton>(page, QStringLiteral("advancedToolButton"));
-    if (!advanced->isChecked()) {
-        QTest::mouseClick(advanced, Qt::LeftButton);
-    }
-    type(Field::Endpoint, QStringLiteral("http://127.0.0.1:%1").arg(m_s3.port()));
-    QCOMPARE(field(Field::SecretAccessKey)->echoMode(), QLineEdit::Password);
+namespace {
 
-    // Store the secrets in the keychain.
+QLineEdit *bucketField(BucketSettingsPage *page, Field f)
+{
+    return child<QLineEdit>(page, BucketSettingsPage::fieldKey(f) + QStringLiteral("LineEdit"));
+}
+
+void typeInto(BucketSettingsPage *page, Field f, const QString &value)
+{
+    QLineEdit *e = bucketField(page, f);
+    QVERIFY2(e && e->isVisibleTo(page), qPrintable(BucketSettingsPage::fieldKey(f)));
+    e->selectAll();
+    QTest::keyClick(e, Qt::Key_Backspace);
+    QTest::keyClicks(e, value);
+    QCOMPARE(e->text(), value);
+}
+
+/** The checklist: each step's state, title and text, and its children. */
+QString checklistText(BucketSettingsPage *page)
+{
+    auto *tree = child<QTreeWidget>(page, QStringLiteral("checklistView"));
+    QStringList lines;
+    for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = tree->topLevelItem(i);
+        lines << item->data(0, Qt::UserRole).toString() + QStringLiteral(" | ") + item->text(0)
+                     + QStringLiteral(" | ") + item->text(1);
+        for (int c = 0; c < item->childCount(); ++c) {
+            lines << item->child(c)->text(0) + QStringLiteral(": ") + item->child(c)->text(1);
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString stepState(BucketSettingsPage *page, int step)
+{
+    auto *tree = child<QTreeWidget>(page, QStringLiteral("checklistView"));
+    return tree->topLevelItem(step)->data(0, Qt::UserRole).toString();
+}
+
+void setProvider(BucketSettingsPage *page, BucketProvider provider)
+{
+    auto *combo = child<QComboBox>(page, QStringLiteral("providerComboBox"));
+    combo->setCurrentIndex(combo->findData(int(provider)));
+    QCOMPARE(page->provider(), provider);
+}
+
+void storeSecrets(BucketSettingsPage *page)
+{
     QSignalSpy saved(page, &BucketSettingsPage::secretsSaved);
     QTest::mouseClick(child<QPushButton>(page, QStringLiteral("storeSecretsButton")),
                       Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty(), kWait);
     QCOMPARE(text(page, QStringLiteral("secretStatusLabel")),
              QStringLiteral("Stored in the keychain"));
+}
 
-    // Push.
+void push(BucketSettingsPage *page)
+{
     page->setPaths({Test::dataDir() + QStringLiteral("/ui/target")});
     child<QCheckBox>(page, QStringLiteral("gzipCheckBox"))->setChecked(false);
     QSignalSpy uploaded(page, &BucketSettingsPage::uploadFinished);
@@ -788,46 +823,113 @@ void TestLeakAudit::windowBucketFlows()
     }
     QVERIFY2(bannerText(page, QStringLiteral("bucketErrorBanner")).isEmpty(),
              qPrintable(bannerText(page, QStringLiteral("bucketErrorBanner"))));
+}
 
-    // Test: passes.
+bool runBucketTest(BucketSettingsPage *page)
+{
+    QSignalSpy finished(page, &BucketSettingsPage::testFinished);
+    QTest::mouseClick(child<QPushButton>(page, QStringLiteral("testConnectionButton")),
+                      Qt::LeftButton);
+    return QTest::qWaitFor([&finished] { return !finished.isEmpty(); }, kWait);
+}
+
+void expectPassed(BucketSettingsPage *page)
+{
     auto *tree = child<QTreeWidget>(page, QStringLiteral("checklistView"));
-    const auto checklist = [tree] {
-        QStringList lines;
-        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
-            const QTreeWidgetItem *item = tree->topLevelItem(i);
-            lines << item->data(0, Qt::UserRole).toString() + QStringLiteral(" | ") + item->text(0)
-                         + QStringLiteral(" | ") + item->text(1);
-            for (int c = 0; c < item->childCount(); ++c) {
-                lines << item->child(c)->text(0) + QStringLiteral(": ") + item->child(c)->text(1);
-            }
-        }
-        return lines.join(QLatin1Char('\n'));
-    };
-    const auto runTest = [page] {
-        QSignalSpy finished(page, &BucketSettingsPage::testFinished);
-        QTest::mouseClick(child<QPushButton>(page, QStringLiteral("testConnectionButton")),
-                          Qt::LeftButton);
-        return QTest::qWaitFor([&finished] { return !finished.isEmpty(); }, kWait);
-    };
-    QVERIFY(runTest());
+    QCOMPARE(tree->topLevelItemCount(), 7);
     for (int i = 0; i < tree->topLevelItemCount(); ++i) {
-        const QString state = tree->topLevelItem(i)->data(0, Qt::UserRole).toString();
+        const QString state = stepState(page, i);
         QVERIFY2(state == QLatin1String("ok") || state == QLatin1String("warning"),
-                 qPrintable(checklist()));
+                 qPrintable(checklistText(page)));
     }
-    keep(QStringLiteral("the window's bucket checklist (passed)"), checklist().toUtf8());
+}
+
+} // namespace
+
+void TestLeakAudit::windowBucketFlows()
+{
+    QVERIFY(m_window);
+    BucketSettingsPage *page = m_window->bucketSettingsPage();
+    m_window->tabWidget()->setCurrentWidget(page);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoadingSecrets(), kWait);
+    const QString profile = page->currentProfileName();
+
+    // S3: the secrets stored in the keychain, a push, a test that passes.
+    setProvider(page, BucketProvider::S3);
+    typeInto(page, Field::AccessKeyId, QString::fromLatin1(kKeyId));
+    typeInto(page, Field::SecretAccessKey, QString::fromLatin1(kSecret));
+    typeInto(page, Field::Region, QStringLiteral("us-east-1"));
+    typeInto(page, Field::Bucket, kBucket);
+    typeInto(page, Field::Prefix, QStringLiteral("leak/window"));
+    auto *advanced = child<QToolButton>(page, QStringLiteral("advancedToolButton"));
+    if (!advanced->isChecked()) {
+        QTest::mouseClick(advanced, Qt::LeftButton);
+    }
+    typeInto(page, Field::Endpoint, QStringLiteral("http://127.0.0.1:%1").arg(m_s3.port()));
+    QCOMPARE(bucketField(page, Field::SecretAccessKey)->echoMode(), QLineEdit::Password);
+    storeSecrets(page);
+    push(page);
+    QVERIFY(runBucketTest(page));
+    expectPassed(page);
+    keep(QStringLiteral("the window's bucket checklist (S3, passed)"),
+         checklistText(page).toUtf8());
+
+    // The CLI reads what the tab stored: the keys from the keychain, no environment.
+    const Run r = cli(QStringLiteral("bucket test --profile (keychain)"),
+                      s3Args(QStringLiteral("test"), m_s3.port())
+                          << QStringLiteral("--profile") << profile);
+    QVERIFY2(r.code == 0, (r.out + r.err).constData());
 
     // A wrong secret: sign-in fails; the banner, its Details…, the step's detail are searched.
-    type(Field::SecretAccessKey, QString::fromLatin1(kWrongSecret));
-    QVERIFY(runTest());
-    QCOMPARE(tree->topLevelItem(2)->data(0, Qt::UserRole).toString(), QStringLiteral("failed"));
-    const QString failed = checklist() + QLatin1Char('\n')
+    typeInto(page, Field::SecretAccessKey, QString::fromLatin1(kWrongSecret));
+    QVERIFY(runBucketTest(page));
+    QCOMPARE(stepState(page, 2), QStringLiteral("failed"));
+    const QString failed = checklistText(page) + QLatin1Char('\n')
                            + text(page, QStringLiteral("stepDetailLabel")) + QLatin1Char('\n')
                            + windowErrorText(page, QStringLiteral("bucketErrorBanner"));
     QVERIFY2(failed.contains(QStringLiteral("SignatureDoesNotMatch")), qPrintable(failed));
-    keep(QStringLiteral("the window's bucket checklist, step detail and error banner (failed)"),
+    keep(QStringLiteral("the window's bucket checklist, step detail and error banner (S3 failed)"),
          failed.toUtf8());
-    type(Field::SecretAccessKey, QString());
+
+    // Temporary keys with a session token, stored and tested; then an expired token.
+    typeInto(page, Field::AccessKeyId, QString::fromLatin1(kTempKeyId));
+    typeInto(page, Field::SecretAccessKey, QString::fromLatin1(kTempSecret));
+    typeInto(page, Field::SessionToken, QString::fromLatin1(kToken));
+    typeInto(page, Field::Prefix, QStringLiteral("leak"));
+    typeInto(page, Field::Endpoint, QStringLiteral("http://127.0.0.1:%1").arg(m_s3Token.port()));
+    storeSecrets(page);
+    QVERIFY(runBucketTest(page));
+    expectPassed(page);
+    typeInto(page, Field::SessionToken, QString::fromLatin1(kExpiredToken));
+    QVERIFY(runBucketTest(page));
+    QCOMPARE(stepState(page, 2), QStringLiteral("failed"));
+    const QString expired = checklistText(page) + QLatin1Char('\n')
+                            + text(page, QStringLiteral("stepDetailLabel")) + QLatin1Char('\n')
+                            + windowErrorText(page, QStringLiteral("bucketErrorBanner"));
+    QVERIFY2(expired.contains(QStringLiteral("ExpiredToken")), qPrintable(expired));
+    keep(QStringLiteral("the window's bucket checklist and error banner (expired token)"),
+         expired.toUtf8());
+
+    // Azure: the connection string stored in the keychain, a push, a test; then a wrong key.
+    setProvider(page, BucketProvider::Azure);
+    typeInto(page, Field::AccountName, kAccount);
+    typeInto(page, Field::ConnectionString, connectionString(kAzureKeyText));
+    typeInto(page, Field::Container, kBucket);
+    typeInto(page, Field::Prefix, QStringLiteral("leak/window"));
+    QCOMPARE(bucketField(page, Field::ConnectionString)->echoMode(), QLineEdit::Password);
+    storeSecrets(page);
+    push(page);
+    QVERIFY(runBucketTest(page));
+    expectPassed(page);
+    typeInto(page, Field::ConnectionString, connectionString(kWrongAzureKeyText));
+    QVERIFY(runBucketTest(page));
+    QCOMPARE(stepState(page, 2), QStringLiteral("failed"));
+    const QString azure = checklistText(page) + QLatin1Char('\n')
+                          + text(page, QStringLiteral("stepDetailLabel")) + QLatin1Char('\n')
+                          + windowErrorText(page, QStringLiteral("bucketErrorBanner"));
+    keep(QStringLiteral("the window's bucket checklist and error banner (Azure failed)"),
+         azure.toUtf8());
+    bucketField(page, Field::ConnectionString)->clear();
 }
 
 void TestLeakAudit::nothingLeaked()
