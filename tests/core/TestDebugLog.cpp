@@ -159,6 +159,8 @@ void TestDebugLog::linesAreRedacted()
                                     "acct;AccountKey=VU5JVC1henVyZS1rZXktNGQyZQ==;EndpointSuffix="
                                     "core.windows.net";
     qCDebug(lcProbe).noquote() << "proxy http://joe:unit-pass-4d2e@proxy.example:3128/ refused";
+    qCDebug(lcProbe).noquote() << "HTTP 400: <Error><Code>ExpiredToken</Code>"
+                                  "<Token-0>UNITTOKEN4d2e</Token-0></Error>";
     qCDebug(lcProbe).noquote()
         << "GET https://b.s3.amazonaws.com/k?X-Amz-Date=20261201T000000Z&X-Amz-Signature="
            "f00dfeed4d2e -> HTTP 403";

@@ -144,6 +144,14 @@ void TestSecretRedactor::redactsText()
              qPrintable(more));
     QVERIFY(more.contains(QLatin1String("said Bearer <redacted>, ")));
     QVERIFY(more.contains(QLatin1String("http://127.0.0.1:8080/a@b")));
+
+    // S3's error body for a refused session token repeats it.
+    const QString body = Redactor::text(QStringLiteral(
+        "<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message>"
+        "<Token-0>IQoJb3JpZ2luX2VjEH0aCXVz/Lw+x==</Token-0><RequestId>R1</RequestId></Error>"));
+    QVERIFY2(!body.contains(QLatin1String("IQoJb3JpZ2lu")), qPrintable(body));
+    QVERIFY2(body.contains(QLatin1String("<Token-0><redacted></Token-0><RequestId>R1")),
+             qPrintable(body));
 }
 
 QTEST_GUILESS_MAIN(TestSecretRedactor)

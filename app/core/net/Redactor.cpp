@@ -57,6 +57,14 @@ const QRegularExpression &bearerPattern()
     return re;
 }
 
+// S3 repeats a refused session token in its error body (InvalidToken, ExpiredToken):
+// <Token-0>…</Token-0>.
+const QRegularExpression &echoedTokenPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"((<Token-\d+>)[^<]*(</Token-\d+>))"));
+    return re;
+}
+
 } // namespace
 
 bool Redactor::isSecretHeader(QByteArrayView name)
@@ -97,6 +105,7 @@ QString Redactor::text(const QString &text)
     out.replace(connectionPattern(), QStringLiteral("\\1=") + kMask);
     out.replace(userInfoPattern(), QStringLiteral("\\1:") + kMask + QLatin1Char('@'));
     out.replace(bearerPattern(), QStringLiteral("Bearer ") + kMask);
+    out.replace(echoedTokenPattern(), QStringLiteral("\\1") + kMask + QStringLiteral("\\2"));
     return out;
 }
 

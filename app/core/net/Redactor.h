@@ -14,7 +14,8 @@ namespace Dbtu {
  * Replaced by kMask: the values of the Authorization, Proxy-Authorization and
  * X-Amz-Security-Token headers; the query parameters X-Amz-Signature, X-Amz-Credential,
  * X-Amz-Security-Token and SAS `sig`; the connection-string parts AccountKey= and
- * SharedAccessSignature=; a URL's password; in free text also a bare `Bearer <token>`. Names
+ * SharedAccessSignature=; a URL's password; in free text also a bare `Bearer <token>` and the
+ * session token S3 repeats in an error body (`<Token-0>`). Names
  * stay, so a reader still sees what was sent.
  * Stateless and thread-safe.
  */
@@ -36,7 +37,7 @@ public:
     static QString connectionString(const QString &connectionString);
     /** Free text with every pattern above masked: query parameters (in URLs or canonical query
      * strings), connection-string parts, `Name: value` header lines, a URL's password
-     * (`user:<redacted>@`) and a bare `Bearer <token>`. */
+     * (`user:<redacted>@`), a bare `Bearer <token>` and S3's `<Token-N>` echo. */
     static QString text(const QString &text);
 };
 
