@@ -417,7 +417,8 @@ Run TestLeakAudit::cli(const QString &label, const QStringList &args,
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     for (const char *name :
          {"SECODA_API_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-          "AZURE_STORAGE_CONNECTION_STRING", "DBTU_LOG_FILE", "DBTU_DEBUG"}) {
+          "AZURE_STORAGE_CONNECTION_STRING", "DBTU_LOG_FILE", "DBTU_DEBUG", "QT_LOGGING_RULES",
+          "QT_MESSAGE_PATTERN"}) {
         e.remove(QString::fromLatin1(name));
     }
     e.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
@@ -588,6 +589,8 @@ void TestLeakAudit::cliApiFlows()
             {{QStringLiteral("SECODA_API_KEY"), kWrongApiKey}});
     QCOMPARE(r.code, 4);
     QVERIFY2(r.err.contains("401"), r.err.constData());
+    // The debug lines went to the log only: the terminal shows what it showed before the log.
+    QVERIFY2(!r.err.contains("dbtu."), r.err.constData());
     r = cli(QStringLiteral("trigger"), QStringList{QStringLiteral("trigger")} + api);
     QVERIFY2(r.code == 0, r.err.constData());
     r = cli(QStringLiteral("watch"),
@@ -609,6 +612,15 @@ void TestLeakAudit::cliApiFlows()
     r = cli(QStringLiteral("trigger (read-only key)"), QStringList{QStringLiteral("trigger")} + api,
             {{QStringLiteral("SECODA_API_KEY"), kReadOnlyKey}});
     QCOMPARE(r.code, 4);
+    QVERIFY2(r.err.contains("not allowed"), r.err.constData()); // 403: the key file was read
+
+    // DBTU_DEBUG=1 mirrors the log's lines to stderr (redacted, and searched like the rest).
+    r = cli(QStringLiteral("integrations (DBTU_DEBUG=1)"),
+            {QStringLiteral("integrations"), QStringLiteral("--api-url"), s->url},
+            {{QStringLiteral("SECODA_API_KEY"), kApiKey}, {QStringLiteral("DBTU_DEBUG"), "1"}});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.err.contains("dbtu.net: Listing integrations, attempt 1: GET http://127.0.0.1:"),
+             r.err.constData());
 }
 
 void TestLeakAudit::cliSandboxFaults()
