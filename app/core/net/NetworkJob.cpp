@@ -4,6 +4,7 @@
 #include "HttpError.h"
 #include "Origin.h"
 #include "Redactor.h"
+#include "RequestLog.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -228,6 +229,8 @@ void NetworkJob::onReplyFinished()
     const bool transportFailed = netError > QNetworkReply::NoError && netError < 200;
     const int status
         = transportFailed ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcNet).noquote() << QStringLiteral("%1, attempt %2: %3")
+                                    .arg(what(), QString::number(m_attempt), describeReply(*reply));
 
     if (m_cancelled) {
         finish(networkError(QNetworkReply::OperationCanceledError, {}, false, what(), host));
@@ -311,6 +314,9 @@ void NetworkJob::finish(std::optional<Error> error)
     m_deadlineTimer.stop();
     m_running = false;
     m_error = std::move(error);
+    if (m_error) {
+        qCDebug(lcNet).noquote() << what() << "failed:" << *m_error;
+    }
     cleanup();
     emit finished();
 }
