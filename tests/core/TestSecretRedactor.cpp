@@ -152,6 +152,15 @@ void TestSecretRedactor::redactsText()
     QVERIFY2(!body.contains(QLatin1String("IQoJb3JpZ2lu")), qPrintable(body));
     QVERIFY2(body.contains(QLatin1String("<Token-0><redacted></Token-0><RequestId>R1")),
              qPrintable(body));
+
+    // SignatureDoesNotMatch repeats the access key ID and the signature it got.
+    const QString mismatch = Redactor::text(QStringLiteral(
+        "<Error><Code>SignatureDoesNotMatch</Code><AWSAccessKeyId>AKIAREDACTME00000001"
+        "</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256</StringToSign><SignatureProvided>"
+        "0f1e2d3c4b5a</SignatureProvided></Error>"));
+    QVERIFY2(!mismatch.contains(QLatin1String("AKIAREDACTME")), qPrintable(mismatch));
+    QVERIFY2(!mismatch.contains(QLatin1String("0f1e2d3c4b5a")), qPrintable(mismatch));
+    QVERIFY(mismatch.contains(QLatin1String("<StringToSign>AWS4-HMAC-SHA256</StringToSign>")));
 }
 
 QTEST_GUILESS_MAIN(TestSecretRedactor)

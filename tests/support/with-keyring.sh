@@ -5,8 +5,15 @@
 # daemon is stopped when the command ends. Exit status: the command's.
 #
 #   tests/support/with-keyring.sh ctest --test-dir build ...
+#   tests/support/with-keyring.sh --private TEST   (a keyring of its own even inside another)
+#
+# Inside another session the command shares that one, unless --private: the tests that store
+# secrets (CMake's KEYRING) each get their own, so that entries one test stores (say
+# bucket/default/...) never turn up in another test running at the same time.
 set -euo pipefail
-if [ -n "${DBTU_KEYRING_SESSION:-}" ]; then
+if [ "${1:-}" = "--private" ]; then
+    shift
+elif [ -n "${DBTU_KEYRING_SESSION:-}" ]; then
     exec "$@" # already inside one
 fi
 keyring_home=$(mktemp -d)

@@ -51,11 +51,19 @@ QString printable(const QByteArray &bytes)
     return text;
 }
 
+/** At most maxChars UTF-16 units, "…" last when cut, never half a surrogate pair. */
 QString shortened(QString text, int maxChars)
 {
     text = text.simplified();
+    if (maxChars <= 0) {
+        return {};
+    }
     if (text.size() > maxChars) {
-        text = text.left(std::max(1, maxChars - 1)) + QStringLiteral("…");
+        qsizetype keep = maxChars - 1;
+        if (keep > 0 && text.at(keep - 1).isHighSurrogate()) {
+            --keep;
+        }
+        text = text.left(keep) + QStringLiteral("…");
     }
     return text;
 }

@@ -58,10 +58,12 @@ const QRegularExpression &bearerPattern()
 }
 
 // S3 repeats a refused session token in its error body (InvalidToken, ExpiredToken):
-// <Token-0>…</Token-0>.
+// <Token-0>…</Token-0>; SignatureDoesNotMatch repeats the access key ID and the signature
+// (replayable for minutes): <AWSAccessKeyId>, <SignatureProvided>.
 const QRegularExpression &echoedTokenPattern()
 {
-    static const QRegularExpression re(QStringLiteral(R"((<Token-\d+>)[^<]*(</Token-\d+>))"));
+    static const QRegularExpression re(
+        QStringLiteral(R"((<(Token-\d+|AWSAccessKeyId|SignatureProvided)>)[^<]*(</\2>))"));
     return re;
 }
 
@@ -105,7 +107,7 @@ QString Redactor::text(const QString &text)
     out.replace(connectionPattern(), QStringLiteral("\\1=") + kMask);
     out.replace(userInfoPattern(), QStringLiteral("\\1:") + kMask + QLatin1Char('@'));
     out.replace(bearerPattern(), QStringLiteral("Bearer ") + kMask);
-    out.replace(echoedTokenPattern(), QStringLiteral("\\1") + kMask + QStringLiteral("\\2"));
+    out.replace(echoedTokenPattern(), QStringLiteral("\\1") + kMask + QStringLiteral("\\3"));
     return out;
 }
 
