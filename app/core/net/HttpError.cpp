@@ -15,7 +15,8 @@ QString tr(const char *text)
     return QCoreApplication::translate("Dbtu::HttpError", text);
 }
 
-/** The server's message: {"error": ...} / {"detail": ...} / {"message": ...}, else the text. */
+/** The server's message: {"error": ...} / {"detail": ...} / {"message": ...}, else the text;
+ * either way as bodyExcerpt() makes it safe to show. */
 QString serverWords(const QByteArray &body)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(body);
@@ -23,7 +24,7 @@ QString serverWords(const QByteArray &body)
         for (const char *key : {"error", "detail", "message"}) {
             const QJsonValue v = doc.object().value(QLatin1String(key));
             if (v.isString()) {
-                return v.toString();
+                return bodyExcerpt(v.toString().toUtf8(), 200); // redacted and short, too
             }
         }
     }
@@ -35,13 +36,24 @@ QString serverWords(const QByteArray &body)
 QString bodyExcerpt(const QByteArray &body, int maxChars)
 {
     QString text = QString::fromUtf8(body.left(maxChars * 4)).simplified();
+    // Control characters left after simplified() (NUL, a terminal's ESC sequences) could garble
+    // or drive the terminal that shows the message: each becomes U+FFFD.
+    for (QChar &c : text) {
+        if (c.category() == QChar::Other_Control) {
+            c = QChar::ReplacementCharacter;
+        }
+    }
     // Never echo anything that looks like a credential back into a message or log.
     static const QRegularExpression bearer(
         QStringLiteral(R"((Bearer|Token)\s+[A-Za-z0-9._~+/=-]+)"),
         QRegularExpression::CaseInsensitiveOption);
     text.replace(bearer, QStringLiteral("\\1 <redacted>"));
     if (text.size() > maxChars) {
-        text = text.left(maxChars - 1) + QStringLiteral("…");
+        qsizetype keep = maxChars - 1;
+        if (keep > 0 && text.at(keep - 1).isHighSurrogate()) {
+            --keep; // never half of a surrogate pair (an emoji)
+        }
+        text = text.left(keep) + QStringLiteral("…");
     }
     return text;
 }
