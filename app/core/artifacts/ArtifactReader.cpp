@@ -539,7 +539,24 @@ public:
         scalarDone();
         return true;
     }
-    bool RawNumber(const char *, rapidjson::SizeType, bool) { return true; } // not asked for
+    // Numbers arrive as their text (kParseNumbersAsStringsFlag) and are converted by a second
+    // parse of that text alone, at full precision as before, except a zero written as a double
+    // with a large exponent (0e300, -0.0e-99): RapidJSON 1.1 turns it into garbage (a negative
+    // tiny number; its DiyFp::Normalize() passes 0 to clz). Fixed upstream after 1.1.0.
+    bool RawNumber(const char *text, rapidjson::SizeType length, bool /*copy*/)
+    {
+        if (m_skip) {
+            return true;
+        }
+        const std::string_view number(text, length);
+        const std::string_view significand = number.substr(0, number.find_first_of("eE"));
+        if (number.find_first_of(".eE") != std::string_view::npos
+            && significand.find_first_not_of("-0.") == std::string_view::npos) {
+            return Double(number.front() == '-' ? -0.0 : 0.0);
+        }
+        rapidjson::StringStream stream(text); // RapidJSON ends the text with a NUL
+        return !m_numberReader.Parse<rapidjson::kParseFullPrecisionFlag>(stream, *this).IsError();
+    }
     bool String(const char *text, rapidjson::SizeType length, bool /*copy*/)
     {
         if (m_skip) {
@@ -572,6 +589,7 @@ public:
     }
 
 private:
+    rapidjson::Reader m_numberReader; ///< converts each number's text (RawNumber)
     std::vector<Frame> m_stack;
     qint64 m_skip = 0;
     Scalar *m_slot = nullptr; // where the next scalar goes (nullptr: nowhere)
@@ -1483,14 +1501,14 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
     }
 
     // RapidJSON's SAX reader: strict JSON (no NaN, no comments, nothing after the value),
-    // iterative (no recursion however deep the nesting), exact number conversion. UTF-8 and NUL
-    // bytes are checked by the stream.
+    // iterative (no recursion however deep the nesting), exact number conversion (RawNumber). UTF-8
+    // and NUL bytes are checked by the stream.
     ChunkedFileStream stream(file, control);
     SummaryHandler handler;
     rapidjson::Reader reader;
     const rapidjson::ParseResult parsed
-        = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-            stream, handler);
+        = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag
+                       | rapidjson::kParseNumbersAsStringsFlag>(stream, handler);
     if (stream.stop() == ChunkedFileStream::Stop::Cancelled) {
         return fileError(ErrorCode::Cancelled, tr("Reading %1 was cancelled").arg(name), {});
     }
