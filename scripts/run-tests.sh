@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite:
-# the unit tests once more under AddressSanitizer + UBSan, then every test (unit, cli, gui,
-# corpus, integration). Installs the npm-pinned test peers (tests/peers); each integration test
+# the unit tests once more under AddressSanitizer + UBSan, each fuzz target for a bounded time
+# (libFuzzer, clang 14), then every test (unit, cli, gui, corpus, integration). Installs the npm-pinned test peers (tests/peers); each integration test
 # starts and stops its own peers. Exit status 0 only if all passed.
 #
 # The shared corpus of real dbt artifacts is read from DBTU_FIXTURES_DIR, by default the
@@ -53,6 +53,14 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS=suppressions="$repo/tests/support/lsan.supp":print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     tests/support/with-keyring.sh ctest --test-dir build-asan -L 'unit|cli|corpus' --output-on-failure -j "$jobs"
+
+echo "== fuzz (libFuzzer + ASan + UBSan, clang 14)"
+# Only the fuzz targets and the libraries they need; each fuzzes DBTU_FUZZ_SECONDS (30) on a copy
+# of its seeds, then runs once over its regression inputs (tests/fuzz).
+CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DDBTU_WERROR=ON -DDBTU_BUILD_TESTS=OFF -DDBTU_FUZZ=ON >/dev/null
+cmake --build build-fuzz --parallel "$jobs" --target fuzz_targets
+ctest --test-dir build-fuzz -L fuzz --output-on-failure -j "$jobs"
 
 echo "== build (warnings are errors), run every test"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDBTU_WERROR=ON >/dev/null

@@ -2,6 +2,7 @@
 #include "FrontConnection.h"
 
 #include "JsonReply.h"
+#include "RequestHead.h"
 
 #include <QHostAddress>
 #include <QTimer>
@@ -9,8 +10,6 @@
 namespace Dbtu::Sandbox {
 
 namespace {
-
-constexpr qsizetype kMaxHeadBytes = 64 * 1024;
 
 /** The sandbox's own control routes are never faulted, so a test can always switch faults off. */
 bool isControlPath(const QByteArray &path)
@@ -109,47 +108,28 @@ bool FrontConnection::startRequest()
     while (m_input.startsWith("\r\n")) {
         m_input.remove(0, 2); // empty lines before a request line are allowed (RFC 9112 2.2)
     }
-    const qsizetype headEnd = m_input.indexOf("\r\n\r\n");
-    if (headEnd < 0) {
-        if (m_input.size() > kMaxHeadBytes) {
-            answerAndClose(431, "Request Header Fields Too Large",
-                           QStringLiteral("the request head is larger than 64 KiB"), 0);
-        }
+    const RequestHead parsed = RequestHead::parse(m_input);
+    switch (parsed.status) {
+    case RequestHead::Status::Incomplete:
         return false;
-    }
-    const QByteArray head = m_input.left(headEnd + 4);
-    const QList<QByteArray> lines = head.first(headEnd).split('\n');
-    const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !requestLine[2].startsWith("HTTP/1.")) {
+    case RequestHead::Status::TooLarge:
+        answerAndClose(431, "Request Header Fields Too Large",
+                       QStringLiteral("the request head is larger than 64 KiB"), 0);
+        return false;
+    case RequestHead::Status::BadRequestLine:
         answerAndClose(400, "Bad Request", QStringLiteral("malformed HTTP request line"), 0);
         return false;
+    case RequestHead::Status::BadContentLength:
+        answerAndClose(400, "Bad Request", QStringLiteral("invalid Content-Length"), 0);
+        return false;
+    case RequestHead::Status::Complete:
+        break;
     }
-    const QByteArray target = requestLine[1];
-    const QByteArray path
-        = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
-    qint64 contentLength = 0;
-    bool chunked = false;
-    bool expectContinue = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const qsizetype colon = lines[i].indexOf(':');
-        if (colon <= 0) {
-            continue; // QHttpServer's own parser judges malformed header lines
-        }
-        const QByteArray name = lines[i].first(colon).trimmed().toLower();
-        const QByteArray value = lines[i].sliced(colon + 1).trimmed();
-        if (name == "content-length") {
-            bool ok = false;
-            contentLength = value.toLongLong(&ok);
-            if (!ok || contentLength < 0) {
-                answerAndClose(400, "Bad Request", QStringLiteral("invalid Content-Length"), 0);
-                return false;
-            }
-        } else if (name == "transfer-encoding") {
-            chunked = value.toLower().contains("chunked");
-        } else if (name == "expect") {
-            expectContinue = value.toLower() == "100-continue";
-        }
-    }
+    const QByteArray head = m_input.left(parsed.size);
+    const QByteArray &path = parsed.path;
+    const qint64 contentLength = parsed.contentLength;
+    const bool chunked = parsed.chunked;
+    const bool expectContinue = parsed.expectContinue;
     m_input.remove(0, head.size());
 
     const FaultSettings faults = isControlPath(path) ? FaultSettings() : m_faults;

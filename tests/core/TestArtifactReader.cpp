@@ -63,6 +63,7 @@ private slots:
     void unknownNewerVersionIsReadBestEffort();
     void runResultsV1WithoutFailures();
     void runResultsV6EveryStatus();
+    void numbersAreExact();
     void encodingsAndLayouts_data();
     void encodingsAndLayouts();
     void notDbtArtifacts_data();
@@ -267,6 +268,36 @@ void TestArtifactReader::runResultsV6EveryStatus()
     QCOMPARE(rr.slowest[2].uniqueId, QStringLiteral("model.analytics.events_dt"));
     QCOMPARE(rr.slowest[3].uniqueId, QStringLiteral("test.analytics.not_null_dim_customers_id.1a"));
     QCOMPARE(rr.slowest[4].uniqueId, QStringLiteral("test.analytics.unique_dim_customers_id.2b"));
+}
+
+// Found by fuzz_artifact_reader: RapidJSON 1.1 read 0e300 as -2.2e-75 (undefined behaviour).
+void TestArtifactReader::numbersAreExact()
+{
+    QTemporaryDir dir;
+    const QString path = writeFile(
+        dir, QStringLiteral("run_results.json"),
+        R"({"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/run-results/v6.json"},
+            "elapsed_time": -0.0e-400, "results": [
+            {"unique_id": "model.p.a", "status": "success", "execution_time": 0e300},
+            {"unique_id": "model.p.b", "status": "success", "execution_time": 0.000E+30},
+            {"unique_id": "model.p.c", "status": "success", "execution_time": 0.1},
+            {"unique_id": "model.p.d", "status": "success", "execution_time": 2.5e-1},
+            {"unique_id": "model.p.e", "status": 12345678901234567890, "execution_time": 1}]})");
+    const Result<FileSummary> r = readArtifact(path);
+    QVERIFY_OK(r);
+    const RunResultsSummary &rr = *r.value().runResults;
+    // Exact comparisons: QCOMPARE takes any tiny number for zero.
+    QVERIFY(rr.elapsedTime && *rr.elapsedTime == 0.0);
+    QCOMPARE(rr.sumExecutionTime, 1.35);
+    QCOMPARE(rr.slowest.size(), 5);
+    QCOMPARE(rr.slowest[0].executionTime, 1.0);
+    QCOMPARE(rr.slowest[1].executionTime, 0.25);
+    QCOMPARE(rr.slowest[2].executionTime, 0.1);
+    QVERIFY2(rr.slowest[3].executionTime == 0.0,
+             qPrintable(QString::number(rr.slowest[3].executionTime)));
+    QVERIFY2(rr.slowest[4].executionTime == 0.0,
+             qPrintable(QString::number(rr.slowest[4].executionTime)));
+    QCOMPARE(rr.statusCountsRaw.value(QStringLiteral("1.2345678901234567e+19")), 1);
 }
 
 void TestArtifactReader::encodingsAndLayouts_data()

@@ -167,6 +167,10 @@ void TestAzureSharedKey::rejects_data()
     QTest::newRow("dev storage bad proxy")
         << QStringLiteral("UseDevelopmentStorage=true;DevelopmentStorageProxyUri=::")
         << "DevelopmentStorageProxyUri";
+    // Found by fuzz_azure_connection_string: the scheme went into the Blob endpoint unchecked.
+    QTest::newRow("dev storage proxy not http") << QStringLiteral(
+        "UseDevelopmentStorage=true;DevelopmentStorageProxyUri=h4tp://azurite.local")
+                                                << "DevelopmentStorageProxyUri";
 }
 
 void TestAzureSharedKey::rejects()

@@ -32,6 +32,7 @@ private slots:
     void retryDelays();
     void httpErrors_data();
     void httpErrors();
+    void errorBodiesAreSafeToShow();
     void networkErrors();
     void uploadRequestShape();
 };
@@ -270,6 +271,26 @@ void TestSecodaClient::httpErrors()
     if (status == 400) {
         QVERIFY(e.message.contains(QStringLiteral("field manifest is missing")));
     }
+}
+
+// Found by fuzz_http_error: control characters passed through, a cut could split a surrogate
+// pair, and the server's JSON words were shown unredacted and at any length.
+void TestSecodaClient::errorBodiesAreSafeToShow()
+{
+    QCOMPARE(bodyExcerpt(QByteArray("a\001b\033[31mred\000!", 13)),
+             QStringLiteral("a\uFFFDb\uFFFD[31mred\uFFFD!"));
+    const QByteArray emoji("ab\360\237\230\200cd"); // a, b, U+1F600 (a surrogate pair), c, d
+    QCOMPARE(bodyExcerpt(emoji, 4), QStringLiteral("ab…"));
+    QCOMPARE(bodyExcerpt(emoji, 5), QString::fromUtf8(emoji.first(6)) + QStringLiteral("…"));
+
+    const Error e = httpError(
+        400, R"({"error": "bad key Bearer abc.def in\u001b[2J )" + QByteArray(400, 'x') + "\"}",
+        QStringLiteral("Uploading"), QStringLiteral("api.secoda.co"));
+    QVERIFY2(!e.message.contains(QStringLiteral("abc.def")), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QStringLiteral("bad key Bearer <redacted> in\uFFFD[2J")),
+             qPrintable(e.message));
+    QVERIFY2(!e.message.contains(QChar(0x1b)), qPrintable(e.message));
+    QVERIFY2(e.message.size() < 300, qPrintable(e.message));
 }
 
 void TestSecodaClient::networkErrors()

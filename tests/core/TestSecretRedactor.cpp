@@ -115,6 +115,13 @@ void TestSecretRedactor::redactsConnectionStrings()
     QCOMPARE(Redactor::connectionString(
                  QStringLiteral("BlobEndpoint=https://a.example;SharedAccessSignature=sv=1&sig=x")),
              QStringLiteral("BlobEndpoint=https://a.example;SharedAccessSignature=<redacted>"));
+    // Found by fuzz_azure_connection_string: the parser trims names and values, so white space
+    // around '=' (or in the value) used to leave the key in an error's detail.
+    QCOMPARE(Redactor::connectionString(
+                 QStringLiteral("AccountName = a ; AccountKey = c2VjcmV0 MTIz ;x=1;"
+                                " sharedaccesssignature\t= sv=1&sig=\"ab cd\"")),
+             QStringLiteral("AccountName = a ; AccountKey =<redacted>;x=1; sharedaccesssignature\t="
+                            "<redacted>"));
 }
 
 void TestSecretRedactor::redactsText()

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <limits>
 #include <map>
+#include <memory>
 #include <set>
 #include <string_view>
 
@@ -60,7 +61,7 @@ public:
     /** The byte at offset if it is still in the buffer. */
     std::optional<unsigned char> byteAt(size_t offset) const
     {
-        if (offset < m_bufferOffset || offset >= m_bufferOffset + size_t(m_end - m_buffer.data())) {
+        if (offset < m_bufferOffset || offset >= m_bufferOffset + size_t(m_end - m_buffer.get())) {
             return std::nullopt;
         }
         return static_cast<unsigned char>(m_buffer[offset - m_bufferOffset]);
@@ -80,7 +81,7 @@ public:
         }
         return c;
     }
-    size_t Tell() const { return m_bufferOffset + size_t(m_cur - m_buffer.data()); }
+    size_t Tell() const { return m_bufferOffset + size_t(m_cur - m_buffer.get()); }
     Ch *PutBegin() { return nullptr; }
     void Put(Ch) {}
     void Flush() {}
@@ -89,8 +90,8 @@ public:
 private:
     void refill()
     {
-        m_bufferOffset += size_t(m_end - m_buffer.data());
-        m_cur = m_end = m_buffer.data();
+        m_bufferOffset += size_t(m_end - m_buffer.get());
+        m_cur = m_end = m_buffer.get();
         m_buffer[0] = '\0';
         if (m_stop != Stop::None) {
             return;
@@ -100,8 +101,8 @@ private:
             return;
         }
         // Keep a UTF-8 sequence cut by the previous chunk's end whole in this one.
-        std::memcpy(m_buffer.data(), m_carry.data(), m_carrySize);
-        const size_t n = std::fread(m_buffer.data() + m_carrySize, 1, kChunk, m_file);
+        std::memcpy(m_buffer.get(), m_carry.data(), m_carrySize);
+        const size_t n = std::fread(m_buffer.get() + m_carrySize, 1, kChunk, m_file);
         if (n == 0) {
             m_stop = std::ferror(m_file) != 0 ? Stop::ReadError
                      : m_carrySize > 0        ? Stop::InvalidUtf8
@@ -114,17 +115,17 @@ private:
         }
         const size_t size = m_carrySize + n;
         m_carrySize = 0;
-        size_t valid = checkBytes(m_buffer.data(), size);
+        size_t valid = checkBytes(m_buffer.get(), size);
         if (valid < size && m_stop == Stop::None && size - valid < 4 && !std::feof(m_file)) {
             m_carrySize = size - valid; // an incomplete sequence at the end: finish it next time
-            std::memcpy(m_carry.data(), m_buffer.data() + valid, m_carrySize);
+            std::memcpy(m_carry.data(), m_buffer.get() + valid, m_carrySize);
         } else if (valid < size) {
             if (m_stop == Stop::None) {
                 m_stop = Stop::InvalidUtf8;
             }
             m_stopOffset = m_bufferOffset + valid;
         }
-        m_end = m_buffer.data() + valid;
+        m_end = m_buffer.get() + valid;
         *m_end = '\0';
     }
 
@@ -186,11 +187,13 @@ private:
     static constexpr size_t kChunk = size_t(1) << 20;
     std::FILE *m_file;
     ReadControl *m_control;
-    std::vector<char> m_buffer = std::vector<char>(kChunk + 4); // + carry, + sentinel
+    // + carry, + sentinel; left uninitialized: only what fread() filled is ever read (a zeroed
+    // MiB per file cost more than reading a small file)
+    std::unique_ptr<char[]> m_buffer = std::make_unique_for_overwrite<char[]>(kChunk + 4);
     std::array<char, 4> m_carry{};
     size_t m_carrySize = 0;
     const char *m_cur = nullptr;
-    char *m_end = m_buffer.data();
+    char *m_end = m_buffer.get();
     size_t m_bufferOffset = 0; // file offset of m_buffer[0]
     Stop m_stop = Stop::None;
     size_t m_stopOffset = 0;
@@ -536,7 +539,24 @@ public:
         scalarDone();
         return true;
     }
-    bool RawNumber(const char *, rapidjson::SizeType, bool) { return true; } // not asked for
+    // Numbers arrive as their text (kParseNumbersAsStringsFlag) and are converted by a second
+    // parse of that text alone, at full precision as before, except a zero written as a double
+    // with a large exponent (0e300, -0.0e-99): RapidJSON 1.1 turns it into garbage (a negative
+    // tiny number; its DiyFp::Normalize() passes 0 to clz). Fixed upstream after 1.1.0.
+    bool RawNumber(const char *text, rapidjson::SizeType length, bool /*copy*/)
+    {
+        if (m_skip) {
+            return true;
+        }
+        const std::string_view number(text, length);
+        const std::string_view significand = number.substr(0, number.find_first_of("eE"));
+        if (number.find_first_of(".eE") != std::string_view::npos
+            && significand.find_first_not_of("-0.") == std::string_view::npos) {
+            return Double(number.front() == '-' ? -0.0 : 0.0);
+        }
+        rapidjson::StringStream stream(text); // RapidJSON ends the text with a NUL
+        return !m_numberReader.Parse<rapidjson::kParseFullPrecisionFlag>(stream, *this).IsError();
+    }
     bool String(const char *text, rapidjson::SizeType length, bool /*copy*/)
     {
         if (m_skip) {
@@ -569,6 +589,7 @@ public:
     }
 
 private:
+    rapidjson::Reader m_numberReader; ///< converts each number's text (RawNumber)
     std::vector<Frame> m_stack;
     qint64 m_skip = 0;
     Scalar *m_slot = nullptr; // where the next scalar goes (nullptr: nowhere)
@@ -1480,14 +1501,14 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
     }
 
     // RapidJSON's SAX reader: strict JSON (no NaN, no comments, nothing after the value),
-    // iterative (no recursion however deep the nesting), exact number conversion. UTF-8 and NUL
-    // bytes are checked by the stream.
+    // iterative (no recursion however deep the nesting), exact number conversion (RawNumber). UTF-8
+    // and NUL bytes are checked by the stream.
     ChunkedFileStream stream(file, control);
     SummaryHandler handler;
     rapidjson::Reader reader;
     const rapidjson::ParseResult parsed
-        = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag>(
-            stream, handler);
+        = reader.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseFullPrecisionFlag
+                       | rapidjson::kParseNumbersAsStringsFlag>(stream, handler);
     if (stream.stop() == ChunkedFileStream::Stop::Cancelled) {
         return fileError(ErrorCode::Cancelled, tr("Reading %1 was cancelled").arg(name), {});
     }

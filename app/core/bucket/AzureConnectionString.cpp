@@ -75,8 +75,11 @@ Result<AzureConnectionString> AzureConnectionString::parse(const QString &text)
         QUrl proxy(QStringLiteral("http://127.0.0.1"));
         if (parts.contains(QStringLiteral("developmentstorageproxyuri"))) {
             proxy = QUrl(parts.value(QStringLiteral("developmentstorageproxyuri")));
-            if (!proxy.isValid() || proxy.host().isEmpty()) {
-                return fail(QObject::tr("DevelopmentStorageProxyUri is not a valid URL."));
+            if (!proxy.isValid() || proxy.host().isEmpty()
+                || (proxy.scheme() != QLatin1String("http")
+                    && proxy.scheme() != QLatin1String("https"))) {
+                return fail(QObject::tr("DevelopmentStorageProxyUri is not a valid http or https "
+                                        "URL."));
             }
         }
         out.accountName = kDevAccount;

@@ -30,6 +30,16 @@ const QRegularExpression &connectionPattern()
     return re;
 }
 
+// The secret parts of a connection string as AzureConnectionString reads it: it trims names and
+// values, so white space may surround the '=' and fill the value, which runs to the next ';'.
+const QRegularExpression &connectionPartPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"((^|;)(\s*(?:AccountKey|SharedAccessSignature)\s*=)[^;]*)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
 // Header lines such as "Authorization: AWS4-HMAC-SHA256 ..." or a canonical
 // "x-amz-security-token:…".
 const QRegularExpression &headerLinePattern()
@@ -96,6 +106,7 @@ QString Redactor::url(const QUrl &url)
 QString Redactor::connectionString(const QString &connectionString)
 {
     QString out = connectionString;
+    out.replace(connectionPartPattern(), QStringLiteral("\\1\\2") + kMask);
     return out.replace(connectionPattern(), QStringLiteral("\\1=") + kMask);
 }
 
