@@ -72,5 +72,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                : status == 429 ? ErrorCode::RateLimited
                                                : ErrorCode::ServerError;
     FUZZ_CHECK(e.code == expected, "the status maps to another error code");
+
+    // The summary that messages show: short, one line, no control character, no credential;
+    // for a web page, never its markup.
+    const QByteArray contentType = selector % 3 == 0 ? "text/html" : "application/json";
+    const QString summary = summarizeBody(body, contentType, maxChars);
+    checkExcerpt(summary, maxChars);
+    FUZZ_CHECK(!summary.contains(QLatin1Char('\n')), "the summary has a line break");
+    const Error page = notApiReply(what, host, body);
+    FUZZ_CHECK(page.code == ErrorCode::ServerError,
+               "a 2xx that is not the API's is no ServerError");
+    FUZZ_CHECK(!credential().match(page.message).hasMatch(), "notApiReply shows a credential");
+    FUZZ_CHECK(!credential().match(page.detail).hasMatch(), "notApiReply's detail shows one");
     return 0;
 }

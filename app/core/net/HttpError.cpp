@@ -38,10 +38,9 @@ QString redactedText(QString text)
     return Redactor::text(text);
 }
 
-/** Text without control characters (but line breaks), valid UTF-8 or replacement marks. */
-QString printable(const QByteArray &bytes)
+/** @p text with each control or format character (but line breaks) made a space. */
+QString withoutControls(QString text)
 {
-    QString text = QString::fromUtf8(bytes);
     for (QChar &c : text) {
         if ((c.category() == QChar::Other_Control && c != QLatin1Char('\n'))
             || c.category() == QChar::Other_Format) {
@@ -49,6 +48,12 @@ QString printable(const QByteArray &bytes)
         }
     }
     return text;
+}
+
+/** Text without control characters (but line breaks), valid UTF-8 or replacement marks. */
+QString printable(const QByteArray &bytes)
+{
+    return withoutControls(QString::fromUtf8(bytes));
 }
 
 /** At most maxChars UTF-16 units, "…" last when cut, never half a surrogate pair. */
@@ -250,7 +255,7 @@ QString summarizeBody(const QByteArray &body, const QByteArray &contentType, int
     } else if (words.isEmpty()) {
         words = firstLines(printable(head), 3);
     }
-    return shortened(redactedText(words), maxChars);
+    return shortened(redactedText(withoutControls(words)), maxChars);
 }
 
 QString bodyDetail(const QByteArray &body)
