@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The soak: COUNT (default 500) `dbt-uploader upload --no-trigger` in a row against one sandbox
-# whose faults change at random between uploads (cut mid-request, 503s, 429s with Retry-After
+# whose faults change at random between uploads (cut mid-request, 503s and 429s with Retry-After
 # 0 or 1, a delay, none), each upload with different content. Then checks that:
 #   - every upload the sandbox stored equals a file that was sent (sha256), both files of each
 #     upload that succeeded, nothing of one that failed;
@@ -25,6 +25,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bin=${DBTU_UPLOADER:-$root/build/bin/dbt-uploader}
 [[ -x $bin ]] || { echo "error: $bin is not built" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "error: GNU time (/usr/bin/time) is missing" >&2; exit 2; }
+# The system's python3 starts in a tenth of the time of a version manager's shim.
+python=python3
+[[ -x /usr/bin/python3 ]] && python=/usr/bin/python3
 max_attempts=$(sed -n 's/^ *int maxAttempts = \([0-9]*\);.*/\1/p' "$root/app/core/net/RetryPolicy.h")
 [[ -n $max_attempts ]] || { echo "error: cannot read RetryPolicy::maxAttempts" >&2; exit 2; }
 
@@ -68,20 +71,26 @@ done
 base="http://127.0.0.1:$port"
 integration=$(sed -n 's/^sandbox dbt Core integration id: //p' "$work/sandbox.log")
 
-# control METHOD PATH [JSON] -> the JSON answer on stdout (the /sandbox/ routes, never faulted)
+# control METHOD PATH [JSON [KEY...]] -> the JSON answer on stdout, or just the values of KEYs
+# (the /sandbox/ routes, which are never faulted)
 control() {
-    python3 - "$base$2" "$1" "${3:-}" "$key" <<'PY'
-import sys, urllib.request
-url, method, body, key = sys.argv[1:5]
+    "$python" - "$base$2" "$1" "${3:-}" "$key" "${@:4}" <<'PY'
+import json, sys, urllib.request
+url, method, body, key, *keys = sys.argv[1:]
 req = urllib.request.Request(url, method=method, data=body.encode() if body else None,
                              headers={"Authorization": "Bearer " + key,
                                       "Content-Type": "application/json"})
-print(urllib.request.urlopen(req, timeout=30).read().decode())
+answer = urllib.request.urlopen(req, timeout=30).read().decode()
+print(" ".join(str(json.loads(answer)[k]) for k in keys) if keys else answer)
 PY
 }
-json_get() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 
-reset='"delay_ms": 0, "status_sequence": [], "drop_after_bytes": null, "retry_after": 1, "fault_count": null'
+# faults_json DELAY_MS STATUS_SEQUENCE DROP_AFTER RETRY_AFTER FAULT_COUNT: every key the soak uses
+faults_json() {
+    printf '{"delay_ms": %s, "status_sequence": [%s], "drop_after_bytes": %s, "retry_after": %s, "fault_count": %s}' \
+        "$@"
+}
+repeat() { printf "$1,%.0s" $(seq "$2") | sed 's/,$//'; } # repeat 503 3 -> 503,503,503
 manifest_src="$root/tests/data/core/v12-manifest.json"
 results_src="$root/tests/data/core/v6-run_results.json"
 mkdir -p "$work/files"
@@ -90,7 +99,7 @@ mkdir -p "$work/files"
 make_files() {
     local i=$1 pad=$2 id
     id="soak-$i-$RANDOM"
-    python3 - "$manifest_src" "$results_src" "$work/files" "$id" "$pad" <<'PY'
+    "$python" - "$manifest_src" "$results_src" "$work/files" "$id" "$pad" <<'PY'
 import json, sys
 manifest_src, results_src, out, invocation, pad = sys.argv[1:6]
 m = json.load(open(manifest_src))
@@ -120,18 +129,15 @@ for ((i = 1; i <= count; i++)); do
     size=$(($(stat -c %s "$work/files/manifest.json") + $(stat -c %s "$work/files/run_results.json")))
     n=$((1 + RANDOM % (max_attempts + 1))) # sometimes more failures than retries
     case $kind in
-    none) faults="{$reset}" allowed="0" ;;
-    cut) faults="{$reset, \"drop_after_bytes\": $((1000 + RANDOM % (size / 2))), \"fault_count\": $n}"
-        allowed="0 5" ;;
-    503) faults="{$reset, \"status_sequence\": [$(printf '503,%.0s' $(seq $n) | sed 's/,$//')]}"
-        allowed="0 6" ;;
-    429) faults="{$reset, \"status_sequence\": [$(printf '429,%.0s' $(seq $n) | sed 's/,$//')], \"retry_after\": $((RANDOM % 2))}"
-        allowed="0 6" ;;
-    delay) faults="{$reset, \"delay_ms\": $((100 + RANDOM % 1400))}" allowed="0" ;;
+    none) faults=$(faults_json 0 "" null 1 null) allowed="0" ;;
+    cut) faults=$(faults_json 0 "" $((1000 + RANDOM % (size / 2))) 1 "$n") allowed="0 5" ;;
+    503) faults=$(faults_json 0 "$(repeat 503 "$n")" null $((RANDOM % 2)) null) allowed="0 6" ;;
+    429) faults=$(faults_json 0 "$(repeat 429 "$n")" null $((RANDOM % 2)) null) allowed="0 6" ;;
+    delay) faults=$(faults_json $((100 + RANDOM % 1400)) "" null 1 null) allowed="0" ;;
     esac
     faults_used[$kind]=$((${faults_used[$kind]:-0} + 1))
     control POST /sandbox/faults/ "$faults" >/dev/null
-    posts_before=$(control GET /sandbox/counts/ | json_get posts_seen)
+    posts_before=$(control GET /sandbox/counts/ "" posts_seen)
 
     set +e
     /usr/bin/time -f '%M' -o "$work/rss" "$bin" upload --no-trigger --api-url "$base/api/v1" \
@@ -151,14 +157,15 @@ for ((i = 1; i <= count; i++)); do
         exit 1
     }
     [[ " $allowed " == *" $code "* ]] || fail "exit $code, expected one of: $allowed"
-    attempts=$(($(control GET /sandbox/counts/ | json_get posts_seen) - posts_before))
+    read -r posts_after stored_now < <(control GET /sandbox/counts/ "" posts_seen uploads_stored)
+    attempts=$((posts_after - posts_before))
     ((attempts <= max_attempts)) || fail "sent $attempts times (at most $max_attempts allowed)"
     ((attempts > worst_attempts)) && worst_attempts=$attempts
 
     # What the sandbox stored for this upload: one upload (both files) when it succeeded,
     # nothing when it failed; the files themselves are compared once, at the end.
-    stored=$(($(control GET /sandbox/counts/ | json_get uploads_stored) - stored_seen))
-    stored_seen=$((stored_seen + stored))
+    stored=$((stored_now - stored_seen))
+    stored_seen=$stored_now
     if ((code == 0)); then
         ((stored == 1)) || fail "succeeded, but $stored uploads were stored"
         sha256sum "$work/files/manifest.json" "$work/files/run_results.json" | cut -d' ' -f1 \
@@ -172,7 +179,7 @@ done
 # Every stored file equals one that was sent by an upload that succeeded, each exactly once.
 control GET /sandbox/uploads/ >"$work/uploads.json"
 touch "$work/expected"
-files_check=$(python3 - "$work/uploads.json" "$work/expected" <<'PY'
+files_check=$("$python" - "$work/uploads.json" "$work/expected" <<'PY'
 import json, sys
 got = sorted(u["sha256"] for u in json.load(open(sys.argv[1]))["results"])
 want = sorted(open(sys.argv[2]).read().split())
