@@ -74,6 +74,8 @@ const char kUsage[]
       "  --malformed-json       the API's answer as application/json, its body cut in half\n"
       "  --cut-reply-after-bytes N\n"
       "                         send the reply head and N bytes of its body, then close\n"
+      "  --drop-reply           let the API handle the request, then close the connection\n"
+      "                         before a byte of its reply (did a trigger reach it?)\n"
       "  --redirect S:URL       answer with redirect status S (301, 302, 303, 307, 308) to\n"
       "                         URL, a path or another origin; {path} in it is replaced by\n"
       "                         the request's path and query\n"
@@ -146,6 +148,7 @@ Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
     options.faults.htmlError = parser.isSet(QStringLiteral("html-error"));
     options.faults.loginPage = parser.isSet(QStringLiteral("login-page"));
     options.faults.malformedJson = parser.isSet(QStringLiteral("malformed-json"));
+    options.faults.dropReply = parser.isSet(QStringLiteral("drop-reply"));
     options.faults.wrongContentType
         = parser.value(QStringLiteral("wrong-content-type")).trimmed().toLatin1();
     options.faults.onlyMethod = parser.value(QStringLiteral("only-method")).toUpper().toLatin1();
@@ -248,7 +251,7 @@ int runSandbox(const QStringList &args, QTextStream &out, QTextStream &err)
     valued("only-path-prefix", "P");
     valued("fault-count", "N");
     for (const char *name :
-         {"hang", "endless-body", "html-error", "login-page", "malformed-json"}) {
+         {"hang", "endless-body", "html-error", "login-page", "malformed-json", "drop-reply"}) {
         parser.addOption(QCommandLineOption(QString::fromLatin1(name)));
     }
     parser.addOption(QCommandLineOption(QStringLiteral("print-key")));

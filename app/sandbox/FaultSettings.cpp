@@ -12,13 +12,14 @@ const QString kHttpDateFormat = QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"
 
 Error badFault(const QString &message)
 {
-    return Error{ErrorCode::InvalidInput, message,
-                 QStringLiteral("keys: delay_ms, status_sequence, drop_after_bytes, hang, "
-                                "endless_body, drip_bytes_per_second, html_error, login_page, "
-                                "wrong_content_type, malformed_json, cut_reply_after_bytes, "
-                                "retry_after, redirect, only_method, only_path_prefix, "
-                                "fault_count"),
-                 QString(), 400};
+    return Error{
+        ErrorCode::InvalidInput, message,
+        QStringLiteral("keys: delay_ms, status_sequence, drop_after_bytes, hang, "
+                       "endless_body, drip_bytes_per_second, html_error, login_page, "
+                       "wrong_content_type, malformed_json, cut_reply_after_bytes, drop_reply, "
+                       "retry_after, redirect, only_method, only_path_prefix, "
+                       "fault_count"),
+        QString(), 400};
 }
 
 bool validStatus(int status)
@@ -102,6 +103,7 @@ QJsonObject FaultSettings::toJson() const
         {QStringLiteral("wrong_content_type"), orNull(QString::fromLatin1(wrongContentType))},
         {QStringLiteral("malformed_json"), malformedJson},
         {QStringLiteral("cut_reply_after_bytes"), orNull(cutReplyAfterBytes)},
+        {QStringLiteral("drop_reply"), dropReply},
         {QStringLiteral("retry_after"), orNull(QString::fromLatin1(retryAfter))},
         {QStringLiteral("redirect"),
          redirectStatus == 0 ? QJsonValue()
@@ -125,6 +127,7 @@ Result<FaultSettings> FaultSettings::patched(const QJsonObject &patch) const
                           : key == QLatin1String("html_error")     ? &result.htmlError
                           : key == QLatin1String("login_page")     ? &result.loginPage
                           : key == QLatin1String("malformed_json") ? &result.malformedJson
+                          : key == QLatin1String("drop_reply")     ? &result.dropReply
                                                                    : nullptr;
         if (flagField) {
             Result<bool> on = flag(key, value);

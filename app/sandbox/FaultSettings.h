@@ -31,6 +31,7 @@ struct FaultSettings
     QByteArray wrongContentType; ///< the real reply with this Content-Type (empty off)
     bool malformedJson = false;  ///< the real reply with its JSON body cut in half
     qint64 cutReplyAfterBytes = -1; ///< send the reply head and this many body bytes, then close
+    bool dropReply = false; ///< let the API act, then close before a byte of its reply is sent
     /**
      * Retry-After on the sequence's 429 and 503: "1" by default (as before), empty for none,
      * a number of seconds, "date+N" (an HTTP date N s after the answer) or an HTTP date as is.

@@ -230,7 +230,8 @@ bool FrontConnection::startRequest()
         });
     }
     m_plans.append(ReplyPlan{faults.wrongContentType, faults.malformedJson,
-                             faults.cutReplyAfterBytes, faults.dripBytesPerSecond});
+                             faults.cutReplyAfterBytes, faults.dripBytesPerSecond,
+                             faults.dropReply});
     toBackend(markedHead(head, faulted && !sequenceUsed));
     if (expectContinue && hasBody) {
         m_out->write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -412,6 +413,14 @@ void FrontConnection::readBackend()
         const QByteArray body = m_fromBackend.mid(head.size(), length);
         m_fromBackend.remove(0, head.size() + length);
         const ReplyPlan plan = m_plans.isEmpty() ? ReplyPlan() : m_plans.takeFirst();
+        if (plan.dropReply) {
+            // The API has acted; the client learns nothing of it, as when a proxy gives up.
+            m_state = State::Closed;
+            m_fromBackend.clear();
+            m_out->clear();
+            m_client->disconnectFromHost();
+            return;
+        }
         const bool rewrite = !m_backendRaw && (!plan.contentType.isEmpty() || plan.malformedJson);
         const QByteArray reply
             = rewrite

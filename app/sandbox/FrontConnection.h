@@ -54,6 +54,7 @@ private:
         bool malformedJson = false;
         qint64 cutAfterBytes = -1;
         int dripBytesPerSecond = 0;
+        bool dropReply = false;
     };
 
     void readClient();

@@ -133,6 +133,8 @@ private slots:
     void malformedJson();
     void htmlServerError();
     void htmlErrorOnTrigger();
+    void triggerReplyLost();
+    void uploadReplyLost();
     void loginPage();
     void loginPageWhileWatching();
     void wrongContentType();
@@ -454,6 +456,35 @@ void TestFaultMatrix::htmlErrorOnTrigger()
     CHECK(checkFailure(r, 6, 45000, QStringLiteral("127.0.0.1")));
     QVERIFY2(r.err.contains("502 Bad Gateway"), r.err.constData());
     QCOMPARE(counts(*s).value(QLatin1String("posts_seen")).toInt(), 1);
+}
+
+void TestFaultMatrix::triggerReplyLost()
+{
+    // The API started the sync, the answer was lost: the trigger may have arrived, so it is
+    // never sent again (neither by the retry policy nor by the HTTP stack under it).
+    auto s = sandbox(QStringLiteral("trigger-lost"), {QStringLiteral("--drop-reply")});
+    QVERIFY(s->port);
+    const Run r = cli(QStringList{QStringLiteral("trigger")} + api(*s), 45000);
+    CHECK(checkFailure(r, 5, 45000, QStringLiteral("127.0.0.1")));
+    QCOMPARE(counts(*s).value(QLatin1String("trigger_posts")).toInt(), 1);
+}
+
+void TestFaultMatrix::uploadReplyLost()
+{
+    // The upload is stored each time, its answer lost: re-sending it is allowed (it replaces),
+    // within the retry policy, and every copy is whole; no trigger follows a failed upload.
+    auto s = sandbox(QStringLiteral("upload-lost"),
+                     {QStringLiteral("--drop-reply"), QStringLiteral("--only-path-prefix"),
+                      QStringLiteral("/api/v1/integration/dbt/%1/upload_artifacts/")
+                          .arg(SandboxProcess::dbtIntegrationId())});
+    QVERIFY(s->port);
+    const Run r = cli(upload(*s), 45000);
+    CHECK(checkFailure(r, 5, 45000, QStringLiteral("127.0.0.1")));
+    CHECK(checkStored(*s, Stored::NoPartial));
+    const QJsonObject c = counts(*s);
+    QVERIFY2(c.value(QLatin1String("upload_posts")).toInt() <= m_maxAttempts,
+             qPrintable(QString::number(c.value(QLatin1String("upload_posts")).toInt())));
+    QCOMPARE(c.value(QLatin1String("trigger_posts")).toInt(), 0);
 }
 
 void TestFaultMatrix::loginPage()

@@ -119,6 +119,7 @@ private slots:
     void retryAfter();
     void redirect();
     void cutReplyAfterBytes();
+    void dropReply();
     void scopeAndFaultCount();
 
 private:
@@ -237,6 +238,7 @@ void TestSandboxServer::cleanup()
         {QStringLiteral("wrong_content_type"), QJsonValue()},
         {QStringLiteral("malformed_json"), false},
         {QStringLiteral("cut_reply_after_bytes"), QJsonValue()},
+        {QStringLiteral("drop_reply"), false},
         {QStringLiteral("retry_after"), 1},
         {QStringLiteral("redirect"), QJsonValue()},
         {QStringLiteral("only_method"), QJsonValue()},
@@ -681,6 +683,7 @@ void TestSandboxServer::newFaultsFromOptions()
                                                    QStringLiteral("--malformed-json"),
                                                    QStringLiteral("--cut-reply-after-bytes"),
                                                    QStringLiteral("12"),
+                                                   QStringLiteral("--drop-reply"),
                                                    QStringLiteral("--retry-after"),
                                                    QStringLiteral("999999"),
                                                    QStringLiteral("--redirect"),
@@ -702,6 +705,7 @@ void TestSandboxServer::newFaultsFromOptions()
         {QStringLiteral("wrong_content_type"), QStringLiteral("application/octet-stream")},
         {QStringLiteral("malformed_json"), true},
         {QStringLiteral("cut_reply_after_bytes"), 12},
+        {QStringLiteral("drop_reply"), true},
         {QStringLiteral("retry_after"), QStringLiteral("999999")},
         {QStringLiteral("redirect"),
          QJsonObject{{QStringLiteral("status"), 302},
@@ -936,6 +940,24 @@ void TestSandboxServer::cutReplyAfterBytes()
     QVERIFY2(answer.startsWith("HTTP/1.1 200") && headEnd > 0, answer.constData());
     QCOMPARE(answer.size() - (headEnd + 4), 10); // then closed
     QVERIFY(headerOf(answer, "Content-Length").toInt() > 100);
+}
+
+void TestSandboxServer::dropReply()
+{
+    // The API acts on the trigger, and the client gets not a byte of the answer.
+    const QJsonObject before = counts();
+    QCOMPARE(setFaults({{QStringLiteral("drop_reply"), true}}).status, 200);
+    const QByteArray answer
+        = raw("POST /api/v1/integration/dbt/" + kDbtId.toLatin1()
+                  + "/trigger/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_main->key
+                  + "\r\nContent-Length: 0\r\n\r\n",
+              10000);
+    QVERIFY2(answer.isEmpty(), answer.constData());
+    const QJsonObject after = counts();
+    QCOMPARE(after.value(QStringLiteral("trigger_posts")).toInt(),
+             before.value(QStringLiteral("trigger_posts")).toInt() + 1);
+    QCOMPARE(after.value(QStringLiteral("triggers_started")).toInt(),
+             before.value(QStringLiteral("triggers_started")).toInt() + 1);
 }
 
 void TestSandboxServer::scopeAndFaultCount()
