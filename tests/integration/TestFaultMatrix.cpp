@@ -100,7 +100,7 @@ public:
             }
         });
     }
-    bool listen() { return m_server.listen(QHostAddress(QStringLiteral("127.0.0.2")), 0); }
+    bool listen(const QString &address) { return m_server.listen(QHostAddress(address), 0); }
     quint16 port() const { return m_server.serverPort(); }
 
     QByteArray received;
@@ -646,30 +646,34 @@ void TestFaultMatrix::redirectSameOriginUploadPost()
 
 void TestFaultMatrix::redirectOtherOrigin()
 {
-    OtherOrigin other;
-    QVERIFY2(other.listen(), "cannot listen on 127.0.0.2");
-    const QString elsewhere = QStringLiteral("127.0.0.2:%1").arg(other.port());
-    // The key never goes to the other origin, in a header or anywhere else in the request.
-    const auto checkNoLeak = [&] {
-        QVERIFY2(!other.received.contains(m_key), other.received.constData());
-        QVERIFY2(!other.received.toLower().contains("authorization:"), other.received.constData());
-    };
-    for (const QString &code : {QStringLiteral("302"), QStringLiteral("307")}) {
-        auto s
-            = sandbox(QStringLiteral("redirect-other-") + code,
-                      {QStringLiteral("--redirect"),
-                       code + QStringLiteral(":http://") + elsewhere + QStringLiteral("{path}")});
-        QVERIFY(s->port);
-        const Run list = cli(
-            {QStringLiteral("integrations"), QStringLiteral("--api-url"), s->apiUrl()}, 30000);
-        CHECK(checkNoLeak());
-        CHECK(checkFailure(list, 6, 30000, QStringLiteral("127.0.0.1")));
-        QVERIFY2(list.err.contains(elsewhere.toLatin1()), list.err.constData()); // where it pointed
-        const Run up = cli(upload(*s), 30000);
-        CHECK(checkNoLeak());
-        CHECK(checkFailure(up, 6, 30000, QStringLiteral("127.0.0.1")));
-        QVERIFY2(up.err.contains(elsewhere.toLatin1()), up.err.constData());
-        CHECK(checkStored(*s, Stored::Nothing));
+    // Another host (127.0.0.2), and the same host on another port: both other origins.
+    for (const QString &host : {QStringLiteral("127.0.0.2"), QStringLiteral("127.0.0.1")}) {
+        OtherOrigin other;
+        QVERIFY2(other.listen(host), qPrintable(QStringLiteral("cannot listen on ") + host));
+        const QString elsewhere = QStringLiteral("%1:%2").arg(host).arg(other.port());
+        // The key never goes to the other origin, in a header or anywhere else in the request.
+        const auto checkNoLeak = [&] {
+            QVERIFY2(!other.received.contains(m_key), other.received.constData());
+            QVERIFY2(!other.received.toLower().contains("authorization:"),
+                     other.received.constData());
+        };
+        for (const QString &code : {QStringLiteral("302"), QStringLiteral("307")}) {
+            auto s = sandbox(
+                QStringLiteral("redirect-other-%1-%2").arg(host, code),
+                {QStringLiteral("--redirect"),
+                 code + QStringLiteral(":http://") + elsewhere + QStringLiteral("{path}")});
+            QVERIFY(s->port);
+            const Run list = cli(
+                {QStringLiteral("integrations"), QStringLiteral("--api-url"), s->apiUrl()}, 30000);
+            CHECK(checkNoLeak());
+            CHECK(checkFailure(list, 6, 30000, QStringLiteral("127.0.0.1")));
+            QVERIFY2(list.err.contains(elsewhere.toLatin1()), list.err.constData()); // where to
+            const Run up = cli(upload(*s), 30000);
+            CHECK(checkNoLeak());
+            CHECK(checkFailure(up, 6, 30000, QStringLiteral("127.0.0.1")));
+            QVERIFY2(up.err.contains(elsewhere.toLatin1()), up.err.constData());
+            CHECK(checkStored(*s, Stored::Nothing));
+        }
     }
 }
 
