@@ -387,6 +387,7 @@ void TestFaultMatrix::serverRestartMidUpload()
     r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
     r.err = p.readAllStandardError();
     // Either it retried onto the restarted server, or it failed with a network error.
+    qInfo("server restart: exit %d after %lld ms\n%s", r.exitCode, r.elapsedMs, r.err.constData());
     if (r.exitCode == 0) {
         QVERIFY(r.elapsedMs < 75000);
         CHECK(checkStored(*second, Stored::Files));
