@@ -2,18 +2,24 @@
 // dbt-uploader: a CLI sub-command runs headless; anything else opens the window.
 #include "Cli.h"
 #include "MainWindow.h"
+#include "Redactor.h"
 #include "SandboxServer.h"
 #include "SingleInstance.h"
+#include "log/DebugLog.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileOpenEvent>
+#include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QTextStream>
 
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <memory>
+
+Q_LOGGING_CATEGORY(lcMain, "dbtu.main", QtWarningMsg)
 
 namespace {
 
@@ -23,6 +29,39 @@ void setApplicationInfo()
     QCoreApplication::setOrganizationDomain(QStringLiteral("dbt-uploader.github.io"));
     QCoreApplication::setApplicationName(QStringLiteral("dbt-uploader"));
     QCoreApplication::setApplicationVersion(QStringLiteral(DBTU_VERSION));
+}
+
+/** The arguments for the log, with the value of `sandbox --api-key` / `--read-only-key` (the
+ * only options that take a secret) masked. */
+QString loggedArguments(const QStringList &args)
+{
+    static const QStringList secretOptions{QStringLiteral("--api-key"),
+                                           QStringLiteral("--read-only-key")};
+    QStringList shown;
+    bool maskNext = false;
+    for (const QString &a : args) {
+        const qsizetype eq = a.indexOf(QLatin1Char('='));
+        if (maskNext) {
+            shown << Dbtu::Redactor::kMask;
+        } else if (eq > 0 && secretOptions.contains(a.left(eq))) {
+            shown << a.left(eq + 1) + Dbtu::Redactor::kMask;
+        } else {
+            shown << a;
+        }
+        maskNext = !maskNext && secretOptions.contains(a);
+    }
+    return shown.join(QLatin1Char(' '));
+}
+
+/** The debug log (see README), for the CLI and the window alike; flushed at exit. */
+void startDebugLog(const QStringList &args)
+{
+    Dbtu::DebugLog::install();
+    qCInfo(lcMain).noquote() << QStringLiteral("dbt-uploader %1 (Qt %2), pid %3, arguments: %4")
+                                    .arg(QCoreApplication::applicationVersion(),
+                                         QString::fromLatin1(qVersion()))
+                                    .arg(QCoreApplication::applicationPid())
+                                    .arg(loggedArguments(args));
 }
 
 /** On X11/Wayland systems without a display, say what to do instead of letting Qt abort. */
@@ -82,9 +121,13 @@ int main(int argc, char *argv[])
     if (Dbtu::Cli::wantsCli(args)) {
         QCoreApplication app(argc, argv);
         setApplicationInfo();
+        startDebugLog(args);
+        const auto flushLog = qScopeGuard([] { Dbtu::DebugLog::flush(); });
         QTextStream out(stdout);
         QTextStream err(stderr);
-        return Dbtu::Cli::run(args, out, err);
+        const int code = Dbtu::Cli::run(args, out, err);
+        qCInfo(lcMain) << "exit code" << code;
+        return code;
     }
     if (!haveDisplay()) {
         std::fputs("error: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not "
@@ -98,6 +141,8 @@ int main(int argc, char *argv[])
     setApplicationInfo();
     QApplication::setApplicationDisplayName(QStringLiteral("dbt Uploader"));
     QApplication::setDesktopFileName(QString::fromLatin1(kAppId));
+    startDebugLog(args);
+    const auto flushLog = qScopeGuard([] { Dbtu::DebugLog::flush(); });
 
     // --sandbox: an in-process sandbox server (temporary data dir, generated key, 5 s syncs)
     // for trying the API upload tab; its key stays in memory, never in the keychain. A sandbox

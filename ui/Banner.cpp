@@ -8,10 +8,13 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
 #include <QVBoxLayout>
+
+Q_LOGGING_CATEGORY(lcUi, "dbtu.ui", QtWarningMsg)
 
 namespace Dbtu::Ui {
 
@@ -156,6 +159,7 @@ void Banner::addChecks(const QList<Check> &checks)
 
 void Banner::showError(const Dbtu::Error &error)
 {
+    qCDebug(lcUi) << objectName() << "shows" << error; // the detail too, for a bug report
     clear();
     addMessage(Level::Error, error.message, error.hint, error.detail);
 }

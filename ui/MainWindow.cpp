@@ -2,13 +2,16 @@
 #include "MainWindow.h"
 
 #include "ApiUploadPage.h"
+#include "AppSettings.h"
 #include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
+#include "NetworkJob.h"
 #include "SecretStore.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QIcon>
+#include <QInputDialog>
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
@@ -24,6 +27,13 @@ static void initResources()
 namespace Dbtu::Ui {
 
 namespace {
+
+void applyRequestTimeout(int seconds)
+{
+    Dbtu::NetworkJob::setDefaultDeadline(
+        seconds > 0 ? std::optional(std::chrono::milliseconds(qint64(seconds) * 1000))
+                    : std::nullopt);
+}
 
 /** The installed theme icon where there is one, else the copy built into the binary. */
 QIcon appIcon()
@@ -90,6 +100,34 @@ MainWindow::MainWindow(QWidget *parent)
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
+    settingsMenu->setObjectName(QStringLiteral("settingsMenu"));
+    QAction *timeout
+        = settingsMenu->addAction(tr("Request &Timeout…"), this, &MainWindow::editRequestTimeout);
+    timeout->setObjectName(QStringLiteral("requestTimeoutAction"));
+    applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
+}
+
+void MainWindow::setRequestTimeout(int seconds)
+{
+    Dbtu::AppSettings settings;
+    settings.setRequestTimeoutSeconds(seconds);
+    applyRequestTimeout(settings.requestTimeoutSeconds());
+}
+
+void MainWindow::editRequestTimeout()
+{
+    bool ok = false;
+    const int seconds = QInputDialog::getInt(
+        this, tr("Request timeout"),
+        tr("The longest any one request may take, from start to end, in seconds.\n"
+           "0: automatic (2 minutes, more for large uploads)."),
+        Dbtu::AppSettings().requestTimeoutSeconds(), 0,
+        Dbtu::AppSettings::kMaxRequestTimeoutSeconds, 10, &ok);
+    if (ok) {
+        setRequestTimeout(seconds);
+    }
 }
 
 MainWindow::~MainWindow()

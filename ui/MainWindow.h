@@ -51,6 +51,14 @@ public:
     BucketSettingsPage *bucketSettingsPage() const { return m_bucketSettingsPage; }
     QTabWidget *tabWidget() const { return m_tabWidget; }
 
+    /**
+     * Settings → Request timeout: the total deadline of every request in seconds (0: automatic),
+     * saved and applied to the jobs started from now on.
+     */
+    void setRequestTimeout(int seconds);
+    /** Asks for the request timeout (Settings → Request timeout…). */
+    void editRequestTimeout();
+
 private:
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<Dbtu::SecretStore> m_secrets;

@@ -69,16 +69,21 @@ struct ApiOptions
     QCommandLineOption watch{QStringLiteral("watch"),
                              QStringLiteral("Follow the sync until it ends.")};
     QCommandLineOption timeout{QStringLiteral("timeout"),
-                               QStringLiteral("Watch at most this long (default 900)."),
+                               QStringLiteral("No request may take longer than this, from start "
+                                              "to end (default: 120, uploads more by size); "
+                                              "also the watch limit unless --watch-timeout."),
                                QStringLiteral("SECONDS")};
+    QCommandLineOption watchTimeout{QStringLiteral("watch-timeout"),
+                                    QStringLiteral("Watch at most this long (default 900)."),
+                                    QStringLiteral("SECONDS")};
 
-    /** --timeout (and --watch unless the command always watches). */
+    /** --watch-timeout (and --watch unless the command always watches). */
     void addWatchTo(QCommandLineParser &p, bool withWatchFlag) const
     {
         if (withWatchFlag) {
             p.addOption(watch);
         }
-        p.addOption(timeout);
+        p.addOption(watchTimeout);
     }
 
     void addTo(QCommandLineParser &p, bool withIntegration = true) const
@@ -92,6 +97,7 @@ struct ApiOptions
         p.addOption(keyStdin);
         p.addOption(json);
         p.addOption(requestTimeout);
+        p.addOption(timeout);
         p.addOption(help);
     }
 };
@@ -103,11 +109,15 @@ struct ApiContext
     Secret key;
     QString integrationId;
     std::optional<std::chrono::milliseconds> requestTimeout;
+    std::optional<std::chrono::milliseconds> deadline;
 
-    /** Applies --request-timeout (or the job's own default) to a job. */
+    /** Applies --request-timeout (or the job's own default) and --timeout to a job. */
     void configure(NetworkJob &job, std::chrono::milliseconds fallback) const
     {
         job.setTimeout(requestTimeout.value_or(fallback));
+        if (deadline) {
+            job.setDeadline(*deadline);
+        }
     }
 };
 
@@ -177,6 +187,18 @@ Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, boo
                          0};
         }
         c.requestTimeout = std::chrono::milliseconds(qint64(seconds * 1000));
+    }
+    if (p.isSet(o.timeout)) {
+        bool ok = false;
+        const double seconds = p.value(o.timeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 7 * 86400) {
+            return Error{ErrorCode::InvalidInput,
+                         QStringLiteral("--timeout takes a number of seconds"),
+                         QStringLiteral("e.g. --timeout 60"),
+                         {},
+                         0};
+        }
+        c.deadline = std::chrono::milliseconds(qint64(seconds * 1000));
     }
     Result<ApiEndpoint> endpoint = ApiEndpoint::parse(where);
     if (!endpoint) {
@@ -272,6 +294,9 @@ QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDa
 {
     SyncWatcher watcher(nam, c.endpoint, c.key, c.integrationId, startedAt);
     watcher.setLimit(std::chrono::seconds(timeoutSeconds));
+    if (c.deadline) {
+        watcher.setRequestDeadline(*c.deadline);
+    }
     const QByteArray fast = qgetenv("DBTU_WATCH_POLL_MS"); // tests poll faster
     if (!fast.isEmpty()) {
         watcher.setPollInterval(std::chrono::milliseconds(fast.toInt()),
@@ -318,17 +343,22 @@ QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDa
     return o;
 }
 
-/** --timeout in seconds (900 when absent); nullopt after printing a usage error. */
+/**
+ * The watch limit in seconds: --watch-timeout, else --timeout (which also bounds each request),
+ * else 900; nullopt after printing a usage error.
+ */
 std::optional<int> watchLimit(const QCommandLineParser &p, const ApiOptions &o, QTextStream &err)
 {
-    if (!p.isSet(o.timeout)) {
+    const QCommandLineOption &option = p.isSet(o.watchTimeout) ? o.watchTimeout : o.timeout;
+    if (!p.isSet(option)) {
         return 900;
     }
     bool ok = false;
-    const int seconds = p.value(o.timeout).toInt(&ok);
+    const int seconds = p.value(option).toInt(&ok);
     if (!ok || seconds <= 0) {
-        usage(err, QStringLiteral("--timeout takes a number of seconds"),
-              QStringLiteral("e.g. --timeout 600"));
+        const QString name = option.names().constFirst();
+        usage(err, QStringLiteral("--%1 takes a whole number of seconds").arg(name),
+              QStringLiteral("e.g. --%1 600").arg(name));
         return std::nullopt;
     }
     return seconds;
@@ -468,7 +498,8 @@ int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
 int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     const QString help = QStringLiteral(
-        "Usage: dbt-uploader trigger [--watch [--timeout SECONDS]] [--integration ID] [--json]\n\n"
+        "Usage: dbt-uploader trigger [--watch [--watch-timeout SECONDS]] [--timeout SECONDS]\n"
+        "                            [--integration ID] [--json]\n\n"
         "Starts a sync of the dbt integration (POST /integration/dbt/{id}/trigger/).\n");
     ApiCommand cmd(QStringLiteral("trigger"), help, true, ApiCommand::Watch::FlagAndTimeout);
     if (auto code = cmd.start(args, out, err)) {
@@ -534,7 +565,7 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     const QString help = QStringLiteral(
         "Usage: dbt-uploader upload [--style combined|separate] [--no-trigger] [--watch]\n"
-        "                           [--integration ID] [--json] PATH...\n\n"
+        "                           [--timeout SECONDS] [--integration ID] [--json] PATH...\n\n"
         "Checks the artifacts (as inspect does), uploads them to the integration, triggers a\n"
         "sync (combined style; the separate style starts one by itself) and, with --watch,\n"
         "follows it. PATH: manifest.json, run_results.json or a target/ folder.\n"

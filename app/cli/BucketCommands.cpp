@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "BucketCommands.h"
 
+#include "NetworkJob.h"
+
 #include "AppSettings.h"
 #include "BucketFieldValidation.h"
 #include "BucketUploadJob.h"
@@ -46,6 +48,8 @@ const QString kHelp = QStringLiteral(
     "AWS_SESSION_TOKEN (s3, gcs HMAC) and AZURE_STORAGE_CONNECTION_STRING (azure), else the\n"
     "keychain (bucket/<profile>/access-key-id, secret-access-key, session-token,\n"
     "connection-string). http:// endpoints only on loopback.\n"
+    "--timeout SECONDS: no request takes longer than this from start to end (default 120 s,\n"
+    "uploads more by size). Redirects to another address are never followed.\n"
     "Exit codes: 0 ok, 2 usage, 3 invalid field or file, 4 credentials refused or missing\n"
     "permission, 5 network, 6 server, 130 cancelled.\n");
 
@@ -77,13 +81,16 @@ struct BucketOptions
                             QStringLiteral("KIND")};
     QCommandLineOption gzip{QStringLiteral("gzip"), QStringLiteral("Upload as .json.gz.")};
     QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               QStringLiteral("Total deadline of each request."),
+                               QStringLiteral("SECONDS")};
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             QStringLiteral("Show this help.")};
 
     void addTo(QCommandLineParser &p) const
     {
         for (const auto &o : {provider, bucket, region, endpoint, prefix, container, account,
-                              roleArn, externalId, profile, kind, gzip, json, help}) {
+                              roleArn, externalId, profile, kind, gzip, json, timeout, help}) {
             p.addOption(o);
         }
     }
@@ -424,6 +431,15 @@ int runBucket(const QStringList &args, QTextStream &out, QTextStream &err)
         out << kHelp;
         out.flush();
         return 0;
+    }
+    if (p.isSet(o.timeout)) {
+        bool ok = false;
+        const double seconds = p.value(o.timeout).toDouble(&ok);
+        if (!ok || seconds <= 0 || seconds > 7 * 86400) {
+            return usage(err, QStringLiteral("--timeout takes a number of seconds"),
+                         QStringLiteral("e.g. --timeout 60"));
+        }
+        NetworkJob::setDefaultDeadline(std::chrono::milliseconds(qint64(seconds * 1000)));
     }
     QStringList pos = p.positionalArguments();
     const QString action = pos.isEmpty() ? QString() : pos.takeFirst();

@@ -5,11 +5,14 @@
 #include "SummaryJson.h"
 
 #include <QEventLoop>
+#include <QLoggingCategory>
 #include <QTimer>
 
 #include <atomic>
 #include <csignal>
 #include <memory>
+
+Q_LOGGING_CATEGORY(lcCli, "dbtu.cli", QtWarningMsg)
 
 namespace Dbtu::Cli {
 
@@ -49,6 +52,7 @@ void runUntil(const std::function<bool()> &done, const std::function<void()> &ca
 
 int fail(QTextStream &err, const Error &error)
 {
+    qCDebug(lcCli) << "command failed:" << error; // with its detail, for a bug report
     err << "error: " << error.message << "\n";
     if (!error.hint.isEmpty()) {
         err << "hint: " << error.hint << "\n";
@@ -68,6 +72,7 @@ int fail(QTextStream &out, QTextStream &err, bool json, const Error &e)
 
 int usage(QTextStream &err, const QString &message, const QString &hint)
 {
+    qCDebug(lcCli).noquote() << "usage error:" << message;
     err << "error: " << message << "\nhint: " << hint << "\n";
     err.flush();
     return 2;

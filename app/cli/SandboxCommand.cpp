@@ -42,7 +42,7 @@ const char kUsage[]
       "  --api-key KEY          the API key to accept (default: generated, written to\n"
       "  --api-key-file F       DIR/api-key with mode 0600); or read it from file F\n"
       "  --read-only-key KEY    a key that may read but gets 403 on writes (default:\n"
-      "                         generated, in DIR/read-only-key)\n"
+      "  --read-only-key-file F generated, in DIR/read-only-key); or read it from file F\n"
       "  --print-key            print a generated API key (never printed otherwise)\n"
       "  --sync-seconds S       how long a triggered sync runs (default 5)\n"
       "  --max-body-mb N        larger request bodies get 413 (default 100)\n"
@@ -195,27 +195,36 @@ Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
         options.allowNonLoopback = true; // asked for explicitly
     }
     options.dataDir = parser.value(QStringLiteral("data-dir"));
-    if (parser.isSet(QStringLiteral("api-key")) && parser.isSet(QStringLiteral("api-key-file"))) {
-        return badValue(QStringLiteral("api-key"),
-                        QStringLiteral("to be given without --api-key-file"));
-    }
-    options.apiKey = parser.value(QStringLiteral("api-key")).trimmed();
-    if (parser.isSet(QStringLiteral("api-key-file"))) {
-        const QString path = parser.value(QStringLiteral("api-key-file"));
+    // A key from --NAME KEY or, kept out of `ps`, from the first line of --NAME-file F.
+    const auto key = [&parser](const QString &name, QString &value) -> Result<void> {
+        const QString fileOption = name + QStringLiteral("-file");
+        if (parser.isSet(name) && parser.isSet(fileOption)) {
+            return badValue(name, QStringLiteral("to be given without --%1").arg(fileOption));
+        }
+        value = parser.value(name).trimmed();
+        if (!parser.isSet(fileOption)) {
+            return {};
+        }
+        const QString path = parser.value(fileOption);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             return Error{
                 ErrorCode::FileNotFound,
                 QStringLiteral("cannot read the key file %1: %2").arg(path, file.errorString()),
-                QStringLiteral("check the path given to --api-key-file"), QString(), 0};
+                QStringLiteral("check the path given to --%1").arg(fileOption), QString(), 0};
         }
-        options.apiKey = QString::fromUtf8(file.readLine()).trimmed();
-        if (options.apiKey.isEmpty()) {
-            return badValue(QStringLiteral("api-key-file"),
-                            QStringLiteral("a file whose first line is the key"));
+        value = QString::fromUtf8(file.readLine()).trimmed();
+        if (value.isEmpty()) {
+            return badValue(fileOption, QStringLiteral("a file whose first line is the key"));
+        }
+        return {};
+    };
+    for (const Result<void> &r : {key(QStringLiteral("api-key"), options.apiKey),
+                                  key(QStringLiteral("read-only-key"), options.readOnlyKey)}) {
+        if (!r) {
+            return r.error();
         }
     }
-    options.readOnlyKey = parser.value(QStringLiteral("read-only-key")).trimmed();
     return options;
 }
 
@@ -234,6 +243,7 @@ int runSandbox(const QStringList &args, QTextStream &out, QTextStream &err)
     valued("api-key", "KEY");
     valued("api-key-file", "F");
     valued("read-only-key", "KEY");
+    valued("read-only-key-file", "F");
     valued("sync-seconds", "S");
     valued("max-body-mb", "N");
     valued("post-limit", "N");

@@ -133,6 +133,25 @@ void TestSecretRedactor::redactsText()
     QVERIFY(out.contains(QLatin1String("SignedHeaders=host;x-amz-security-token\n")));
     QVERIFY(out.contains(QLatin1String("X-Amz-Date=1")));
     QVERIFY(out.contains(QLatin1String("sig=<redacted> for details")));
+
+    // A URL's password and a bare bearer token, in free text; a port is no password.
+    const QString more = Redactor::text(
+        QStringLiteral("proxy http://joe:s3cr%2Ft@proxy.example:3128/ said Bearer tok.en-42=, "
+                       "then http://127.0.0.1:8080/a@b"));
+    QVERIFY2(!more.contains(QLatin1String("s3cr")) && !more.contains(QLatin1String("tok.en")),
+             qPrintable(more));
+    QVERIFY2(more.contains(QLatin1String("http://joe:<redacted>@proxy.example:3128/")),
+             qPrintable(more));
+    QVERIFY(more.contains(QLatin1String("said Bearer <redacted>, ")));
+    QVERIFY(more.contains(QLatin1String("http://127.0.0.1:8080/a@b")));
+
+    // S3's error body for a refused session token repeats it.
+    const QString body = Redactor::text(QStringLiteral(
+        "<Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message>"
+        "<Token-0>IQoJb3JpZ2luX2VjEH0aCXVz/Lw+x==</Token-0><RequestId>R1</RequestId></Error>"));
+    QVERIFY2(!body.contains(QLatin1String("IQoJb3JpZ2lu")), qPrintable(body));
+    QVERIFY2(body.contains(QLatin1String("<Token-0><redacted></Token-0><RequestId>R1")),
+             qPrintable(body));
 }
 
 QTEST_GUILESS_MAIN(TestSecretRedactor)

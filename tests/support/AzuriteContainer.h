@@ -13,15 +13,21 @@
 
 namespace Dbtu::Test {
 
-/** PUTs container @p name on the Azurite at @p port; false with the reason in @p why. */
+/**
+ * PUTs container @p name on the Azurite at @p port; false with the reason in @p why. The account
+ * is the emulator's well-known one unless @p account and @p key name one of AZURITE_ACCOUNTS.
+ */
 inline bool createAzuriteContainer(QNetworkAccessManager &nam, int port, const QString &name,
-                                   QString *why)
+                                   QString *why, const QString &account = {},
+                                   const Secret &key = {})
 {
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1/devstoreaccount1/%2?restype=container")
+    const QString accountName
+        = account.isEmpty() ? QString(AzureConnectionString::kDevAccount) : account;
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1/%2/%3?restype=container")
                        .arg(port)
-                       .arg(name));
-    AzureSharedKeySigner signer(AzureConnectionString::kDevAccount,
-                                Secret(QString(AzureConnectionString::kDevKey)));
+                       .arg(accountName, name));
+    AzureSharedKeySigner signer(
+        accountName, account.isEmpty() ? Secret(QString(AzureConnectionString::kDevKey)) : key);
     auto sig = signer.sign({"PUT", url, {{"Content-Length", ""}}}, QDateTime::currentDateTimeUtc());
     if (!sig) {
         *why = sig.error().message;

@@ -43,6 +43,8 @@ public:
                      QStringLiteral(R"(listens on http://127\.0\.0\.1:(\d+))"), why);
     }
     int port() const { return m_port; }
+    /** The peer's process id (0 when not running). */
+    qint64 processId() const { return m_process.processId(); }
     void stop()
     {
         if (m_process.state() != QProcess::NotRunning) {

@@ -20,6 +20,8 @@ protected:
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
     bool isIdempotent() const override { return true; }
     QString what() const override;
+    qint64 maxReplyBytes() const override { return m_maxBytes; }
+    bool cutLongReply() const override { return true; } // a server that ignores Range
 
 private:
     QString m_key;

@@ -29,6 +29,7 @@ protected:
     bool isIdempotent() const override { return true; }
     QString what() const override;
     void reportUploadProgress(qint64 done, qint64 total) override;
+    qint64 payloadBytes() const override { return m_size < 0 ? 0 : m_size - m_offset; }
 
 private:
     bool usesBlocks() const;

@@ -18,8 +18,16 @@ Error BucketRequestJob::replyFailed(const Error &generic, const QNetworkReply &r
     }
     m_serverReplied = true;
     m_providerError = m_client.parseError(reply, body);
-    return m_providerError->toError(m_client.config(), m_operation, m_client.host(),
-                                    m_client.now());
+    Error e
+        = m_providerError->toError(m_client.config(), m_operation, m_client.host(), m_client.now());
+    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // S3's region redirects (PermanentRedirect, TemporaryRedirect with x-amz-bucket-region)
+    // end in the region hint; any other redirect keeps NetworkJob's error, which names where it
+    // pointed. Nothing is re-sent either way.
+    if (status >= 300 && status < 400 && e.code != ErrorCode::InvalidInput) {
+        return generic;
+    }
+    return e;
 }
 
 Result<QNetworkReply *> BucketRequestJob::sendWith(QNetworkAccessManager &nam,

@@ -211,7 +211,10 @@ void CredentialTestJob::failFromJob(const BucketRequestJob &job, StepId whenSign
     if (pe && !pe->bucketRegion.isEmpty() && pe->bucketRegion != m_config.effectiveRegion()) {
         m_suggestedRegion = pe->bucketRegion;
     }
-    if (pe && pe->isSignInFailure()) {
+    // A redirect that was not followed (not a region redirect) proves nothing about the keys.
+    const bool redirected
+        = e.httpStatus >= 300 && e.httpStatus < 400 && e.code != ErrorCode::InvalidInput;
+    if ((pe && pe->isSignInFailure()) || redirected) {
         failStep(StepId::SignIn, e, code);
         return;
     }

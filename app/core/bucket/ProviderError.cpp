@@ -207,8 +207,9 @@ Error ProviderError::toError(const BucketConfig &config, Operation operation, co
     } else if (code == QLatin1String("AuthorizationHeaderMalformed")
                || code == QLatin1String("PermanentRedirect")
                || code == QLatin1String("IncorrectEndpoint")
+               || (code == QLatin1String("TemporaryRedirect") && !bucketRegion.isEmpty())
                || (!bucketRegion.isEmpty() && bucketRegion != config.effectiveRegion()
-                   && httpStatus == 301)) {
+                   && (httpStatus == 301 || httpStatus == 307))) {
         e.code = ErrorCode::InvalidInput;
         if (!bucketRegion.isEmpty() && bucketRegion != config.effectiveRegion()) {
             e.message = tr("Bucket %1 is in region %2, not %3%4.")

@@ -2,6 +2,9 @@
 #include "NetworkJob.h"
 
 #include "HttpError.h"
+#include "Origin.h"
+#include "Redactor.h"
+#include "RequestLog.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -10,12 +13,66 @@ Q_LOGGING_CATEGORY(lcNet, "dbtu.net", QtWarningMsg)
 
 namespace Dbtu {
 
+namespace {
+
+QByteArray contentTypeOf(const QNetworkReply &reply)
+{
+    return reply.header(QNetworkRequest::ContentTypeHeader).toByteArray();
+}
+
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+QByteArray methodOf(const QNetworkReply &reply)
+{
+    switch (reply.operation()) {
+    case QNetworkAccessManager::HeadOperation:
+        return "HEAD";
+    case QNetworkAccessManager::GetOperation:
+        return "GET";
+    case QNetworkAccessManager::PutOperation:
+        return "PUT";
+    case QNetworkAccessManager::PostOperation:
+        return "POST";
+    case QNetworkAccessManager::DeleteOperation:
+        return "DELETE";
+    case QNetworkAccessManager::CustomOperation:
+        return reply.request().attribute(QNetworkRequest::CustomVerbAttribute).toByteArray();
+    case QNetworkAccessManager::UnknownOperation:
+        break;
+    }
+    return {};
+}
+
+std::optional<std::chrono::milliseconds> g_defaultDeadline;
+
+} // namespace
+
+void NetworkJob::setDefaultDeadline(std::optional<std::chrono::milliseconds> deadline)
+{
+    g_defaultDeadline = deadline;
+}
+
+std::optional<std::chrono::milliseconds> NetworkJob::defaultDeadline()
+{
+    return g_defaultDeadline;
+}
+
 NetworkJob::NetworkJob(QNetworkAccessManager &nam, QObject *parent)
     : QObject(parent)
     , m_nam(nam)
 {
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &NetworkJob::attempt);
+    m_deadlineTimer.setSingleShot(true);
+    connect(&m_deadlineTimer, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_abort = Abort::Deadline;
+            m_reply->abort();
+        }
+    });
 }
 
 NetworkJob::~NetworkJob()
@@ -26,6 +83,18 @@ NetworkJob::~NetworkJob()
         m_reply->abort();
         m_reply->deleteLater();
     }
+}
+
+std::chrono::milliseconds NetworkJob::deadline() const
+{
+    if (m_deadline) {
+        return *m_deadline;
+    }
+    if (g_defaultDeadline) {
+        return *g_defaultDeadline;
+    }
+    // Slow links still get their upload through: 1 s for every 256 KiB on top of two minutes.
+    return std::chrono::milliseconds(120000 + payloadBytes() * 1000 / (256 * 1024));
 }
 
 void NetworkJob::start()
@@ -43,6 +112,7 @@ void NetworkJob::cancel()
     }
     m_cancelled = true;
     if (m_reply) {
+        m_abort = Abort::Cancel;
         m_reply->abort(); // ends in onReplyFinished with OperationCanceledError
     } else {
         m_retryTimer.stop();
@@ -61,20 +131,30 @@ void NetworkJob::prepare(QNetworkRequest &request) const
     request.setHeader(
         QNetworkRequest::UserAgentHeader,
         QStringLiteral("dbt-uploader/%1").arg(QCoreApplication::applicationVersion()));
+    // Qt never follows a redirect by itself: followRedirect() decides, so that no credential
+    // goes to another origin and no body is sent twice.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
+                         QNetworkRequest::ManualRedirectPolicy);
 }
 
 void NetworkJob::attempt()
 {
     ++m_attempt;
-    m_requestSent = false;
+    m_redirects = 0;
     Result<QNetworkReply *> sent = send(m_nam);
     if (!sent) {
         finish(sent.error());
         return;
     }
-    m_reply = sent.value();
+    watch(sent.value());
+}
+
+void NetworkJob::watch(QNetworkReply *reply)
+{
+    m_reply = reply;
+    m_requestSent = false;
+    m_abort = Abort::None;
+    m_body.clear();
     connect(m_reply, &QNetworkReply::requestSent, this, [this] { m_requestSent = true; });
     connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 done, qint64 total) {
         if (total > 0) {
@@ -82,22 +162,86 @@ void NetworkJob::attempt()
             reportUploadProgress(done, total);
         }
     });
+    connect(m_reply, &QNetworkReply::readyRead, this, &NetworkJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &NetworkJob::onReplyFinished);
+    m_deadlineTimer.start(deadline());
+}
+
+void NetworkJob::onReadyRead()
+{
+    if (!m_reply || m_abort != Abort::None) {
+        return;
+    }
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool success = status >= 200 && status < 300;
+    const qint64 cap = success ? maxReplyBytes() : kMaxErrorBodyBytes;
+    const QByteArray chunk = m_reply->read(cap + 1 - m_body.size());
+    m_body += chunk;
+    if (m_body.size() > cap) {
+        m_body.truncate(cap);
+        // An error page is read as far as the cap; a success reply is cut only where asked.
+        m_abort = !success || cutLongReply() ? Abort::Cut : Abort::TooLarge;
+        m_reply->abort();
+    }
+}
+
+bool NetworkJob::followRedirect(QNetworkReply &reply, int status, std::optional<Error> &refused)
+{
+    const QByteArray location = reply.rawHeader("Location");
+    if (!isRedirect(status) || location.isEmpty()) {
+        return false;
+    }
+    const QUrl from = reply.url();
+    const QUrl to = from.resolved(QUrl::fromEncoded(location));
+    const QByteArray method = methodOf(reply);
+    const bool safeMethod = method == "GET" || method == "HEAD";
+    if (sameOrigin(from, to) && safeMethod && to.isValid() && m_redirects < kMaxRedirects) {
+        ++m_redirects;
+        qCInfo(lcNet).noquote() << what() << ": following the redirect (HTTP" << status << ") to"
+                                << Redactor::url(to);
+        QNetworkRequest next = reply.request();
+        next.setUrl(to);
+        watch(method == "HEAD" ? m_nam.head(next) : m_nam.get(next));
+        return true;
+    }
+    refused = redirectError(status, from, to, QString::fromLatin1(method), what(),
+                            m_redirects >= kMaxRedirects);
+    return false;
 }
 
 void NetworkJob::onReplyFinished()
 {
+    m_deadlineTimer.stop();
     QNetworkReply *reply = m_reply;
     m_reply = nullptr;
     reply->deleteLater();
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // An aborted reply (a cancel, a timeout) is closed: nothing to read.
-    const QByteArray body = reply->isOpen() ? reply->read(16 * 1024 * 1024) : QByteArray();
+    if (m_abort == Abort::None && reply->isOpen()) {
+        onReadyRead(); // whatever is left; may still find the body too long
+    }
+    const Abort abort = m_abort;
+    const QByteArray body = m_body;
+    m_body.clear();
     const QString host = reply->url().host();
-    const QNetworkReply::NetworkError netError = reply->error();
+    const QNetworkReply::NetworkError netError
+        = abort == Abort::Cut ? QNetworkReply::NoError : reply->error();
+    // Qt's codes below 200 are the connection's own failures (a cut, a timeout, TLS, a proxy);
+    // above, the server's status. A reply cut after its status line is a network failure.
+    const bool transportFailed = netError > QNetworkReply::NoError && netError < 200;
+    const int status
+        = transportFailed ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    qCDebug(lcNet).noquote() << QStringLiteral("%1, attempt %2: %3")
+                                    .arg(what(), QString::number(m_attempt), describeReply(*reply));
 
     if (m_cancelled) {
         finish(networkError(QNetworkReply::OperationCanceledError, {}, false, what(), host));
+        return;
+    }
+    if (abort == Abort::Deadline) {
+        finish(deadlineError(deadline(), what(), host));
+        return;
+    }
+    if (abort == Abort::TooLarge) {
+        finish(replyTooLarge(maxReplyBytes(), what(), host));
         return;
     }
     // A transfer timeout aborts the reply as if cancelled; we did not cancel, so it timed out.
@@ -118,20 +262,47 @@ void NetworkJob::onReplyFinished()
         finish(handled ? std::nullopt : std::optional(handled.error()));
         return;
     }
+    std::optional<Error> refused;
+    if (followRedirect(*reply, status, refused)) {
+        return;
+    }
+    if (refused) {
+        logBody(what(), status, host, body);
+        finish(replyFailed(*refused, *reply, body));
+        return;
+    }
+    const QByteArray retryAfter = reply->rawHeader("Retry-After");
     if (!timedOut
         && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, isIdempotent())) {
-        const auto wait = m_policy.delay(m_attempt, reply->rawHeader("Retry-After"));
-        const QString reason
-            = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
-        qCInfo(lcNet).noquote() << what() << "failed (" << reason << "), attempt" << m_attempt
-                                << "of" << m_policy.maxAttempts << "; retrying in" << wait.count()
-                                << "ms";
-        emit retrying(m_attempt + 1, m_policy.maxAttempts, wait.count(), reason);
-        m_retryTimer.start(wait);
+        const auto asked
+            = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
+        if (!asked || *asked <= m_policy.maxDelay) {
+            const auto wait = m_policy.delay(m_attempt, retryAfter);
+            const QString reason
+                = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+            qCInfo(lcNet).noquote()
+                << what() << "failed (" << reason << "), attempt" << m_attempt << "of"
+                << m_policy.maxAttempts << "; retrying in" << wait.count() << "ms";
+            emit retrying(m_attempt + 1, m_policy.maxAttempts, wait.count(), reason);
+            m_retryTimer.start(wait);
+            return;
+        }
+        // The server asks for a longer wait than we ever make: say so instead of sleeping.
+        Error e = replyFailed(httpError(status, body, what(), host, contentTypeOf(*reply)), *reply,
+                              body);
+        finish(withRetryAfter(std::move(e), *asked, m_policy.maxDelay));
         return;
     }
     if (status != 0) {
-        finish(replyFailed(httpError(status, body, what(), host), *reply, body));
+        logBody(what(), status, host, body);
+        Error e = replyFailed(httpError(status, body, what(), host, contentTypeOf(*reply)), *reply,
+                              body);
+        if (const auto asked
+            = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
+            asked && *asked > m_policy.maxDelay) {
+            e = withRetryAfter(std::move(e), *asked, m_policy.maxDelay);
+        }
+        finish(std::move(e));
     } else {
         finish(replyFailed(networkError(netError, reply->errorString(), timedOut, what(), host),
                            *reply, body));
@@ -140,8 +311,12 @@ void NetworkJob::onReplyFinished()
 
 void NetworkJob::finish(std::optional<Error> error)
 {
+    m_deadlineTimer.stop();
     m_running = false;
     m_error = std::move(error);
+    if (m_error) {
+        qCDebug(lcNet).noquote() << what() << "failed:" << *m_error;
+    }
     cleanup();
     emit finished();
 }

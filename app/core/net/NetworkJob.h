@@ -20,6 +20,20 @@ namespace Dbtu {
  * cancel, and exactly one finished() at the end (success, error, timeout or cancel); read
  * error() after it. The owner deletes the job; destroying a running job aborts its request.
  * Subclasses build the request for each attempt (send()) and read the reply (handleReply()).
+ *
+ * What every request gets, whatever the subclass:
+ * - Credentials stay with their origin: redirects are never followed by Qt. A redirect to the
+ *   same origin (scheme, host, port) is followed for GET and HEAD only, at most 5 times; any
+ *   other (another host or port, https → http, or of a POST/PUT) ends the job with an error that
+ *   names where it pointed (ServerError, exit 6), and nothing is sent there.
+ * - Bounded replies: the body is read as it arrives, at most maxReplyBytes() for a 2xx reply and
+ *   kMaxErrorBodyBytes for any other; past that the request is aborted with an error (or, for a
+ *   job that asks for it, the body is cut there).
+ * - Two clocks: an idle timeout (setTimeout: no byte moved for that long) and a total deadline
+ *   per request (setDeadline; by default 120 s plus 1 s per 256 KiB of payload), so that a reply
+ *   that drips a byte at a time still ends. Either ends the job with ErrorCode::Timeout.
+ * - A Retry-After longer than the policy's maxDelay is not waited for: the job ends with the
+ *   server's answer and says how long it asked to wait.
  */
 class NetworkJob : public QObject
 {
@@ -36,6 +50,25 @@ public:
     /** The longest a request may go without any byte moving (default 30 s). */
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
     std::chrono::milliseconds timeout() const { return m_timeout; }
+    /** The longest one request (one attempt) may take from start to end, whatever moves. */
+    void setDeadline(std::chrono::milliseconds deadline) { m_deadline = deadline; }
+    /** The deadline in force: setDeadline()'s, else defaultDeadline()'s, else 120 s + 1 s per
+     * 256 KiB of payload. */
+    std::chrono::milliseconds deadline() const;
+    /**
+     * The user's request timeout for every job of this process that has no setDeadline() of its
+     * own: the CLI's --timeout, the window's Request timeout setting. nullopt: automatic.
+     * Call from the main thread.
+     */
+    static void setDefaultDeadline(std::optional<std::chrono::milliseconds> deadline);
+    static std::optional<std::chrono::milliseconds> defaultDeadline();
+
+    /** The most of an error reply (a status outside 2xx) that is read: an XML error or a page. */
+    static constexpr qint64 kMaxErrorBodyBytes = 64 * 1024;
+    /** The default for maxReplyBytes(): a JSON answer or an XML listing. */
+    static constexpr qint64 kDefaultMaxReplyBytes = 8 * 1024 * 1024;
+    /** Same-origin GET/HEAD redirects followed before giving up. */
+    static constexpr int kMaxRedirects = 5;
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
     const RetryPolicy &retryPolicy() const { return m_policy; }
     int attempts() const { return m_attempt; }
@@ -76,6 +109,13 @@ protected:
     }
     /** Called when the job ends one way or another (close files). */
     virtual void cleanup() {}
+    /** The most bytes a successful reply may have (see kDefaultMaxReplyBytes). */
+    virtual qint64 maxReplyBytes() const { return kDefaultMaxReplyBytes; }
+    /** true: a 2xx body longer than maxReplyBytes() is cut there and read as it is (a ranged
+     * read from a server that ignores Range); false (default): the request fails. */
+    virtual bool cutLongReply() const { return false; }
+    /** Bytes this job sends in its request body (for the default deadline). */
+    virtual qint64 payloadBytes() const { return 0; }
 
     QNetworkAccessManager &nam() { return m_nam; }
     /**
@@ -87,15 +127,27 @@ protected:
     void prepare(QNetworkRequest &request) const;
 
 private:
+    /** Why the job aborted the current reply itself. */
+    enum class Abort { None, Cancel, Deadline, TooLarge, Cut };
+
     void attempt();
+    void watch(QNetworkReply *reply);
+    void onReadyRead();
     void onReplyFinished();
+    /** A 3xx with a Location: true when it was followed (same origin, GET/HEAD). */
+    bool followRedirect(QNetworkReply &reply, int status, std::optional<Error> &refused);
     void finish(std::optional<Error> error);
 
     QNetworkAccessManager &m_nam;
     QPointer<QNetworkReply> m_reply;
     QTimer m_retryTimer;
+    QTimer m_deadlineTimer;
     RetryPolicy m_policy;
     std::chrono::milliseconds m_timeout{30000};
+    std::optional<std::chrono::milliseconds> m_deadline;
+    QByteArray m_body;
+    Abort m_abort = Abort::None;
+    int m_redirects = 0;
     std::optional<Error> m_error;
     int m_attempt = 0;
     bool m_running = false;

@@ -41,6 +41,30 @@ const QRegularExpression &headerLinePattern()
     return re;
 }
 
+// A password in a URL's user info ("scheme://user:password@host"), in free text.
+const QRegularExpression &userInfoPattern()
+{
+    static const QRegularExpression re(
+        QStringLiteral(R"(\b([a-z][a-z0-9+.-]*://[^/\s:@?#]*):[^@\s/?#]*@)"),
+        QRegularExpression::CaseInsensitiveOption);
+    return re;
+}
+
+// A bearer token on its own ("Bearer abc…", e.g. a header quoted without its name).
+const QRegularExpression &bearerPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"(\bBearer\s+[A-Za-z0-9._~+/=-]+)"));
+    return re;
+}
+
+// S3 repeats a refused session token in its error body (InvalidToken, ExpiredToken):
+// <Token-0>…</Token-0>.
+const QRegularExpression &echoedTokenPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"((<Token-\d+>)[^<]*(</Token-\d+>))"));
+    return re;
+}
+
 } // namespace
 
 bool Redactor::isSecretHeader(QByteArrayView name)
@@ -79,6 +103,9 @@ QString Redactor::text(const QString &text)
     out.replace(headerLinePattern(), QStringLiteral("\\1\\2") + kMask);
     out.replace(queryPattern(), QStringLiteral("\\1\\2=") + kMask);
     out.replace(connectionPattern(), QStringLiteral("\\1=") + kMask);
+    out.replace(userInfoPattern(), QStringLiteral("\\1:") + kMask + QLatin1Char('@'));
+    out.replace(bearerPattern(), QStringLiteral("Bearer ") + kMask);
+    out.replace(echoedTokenPattern(), QStringLiteral("\\1") + kMask + QStringLiteral("\\2"));
     return out;
 }
 

@@ -14,7 +14,9 @@ namespace Dbtu {
  * Replaced by kMask: the values of the Authorization, Proxy-Authorization and
  * X-Amz-Security-Token headers; the query parameters X-Amz-Signature, X-Amz-Credential,
  * X-Amz-Security-Token and SAS `sig`; the connection-string parts AccountKey= and
- * SharedAccessSignature=; a URL's password. Names stay, so a reader still sees what was sent.
+ * SharedAccessSignature=; a URL's password; in free text also a bare `Bearer <token>` and the
+ * session token S3 repeats in an error body (`<Token-0>`). Names
+ * stay, so a reader still sees what was sent.
  * Stateless and thread-safe.
  */
 class Redactor
@@ -34,7 +36,8 @@ public:
     /** An Azure connection string with AccountKey and SharedAccessSignature masked. */
     static QString connectionString(const QString &connectionString);
     /** Free text with every pattern above masked: query parameters (in URLs or canonical query
-     * strings), connection-string parts and `Name: value` header lines. */
+     * strings), connection-string parts, `Name: value` header lines, a URL's password
+     * (`user:<redacted>@`), a bare `Bearer <token>` and S3's `<Token-N>` echo. */
     static QString text(const QString &text);
 };
 

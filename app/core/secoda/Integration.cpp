@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Integration.h"
 
+#include "HttpError.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,6 +75,10 @@ Result<IntegrationPage> IntegrationPage::fromJson(const QByteArray &body, const 
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (looksLikeHtml(body)) {
+        return notApiReply(QCoreApplication::translate("Dbtu::Integration", "Listing integrations"),
+                           requestUrl.host(), body);
+    }
     const auto unexpected = [&](const QString &why) {
         return Error{ErrorCode::ServerError,
                      QCoreApplication::translate("Dbtu::Integration",
@@ -82,7 +88,7 @@ Result<IntegrationPage> IntegrationPage::fromJson(const QByteArray &body, const 
                      QCoreApplication::translate("Dbtu::Integration",
                                                  "Check that the API URL points at Secoda's API "
                                                  "(…/api/v1 for your own host)."),
-                     QString::fromUtf8(body.left(300)), 0};
+                     bodyDetail(body), 0};
     };
     if (!doc.isObject()) {
         return unexpected(parseError.error != QJsonParseError::NoError

@@ -2,6 +2,7 @@
 #include "SecodaJob.h"
 
 #include "HttpError.h"
+#include "Origin.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -11,16 +12,9 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
+Error notSecoda(const QString &what, const QUrl &url, const QByteArray &body)
 {
-    return QCoreApplication::translate("Dbtu::SecodaJob", text);
-}
-
-Error notSecoda(const QUrl &url, const QByteArray &body)
-{
-    return Error{ErrorCode::ServerError, tr("%1 did not answer like Secoda's API").arg(url.host()),
-                 tr("Check the API URL: use the region preset or https://<your host>/api/v1."),
-                 bodyExcerpt(body, 300), 0};
+    return notApiReply(what, url.host(), body);
 }
 
 } // namespace
@@ -45,11 +39,7 @@ QNetworkRequest SecodaJob::request(const QUrl &url, bool authorized) const
 
 bool SecodaJob::sameOrigin(const QUrl &url) const
 {
-    const QUrl base = m_endpoint.baseUrl();
-    return url.scheme() == base.scheme()
-           && url.host().compare(base.host(), Qt::CaseInsensitive) == 0
-           && url.port(base.scheme() == QLatin1String("https") ? 443 : 80)
-                  == base.port(base.scheme() == QLatin1String("https") ? 443 : 80);
+    return Dbtu::sameOrigin(url, m_endpoint.baseUrl());
 }
 
 // --- TestConnectionJob ---
@@ -74,7 +64,7 @@ Result<void> TestConnectionJob::handleReply(int, const QByteArray &body)
     if (!m_healthy) {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
         if (!doc.isObject() || !doc.object().contains(QLatin1String("status"))) {
-            return notSecoda(endpoint().baseUrl(), body);
+            return notSecoda(what(), endpoint().baseUrl(), body);
         }
         m_healthy = true;
         requestAgain();
@@ -149,7 +139,7 @@ Result<void> GetIntegrationJob::handleReply(int, const QByteArray &body)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(body);
     if (!doc.isObject()) {
-        return notSecoda(endpoint().baseUrl(), body);
+        return notSecoda(what(), endpoint().baseUrl(), body);
     }
     m_integration = Integration::fromJson(doc.object());
     return {};
@@ -177,8 +167,11 @@ Result<QNetworkReply *> TriggerSyncJob::send(QNetworkAccessManager &nam)
     return nam.post(r, QByteArray());
 }
 
-Result<void> TriggerSyncJob::handleReply(int, const QByteArray &)
+Result<void> TriggerSyncJob::handleReply(int, const QByteArray &body)
 {
+    if (looksLikeHtml(body)) { // a proxy's or a login page: the trigger did not reach the API
+        return notSecoda(what(), endpoint().baseUrl(), body);
+    }
     return {};
 }
 

@@ -47,6 +47,9 @@ void SyncWatcher::poll()
 {
     auto *job = new GetIntegrationJob(m_nam, m_endpoint, m_apiKey, m_id, this);
     m_job = job;
+    if (m_requestDeadline) {
+        job->setDeadline(*m_requestDeadline);
+    }
     connect(job, &NetworkJob::finished, this, &SyncWatcher::onPolled);
     job->start();
 }

@@ -26,6 +26,8 @@ public:
                 QString integrationId, QDateTime startedAt, QObject *parent = nullptr);
 
     void setLimit(std::chrono::milliseconds limit) { m_limit = limit; }
+    /** The total deadline of each poll request (NetworkJob::setDeadline); unset: its default. */
+    void setRequestDeadline(std::chrono::milliseconds deadline) { m_requestDeadline = deadline; }
     void setPollInterval(std::chrono::milliseconds first, std::chrono::milliseconds max);
     void start();
     void cancel();
@@ -43,6 +45,7 @@ signals:
     void finished();
 
 private:
+    std::optional<std::chrono::milliseconds> m_requestDeadline;
     void poll();
     void onPolled();
     void end(Outcome outcome, std::optional<Error> error = std::nullopt);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "UploadArtifactsJob.h"
 
+#include "HttpError.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QHttpMultiPart>
@@ -166,8 +168,22 @@ Result<void> UploadArtifactsJob::afterTransfer()
     return {};
 }
 
-Result<void> UploadArtifactsJob::handleReply(int, const QByteArray &)
+qint64 UploadArtifactsJob::payloadBytes() const
 {
+    qint64 bytes = 0;
+    for (const Part &p : currentParts()) {
+        bytes += p.size;
+    }
+    return bytes;
+}
+
+Result<void> UploadArtifactsJob::handleReply(int, const QByteArray &body)
+{
+    // Secoda documents no body here; a web page is a proxy's or a login page's, so the files
+    // did not reach the API.
+    if (looksLikeHtml(body)) {
+        return notApiReply(what(), endpoint().baseUrl().host(), body);
+    }
     for (const Part &p : currentParts()) {
         m_doneBefore += p.size;
     }

@@ -54,6 +54,7 @@ protected:
     Result<void> afterTransfer() override;
     void reportUploadProgress(qint64 done, qint64 total) override;
     void cleanup() override;
+    qint64 payloadBytes() const override;
 
 private:
     struct Part

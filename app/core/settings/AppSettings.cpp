@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "AppSettings.h"
 
+#include <algorithm>
+
 namespace Dbtu {
 
 AppSettings::AppSettings() = default;
@@ -171,6 +173,18 @@ QString AppSettings::lastBucketProfile() const
 void AppSettings::setLastBucketProfile(const QString &name)
 {
     m_settings.setValue(QStringLiteral("lastBucketProfile"), name);
+}
+
+int AppSettings::requestTimeoutSeconds() const
+{
+    return std::clamp(m_settings.value(QStringLiteral("requestTimeoutSeconds"), 0).toInt(), 0,
+                      kMaxRequestTimeoutSeconds);
+}
+
+void AppSettings::setRequestTimeoutSeconds(int seconds)
+{
+    m_settings.setValue(QStringLiteral("requestTimeoutSeconds"),
+                        std::clamp(seconds, 0, kMaxRequestTimeoutSeconds));
 }
 
 } // namespace Dbtu

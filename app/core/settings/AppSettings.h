@@ -68,6 +68,12 @@ public:
     QString lastBucketProfile() const;
     void setLastBucketProfile(const QString &name);
 
+    /** The window's Request timeout: each request's total deadline in seconds; 0 = automatic
+     * (120 s, more for large uploads). */
+    int requestTimeoutSeconds() const;
+    static constexpr int kMaxRequestTimeoutSeconds = 86400;
+    void setRequestTimeoutSeconds(int seconds);
+
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }
 
