@@ -54,10 +54,38 @@ const char kUsage[]
       "POST /sandbox/faults/):\n"
       "  --delay-ms N           wait N ms before a request reaches the API\n"
       "  --status-sequence L    answer the next POSTs with the statuses of the comma-separated\n"
-      "                         list L in order (200: answer normally), Retry-After: 1 on\n"
-      "                         429 and 503\n"
+      "                         list L in order (200: answer normally), with Retry-After\n"
+      "                         (--retry-after) on 429 and 503\n"
       "  --drop-after-bytes N   close the connection once N bytes of a request body arrived\n"
-      "  --hang                 accept requests and never answer\n";
+      "  --hang                 accept requests and never answer\n"
+      "  --retry-after V        Retry-After on the sequence's 429 and 503: seconds (default\n"
+      "                         1; 999999 works), date+N (an HTTP date N s ahead), an HTTP\n"
+      "                         date, or none\n"
+      "  --endless-body         answer 200 (or the sequence's status, for POSTs) with a\n"
+      "                         chunked JSON body that never ends\n"
+      "  --drip-bytes-per-second N\n"
+      "                         send each reply, status line and headers included, N bytes\n"
+      "                         a second\n"
+      "  --html-error           answer 500 (or the sequence's status) with a gateway's HTML\n"
+      "                         error page (text/html, a few KB with styles and scripts)\n"
+      "  --login-page           answer 200 with an SSO proxy's HTML sign-in page\n"
+      "  --wrong-content-type T the API's own JSON answer, labelled Content-Type: T (e.g.\n"
+      "                         text/plain or application/octet-stream)\n"
+      "  --malformed-json       the API's answer as application/json, its body cut in half\n"
+      "  --cut-reply-after-bytes N\n"
+      "                         send the reply head and N bytes of its body, then close\n"
+      "  --drop-reply           let the API handle the request, then close the connection\n"
+      "                         before a byte of its reply (did a trigger reach it?)\n"
+      "  --redirect S:URL       answer with redirect status S (301, 302, 303, 307, 308) to\n"
+      "                         URL, a path or another origin; {path} in it is replaced by\n"
+      "                         the request's path and query\n"
+      "Redirect, login page, HTML error and endless body are answered before the API (the\n"
+      "request is read whole, never handled). Which requests the faults apply to:\n"
+      "  --only-method M        only requests with method M (e.g. POST)\n"
+      "  --only-path-prefix P   only requests whose path starts with P (e.g.\n"
+      "                         /api/v1/integration/dbt/)\n"
+      "  --fault-count N        only the next N requests in scope, then none\n"
+      "GET /sandbox/counts/ tells how many requests, upload POSTs and trigger POSTs came.\n";
 
 Error badValue(const QString &option, const QString &what)
 {
@@ -89,6 +117,7 @@ Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
     int port = 0;
     double maxBodyMb = double(options.maxBodyBytes) / (1024 * 1024);
     qint64 dropAfter = -1;
+    qint64 cutAfter = -1;
     for (Result<void> r : {
              readNumber(parser, QStringLiteral("port"), 0, 65535, port),
              readNumber(parser, QStringLiteral("sync-seconds"), 0.0, 86400.0, options.syncSeconds),
@@ -99,6 +128,12 @@ Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
              readNumber(parser, QStringLiteral("delay-ms"), 0, 3600000, options.faults.delayMs),
              readNumber(parser, QStringLiteral("drop-after-bytes"), qint64(0), qint64(1) << 50,
                         dropAfter),
+             readNumber(parser, QStringLiteral("cut-reply-after-bytes"), qint64(0), qint64(1) << 50,
+                        cutAfter),
+             readNumber(parser, QStringLiteral("drip-bytes-per-second"), 1, 100000000,
+                        options.faults.dripBytesPerSecond),
+             readNumber(parser, QStringLiteral("fault-count"), 0, 1 << 30,
+                        options.faults.faultCount),
          }) {
         if (!r) {
             return r.error();
@@ -108,6 +143,38 @@ Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
     options.maxBodyBytes = qint64(maxBodyMb * 1024 * 1024);
     options.faults.dropAfterBytes = dropAfter;
     options.faults.hang = parser.isSet(QStringLiteral("hang"));
+    options.faults.cutReplyAfterBytes = cutAfter;
+    options.faults.endlessBody = parser.isSet(QStringLiteral("endless-body"));
+    options.faults.htmlError = parser.isSet(QStringLiteral("html-error"));
+    options.faults.loginPage = parser.isSet(QStringLiteral("login-page"));
+    options.faults.malformedJson = parser.isSet(QStringLiteral("malformed-json"));
+    options.faults.dropReply = parser.isSet(QStringLiteral("drop-reply"));
+    options.faults.wrongContentType
+        = parser.value(QStringLiteral("wrong-content-type")).trimmed().toLatin1();
+    options.faults.onlyMethod = parser.value(QStringLiteral("only-method")).toUpper().toLatin1();
+    options.faults.onlyPathPrefix = parser.value(QStringLiteral("only-path-prefix"));
+    if (!options.faults.onlyPathPrefix.isEmpty()
+        && !options.faults.onlyPathPrefix.startsWith(QLatin1Char('/'))) {
+        return badValue(QStringLiteral("only-path-prefix"), QStringLiteral("a path starting "
+                                                                           "with /"));
+    }
+    if (parser.isSet(QStringLiteral("retry-after"))) {
+        Result<QByteArray> retryAfter
+            = Sandbox::FaultSettings::parseRetryAfter(parser.value(QStringLiteral("retry-after")));
+        if (!retryAfter) {
+            return retryAfter.error();
+        }
+        options.faults.retryAfter = retryAfter.value();
+    }
+    if (parser.isSet(QStringLiteral("redirect"))) {
+        Result<std::pair<int, QString>> redirect
+            = Sandbox::FaultSettings::parseRedirect(parser.value(QStringLiteral("redirect")));
+        if (!redirect) {
+            return redirect.error();
+        }
+        options.faults.redirectStatus = redirect.value().first;
+        options.faults.redirectLocation = redirect.value().second;
+    }
     if (parser.isSet(QStringLiteral("status-sequence"))) {
         Result<QList<int>> sequence = Sandbox::FaultSettings::parseStatusSequence(
             parser.value(QStringLiteral("status-sequence")));
@@ -185,7 +252,18 @@ int runSandbox(const QStringList &args, QTextStream &out, QTextStream &err)
     valued("delay-ms", "N");
     valued("status-sequence", "L");
     valued("drop-after-bytes", "N");
-    parser.addOption(QCommandLineOption(QStringLiteral("hang")));
+    valued("cut-reply-after-bytes", "N");
+    valued("drip-bytes-per-second", "N");
+    valued("wrong-content-type", "T");
+    valued("retry-after", "V");
+    valued("redirect", "S:URL");
+    valued("only-method", "M");
+    valued("only-path-prefix", "P");
+    valued("fault-count", "N");
+    for (const char *name :
+         {"hang", "endless-body", "html-error", "login-page", "malformed-json", "drop-reply"}) {
+        parser.addOption(QCommandLineOption(QString::fromLatin1(name)));
+    }
     parser.addOption(QCommandLineOption(QStringLiteral("print-key")));
     parser.addOption(QCommandLineOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}));
     if (!parser.parse(QStringList{QStringLiteral("dbt-uploader sandbox")} + args)) {

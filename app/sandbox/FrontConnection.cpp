@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
 #include "FrontConnection.h"
 
+#include "FaultResponder.h"
 #include "JsonReply.h"
+#include "ReplyPacer.h"
 #include "RequestHead.h"
 
 #include <QHostAddress>
 #include <QTimer>
 
+#include <optional>
+#include <utility>
+
 namespace Dbtu::Sandbox {
 
 namespace {
+
+const QByteArray kFaultHeader = "x-sandbox-fault";
 
 /** The sandbox's own control routes are never faulted, so a test can always switch faults off. */
 bool isControlPath(const QByteArray &path)
@@ -17,33 +24,52 @@ bool isControlPath(const QByteArray &path)
     return path.startsWith("/sandbox/") || path.startsWith("/api/v1/sandbox/");
 }
 
+/** head (ending in the blank line) without any X-Sandbox-Fault, with one when faulted. */
+QByteArray markedHead(const QByteArray &head, bool faulted)
+{
+    const QList<QByteArray> lines = head.trimmed().split('\n');
+    QByteArray result = lines.first().trimmed() + "\r\n";
+    if (faulted) {
+        result += "X-Sandbox-Fault: 1\r\n";
+    }
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        if (!lines[i].trimmed().toLower().startsWith(kFaultHeader + ':')) {
+            result += lines[i].trimmed() + "\r\n";
+        }
+    }
+    return result + "\r\n";
+}
+
 } // namespace
 
-FrontConnection::FrontConnection(QTcpSocket *client, quint16 backendPort,
-                                 const FaultSettings &faults, qint64 maxBodyBytes, QObject *parent)
+FrontConnection::FrontConnection(QTcpSocket *client, quint16 backendPort, FaultSettings &faults,
+                                 SandboxCounters &counters, qint64 maxBodyBytes, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_backend(new QTcpSocket(this))
+    , m_out(new ReplyPacer(client, this))
     , m_faults(faults)
+    , m_counters(counters)
     , m_maxBodyBytes(maxBodyBytes)
 {
     m_client->setParent(this);
     connect(m_client, &QTcpSocket::readyRead, this, &FrontConnection::readClient);
     connect(m_client, &QTcpSocket::disconnected, this, [this] {
         m_state = State::Closed;
+        m_out->clear();
         m_backend->abort();
         checkFinished();
     });
     connect(m_backend, &QTcpSocket::connected, this, &FrontConnection::flushToBackend);
-    connect(m_backend, &QTcpSocket::readyRead, this, [this] {
-        if (m_state != State::Hang && m_state != State::Closed) {
-            m_client->write(m_backend->readAll());
-        } else {
-            m_backend->readAll();
-        }
-    });
+    connect(m_backend, &QTcpSocket::readyRead, this, &FrontConnection::readBackend);
     connect(m_backend, &QTcpSocket::disconnected, this, [this] {
-        m_client->disconnectFromHost(); // after what is still to be written
+        if (m_backendRaw || m_fromBackend.isEmpty()) {
+            m_out->closeWhenDone(); // after what is still to be written
+        } else {
+            m_out->write(m_fromBackend); // an incomplete reply: pass on what came
+            m_out->closeWhenDone();
+        }
+        m_fromBackend.clear();
         checkFinished();
     });
     connect(m_backend, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError) {
@@ -91,7 +117,12 @@ void FrontConnection::processInput()
             m_bodyRemaining -= n;
             if (m_bodyRemaining == 0) {
                 m_state = State::Closed;
-                m_client->disconnectFromHost();
+                m_input.clear();
+                if (m_afterDiscard) {
+                    std::exchange(m_afterDiscard, nullptr)();
+                } else {
+                    m_out->closeWhenDone();
+                }
             }
             break;
         }
@@ -130,9 +161,24 @@ bool FrontConnection::startRequest()
     const qint64 contentLength = parsed.contentLength;
     const bool chunked = parsed.chunked;
     const bool expectContinue = parsed.expectContinue;
+    const QByteArray &method = parsed.method;
+    const QByteArray &target = parsed.target;
     m_input.remove(0, head.size());
 
-    const FaultSettings faults = isControlPath(path) ? FaultSettings() : m_faults;
+    // Decided once per request: in scope, and within fault_count (which this uses up).
+    bool faulted = false;
+    if (!isControlPath(path)) {
+        ++m_counters.requestsSeen;
+        m_counters.postsSeen += method == "POST" ? 1 : 0;
+        if (m_faults.inScope(method, path) && m_faults.faultCount != 0) {
+            faulted = true;
+            ++m_counters.faulted;
+            if (m_faults.faultCount > 0) {
+                --m_faults.faultCount;
+            }
+        }
+    }
+    const FaultSettings faults = faulted ? m_faults : FaultSettings();
     if (faults.hang) {
         m_state = State::Hang; // read everything, answer nothing, until the client gives up
         m_input.clear();
@@ -148,6 +194,13 @@ bool FrontConnection::startRequest()
                        expectContinue ? 0 : contentLength);
         return true;
     }
+    const bool hasBody = chunked || contentLength > 0;
+    bool sequenceUsed = false;
+    if (faulted && !(hasBody && faults.dropAfterBytes >= 0)
+        && answerInFront(faults, method, target, contentLength, chunked, expectContinue,
+                         sequenceUsed)) {
+        return true;
+    }
     // The delay holds the request head too: set before the head is passed on, or a backend
     // connection that is already open would get the request at once (no delay at all).
     if (faults.delayMs > 0) {
@@ -158,10 +211,12 @@ bool FrontConnection::startRequest()
             flushToBackend();
         });
     }
-    toBackend(head);
-    const bool hasBody = chunked || contentLength > 0;
+    m_plans.append(ReplyPlan{faults.wrongContentType, faults.malformedJson,
+                             faults.cutReplyAfterBytes, faults.dripBytesPerSecond,
+                             faults.dropReply});
+    toBackend(markedHead(head, faulted && !sequenceUsed));
     if (expectContinue && hasBody) {
-        m_client->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_out->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
     m_dropAfter = faults.dropAfterBytes;
     m_bodySeen = 0;
@@ -172,6 +227,91 @@ bool FrontConnection::startRequest()
     }
     m_state = chunked ? State::Tunnel : (contentLength > 0 ? State::Body : State::Head);
     return true;
+}
+
+bool FrontConnection::answerInFront(const FaultSettings &faults, const QByteArray &method,
+                                    const QByteArray &target, qint64 contentLength, bool chunked,
+                                    bool expectContinue, bool &sequenceUsed)
+{
+    if (!faults.redirectStatus && !faults.loginPage && !faults.htmlError && !faults.endlessBody) {
+        return false;
+    }
+    // The status sequence picks the status of an HTML error or an endless body (POSTs only, as
+    // in the API); a 200 in it answers an HTML error normally.
+    std::optional<int> sequenceStatus;
+    if ((faults.htmlError || faults.endlessBody) && !faults.redirectStatus && !faults.loginPage
+        && method == "POST" && !m_faults.statusSequence.isEmpty()) {
+        sequenceStatus = m_faults.statusSequence.takeFirst();
+        sequenceUsed = true;
+    }
+    if (!faults.redirectStatus && !faults.loginPage && !faults.endlessBody
+        && sequenceStatus == 200) {
+        return false; // answered by the API, without the sequence
+    }
+    std::function<void()> answer;
+    if (faults.redirectStatus) {
+        answer = [this, faults, target] {
+            sendReply(FaultResponder::redirectReply(faults.redirectStatus, faults.redirectLocation,
+                                                    target),
+                      faults.cutReplyAfterBytes, faults.dripBytesPerSecond);
+        };
+    } else if (faults.loginPage) {
+        answer = [this, faults] {
+            sendReply(FaultResponder::loginPageReply(), faults.cutReplyAfterBytes,
+                      faults.dripBytesPerSecond);
+        };
+    } else if (faults.htmlError) {
+        const int status = sequenceStatus.value_or(500);
+        answer = [this, faults, status] {
+            sendReply(FaultResponder::htmlErrorReply(status), faults.cutReplyAfterBytes,
+                      faults.dripBytesPerSecond);
+        };
+    } else {
+        const int status = sequenceStatus.value_or(200);
+        answer = [this, faults, status] {
+            if (faults.dripBytesPerSecond > 0) {
+                m_out->setDrip(faults.dripBytesPerSecond);
+            }
+            if (faults.cutReplyAfterBytes >= 0) {
+                m_out->cutAfter(FaultResponder::endlessHead(status).size()
+                                + faults.cutReplyAfterBytes);
+            }
+            m_out->write(FaultResponder::endlessHead(status));
+            m_out->setSource(
+                [chunk = qint64(0)]() mutable { return FaultResponder::endlessChunk(chunk++); });
+        };
+    }
+    if (faults.delayMs > 0) {
+        answer = [this, answer, delay = faults.delayMs] {
+            QTimer::singleShot(delay, Qt::PreciseTimer, this, answer);
+        };
+    }
+    if (expectContinue && (chunked || contentLength > 0)) {
+        m_out->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    if (chunked || contentLength == 0) {
+        m_state = State::Closed; // a chunked body's end is not looked for: answer now
+        m_input.clear();
+        answer();
+    } else {
+        m_state = State::Discard; // read the whole request, as a gateway would, then answer
+        m_bodyRemaining = contentLength;
+        m_afterDiscard = answer;
+    }
+    return true;
+}
+
+void FrontConnection::sendReply(const QByteArray &reply, qint64 cutAfterBytes,
+                                int dripBytesPerSecond)
+{
+    if (dripBytesPerSecond > 0) {
+        m_out->setDrip(dripBytesPerSecond);
+    }
+    if (cutAfterBytes >= 0) {
+        m_out->cutAfter(reply.indexOf("\r\n\r\n") + 4 + cutAfterBytes);
+    }
+    m_out->write(reply);
+    m_out->closeWhenDone();
 }
 
 void FrontConnection::relayBody(bool untilEnd)
@@ -208,18 +348,88 @@ void FrontConnection::flushToBackend()
     m_toBackend.clear();
 }
 
+void FrontConnection::readBackend()
+{
+    m_fromBackend += m_backend->readAll();
+    if (m_state == State::Hang || m_state == State::Closed) {
+        m_fromBackend.clear();
+        return;
+    }
+    while (!m_fromBackend.isEmpty()) {
+        if (m_backendRaw) {
+            m_out->write(std::exchange(m_fromBackend, QByteArray()));
+            return;
+        }
+        const qsizetype headEnd = m_fromBackend.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            m_backendRaw = m_fromBackend.size() > kMaxHeadBytes;
+            if (!m_backendRaw) {
+                return;
+            }
+            continue;
+        }
+        const QByteArray head = m_fromBackend.left(headEnd + 4);
+        const int status = head.mid(9, 3).toInt();
+        qint64 length = -1;
+        bool chunked = false;
+        for (const QByteArray &line : head.split('\n')) {
+            const QByteArray name = line.left(line.indexOf(':')).trimmed().toLower();
+            if (name == "content-length") {
+                length = line.mid(line.indexOf(':') + 1).trimmed().toLongLong();
+            } else if (name == "transfer-encoding") {
+                chunked = true;
+            }
+        }
+        if (status >= 100 && status < 200) {
+            m_out->write(head);
+            m_fromBackend.remove(0, head.size());
+            continue;
+        }
+        if (chunked || length < 0) {
+            length = 0;
+            m_backendRaw = true; // relay the rest as it comes; only pacing applies
+        }
+        if (m_fromBackend.size() < head.size() + length) {
+            return;
+        }
+        const QByteArray body = m_fromBackend.mid(head.size(), length);
+        m_fromBackend.remove(0, head.size() + length);
+        const ReplyPlan plan = m_plans.isEmpty() ? ReplyPlan() : m_plans.takeFirst();
+        if (plan.dropReply) {
+            // The API has acted; the client learns nothing of it, as when a proxy gives up.
+            m_state = State::Closed;
+            m_fromBackend.clear();
+            m_out->clear();
+            m_client->disconnectFromHost();
+            return;
+        }
+        const bool rewrite = !m_backendRaw && (!plan.contentType.isEmpty() || plan.malformedJson);
+        const QByteArray reply
+            = rewrite
+                  ? FaultResponder::rewriteReply(head, body, plan.contentType, plan.malformedJson)
+                  : head + body;
+        if (plan.dripBytesPerSecond > 0) {
+            m_out->setDrip(plan.dripBytesPerSecond);
+        }
+        if (plan.cutAfterBytes >= 0) {
+            m_out->cutAfter(reply.indexOf("\r\n\r\n") + 4 + plan.cutAfterBytes);
+        }
+        m_out->write(reply);
+    }
+}
+
 void FrontConnection::answerAndClose(int status, const QByteArray &reason, const QString &message,
                                      qint64 discardBytes)
 {
     m_toBackend.clear();
-    m_client->write(rawJsonError(status, reason, message));
+    m_out->write(rawJsonError(status, reason, message));
     if (discardBytes > 0) {
         m_state = State::Discard;
         m_bodyRemaining = discardBytes;
     } else {
         m_state = State::Closed;
         m_input.clear();
-        m_client->disconnectFromHost();
+        m_out->closeWhenDone();
     }
 }
 
@@ -228,6 +438,7 @@ void FrontConnection::drop()
     m_state = State::Closed;
     m_input.clear();
     m_toBackend.clear();
+    m_out->clear();
     m_client->abort();
     m_backend->abort();
     checkFinished();

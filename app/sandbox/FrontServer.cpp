@@ -5,9 +5,11 @@
 
 namespace Dbtu::Sandbox {
 
-FrontServer::FrontServer(const FaultSettings &faults, qint64 maxBodyBytes, QObject *parent)
+FrontServer::FrontServer(FaultSettings &faults, SandboxCounters &counters, qint64 maxBodyBytes,
+                         QObject *parent)
     : QObject(parent)
     , m_faults(faults)
+    , m_counters(counters)
     , m_maxBodyBytes(maxBodyBytes)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &FrontServer::acceptConnections);
@@ -43,8 +45,8 @@ void FrontServer::close()
 void FrontServer::acceptConnections()
 {
     while (QTcpSocket *client = m_server.nextPendingConnection()) {
-        auto *connection
-            = new FrontConnection(client, m_backendPort, m_faults, m_maxBodyBytes, this);
+        auto *connection = new FrontConnection(client, m_backendPort, m_faults, m_counters,
+                                               m_maxBodyBytes, this);
         connect(connection, &FrontConnection::finished, connection, &QObject::deleteLater);
     }
 }

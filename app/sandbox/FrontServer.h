@@ -3,6 +3,7 @@
 
 #include "FaultSettings.h"
 #include "Result.h"
+#include "SandboxCounters.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -19,8 +20,9 @@ class FrontServer : public QObject
 {
     Q_OBJECT
 public:
-    /** faults must outlive this. */
-    FrontServer(const FaultSettings &faults, qint64 maxBodyBytes, QObject *parent = nullptr);
+    /** faults and counters must outlive this. */
+    FrontServer(FaultSettings &faults, SandboxCounters &counters, qint64 maxBodyBytes,
+                QObject *parent = nullptr);
     ~FrontServer() override;
 
     /** Listens on address:port (0: any free port) and returns the port it got. */
@@ -31,7 +33,8 @@ public:
 private:
     void acceptConnections();
 
-    const FaultSettings &m_faults;
+    FaultSettings &m_faults;
+    SandboxCounters &m_counters;
     qint64 m_maxBodyBytes;
     quint16 m_backendPort = 0;
     QTcpServer m_server;

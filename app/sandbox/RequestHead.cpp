@@ -20,6 +20,8 @@ RequestHead RequestHead::parse(QByteArrayView input)
         return out;
     }
     const QByteArray target = requestLine[1];
+    out.method = requestLine[0];
+    out.target = target;
     out.path = target.left(target.indexOf('?') < 0 ? target.size() : target.indexOf('?'));
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const qsizetype colon = lines[i].indexOf(':');

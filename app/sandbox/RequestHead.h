@@ -26,6 +26,8 @@ struct RequestHead
 
     Status status = Status::Incomplete;
     qsizetype size = 0;          ///< Complete: the head's bytes, its final CRLF CRLF included
+    QByteArray method;           ///< as sent, e.g. POST
+    QByteArray target;           ///< the whole request target, query included
     QByteArray path;             ///< the request target up to '?'
     qint64 contentLength = 0;    ///< 0 when absent
     bool chunked = false;        ///< Transfer-Encoding names chunked

@@ -2,7 +2,7 @@
 #include "SandboxApi.h"
 
 #include "JsonReply.h"
-#include "MultipartParser.h"
+#include "UploadForm.h"
 
 #include <QHttpServer>
 #include <QJsonArray>
@@ -20,16 +20,6 @@ namespace {
 using Method = QHttpServerRequest::Method;
 
 const QString kPostLimitKey = QStringLiteral("post_limit_per_minute");
-
-QByteArray header(const QHttpServerRequest &request, QByteArrayView name)
-{
-    for (const auto &[key, value] : request.headers()) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0) {
-            return value;
-        }
-    }
-    return QByteArray();
-}
 
 /** Compares keys in time independent of where they differ. */
 bool sameKey(const QByteArray &a, const QByteArray &b)
@@ -56,86 +46,19 @@ QString methodNames(QHttpServerRequest::Methods methods)
     return names.join(QStringLiteral(", "));
 }
 
-QHttpServerResponse withRetryAfter(QHttpServerResponse response, int seconds)
+QHttpServerResponse withRetryAfter(QHttpServerResponse response, const QByteArray &value)
 {
-    response.setHeader("Retry-After", QByteArray::number(seconds));
+    if (!value.isEmpty()) {
+        response.setHeader("Retry-After", value);
+    }
     return response;
-}
-
-QJsonObject fieldExtra(const QString &field)
-{
-    return QJsonObject{{QStringLiteral("field"), field}};
-}
-
-/** A staged upload: which field it came in, and the checked file waiting to be committed. */
-struct StagedFile
-{
-    QString field;
-    std::shared_ptr<QTemporaryFile> file;
-};
-
-/** The form of an upload request: its text fields and its checked files. */
-struct UploadForm
-{
-    QMap<QString, QString> textFields;
-    QList<StagedFile> files;
-};
-
-/**
- * Parses the multipart body, insists that every part is an expected field (files with a
- * filename, text fields without), that none comes twice, and stages each file as its expected
- * artifact kind. Answers 400 naming the field otherwise.
- */
-std::variant<UploadForm, QHttpServerResponse>
-readUploadForm(const QHttpServerRequest &request, const UploadStore &store,
-               const QMap<QString, ArtifactKind> &fileFields, const QStringList &textFields)
-{
-    Result<QList<MultipartPart>> parts
-        = MultipartParser::parse(header(request, "content-type"), request.body());
-    if (!parts) {
-        return jsonError(parts.error());
-    }
-    const QString expected = QStringList(fileFields.keys() + textFields).join(QStringLiteral(", "));
-    UploadForm form;
-    QStringList seen;
-    for (const MultipartPart &part : parts.value()) {
-        if (seen.contains(part.name)) {
-            return jsonError(400,
-                             QStringLiteral("field '%1' is given more than once").arg(part.name),
-                             fieldExtra(part.name));
-        }
-        seen << part.name;
-        if (fileFields.contains(part.name)) {
-            if (!part.isFile()) {
-                return jsonError(400,
-                                 QStringLiteral("field '%1' must be a file upload (a part with a "
-                                                "filename), as with curl -F '%1=@file.json'")
-                                     .arg(part.name),
-                                 fieldExtra(part.name));
-            }
-            Result<std::shared_ptr<QTemporaryFile>> staged
-                = store.stage(part.name, part.data, fileFields.value(part.name));
-            if (!staged) {
-                return jsonError(staged.error().httpStatus, staged.error().message,
-                                 fieldExtra(part.name));
-            }
-            form.files.append({part.name, staged.value()});
-        } else if (textFields.contains(part.name) && !part.isFile()) {
-            form.textFields.insert(part.name, QString::fromUtf8(part.data).trimmed());
-        } else {
-            return jsonError(400,
-                             QStringLiteral("unexpected field '%1'; this endpoint takes: %2")
-                                 .arg(part.name, expected),
-                             fieldExtra(part.name));
-        }
-    }
-    return form;
 }
 
 } // namespace
 
 SandboxApi::SandboxApi(const SandboxOptions &options, const QString &dataDir, const QString &apiKey,
-                       const QString &readOnlyKey, FaultSettings &faults, QObject *parent)
+                       const QString &readOnlyKey, FaultSettings &faults, SandboxCounters &counters,
+                       QObject *parent)
     : QObject(parent)
     , m_syncSeconds(options.syncSeconds)
     , m_maxBodyBytes(options.maxBodyBytes)
@@ -143,6 +66,7 @@ SandboxApi::SandboxApi(const SandboxOptions &options, const QString &dataDir, co
     , m_apiKey(apiKey)
     , m_readOnlyKey(readOnlyKey)
     , m_faults(faults)
+    , m_counters(counters)
     , m_integrations(options.integrationCount, QDateTime::currentDateTimeUtc())
     , m_uploads(dataDir)
     , m_postLimiter(options.postsPerMinute)
@@ -176,35 +100,48 @@ void SandboxApi::registerRoutes(QHttpServer &server)
                      });
         server.route(prefix + QStringLiteral("/integration/dbt/<arg>/upload_artifacts/"), any,
                      [this, post](const QString &id, const QHttpServerRequest &request) {
-                         return guarded(request, post, Access::Write,
-                                        [&] { return uploadArtifacts(id, request); });
+                         return guarded(
+                             request, post, Access::Write,
+                             [&] { return uploadArtifacts(id, request); }, &m_counters.uploadPosts);
                      });
         server.route(prefix + QStringLiteral("/integration/dbt/<arg>/trigger/"), any,
                      [this, post](const QString &id, const QHttpServerRequest &request) {
-                         return guarded(request, post, Access::Write,
-                                        [&] { return triggerSync(id); });
+                         return guarded(
+                             request, post, Access::Write, [&] { return triggerSync(id); },
+                             &m_counters.triggerPosts);
                      });
         server.route(prefix + QStringLiteral("/integration/dbt/manifest/"), any,
                      [this, post](const QHttpServerRequest &request) {
-                         return guarded(request, post, Access::Write, [&] {
-                             return uploadSingle(request, QStringLiteral("manifest_file"),
-                                                 ArtifactKind::Manifest);
-                         });
+                         return guarded(
+                             request, post, Access::Write,
+                             [&] {
+                                 return uploadSingle(request, QStringLiteral("manifest_file"),
+                                                     ArtifactKind::Manifest);
+                             },
+                             &m_counters.uploadPosts);
                      });
         // run_results/ is the older docs' spelling.
         for (const QString &path : {QStringLiteral("/integration/dbt/run_result/"),
                                     QStringLiteral("/integration/dbt/run_results/")}) {
             server.route(prefix + path, any, [this, post](const QHttpServerRequest &request) {
-                return guarded(request, post, Access::Write, [&] {
-                    return uploadSingle(request, QStringLiteral("run_result_file"),
-                                        ArtifactKind::RunResults);
-                });
+                return guarded(
+                    request, post, Access::Write,
+                    [&] {
+                        return uploadSingle(request, QStringLiteral("run_result_file"),
+                                            ArtifactKind::RunResults);
+                    },
+                    &m_counters.uploadPosts);
             });
         }
         server.route(prefix + QStringLiteral("/sandbox/uploads/"), any,
                      [this, get](const QHttpServerRequest &request) {
                          return guarded(request, get, Access::Control,
                                         [&] { return listUploads(); });
+                     });
+        server.route(prefix + QStringLiteral("/sandbox/counts/"), any,
+                     [this, get](const QHttpServerRequest &request) {
+                         return guarded(request, get, Access::Control,
+                                        [&] { return jsonReply(m_counters.toJson()); });
                      });
         server.route(prefix + QStringLiteral("/sandbox/faults/"), any,
                      [this, get, post](const QHttpServerRequest &request) {
@@ -239,7 +176,7 @@ void SandboxApi::registerRoutes(QHttpServer &server)
 
 QHttpServerResponse SandboxApi::guarded(const QHttpServerRequest &request,
                                         QHttpServerRequest::Methods allowed, Access access,
-                                        const Handler &handler)
+                                        const Handler &handler, qint64 *received)
 {
     if (!allowed.testFlag(request.method())) {
         QHttpServerResponse response = jsonError(
@@ -252,14 +189,20 @@ QHttpServerResponse SandboxApi::guarded(const QHttpServerRequest &request,
                                              "of %1 bytes (--max-body-mb)")
                                   .arg(m_maxBodyBytes));
     }
-    if (access == Access::Write && !m_faults.statusSequence.isEmpty()) {
+    if (received) {
+        ++*received;
+    }
+    // The front marks the requests the faults apply to (scope, fault_count).
+    const bool faulted = requestHeader(request, "x-sandbox-fault") == "1";
+    if (access == Access::Write && faulted && !m_faults.statusSequence.isEmpty()) {
         const int status = m_faults.statusSequence.takeFirst();
         if (status != 200) {
             QHttpServerResponse response = jsonError(
                 status,
                 QStringLiteral("injected fault: status %1 (--status-sequence)").arg(status));
-            return status == 429 || status == 503 ? withRetryAfter(std::move(response), 1)
-                                                  : std::move(response);
+            return status == 429 || status == 503
+                       ? withRetryAfter(std::move(response), m_faults.retryAfterValue())
+                       : std::move(response);
         }
     }
     if (std::optional<QHttpServerResponse> refused = authenticate(request, access)) {
@@ -271,7 +214,7 @@ QHttpServerResponse SandboxApi::guarded(const QHttpServerRequest &request,
                                                                 "minute; retry in %2 s")
                                                      .arg(m_postLimiter.limit())
                                                      .arg(*wait)),
-                                  *wait);
+                                  QByteArray::number(*wait));
         }
     }
     return handler();
@@ -283,7 +226,7 @@ std::optional<QHttpServerResponse> SandboxApi::authenticate(const QHttpServerReq
     if (access == Access::Public) {
         return std::nullopt;
     }
-    const QByteArray authorization = header(request, "authorization").trimmed();
+    const QByteArray authorization = requestHeader(request, "authorization").trimmed();
     if (authorization.isEmpty()) {
         QHttpServerResponse response
             = jsonError(401, QStringLiteral("authentication credentials were not provided: send "
@@ -383,6 +326,7 @@ QHttpServerResponse SandboxApi::uploadArtifacts(const QString &id,
         }
         stored.append(path.value());
     }
+    ++m_counters.uploadsStored;
     return jsonReply(QJsonObject{{QStringLiteral("message"), QStringLiteral("Artifacts uploaded")},
                                  {QStringLiteral("stored"), stored}});
 }
@@ -393,6 +337,7 @@ QHttpServerResponse SandboxApi::triggerSync(const QString &id)
         return std::move(*refused);
     }
     startSync(id);
+    ++m_counters.triggersStarted;
     return jsonReply(QJsonObject{{QStringLiteral("message"), QStringLiteral("Sync started")},
                                  {QStringLiteral("integration"), id}});
 }
@@ -429,6 +374,7 @@ QHttpServerResponse SandboxApi::uploadSingle(const QHttpServerRequest &request,
     if (!path) {
         return jsonError(path.error());
     }
+    ++m_counters.uploadsStored;
     startSync(id);
     return jsonReply(QJsonObject{
         {QStringLiteral("message"), QStringLiteral("Successfully ran extraction for dbt")},

@@ -5,6 +5,7 @@
 #include "FaultSettings.h"
 #include "IntegrationStore.h"
 #include "RateLimiter.h"
+#include "SandboxCounters.h"
 #include "SandboxOptions.h"
 #include "UploadStore.h"
 
@@ -23,17 +24,21 @@ namespace Dbtu::Sandbox {
 
 /**
  * The Secoda-compatible routes, under both "/" and "/api/v1/", plus the sandbox's own
- * /sandbox/uploads/ and /sandbox/faults/. Checks the method (405), body size (413), injected
- * status sequence, key (401/403) and POST rate (429) before a handler runs; every failure is
- * answered with a JSON {"error": …}. Runs on the thread of the QHttpServer it serves.
+ * /sandbox/uploads/, /sandbox/counts/ and /sandbox/faults/. Checks the method (405), body size
+ * (413), injected status sequence, key (401/403) and POST rate (429) before a handler runs; every
+ * failure is answered with a JSON {"error": …}. Runs on the thread of the QHttpServer it serves.
  */
 class SandboxApi : public QObject
 {
     Q_OBJECT
 public:
-    /** faults is owned by the caller and outlives this; keys are the full and read-only key. */
+    /**
+     * faults and counters are owned by the caller and outlive this; keys are the full and
+     * read-only key.
+     */
     SandboxApi(const SandboxOptions &options, const QString &dataDir, const QString &apiKey,
-               const QString &readOnlyKey, FaultSettings &faults, QObject *parent = nullptr);
+               const QString &readOnlyKey, FaultSettings &faults, SandboxCounters &counters,
+               QObject *parent = nullptr);
 
     /** Adds every route, and the missing-route handler, to server. */
     void registerRoutes(QHttpServer &server);
@@ -51,9 +56,10 @@ private:
     };
     using Handler = std::function<QHttpServerResponse()>;
 
+    /** received: a counter of requests that got past the method check (nullptr: none). */
     QHttpServerResponse guarded(const QHttpServerRequest &request,
                                 QHttpServerRequest::Methods allowed, Access access,
-                                const Handler &handler);
+                                const Handler &handler, qint64 *received = nullptr);
     std::optional<QHttpServerResponse> authenticate(const QHttpServerRequest &request,
                                                     Access access);
 
@@ -78,6 +84,7 @@ private:
     QString m_apiKey;
     QString m_readOnlyKey;
     FaultSettings &m_faults;
+    SandboxCounters &m_counters;
     IntegrationStore m_integrations;
     UploadStore m_uploads;
     RateLimiter m_postLimiter;

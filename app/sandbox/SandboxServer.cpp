@@ -81,7 +81,8 @@ Result<void> SandboxServer::start()
     }
 
     m_http = new QHttpServer(this);
-    m_api = new SandboxApi(m_options, m_dataDir, m_apiKey, m_readOnlyKey, m_faults, this);
+    m_api
+        = new SandboxApi(m_options, m_dataDir, m_apiKey, m_readOnlyKey, m_faults, m_counters, this);
     connect(m_api, &SandboxApi::syncFinished, this, &SandboxServer::syncFinished);
     m_api->registerRoutes(*m_http);
     const quint16 backendPort = m_http->listen(QHostAddress(QHostAddress::LocalHost), 0);
@@ -90,7 +91,7 @@ Result<void> SandboxServer::start()
         return setupError(ErrorCode::Network,
                           QStringLiteral("the sandbox cannot open its internal loopback port"));
     }
-    m_front = new FrontServer(m_faults, m_options.maxBodyBytes, this);
+    m_front = new FrontServer(m_faults, m_counters, m_options.maxBodyBytes, this);
     Result<quint16> port = m_front->listen(m_options.bindAddress, m_options.port, backendPort);
     if (!port) {
         stop();

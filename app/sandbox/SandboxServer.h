@@ -3,6 +3,7 @@
 
 #include "FaultSettings.h"
 #include "Result.h"
+#include "SandboxCounters.h"
 #include "SandboxOptions.h"
 
 #include <QObject>
@@ -64,6 +65,7 @@ public:
 
     FaultSettings faults() const { return m_faults; }
     void setFaults(const FaultSettings &faults) { m_faults = faults; }
+    SandboxCounters counters() const { return m_counters; }
 
 signals:
     /** A triggered or automatic sync of integrationId ended (its last run was updated). */
@@ -75,6 +77,7 @@ private:
 
     SandboxOptions m_options;
     FaultSettings m_faults;
+    SandboxCounters m_counters;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QString m_dataDir;
     QString m_apiKey;

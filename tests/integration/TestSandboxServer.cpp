@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 namespace {
@@ -91,6 +93,7 @@ class TestSandboxServer : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void cleanup();
     void startupOutputAndKeyFile();
     void healthcheck();
     void authentication();
@@ -107,6 +110,17 @@ private slots:
     void dropAfterBytes();
     void expectContinue();
     void hangAndDelayFromOptions();
+    void newFaultsFromOptions();
+    void endlessBody();
+    void dripBytes();
+    void htmlError();
+    void loginPage();
+    void wrongContentTypeAndMalformedJson();
+    void retryAfter();
+    void redirect();
+    void cutReplyAfterBytes();
+    void dropReply();
+    void scopeAndFaultCount();
 
 private:
     std::unique_ptr<Sandbox> startSandbox(const QString &name, const QStringList &extraArgs);
@@ -123,6 +137,21 @@ private:
                     QJsonDocument(faults).toJson());
     }
     QJsonArray uploads();
+    QJsonObject counts() { return get(QStringLiteral("/sandbox/counts/")).json; }
+    /** Writes request to the sandbox on a raw socket; reads until closed, done or timeoutMs. */
+    QByteArray raw(const QByteArray &request, int timeoutMs,
+                   const std::function<bool(const QByteArray &)> &done = {});
+    QByteArray rawGet(const QByteArray &path, int timeoutMs,
+                      const std::function<bool(const QByteArray &)> &done = {})
+    {
+        return raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                       + m_main->key + "\r\n\r\n",
+                   timeoutMs, done);
+    }
+    QString trigger() const
+    {
+        return m_main->url(QStringLiteral("/api/v1/integration/dbt/%1/trigger/").arg(kDbtId));
+    }
 
     QTemporaryDir m_tmp{tempTemplate()};
     QNetworkAccessManager m_nam;
@@ -192,6 +221,53 @@ void TestSandboxServer::initTestCase()
 void TestSandboxServer::cleanupTestCase()
 {
     m_main.reset();
+}
+
+void TestSandboxServer::cleanup()
+{
+    // Every fault back to its default, so one test's faults never leak into the next.
+    const Reply r = setFaults(QJsonObject{
+        {QStringLiteral("delay_ms"), 0},
+        {QStringLiteral("status_sequence"), QJsonArray()},
+        {QStringLiteral("drop_after_bytes"), QJsonValue()},
+        {QStringLiteral("hang"), false},
+        {QStringLiteral("endless_body"), false},
+        {QStringLiteral("drip_bytes_per_second"), 0},
+        {QStringLiteral("html_error"), false},
+        {QStringLiteral("login_page"), false},
+        {QStringLiteral("wrong_content_type"), QJsonValue()},
+        {QStringLiteral("malformed_json"), false},
+        {QStringLiteral("cut_reply_after_bytes"), QJsonValue()},
+        {QStringLiteral("drop_reply"), false},
+        {QStringLiteral("retry_after"), 1},
+        {QStringLiteral("redirect"), QJsonValue()},
+        {QStringLiteral("only_method"), QJsonValue()},
+        {QStringLiteral("only_path_prefix"), QJsonValue()},
+        {QStringLiteral("fault_count"), QJsonValue()},
+    });
+    QCOMPARE(r.status, 200);
+}
+
+QByteArray TestSandboxServer::raw(const QByteArray &request, int timeoutMs,
+                                  const std::function<bool(const QByteArray &)> &done)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_main->port);
+    if (!socket.waitForConnected(5000)) {
+        return QByteArray();
+    }
+    socket.write(request);
+    QByteArray received;
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired() && !(done && done(received))) {
+        if (socket.waitForReadyRead(int(std::min<qint64>(deadline.remainingTime(), 100)))) {
+            received += socket.readAll();
+        } else if (socket.state() != QAbstractSocket::ConnectedState) {
+            received += socket.readAll();
+            break;
+        }
+    }
+    return received;
 }
 
 void TestSandboxServer::startupOutputAndKeyFile()
@@ -562,6 +638,379 @@ void TestSandboxServer::hangAndDelayFromOptions()
     QCOMPARE(r.status, 503);
     QCOMPARE(r.header("Retry-After"), QByteArray("1"));
     QCOMPARE(send("POST", trigger, slow->key).status, 200);
+}
+
+namespace {
+
+qint64 residentKiB(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly)) {
+        return -1;
+    }
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:")) {
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+        }
+    }
+    return -1;
+}
+
+QByteArray headerOf(const QByteArray &response, const QByteArray &name)
+{
+    const QByteArray head = response.left(response.indexOf("\r\n\r\n"));
+    for (const QByteArray &line : head.split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0) {
+            return line.mid(colon + 1).trimmed();
+        }
+    }
+    return QByteArray();
+}
+
+} // namespace
+
+void TestSandboxServer::newFaultsFromOptions()
+{
+    const std::unique_ptr<Sandbox> faulty
+        = startSandbox(QStringLiteral("options"), {QStringLiteral("--endless-body"),
+                                                   QStringLiteral("--drip-bytes-per-second"),
+                                                   QStringLiteral("7"),
+                                                   QStringLiteral("--html-error"),
+                                                   QStringLiteral("--login-page"),
+                                                   QStringLiteral("--wrong-content-type"),
+                                                   QStringLiteral("application/octet-stream"),
+                                                   QStringLiteral("--malformed-json"),
+                                                   QStringLiteral("--cut-reply-after-bytes"),
+                                                   QStringLiteral("12"),
+                                                   QStringLiteral("--drop-reply"),
+                                                   QStringLiteral("--retry-after"),
+                                                   QStringLiteral("999999"),
+                                                   QStringLiteral("--redirect"),
+                                                   QStringLiteral("302:http://127.0.0.2:9{path}"),
+                                                   QStringLiteral("--only-method"),
+                                                   QStringLiteral("post"),
+                                                   QStringLiteral("--only-path-prefix"),
+                                                   QStringLiteral("/api/v1/integration/"),
+                                                   QStringLiteral("--fault-count"),
+                                                   QStringLiteral("3")});
+    QVERIFY2(faulty->port != 0, faulty->output.constData());
+    const Reply r = send("GET", faulty->url(QStringLiteral("/sandbox/faults/")), faulty->key);
+    QCOMPARE(r.status, 200);
+    const QJsonObject expected{
+        {QStringLiteral("endless_body"), true},
+        {QStringLiteral("drip_bytes_per_second"), 7},
+        {QStringLiteral("html_error"), true},
+        {QStringLiteral("login_page"), true},
+        {QStringLiteral("wrong_content_type"), QStringLiteral("application/octet-stream")},
+        {QStringLiteral("malformed_json"), true},
+        {QStringLiteral("cut_reply_after_bytes"), 12},
+        {QStringLiteral("drop_reply"), true},
+        {QStringLiteral("retry_after"), QStringLiteral("999999")},
+        {QStringLiteral("redirect"),
+         QJsonObject{{QStringLiteral("status"), 302},
+                     {QStringLiteral("location"), QStringLiteral("http://127.0.0.2:9{path}")}}},
+        {QStringLiteral("only_method"), QStringLiteral("POST")},
+        {QStringLiteral("only_path_prefix"), QStringLiteral("/api/v1/integration/")},
+        {QStringLiteral("fault_count"), 3},
+    };
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+        QVERIFY2(r.json.value(it.key()) == it.value(), qPrintable(it.key()));
+    }
+    // A bad value is refused by name, at start and at run time.
+    const std::unique_ptr<Sandbox> bad = startSandbox(
+        QStringLiteral("bad"), {QStringLiteral("--redirect"), QStringLiteral("200:/x")});
+    QCOMPARE(bad->port, quint16(0));
+    bad->process->waitForFinished(5000);
+    QCOMPARE(bad->process->exitCode(), 3);
+    QCOMPARE(setFaults({{QStringLiteral("retry_after"), QStringLiteral("soon")}}).status, 400);
+    QCOMPARE(setFaults({{QStringLiteral("redirect"), QJsonObject{{QStringLiteral("status"), 301}}}})
+                 .status,
+             400);
+}
+
+void TestSandboxServer::endlessBody()
+{
+    QCOMPARE(setFaults({{QStringLiteral("endless_body"), true}}).status, 200);
+    const qint64 pid = m_main->process->processId();
+    const qint64 rssBefore = residentKiB(pid);
+    QVERIFY(rssBefore > 0);
+
+    // Read 64 MB of it: the reply does not end, and the sandbox's memory stays flat.
+    QNetworkRequest request{QUrl(m_main->url(QStringLiteral("/api/v1/integration/integrations/")))};
+    request.setRawHeader("Authorization", "Bearer " + m_main->key);
+    std::unique_ptr<QNetworkReply> reply(m_nam.get(request));
+    reply->setReadBufferSize(1024 * 1024);
+    qint64 received = 0;
+    QByteArray start;
+    qint64 rssPeak = rssBefore;
+    connect(reply.get(), &QNetworkReply::readyRead, this, [&] {
+        const QByteArray chunk = reply->readAll();
+        if (start.size() < 64) {
+            start += chunk.left(64);
+        }
+        received += chunk.size();
+    });
+    QDeadlineTimer deadline(60000);
+    while (received < 64LL * 1024 * 1024 && !reply->isFinished() && !deadline.hasExpired()) {
+        QTest::qWait(20);
+        rssPeak = std::max(rssPeak, residentKiB(pid));
+    }
+    QVERIFY2(!reply->isFinished(), qPrintable(reply->errorString()));
+    QVERIFY2(received >= 64LL * 1024 * 1024, qPrintable(QString::number(received)));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(start.startsWith("{\"count\": 1, \"results\": ["));
+    QVERIFY2(rssPeak - rssBefore < 32 * 1024,
+             qPrintable(
+                 QStringLiteral("sandbox RSS grew from %1 to %2 KiB").arg(rssBefore).arg(rssPeak)));
+    reply->abort();
+
+    // With the status sequence, a POST gets its status, with a body that never ends either.
+    QCOMPARE(setFaults({{QStringLiteral("status_sequence"), QJsonArray{503}}}).status, 200);
+    const QByteArray answer
+        = raw("POST /api/v1/integration/dbt/" + kDbtId.toLatin1()
+                  + "/trigger/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n",
+              10000, [](const QByteArray &r) { return r.size() > 200 * 1024; });
+    QVERIFY2(answer.startsWith("HTTP/1.1 503 "), answer.left(200).constData());
+    QCOMPARE(headerOf(answer, "Transfer-Encoding"), QByteArray("chunked"));
+    QVERIFY(answer.size() > 200 * 1024);
+}
+
+void TestSandboxServer::dripBytes()
+{
+    // The whole reply, status line first, trickles out at the rate.
+    QCOMPARE(setFaults({{QStringLiteral("drip_bytes_per_second"), 20}}).status, 200);
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray first = raw("GET /healthcheck/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", 1500);
+    QVERIFY2(first.size() >= 5 && first.size() <= 60, first.constData());
+    QVERIFY(QByteArray("HTTP/1.1 200 OK\r\n").startsWith(first.left(17)));
+    QVERIFY2(!first.contains("\"OK\""), "the reply should still be dripping");
+
+    // Fast enough to end: all of it arrives, intact, and no faster than the rate.
+    QCOMPARE(setFaults({{QStringLiteral("drip_bytes_per_second"), 100}}).status, 200);
+    timer.restart();
+    const QByteArray whole
+        = raw("GET /healthcheck/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", 10000,
+              [](const QByteArray &r) { return r.contains("\"OK\""); });
+    QVERIFY2(whole.startsWith("HTTP/1.1 200") && whole.contains("\"OK\""), whole.constData());
+    QVERIFY(whole.size() > 60);
+    QVERIFY2(
+        timer.elapsed() >= whole.size() * 1000 / 100 * 8 / 10,
+        qPrintable(QStringLiteral("%1 bytes in %2 ms").arg(whole.size()).arg(timer.elapsed())));
+}
+
+void TestSandboxServer::htmlError()
+{
+    const int triggersBefore = counts().value(QStringLiteral("trigger_posts")).toInt();
+    QCOMPARE(setFaults({{QStringLiteral("html_error"), true}}).status, 200);
+    Reply r = get(QStringLiteral("/api/v1/integration/integrations/"));
+    QCOMPARE(r.status, 500);
+    QVERIFY(r.header("Content-Type").startsWith("text/html"));
+    QVERIFY2(r.body.contains("<title>500 Internal Server Error</title>"),
+             r.body.left(300).constData());
+    QVERIFY(r.body.contains("<script") && r.body.contains("<style") && r.body.size() > 2048);
+    QVERIFY(r.body.startsWith("<!DOCTYPE html>"));
+
+    // The status sequence gives the status; the request never reaches the API.
+    QCOMPARE(setFaults({{QStringLiteral("status_sequence"), QJsonArray{502, 200}}}).status, 200);
+    r = send("POST", trigger(), m_main->key);
+    QCOMPARE(r.status, 502);
+    QVERIFY(r.body.contains("<title>502 Bad Gateway</title>"));
+    QCOMPARE(counts().value(QStringLiteral("trigger_posts")).toInt(), triggersBefore);
+    r = send("POST", trigger(), m_main->key); // 200 in the sequence: answered by the API
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.json.value(QStringLiteral("message")).toString(), QStringLiteral("Sync started"));
+    QCOMPARE(counts().value(QStringLiteral("trigger_posts")).toInt(), triggersBefore + 1);
+}
+
+void TestSandboxServer::loginPage()
+{
+    QCOMPARE(setFaults({{QStringLiteral("login_page"), true}}).status, 200);
+    for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+        const Reply r = send(
+            method,
+            method == "GET" ? m_main->url(QStringLiteral("/integration/integrations/")) : trigger(),
+            m_main->key);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.header("Content-Type").startsWith("text/html"));
+        QVERIFY(r.body.contains("<form") && r.body.contains("type=\"password\""));
+        QVERIFY(r.body.contains("<title>Sign in"));
+        QCOMPARE(QJsonDocument::fromJson(r.body).isNull(), true);
+    }
+}
+
+void TestSandboxServer::wrongContentTypeAndMalformedJson()
+{
+    const QString list = QStringLiteral("/api/v1/integration/integrations/");
+    for (const QString &type :
+         {QStringLiteral("text/plain"), QStringLiteral("application/octet-stream")}) {
+        QCOMPARE(setFaults({{QStringLiteral("wrong_content_type"), type}}).status, 200);
+        const Reply r = get(list);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(QString::fromLatin1(r.header("Content-Type")), type);
+        QCOMPARE(r.json.value(QStringLiteral("count")).toInt(), 5); // the real, whole answer
+    }
+    QCOMPARE(setFaults({{QStringLiteral("wrong_content_type"), QJsonValue()},
+                        {QStringLiteral("malformed_json"), true}})
+                 .status,
+             200);
+    const Reply r = get(list);
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.header("Content-Type").startsWith("application/json"));
+    QJsonParseError error;
+    QJsonDocument::fromJson(r.body, &error);
+    QVERIFY2(error.error != QJsonParseError::NoError, r.body.constData());
+    QVERIFY(r.body.startsWith("{"));
+    QCOMPARE(r.header("Content-Length").toInt(), r.body.size());
+}
+
+void TestSandboxServer::retryAfter()
+{
+    QCOMPARE(setFaults({{QStringLiteral("status_sequence"), QJsonArray{429, 503, 429, 429}},
+                        {QStringLiteral("retry_after"), QJsonValue()}})
+                 .status,
+             200);
+    Reply r = send("POST", trigger(), m_main->key);
+    QCOMPARE(r.status, 429);
+    QVERIFY2(r.header("Retry-After").isNull(), r.header("Retry-After").constData());
+    QCOMPARE(setFaults({{QStringLiteral("retry_after"), 999999}}).status, 200);
+    r = send("POST", trigger(), m_main->key);
+    QCOMPARE(r.status, 503);
+    QCOMPARE(r.header("Retry-After"), QByteArray("999999"));
+
+    // An HTTP date, made at the answer ("date+N"), or as given.
+    QCOMPARE(setFaults({{QStringLiteral("retry_after"), QStringLiteral("date+120")}}).status, 200);
+    r = send("POST", trigger(), m_main->key);
+    QCOMPARE(r.status, 429);
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(r.header("Retry-After")),
+                                             QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'"));
+    when.setTimeSpec(Qt::UTC);
+    QVERIFY2(when.isValid(), r.header("Retry-After").constData());
+    const qint64 ahead = QDateTime::currentDateTimeUtc().secsTo(when);
+    QVERIFY2(ahead > 100 && ahead <= 121, qPrintable(QString::number(ahead)));
+    const QString fixed = QStringLiteral("Wed, 21 Oct 2026 07:28:00 GMT");
+    QCOMPARE(setFaults({{QStringLiteral("retry_after"), fixed}}).status, 200);
+    r = send("POST", trigger(), m_main->key);
+    QCOMPARE(r.status, 429);
+    QCOMPARE(QString::fromLatin1(r.header("Retry-After")), fixed);
+}
+
+void TestSandboxServer::redirect()
+{
+    // Same origin, a path: the API prefix is redirected to the root one, which is not.
+    QCOMPARE(setFaults({{QStringLiteral("redirect"),
+                         QJsonObject{{QStringLiteral("status"), 301},
+                                     {QStringLiteral("location"),
+                                      QStringLiteral("/integration/integrations/")}}},
+                        {QStringLiteral("only_path_prefix"), QStringLiteral("/api/v1/")}})
+                 .status,
+             200);
+    Reply r = get(QStringLiteral("/api/v1/integration/integrations/"));
+    QCOMPARE(r.status, 301);
+    QCOMPARE(r.header("Location"), QByteArray("/integration/integrations/"));
+    QCOMPARE(get(QString::fromLatin1(r.header("Location"))).status, 200);
+
+    // Another origin, with the request's path; every method, the body read but not handled.
+    const int uploadsBefore = counts().value(QStringLiteral("upload_posts")).toInt();
+    QCOMPARE(setFaults({{QStringLiteral("redirect"),
+                         QJsonObject{{QStringLiteral("status"), 307},
+                                     {QStringLiteral("location"),
+                                      QStringLiteral("http://127.0.0.2:9{path}")}}},
+                        {QStringLiteral("only_path_prefix"), QJsonValue()}})
+                 .status,
+             200);
+    auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    multipart->append(filePart(QStringLiteral("manifest"), QStringLiteral("manifest.json"),
+                               QByteArray(200 * 1024, ' ')));
+    const QString path
+        = QStringLiteral("/api/v1/integration/dbt/%1/upload_artifacts/?x=1").arg(kDbtId);
+    r = send("POST", m_main->url(path), m_main->key, multipart);
+    QCOMPARE(r.status, 307);
+    QCOMPARE(QString::fromLatin1(r.header("Location")),
+             QStringLiteral("http://127.0.0.2:9") + path);
+    QCOMPARE(counts().value(QStringLiteral("upload_posts")).toInt(), uploadsBefore);
+}
+
+void TestSandboxServer::cutReplyAfterBytes()
+{
+    QCOMPARE(setFaults({{QStringLiteral("cut_reply_after_bytes"), 10}}).status, 200);
+    const QByteArray answer = rawGet("/api/v1/integration/integrations/", 10000);
+    const qsizetype headEnd = answer.indexOf("\r\n\r\n");
+    QVERIFY2(answer.startsWith("HTTP/1.1 200") && headEnd > 0, answer.constData());
+    QCOMPARE(answer.size() - (headEnd + 4), 10); // then closed
+    QVERIFY(headerOf(answer, "Content-Length").toInt() > 100);
+}
+
+void TestSandboxServer::dropReply()
+{
+    // The API acts on the trigger, and the client gets not a byte of the answer.
+    const QJsonObject before = counts();
+    QCOMPARE(setFaults({{QStringLiteral("drop_reply"), true}}).status, 200);
+    const QByteArray answer
+        = raw("POST /api/v1/integration/dbt/" + kDbtId.toLatin1()
+                  + "/trigger/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + m_main->key
+                  + "\r\nContent-Length: 0\r\n\r\n",
+              10000);
+    QVERIFY2(answer.isEmpty(), answer.constData());
+    const QJsonObject after = counts();
+    QCOMPARE(after.value(QStringLiteral("trigger_posts")).toInt(),
+             before.value(QStringLiteral("trigger_posts")).toInt() + 1);
+    QCOMPARE(after.value(QStringLiteral("triggers_started")).toInt(),
+             before.value(QStringLiteral("triggers_started")).toInt() + 1);
+}
+
+void TestSandboxServer::scopeAndFaultCount()
+{
+    const QJsonObject before = counts();
+    // Only POSTs, and only the next two: fail twice, then succeed.
+    QCOMPARE(setFaults({{QStringLiteral("html_error"), true},
+                        {QStringLiteral("only_method"), QStringLiteral("POST")},
+                        {QStringLiteral("fault_count"), 2}})
+                 .status,
+             200);
+    QCOMPARE(get(QStringLiteral("/api/v1/integration/integrations/")).status, 200);
+    QCOMPARE(send("POST", trigger(), m_main->key).status, 500);
+    QCOMPARE(send("POST", trigger(), m_main->key).status, 500);
+    QCOMPARE(
+        get(QStringLiteral("/sandbox/faults/")).json.value(QStringLiteral("fault_count")).toInt(),
+        0);
+    QCOMPARE(send("POST", trigger(), m_main->key).status, 200);
+    const QJsonObject after = counts();
+    const auto delta = [&](const char *key) {
+        return after.value(QLatin1String(key)).toInt() - before.value(QLatin1String(key)).toInt();
+    };
+    QCOMPARE(delta("requests_seen"), 4);
+    QCOMPARE(delta("posts_seen"), 3);
+    QCOMPARE(delta("faulted"), 2);
+    QCOMPARE(delta("trigger_posts"), 1); // the two HTML errors never reached the API
+    QCOMPARE(delta("triggers_started"), 1);
+
+    // Only a path prefix.
+    QCOMPARE(setFaults(
+                 {{QStringLiteral("only_method"), QJsonValue()},
+                  {QStringLiteral("fault_count"), QJsonValue()},
+                  {QStringLiteral("only_path_prefix"), QStringLiteral("/api/v1/integration/dbt/")}})
+                 .status,
+             200);
+    QCOMPARE(get(QStringLiteral("/api/v1/integration/integrations/")).status, 200);
+    QCOMPARE(send("POST", trigger(), m_main->key).status, 500);
+    QCOMPARE(send("POST", m_main->url(QStringLiteral("/integration/dbt/%1/trigger/").arg(kDbtId)),
+                  m_main->key)
+                 .status,
+             200);
+
+    // The status sequence follows the scope too.
+    QCOMPARE(setFaults({{QStringLiteral("html_error"), false},
+                        {QStringLiteral("only_path_prefix"), QStringLiteral("/api/v1/")},
+                        {QStringLiteral("status_sequence"), QJsonArray{503}}})
+                 .status,
+             200);
+    QCOMPARE(send("POST", m_main->url(QStringLiteral("/integration/dbt/%1/trigger/").arg(kDbtId)),
+                  m_main->key)
+                 .status,
+             200);
+    QCOMPARE(send("POST", trigger(), m_main->key).status, 503);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxServer)
