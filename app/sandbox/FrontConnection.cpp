@@ -362,7 +362,7 @@ void FrontConnection::readBackend()
         }
         const qsizetype headEnd = m_fromBackend.indexOf("\r\n\r\n");
         if (headEnd < 0) {
-            m_backendRaw = m_fromBackend.size() > kMaxHeadBytes;
+            m_backendRaw = m_fromBackend.size() > RequestHead::kMaxBytes;
             if (!m_backendRaw) {
                 return;
             }

@@ -216,8 +216,10 @@ void TestSecodaClient::retryRules()
     QVERIFY(!policy.shouldRetry(1, 502, QNetworkReply::NoError, true, false));
     QVERIFY(!policy.shouldRetry(1, 504, QNetworkReply::NoError, true, false));
     QVERIFY(policy.shouldRetry(1, 0, QNetworkReply::ConnectionRefusedError, false, false));
-    QVERIFY(policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, false, false));
+    // a closed connection: the server may have had the whole request, reported sent or not
+    QVERIFY(!policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, false, false));
     QVERIFY(!policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, true, false));
+    QVERIFY(policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, true, true));
 }
 
 void TestSecodaClient::retryDelays()

@@ -421,7 +421,7 @@ Error httpError(int status, const QByteArray &body, const QString &what, const Q
         return e;
     case 429:
         e.code = ErrorCode::RateLimited;
-        e.message = tr("%1: too many requests (429).%2").arg(what, said);
+        e.message = tr("%1: %2 answered too many requests (429).%3").arg(what, host, said);
         e.hint = tr("Secoda allows about 30 uploads a minute; wait a minute and try again.");
         return e;
     default:
@@ -429,7 +429,8 @@ Error httpError(int status, const QByteArray &body, const QString &what, const Q
     }
     e.code = ErrorCode::ServerError;
     if (status >= 500) {
-        e.message = tr("%1: the server failed (HTTP %2).%3").arg(what).arg(status).arg(said);
+        e.message
+            = tr("%1: the server %2 failed (HTTP %3).%4").arg(what, host).arg(status).arg(said);
         e.hint = tr("This is on Secoda's side; try again in a few minutes, and check "
                     "status.secoda.co if it persists.");
     } else {

@@ -253,6 +253,7 @@ void NetworkJob::onReplyFinished()
             return;
         }
         m_again = false;
+        m_contentType = contentTypeOf(*reply);
         Result<void> handled = handleReply(status, body);
         if (handled && m_again) {
             m_attempt = 0;

@@ -118,6 +118,8 @@ protected:
     virtual qint64 payloadBytes() const { return 0; }
 
     QNetworkAccessManager &nam() { return m_nam; }
+    /** From handleReply(): the reply's Content-Type header (empty when it sent none). */
+    const QByteArray &replyContentType() const { return m_contentType; }
     /**
      * From handleReply(): the job is not done yet; send() is called again for the next request
      * (the next page, the second file), with a fresh retry budget.
@@ -146,6 +148,7 @@ private:
     std::chrono::milliseconds m_timeout{30000};
     std::optional<std::chrono::milliseconds> m_deadline;
     QByteArray m_body;
+    QByteArray m_contentType;
     Abort m_abort = Abort::None;
     int m_redirects = 0;
     std::optional<Error> m_error;

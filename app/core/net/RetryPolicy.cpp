@@ -31,7 +31,10 @@ bool RetryPolicy::shouldRetry(int attempt, int httpStatus, QNetworkReply::Networ
         return true; // nothing reached the server
     case QNetworkReply::RemoteHostClosedError:
     case QNetworkReply::UnknownNetworkError:
-        return !requestSent || idempotent;
+        // The connection was up: the server may have got the whole request and acted on it
+        // even when Qt had not reported it sent, so only a request safe to repeat goes again.
+        Q_UNUSED(requestSent);
+        return idempotent;
     default:
         return false;
     }

@@ -17,6 +17,24 @@ Error notSecoda(const QString &what, const QUrl &url, const QByteArray &body)
     return notApiReply(what, url.host(), body);
 }
 
+/**
+ * A JSON answer must say it is one: Secoda sends application/json. A body labelled as
+ * something else (text/plain, application/octet-stream, a web page) is not taken for the API's
+ * answer, even when it happens to parse; no Content-Type at all is let through.
+ */
+std::optional<Error> notJson(const QString &what, const QUrl &url, const QByteArray &contentType,
+                             const QByteArray &body)
+{
+    const QByteArray type = contentType.split(';').constFirst().trimmed().toLower();
+    if (type.isEmpty() || type == "application/json" || type.endsWith("+json")) {
+        return std::nullopt;
+    }
+    return notApiReply(
+        what, url.host(), body,
+        QCoreApplication::translate("Dbtu::SecodaJob", "it sent %1, not application/json")
+            .arg(QString::fromLatin1(type)));
+}
+
 } // namespace
 
 SecodaJob::SecodaJob(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
@@ -61,6 +79,9 @@ Result<QNetworkReply *> TestConnectionJob::send(QNetworkAccessManager &nam)
 
 Result<void> TestConnectionJob::handleReply(int, const QByteArray &body)
 {
+    if (auto e = notJson(what(), endpoint().baseUrl(), replyContentType(), body)) {
+        return *e;
+    }
     if (!m_healthy) {
         const QJsonDocument doc = QJsonDocument::fromJson(body);
         if (!doc.isObject() || !doc.object().contains(QLatin1String("status"))) {
@@ -95,6 +116,9 @@ Result<QNetworkReply *> ListIntegrationsJob::send(QNetworkAccessManager &nam)
 
 Result<void> ListIntegrationsJob::handleReply(int, const QByteArray &body)
 {
+    if (auto e = notJson(what(), m_current, replyContentType(), body)) {
+        return *e;
+    }
     Result<IntegrationPage> page = IntegrationPage::fromJson(body, m_current);
     if (!page) {
         return page.error();
@@ -137,6 +161,9 @@ Result<QNetworkReply *> GetIntegrationJob::send(QNetworkAccessManager &nam)
 
 Result<void> GetIntegrationJob::handleReply(int, const QByteArray &body)
 {
+    if (auto e = notJson(what(), endpoint().baseUrl(), replyContentType(), body)) {
+        return *e;
+    }
     const QJsonDocument doc = QJsonDocument::fromJson(body);
     if (!doc.isObject()) {
         return notSecoda(what(), endpoint().baseUrl(), body);
