@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Installs what is missing, builds with warnings as errors, and runs the whole test suite:
-# the unit tests once more under AddressSanitizer + UBSan, each fuzz target for a bounded time
-# (libFuzzer, clang 14), then every test (unit, cli, gui, corpus, integration). Installs the npm-pinned test peers (tests/peers); each integration test
-# starts and stops its own peers. Exit status 0 only if all passed.
+# every test (unit, cli, corpus, gui, integration) under AddressSanitizer + UBSan (LeakSanitizer
+# included) in build-asan; each fuzz target for a bounded time (libFuzzer, clang 14, build-fuzz);
+# then every test again, the package test too, in a normal build. In the sanitizer build the
+# children the tests start (the dbt-uploader sandbox, CLI runs, windows) are sanitized as well,
+# and a report from any process fails its test (sanitizer-check.sh).
+# Installs the npm-pinned test peers (tests/peers); each integration test starts and stops its
+# own peers. Exit status 0 only if all passed.
 #
 # The shared corpus of real dbt artifacts is read from DBTU_FIXTURES_DIR, by default the
 # shared/dbt-fixtures folder beside the repository. Without it the corpus test says so and is
@@ -45,14 +49,19 @@ if ! git ls-files -z '*.cpp' '*.h' | xargs -0 -r clang-format --dry-run --Werror
     exit 1
 fi
 
-echo "== build with AddressSanitizer + UBSan, run the unit tests"
+echo "== build with AddressSanitizer + UBSan, run every test"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DDBTU_WERROR=ON \
     -DDBTU_SANITIZE="address;undefined" >/dev/null
 cmake --build build-asan --parallel "$jobs"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-LSAN_OPTIONS=suppressions="$repo/tests/support/lsan.supp":print_suppressions=0 \
-UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    tests/support/with-keyring.sh ctest --test-dir build-asan -L 'unit|cli|corpus' --output-on-failure -j "$jobs"
+# The sanitizer options, suppressions and report folders come with each test (tests/CMakeLists.txt).
+rm -rf build-asan/sanitizer-reports
+tests/support/with-keyring.sh ctest --test-dir build-asan --output-on-failure -j "$jobs"
+# A child that outlived its test would have written after that test's check: look once more.
+if [ -n "$(find build-asan/sanitizer-reports -type f -print -quit)" ]; then
+    find build-asan/sanitizer-reports -type f -exec sh -c 'echo "== $1"; cat "$1"' sh {} \; >&2
+    echo "error: sanitizer reports were written after their tests ended (above)" >&2
+    exit 1
+fi
 
 echo "== fuzz (libFuzzer + ASan + UBSan, clang 14)"
 # Only the fuzz targets and the libraries they need; each fuzzes DBTU_FUZZ_SECONDS (30) on a copy

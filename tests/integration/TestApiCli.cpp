@@ -38,6 +38,22 @@ QByteArray readAll(const QString &path)
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
+/**
+ * True once process @p pid catches SIGINT (SigCgt in /proc/PID/status): the CLI sets its
+ * handler only while it waits for the network, and a SIGINT before that ends it unhandled.
+ */
+bool catchesSigint(qint64 pid)
+{
+    for (const QByteArray &line : readAll(QStringLiteral("/proc/%1/status").arg(pid)).split('\n')) {
+        if (line.startsWith("SigCgt:")) {
+            bool ok = false;
+            const qulonglong caught = line.mid(7).trimmed().toULongLong(&ok, 16);
+            return ok && (caught & (1ULL << (SIGINT - 1))) != 0;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 class TestApiCli : public QObject
@@ -387,8 +403,9 @@ void TestApiCli::cancelMidUpload()
     p.start(Dbtu::Test::binaryPath(), QStringList{QStringLiteral("upload")} + api(*s)
                                           + QStringList{m_manifest, m_runResults});
     QVERIFY(p.waitForStarted());
-    // The server holds the request; whatever the client is doing by now, Ctrl+C ends it.
-    QTest::qWait(1000);
+    // The server holds the request; once the client waits for it (a fixed wait was too short
+    // for a sanitized client on a busy machine), Ctrl+C ends it.
+    QTRY_VERIFY_WITH_TIMEOUT(catchesSigint(p.processId()), 30000);
     ::kill(pid_t(p.processId()), SIGINT);
     QVERIFY(p.waitForFinished(10000));
     m_outputs << p.readAllStandardOutput() << p.readAllStandardError();
@@ -414,8 +431,11 @@ void TestApiCli::fileChangedWhileSent()
             QStringList{QStringLiteral("upload"), QStringLiteral("--no-trigger")} + api(*s)
                 + QStringList{copy, m_runResults});
     QVERIFY(p.waitForStarted());
-    // Past the check and the start of the upload even on a busy machine; well before the answer.
-    QTest::qWait(2000);
+    // Once the upload has started (the client waits for the network) and the small files are
+    // sent, well before the answer 2.5 s later. A fixed wait from the process start raced a
+    // sanitized client's slow start on a busy machine.
+    QTRY_VERIFY_WITH_TIMEOUT(catchesSigint(p.processId()), 30000);
+    QTest::qWait(1000);
     {
         QFile f(copy);
         QVERIFY(f.open(QIODevice::Append));
