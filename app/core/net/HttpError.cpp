@@ -430,7 +430,7 @@ Error httpError(int status, const QByteArray &body, const QString &what, const Q
     e.code = ErrorCode::ServerError;
     if (status >= 500) {
         e.message
-            = tr("%1: the server %2 failed (HTTP %3).%4").arg(what, host).arg(status).arg(said);
+            = tr("%1: the server failed (HTTP %2) at %3.%4").arg(what).arg(status).arg(host, said);
         e.hint = tr("This is on Secoda's side; try again in a few minutes, and check "
                     "status.secoda.co if it persists.");
     } else {
@@ -468,6 +468,7 @@ Error networkError(QNetworkReply::NetworkError code, const QString &errorString,
         e.hint = tr("Check the URL and port; is the server (or the sandbox) running?");
         return e;
     case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ContentReSendError: // the same, for a body that is not sent twice
         e.code = ErrorCode::Network;
         e.message = tr("%1: %2 closed the connection before answering.").arg(what, host);
         e.hint = tr("Try again; a proxy or the server dropped the connection.");

@@ -151,6 +151,9 @@ void NetworkJob::attempt()
 
 void NetworkJob::watch(QNetworkReply *reply)
 {
+    // Qt keeps reading from the socket into the reply's own buffer, as fast as the server
+    // sends, unless the buffer is bounded: then onReadyRead() alone decides how much is held.
+    reply->setReadBufferSize(kReadBufferBytes);
     m_reply = reply;
     m_requestSent = false;
     m_abort = Abort::None;
@@ -226,9 +229,15 @@ void NetworkJob::onReplyFinished()
         = abort == Abort::Cut ? QNetworkReply::NoError : reply->error();
     // Qt's codes below 200 are the connection's own failures (a cut, a timeout, TLS, a proxy);
     // above, the server's status. A reply cut after its status line is a network failure.
-    const bool transportFailed = netError > QNetworkReply::NoError && netError < 200;
-    const int status
-        = transportFailed ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    // Qt rewinds the body of a request answered 307/308 even when it will not follow it; a
+    // OneShotBody refuses (ContentReSendError), and the reply is then the redirect it was.
+    const int replyStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const bool redirectNotRewound
+        = netError == QNetworkReply::ContentReSendError && isRedirect(replyStatus);
+    const bool transportFailed = !redirectNotRewound
+                                 && ((netError > QNetworkReply::NoError && netError < 200)
+                                     || netError == QNetworkReply::ContentReSendError);
+    const int status = transportFailed ? 0 : replyStatus;
     qCDebug(lcNet).noquote() << QStringLiteral("%1, attempt %2: %3")
                                     .arg(what(), QString::number(m_attempt), describeReply(*reply));
 

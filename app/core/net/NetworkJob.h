@@ -67,6 +67,8 @@ public:
     static constexpr qint64 kMaxErrorBodyBytes = 64 * 1024;
     /** The default for maxReplyBytes(): a JSON answer or an XML listing. */
     static constexpr qint64 kDefaultMaxReplyBytes = 8 * 1024 * 1024;
+    /** The most Qt buffers of a reply before onReadyRead() takes it. */
+    static constexpr qint64 kReadBufferBytes = 1024 * 1024;
     /** Same-origin GET/HEAD redirects followed before giving up. */
     static constexpr int kMaxRedirects = 5;
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }

@@ -30,6 +30,7 @@ bool RetryPolicy::shouldRetry(int attempt, int httpStatus, QNetworkReply::Networ
     case QNetworkReply::ProxyConnectionRefusedError:
         return true; // nothing reached the server
     case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::ContentReSendError: // closed after the body went out (OneShotBody)
     case QNetworkReply::UnknownNetworkError:
         // The connection was up: the server may have got the whole request and acted on it
         // even when Qt had not reported it sent, so only a request safe to repeat goes again.

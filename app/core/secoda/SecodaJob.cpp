@@ -35,6 +35,30 @@ std::optional<Error> notJson(const QString &what, const QUrl &url, const QByteAr
             .arg(QString::fromLatin1(type)));
 }
 
+/**
+ * The trigger's empty body, as a device that cannot be read a second time. Qt's HTTP layer
+ * silently sends a request again when the connection drops after it went out (before any reply
+ * byte); for a trigger that is a second sync. With a body it cannot rewind, Qt ends the reply
+ * with ContentReSendError instead, and RetryPolicy does not retry a trigger after that.
+ */
+class OneShotEmptyBody : public QIODevice
+{
+public:
+    explicit OneShotEmptyBody(QObject *parent)
+        : QIODevice(parent)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    bool atEnd() const override { return true; }
+    qint64 bytesAvailable() const override { return 0; }
+
+protected:
+    qint64 readData(char *, qint64) override { return -1; }
+    qint64 writeData(const char *, qint64) override { return -1; }
+};
+
 } // namespace
 
 SecodaJob::SecodaJob(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
@@ -191,7 +215,12 @@ Result<QNetworkReply *> TriggerSyncJob::send(QNetworkAccessManager &nam)
     QNetworkRequest r
         = request(endpoint().url(QStringLiteral("integration/dbt/%1/trigger").arg(m_id)));
     r.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    return nam.post(r, QByteArray());
+    r.setHeader(QNetworkRequest::ContentLengthHeader, 0);
+    r.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    auto *body = new OneShotEmptyBody(this);
+    QNetworkReply *reply = nam.post(r, body);
+    body->setParent(reply); // lives as long as the reply that may read it
+    return reply;
 }
 
 Result<void> TriggerSyncJob::handleReply(int, const QByteArray &body)

@@ -2,10 +2,11 @@
 #include "UploadArtifactsJob.h"
 
 #include "HttpError.h"
+#include "OneShotBody.h"
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QHttpMultiPart>
+#include <QRandomGenerator>
 
 namespace Dbtu {
 
@@ -84,35 +85,36 @@ QList<UploadArtifactsJob::Part> UploadArtifactsJob::currentParts() const
     return {m_parts.value(m_step)};
 }
 
-Result<void> UploadArtifactsJob::appendFile(QHttpMultiPart *multipart, const Part &part)
+Result<void> UploadArtifactsJob::appendFile(OneShotBody &body, const QByteArray &boundary,
+                                            const Part &part)
 {
-    auto *file = new QFile(part.path, multipart); // the multipart owns and streams it
-    if (!file->open(QIODevice::ReadOnly)) {
+    body.appendBytes("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                     + part.field.toUtf8() + "\"; filename=\""
+                     + QFileInfo(part.path).fileName().toUtf8()
+                     + "\"\r\nContent-Type: application/json\r\n\r\n");
+    if (!body.appendFile(part.path)) {
         return Error{ErrorCode::InvalidInput,
-                     tr("cannot read %1: %2").arg(part.path, file->errorString()),
+                     tr("cannot read %1: %2").arg(part.path, body.errorString()),
                      tr("Check that the file is still there and readable."),
                      {},
                      0};
     }
-    QHttpPart httpPart;
-    httpPart.setHeader(QNetworkRequest::ContentDispositionHeader,
-                       QStringLiteral("form-data; name=\"%1\"; filename=\"%2\"")
-                           .arg(part.field, QFileInfo(part.path).fileName()));
-    httpPart.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    httpPart.setBodyDevice(file);
-    multipart->append(httpPart);
+    body.appendBytes("\r\n");
     return {};
 }
 
 Result<QNetworkReply *> UploadArtifactsJob::send(QNetworkAccessManager &nam)
 {
-    if (m_multipart) {
-        m_multipart->deleteLater(); // the previous attempt's reply may still point at it
-    }
-    m_multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    // multipart/form-data written here rather than by QHttpMultiPart: Qt can rewind a
+    // QHttpMultiPart and silently send it again after a dropped connection (a second sync for
+    // the separate style); a OneShotBody cannot be rewound, so only RetryPolicy sends again.
+    const QByteArray boundary
+        = "dbt-uploader-" + QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+    auto *body = new OneShotBody(this);
     const QList<Part> parts = currentParts();
     for (const Part &part : parts) {
-        if (Result<void> added = appendFile(m_multipart, part); !added) {
+        if (Result<void> added = appendFile(*body, boundary, part); !added) {
+            delete body;
             return added.error();
         }
     }
@@ -121,16 +123,23 @@ Result<QNetworkReply *> UploadArtifactsJob::send(QNetworkAccessManager &nam)
         url = endpoint().url(
             QStringLiteral("integration/dbt/%1/upload_artifacts").arg(m_request.integrationId));
     } else {
-        QHttpPart field;
-        field.setHeader(QNetworkRequest::ContentDispositionHeader,
-                        QStringLiteral("form-data; name=\"integration\""));
-        field.setBody(m_request.integrationId.toUtf8());
-        m_multipart->append(field);
+        body->appendBytes("--" + boundary
+                          + "\r\nContent-Disposition: form-data; name=\"integration\"\r\n\r\n"
+                          + m_request.integrationId.toUtf8() + "\r\n");
         const bool manifest = parts.first().field == QLatin1String("manifest_file");
         url = endpoint().url(manifest ? QStringLiteral("integration/dbt/manifest")
                                       : QStringLiteral("integration/dbt/run_result"));
     }
-    return nam.post(request(url), m_multipart);
+    body->appendBytes("--" + boundary + "--\r\n");
+    body->openForReading();
+    QNetworkRequest r = request(url);
+    r.setHeader(QNetworkRequest::ContentTypeHeader,
+                QByteArray("multipart/form-data; boundary=\"" + boundary + "\""));
+    r.setHeader(QNetworkRequest::ContentLengthHeader, body->totalSize());
+    r.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    QNetworkReply *reply = nam.post(r, body);
+    body->setParent(reply); // read by the reply until it is deleted
+    return reply;
 }
 
 void UploadArtifactsJob::reportUploadProgress(qint64 done, qint64 total)
@@ -195,12 +204,6 @@ Result<void> UploadArtifactsJob::handleReply(int, const QByteArray &body)
     return {};
 }
 
-void UploadArtifactsJob::cleanup()
-{
-    if (m_multipart) {
-        m_multipart->deleteLater(); // the reply may still hold it until its own deleteLater
-        m_multipart = nullptr;
-    }
-}
+void UploadArtifactsJob::cleanup() {}
 
 } // namespace Dbtu

@@ -5,7 +5,9 @@
 
 #include <QDateTime>
 
-class QHttpMultiPart;
+namespace Dbtu {
+class OneShotBody;
+}
 
 namespace Dbtu {
 
@@ -65,14 +67,13 @@ private:
         QDateTime modified;
     };
     QList<Part> currentParts() const;
-    Result<void> appendFile(QHttpMultiPart *multipart, const Part &part);
+    Result<void> appendFile(OneShotBody &body, const QByteArray &boundary, const Part &part);
 
     UploadRequest m_request;
     QList<Part> m_parts; ///< every file, in sending order
     int m_step = 0;      ///< separate style: which file is being sent
     qint64 m_doneBefore = 0;
     qint64 m_total = 0;
-    QHttpMultiPart *m_multipart = nullptr;
 };
 
 } // namespace Dbtu
