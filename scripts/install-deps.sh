@@ -14,7 +14,7 @@ packages=(
     # headless GUI tests and screenshots, keychain tests
     xvfb xauth dbus gnome-keyring libsecret-tools fonts-dejavu-core
     # tooling used by the test command and benchmarks
-    clang-format python3 time
+    clang-format python3 time openssl
     # the fuzz targets (tests/fuzz): clang with libFuzzer and its sanitizer runtimes
     clang-14 libfuzzer-14-dev libclang-rt-14-dev
     # packaging: the man page, dpkg-shlibdeps for the package's Depends, and the validators

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -46,6 +47,7 @@ private slots:
     void bucketCommands_data();
     void bucketCommands();
     void sameOriginRedirectOfTheUpload();
+    void untrustedCertificateIsNeverIgnored();
 
 private:
     /** Runs the CLI without blocking this event loop (the servers live in it). */
@@ -235,6 +237,52 @@ void TestCredentialOrigin::sameOriginRedirectOfTheUpload()
     QVERIFY2(r.exitCode == 6, r.err.constData());
     QVERIFY2(r.err.contains("not sent again"), r.err.constData());
     QCOMPARE(api.requests().size(), 1);
+}
+
+void TestCredentialOrigin::untrustedCertificateIsNeverIgnored()
+{
+    // A TLS server with a certificate nobody trusts (made here with openssl): the request fails
+    // with exit 5 and says why; the key is never sent over a connection that was not verified.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess req;
+    req.start(QStringLiteral("openssl"),
+              {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+               QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+               QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+               QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")),
+               QStringLiteral("-out"), dir.filePath(QStringLiteral("cert.pem"))});
+    QVERIFY2(req.waitForFinished(60000) && req.exitCode() == 0,
+             req.readAllStandardError().constData());
+    QTcpServer probe;
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    QProcess server;
+    server.start(QStringLiteral("openssl"),
+                 {QStringLiteral("s_server"), QStringLiteral("-quiet"), QStringLiteral("-www"),
+                  QStringLiteral("-accept"), QStringLiteral("127.0.0.1:%1").arg(port),
+                  QStringLiteral("-cert"), dir.filePath(QStringLiteral("cert.pem")),
+                  QStringLiteral("-key"), dir.filePath(QStringLiteral("key.pem"))});
+    QVERIFY(server.waitForStarted(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [port] {
+            QTcpSocket s;
+            s.connectToHost(QHostAddress::LocalHost, port);
+            return s.waitForConnected(200);
+        }(),
+        20000);
+    const Run r = cli({QStringLiteral("integrations"), QStringLiteral("--api-url"),
+                       QStringLiteral("https://127.0.0.1:%1/api/v1").arg(port)},
+                      {{QStringLiteral("SECODA_API_KEY"), QString::fromLatin1(kApiKey)}});
+    server.kill();
+    server.waitForFinished(5000);
+    QVERIFY2(
+        r.exitCode == 5,
+        qPrintable(QStringLiteral("exit %1\n%2").arg(r.exitCode).arg(QString::fromUtf8(r.err))));
+    QVERIFY2(r.err.contains("secure connection"), r.err.constData());
+    QVERIFY2(r.err.contains("never ignores TLS errors"), r.err.constData());
+    QVERIFY(!r.err.contains(kApiKey));
 }
 
 QTEST_GUILESS_MAIN(TestCredentialOrigin)
