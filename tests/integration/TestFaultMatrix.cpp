@@ -10,6 +10,7 @@
 #include "SandboxProcess.h"
 #include "TestPaths.h"
 
+#include "Sanitizers.h"
 #include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
@@ -26,6 +27,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+
 #include <QTest>
 
 #include <csignal>
@@ -544,8 +546,10 @@ void TestFaultMatrix::endlessReply()
                  QRegularExpression(QStringLiteral("too large|longer than [0-9.]+ [kM]B"))),
              r.err.constData());
     qInfo("endless reply: the CLI's peak memory was %lld KiB", r.maxRssKiB);
-    QVERIFY2(r.maxRssKiB > 0 && r.maxRssKiB < 100 * 1024,
-             qPrintable(QStringLiteral("the CLI's peak memory: %1 KiB").arg(r.maxRssKiB)));
+    if (Dbtu::Test::kRssIsMeaningful) {
+        QVERIFY2(r.maxRssKiB > 0 && r.maxRssKiB < 100 * 1024,
+                 qPrintable(QStringLiteral("the CLI's peak memory: %1 KiB").arg(r.maxRssKiB)));
+    }
 }
 
 void TestFaultMatrix::drippingReply()
