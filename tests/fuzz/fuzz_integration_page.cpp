@@ -15,7 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const Error &e = page.error();
         FUZZ_CHECK(e.code == ErrorCode::ServerError, "an error that is not ServerError");
         FUZZ_CHECK(e.message.contains(requestUrl.host()), "the error does not name the host");
-        FUZZ_CHECK(e.detail.size() <= 300, "the detail is longer than 300 characters");
+        // The detail holds the redacted body for Details… (bodyDetail): at most the 64 KiB read.
+        FUZZ_CHECK(e.detail.size() <= 64 * 1024, "the detail is longer than 64 KiB");
+        FUZZ_CHECK(e.message.size() <= 1000, "the message is longer than a few lines");
         return 0;
     }
     for (const Integration &i : page.value().integrations) {
