@@ -282,34 +282,27 @@ void NetworkJob::onReplyFinished()
         return;
     }
     const QByteArray retryAfter = reply->rawHeader("Retry-After");
-    if (!timedOut
+    const auto asked = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
+    // A server that asks for a longer wait than we ever make is not retried: the error below
+    // says how long it asked for instead of sleeping.
+    const bool waitTooLong = asked && *asked > m_policy.maxDelay;
+    if (!timedOut && !waitTooLong
         && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, isIdempotent())) {
-        const auto asked
-            = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
-        if (!asked || *asked <= m_policy.maxDelay) {
-            const auto wait = m_policy.delay(m_attempt, retryAfter);
-            const QString reason
-                = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
-            qCInfo(lcNet).noquote()
-                << what() << "failed (" << reason << "), attempt" << m_attempt << "of"
-                << m_policy.maxAttempts << "; retrying in" << wait.count() << "ms";
-            emit retrying(m_attempt + 1, m_policy.maxAttempts, wait.count(), reason);
-            m_retryTimer.start(wait);
-            return;
-        }
-        // The server asks for a longer wait than we ever make: say so instead of sleeping.
-        Error e = replyFailed(httpError(status, body, what(), host, contentTypeOf(*reply)), *reply,
-                              body);
-        finish(withRetryAfter(std::move(e), *asked, m_policy.maxDelay));
+        const auto wait = m_policy.delay(m_attempt, retryAfter);
+        const QString reason
+            = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+        qCInfo(lcNet).noquote() << what() << "failed (" << reason << "), attempt" << m_attempt
+                                << "of" << m_policy.maxAttempts << "; retrying in" << wait.count()
+                                << "ms";
+        emit retrying(m_attempt + 1, m_policy.maxAttempts, wait.count(), reason);
+        m_retryTimer.start(wait);
         return;
     }
     if (status != 0) {
         logBody(what(), status, host, body);
         Error e = replyFailed(httpError(status, body, what(), host, contentTypeOf(*reply)), *reply,
                               body);
-        if (const auto asked
-            = RetryPolicy::parseRetryAfter(retryAfter, QDateTime::currentDateTimeUtc());
-            asked && *asked > m_policy.maxDelay) {
+        if (waitTooLong) {
             e = withRetryAfter(std::move(e), *asked, m_policy.maxDelay);
         }
         finish(std::move(e));
