@@ -49,6 +49,9 @@ const char kUsage[]
       "  --post-limit N         POSTs a minute before 429 + Retry-After (default 30; 0: none)\n"
       "  --page-size N          integrations per listing page (default 50)\n"
       "  --integrations N       number of seeded integrations, the first dbt Core (default 5)\n"
+      "  --tls-cert FILE        serve https with this PEM certificate (its chain may follow)\n"
+      "  --tls-key FILE         and this unencrypted PEM key (RSA or EC); clients must trust\n"
+      "                         its CA (e.g. dbt-uploader --ca-file CA.pem)\n"
       "\n"
       "Fault injection (never on by default; also settable at run time with\n"
       "POST /sandbox/faults/):\n"
@@ -195,6 +198,8 @@ Result<Sandbox::SandboxOptions> optionsFrom(const QCommandLineParser &parser)
         options.allowNonLoopback = true; // asked for explicitly
     }
     options.dataDir = parser.value(QStringLiteral("data-dir"));
+    options.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
+    options.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
     // A key from --NAME KEY or, kept out of `ps`, from the first line of --NAME-file F.
     const auto key = [&parser](const QString &name, QString &value) -> Result<void> {
         const QString fileOption = name + QStringLiteral("-file");
@@ -260,6 +265,8 @@ int runSandbox(const QStringList &args, QTextStream &out, QTextStream &err)
     valued("only-method", "M");
     valued("only-path-prefix", "P");
     valued("fault-count", "N");
+    valued("tls-cert", "FILE");
+    valued("tls-key", "FILE");
     for (const char *name :
          {"hang", "endless-body", "html-error", "login-page", "malformed-json", "drop-reply"}) {
         parser.addOption(QCommandLineOption(QString::fromLatin1(name)));

@@ -7,7 +7,11 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTcpServer>
+
+#include <memory>
+#include <optional>
 
 namespace Dbtu::Sandbox {
 
@@ -25,8 +29,10 @@ public:
                 QObject *parent = nullptr);
     ~FrontServer() override;
 
-    /** Listens on address:port (0: any free port) and returns the port it got. */
-    Result<quint16> listen(const QHostAddress &address, quint16 port, quint16 backendPort);
+    /** Listens on address:port (0: any free port) and returns the port it got. With @p tls
+     * (a certificate and key), clients speak https: the front ends TLS, the backend is plain. */
+    Result<quint16> listen(const QHostAddress &address, quint16 port, quint16 backendPort,
+                           const std::optional<QSslConfiguration> &tls = std::nullopt);
     /** Stops listening and closes every open connection. */
     void close();
 
@@ -37,7 +43,7 @@ private:
     SandboxCounters &m_counters;
     qint64 m_maxBodyBytes;
     quint16 m_backendPort = 0;
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server;
 };
 
 } // namespace Dbtu::Sandbox

@@ -30,6 +30,11 @@ struct SandboxOptions
     int pageSize = 50;                         ///< integrations per listing page
     int integrationCount = 5;                  ///< seeded integrations, the first is dbt Core
 
+    /** PEM files of the certificate (its chain may follow) and key to serve https with; both
+     * empty: plain http. */
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+
     FaultSettings faults;
 };
 

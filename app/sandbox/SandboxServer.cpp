@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QHttpServer>
 #include <QRandomGenerator>
+#include <QSslKey>
 
 namespace Dbtu::Sandbox {
 
@@ -91,8 +92,14 @@ Result<void> SandboxServer::start()
         return setupError(ErrorCode::Network,
                           QStringLiteral("the sandbox cannot open its internal loopback port"));
     }
+    Result<std::optional<QSslConfiguration>> tls = tlsConfiguration();
+    if (!tls) {
+        stop();
+        return tls.error();
+    }
     m_front = new FrontServer(m_faults, m_counters, m_options.maxBodyBytes, this);
-    Result<quint16> port = m_front->listen(m_options.bindAddress, m_options.port, backendPort);
+    Result<quint16> port
+        = m_front->listen(m_options.bindAddress, m_options.port, backendPort, tls.value());
     if (!port) {
         stop();
         return port.error();
@@ -129,7 +136,67 @@ QUrl SandboxServer::apiBaseUrl() const
                    ? QStringLiteral("[%1]").arg(bind.toString())
                    : bind.toString();
     }
-    return QUrl(QStringLiteral("http://%1:%2/api/v1").arg(host).arg(m_port));
+    return QUrl(QStringLiteral("%1://%2:%3/api/v1")
+                    .arg(isTls() ? QStringLiteral("https") : QStringLiteral("http"), host)
+                    .arg(m_port));
+}
+
+bool SandboxServer::isTls() const
+{
+    return !m_options.tlsCertificateFile.isEmpty();
+}
+
+Result<std::optional<QSslConfiguration>> SandboxServer::tlsConfiguration() const
+{
+    const QString &certPath = m_options.tlsCertificateFile;
+    const QString &keyPath = m_options.tlsKeyFile;
+    if (certPath.isEmpty() && keyPath.isEmpty()) {
+        return std::optional<QSslConfiguration>();
+    }
+    if (certPath.isEmpty() || keyPath.isEmpty()) {
+        return setupError(ErrorCode::InvalidInput,
+                          QStringLiteral("https needs both a certificate and its key"),
+                          QStringLiteral("pass --tls-cert FILE and --tls-key FILE together"));
+    }
+    const auto read = [](const QString &path) -> Result<QByteArray> {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return setupError(ErrorCode::FileNotFound,
+                              QStringLiteral("cannot read %1: %2").arg(path, file.errorString()),
+                              QStringLiteral("check the path given to --tls-cert / --tls-key"));
+        }
+        return file.read(1024 * 1024);
+    };
+    Result<QByteArray> certData = read(certPath);
+    if (!certData) {
+        return certData.error();
+    }
+    Result<QByteArray> keyData = read(keyPath);
+    if (!keyData) {
+        return keyData.error();
+    }
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certData.value(), QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull()) {
+        return setupError(ErrorCode::InvalidInput,
+                          QStringLiteral("%1 holds no PEM certificate").arg(certPath),
+                          QStringLiteral("give --tls-cert a PEM file (BEGIN CERTIFICATE)"));
+    }
+    QSslKey key(keyData.value(), QSsl::Rsa, QSsl::Pem);
+    if (key.isNull()) {
+        key = QSslKey(keyData.value(), QSsl::Ec, QSsl::Pem);
+    }
+    if (key.isNull()) {
+        return setupError(
+            ErrorCode::InvalidInput,
+            QStringLiteral("%1 holds no unencrypted PEM key (RSA or EC)").arg(keyPath),
+            QStringLiteral("give --tls-key the key of the certificate, without a "
+                           "passphrase"));
+    }
+    QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+    conf.setLocalCertificateChain(chain);
+    conf.setPrivateKey(key);
+    conf.setPeerVerifyMode(QSslSocket::VerifyNone); // the clients are not asked for certificates
+    return std::optional<QSslConfiguration>(conf);
 }
 
 Result<void> SandboxServer::prepareDataDir()

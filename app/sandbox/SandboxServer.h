@@ -7,10 +7,12 @@
 #include "SandboxOptions.h"
 
 #include <QObject>
+#include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 QT_BEGIN_NAMESPACE
 class QHttpServer;
@@ -48,8 +50,11 @@ public:
     bool isRunning() const { return m_port != 0; }
 
     quint16 port() const { return m_port; }
-    /** http://HOST:PORT/api/v1, HOST being 127.0.0.1 unless bound to another address. */
+    /** http://HOST:PORT/api/v1 (https:// with a certificate), HOST being 127.0.0.1 unless
+     * bound to another address. */
     QUrl apiBaseUrl() const;
+    /** Whether it serves https (SandboxOptions::tlsCertificateFile). */
+    bool isTls() const;
 
     QString apiKey() const { return m_apiKey; }
     QString readOnlyKey() const { return m_readOnlyKey; }
@@ -74,6 +79,8 @@ signals:
 private:
     Result<void> prepareDataDir();
     Result<void> prepareKeys();
+    /** The TLS set-up of the options' certificate and key; nullopt for plain http. */
+    Result<std::optional<QSslConfiguration>> tlsConfiguration() const;
 
     SandboxOptions m_options;
     FaultSettings m_faults;

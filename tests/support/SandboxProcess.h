@@ -20,16 +20,21 @@ struct SandboxProcess
     quint16 port = 0;
     QByteArray key;
     QByteArray output;
+    /** "https" when started with --tls-cert / --tls-key. */
+    QString scheme = QStringLiteral("http");
+    /** For a TLS sandbox: the CA its certificate comes from (the test's control requests trust
+     * it). */
+    QString caFile;
 
     static QString dbtIntegrationId()
     {
         return QStringLiteral("d8b7c0de-5a9d-4b0c-8e1f-000000000001");
     }
 
-    /** http://127.0.0.1:PORT + path (path starts with /). */
+    /** http://127.0.0.1:PORT + path (path starts with /); https:// for a TLS sandbox. */
     QString url(const QString &path) const
     {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(path);
+        return QStringLiteral("%1://127.0.0.1:%2%3").arg(scheme).arg(port).arg(path);
     }
     QString apiUrl() const { return url(QStringLiteral("/api/v1")); }
 
@@ -48,7 +53,7 @@ struct SandboxProcess
         sandbox->process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         sandbox->process->start();
         const QRegularExpression listening(QStringLiteral(
-            "sandbox listening on http://127\\.0\\.0\\.1:(\\d+)/api/v1 \\(key in (.*)\\)\n"));
+            "sandbox listening on (https?)://127\\.0\\.0\\.1:(\\d+)/api/v1 \\(key in (.*)\\)\n"));
         QDeadlineTimer deadline(10000);
         while (!deadline.hasExpired() && sandbox->process->state() != QProcess::NotRunning) {
             sandbox->process->waitForReadyRead(100);
@@ -56,8 +61,9 @@ struct SandboxProcess
             const QRegularExpressionMatch match
                 = listening.match(QString::fromUtf8(sandbox->output));
             if (match.hasMatch()) {
-                sandbox->port = quint16(match.captured(1).toUInt());
-                QFile keyFile(match.captured(2));
+                sandbox->scheme = match.captured(1);
+                sandbox->port = quint16(match.captured(2).toUInt());
+                QFile keyFile(match.captured(3));
                 if (keyFile.open(QIODevice::ReadOnly)) {
                     sandbox->key = keyFile.readAll().trimmed();
                 }
