@@ -64,6 +64,7 @@ struct ApiOptions
                                       QStringLiteral("Give up on a request after this long without "
                                                      "progress (default 30, uploads 120)."),
                                       QStringLiteral("SECONDS")};
+    QCommandLineOption caFile = caFileOption();
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             QStringLiteral("Show this help.")};
     QCommandLineOption watch{QStringLiteral("watch"),
@@ -98,6 +99,7 @@ struct ApiOptions
         p.addOption(json);
         p.addOption(requestTimeout);
         p.addOption(timeout);
+        p.addOption(caFile);
         p.addOption(help);
     }
 };
@@ -199,6 +201,9 @@ Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, boo
                          0};
         }
         c.deadline = std::chrono::milliseconds(qint64(seconds * 1000));
+    }
+    if (Result<void> trusted = trustCertificates(p.values(o.caFile)); !trusted) {
+        return trusted.error();
     }
     Result<ApiEndpoint> endpoint = ApiEndpoint::parse(where);
     if (!endpoint) {

@@ -50,6 +50,8 @@ const QString kHelp = QStringLiteral(
     "connection-string). http:// endpoints only on loopback.\n"
     "--timeout SECONDS: no request takes longer than this from start to end (default 120 s,\n"
     "uploads more by size). Redirects to another address are never followed.\n"
+    "--ca-file FILE: also trust this root certificate (a company CA; may be repeated);\n"
+    "SSL_CERT_FILE and SSL_CERT_DIR are read too. TLS errors are never ignored.\n"
     "Exit codes: 0 ok, 2 usage, 3 invalid field or file, 4 credentials refused or missing\n"
     "permission, 5 network, 6 server, 130 cancelled.\n");
 
@@ -84,13 +86,15 @@ struct BucketOptions
     QCommandLineOption timeout{QStringLiteral("timeout"),
                                QStringLiteral("Total deadline of each request."),
                                QStringLiteral("SECONDS")};
+    QCommandLineOption caFile = caFileOption();
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             QStringLiteral("Show this help.")};
 
     void addTo(QCommandLineParser &p) const
     {
-        for (const auto &o : {provider, bucket, region, endpoint, prefix, container, account,
-                              roleArn, externalId, profile, kind, gzip, json, timeout, help}) {
+        for (const auto &o :
+             {provider, bucket, region, endpoint, prefix, container, account, roleArn, externalId,
+              profile, kind, gzip, json, timeout, caFile, help}) {
             p.addOption(o);
         }
     }
@@ -443,6 +447,11 @@ int runBucket(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     QStringList pos = p.positionalArguments();
     const QString action = pos.isEmpty() ? QString() : pos.takeFirst();
+    if (action != QLatin1String("policy")) {
+        if (Result<void> trusted = trustCertificates(p.values(o.caFile)); !trusted) {
+            return fail(out, err, p.isSet(o.json), trusted.error());
+        }
+    }
     if (action == QLatin1String("test")) {
         return runTest(p, o, out, err);
     }

@@ -3,6 +3,7 @@
 
 #include "SecretStore.h"
 #include "SummaryJson.h"
+#include "TrustedCertificates.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>
@@ -93,6 +94,25 @@ Result<Secret> readKeychain(const QString &keyName)
         return Secret();
     }
     return *job->secret();
+}
+
+QCommandLineOption caFileOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("ca-file"),
+        QStringLiteral("Also trust this root certificate (PEM or DER; may be repeated), e.g. a "
+                       "company CA. SSL_CERT_FILE and SSL_CERT_DIR are read too."),
+        QStringLiteral("FILE"));
+}
+
+Result<void> trustCertificates(const QStringList &caFiles)
+{
+    Result<qsizetype> trusted
+        = TrustedCertificates::trustWithEnvironment(caFiles, QStringLiteral("--ca-file"));
+    if (!trusted) {
+        return trusted.error();
+    }
+    return {};
 }
 
 } // namespace Dbtu::Cli

@@ -5,6 +5,8 @@
 #include "Result.h"
 #include "Secret.h"
 
+#include <QCommandLineOption>
+#include <QStringList>
 #include <QTextStream>
 
 #include <functional>
@@ -26,5 +28,15 @@ int usage(QTextStream &err, const QString &message, const QString &hint);
 
 /** Reads one keychain entry (an empty Secret when there is none). */
 Result<Secret> readKeychain(const QString &keyName);
+
+/** --ca-file FILE (may be repeated): a root certificate to trust on top of the system's. */
+QCommandLineOption caFileOption();
+
+/**
+ * Trusts, for the rest of the process, SSL_CERT_FILE / SSL_CERT_DIR and @p caFiles (the
+ * --ca-file values) on top of the system store. A file that cannot be read or holds no
+ * certificate is an InvalidInput error naming it (exit 3).
+ */
+Result<void> trustCertificates(const QStringList &caFiles);
 
 } // namespace Dbtu::Cli

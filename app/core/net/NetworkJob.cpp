@@ -5,6 +5,7 @@
 #include "Origin.h"
 #include "Redactor.h"
 #include "RequestLog.h"
+#include "TrustedCertificates.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -165,6 +166,10 @@ void NetworkJob::watch(QNetworkReply *reply)
             reportUploadProgress(done, total);
         }
     });
+    m_tlsErrors.clear();
+    // Kept for the message only: the errors are never ignored, so the handshake fails.
+    connect(m_reply, &QNetworkReply::sslErrors, this,
+            [this](const QList<QSslError> &errors) { m_tlsErrors = errors; });
     connect(m_reply, &QNetworkReply::readyRead, this, &NetworkJob::onReadyRead);
     connect(m_reply, &QNetworkReply::finished, this, &NetworkJob::onReplyFinished);
     m_deadlineTimer.start(deadline());
@@ -306,6 +311,9 @@ void NetworkJob::onReplyFinished()
             e = withRetryAfter(std::move(e), *asked, m_policy.maxDelay);
         }
         finish(std::move(e));
+    } else if (netError == QNetworkReply::SslHandshakeFailedError && !m_tlsErrors.isEmpty()) {
+        finish(replyFailed(TrustedCertificates::handshakeError(m_tlsErrors, what(), host), *reply,
+                           body));
     } else {
         finish(replyFailed(networkError(netError, reply->errorString(), timedOut, what(), host),
                            *reply, body));

@@ -9,6 +9,7 @@
 #include <QNetworkReply>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 
 #include <optional>
@@ -151,6 +152,7 @@ private:
     std::optional<std::chrono::milliseconds> m_deadline;
     QByteArray m_body;
     QByteArray m_contentType;
+    QList<QSslError> m_tlsErrors;
     Abort m_abort = Abort::None;
     int m_redirects = 0;
     std::optional<Error> m_error;
