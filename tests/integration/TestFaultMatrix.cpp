@@ -8,6 +8,7 @@
 #include "BigArtifacts.h"
 #include "RetryPolicy.h"
 #include "SandboxProcess.h"
+#include "TestCa.h"
 #include "TestPaths.h"
 
 #include "Sanitizers.h"
@@ -24,6 +25,8 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -31,6 +34,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <optional>
 
 using Dbtu::Test::SandboxProcess;
 
@@ -166,7 +170,16 @@ private:
         return QStringList{QStringLiteral("upload")} + extra + api(s)
                + QStringList{m_manifest, m_runResults};
     }
-    QJsonObject control(const SandboxProcess &s, const QString &path);
+    /** GET (or with @p post, POST) of a sandbox control route; its JSON answer. */
+    QJsonObject control(const SandboxProcess &s, const QString &path,
+                        const std::optional<QJsonObject> &post = std::nullopt);
+    /** Sets the sandbox's faults at run time (POST /sandbox/faults/). */
+    void setFaults(const SandboxProcess &s, const QJsonObject &faults)
+    {
+        const QJsonObject answer = control(s, QStringLiteral("/sandbox/faults/"), faults);
+        QVERIFY2(!answer.isEmpty() && !answer.contains(QLatin1String("detail")),
+                 QJsonDocument(answer).toJson().constData());
+    }
     QJsonObject counts(const SandboxProcess &s)
     {
         return control(s, QStringLiteral("/sandbox/counts/"));
@@ -256,11 +269,20 @@ Run TestFaultMatrix::cli(const QStringList &args, qint64 boundMs)
     return r;
 }
 
-QJsonObject TestFaultMatrix::control(const SandboxProcess &s, const QString &path)
+QJsonObject TestFaultMatrix::control(const SandboxProcess &s, const QString &path,
+                                     const std::optional<QJsonObject> &post)
 {
     QNetworkRequest request(QUrl(s.url(path)));
     request.setRawHeader("Authorization", "Bearer " + m_key);
-    std::unique_ptr<QNetworkReply> reply(m_nam.get(request));
+    if (!s.caFile.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setCaCertificates(QSslCertificate::fromPath(s.caFile));
+        request.setSslConfiguration(tls);
+    }
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    std::unique_ptr<QNetworkReply> reply(
+        post ? m_nam.post(request, QJsonDocument(*post).toJson(QJsonDocument::Compact))
+             : m_nam.get(request));
     QSignalSpy done(reply.get(), &QNetworkReply::finished);
     if (!reply->isFinished()) {
         done.wait(10000);
@@ -691,8 +713,44 @@ void TestFaultMatrix::redirectOtherOrigin()
 
 void TestFaultMatrix::redirectHttpsToHttp()
 {
-    QSKIP("needs TLS (issue 12): the sandbox cannot serve https yet, so an https→http downgrade "
-          "cannot be staged");
+    // An https sandbox (its CA made here) that redirects to http: to the same host and port,
+    // and to a plain-http listener on the same host that records what it gets. Never followed:
+    // no request and no key goes out without TLS, for a GET (302) and for the upload (307).
+    Dbtu::Test::TestCa ca{m_tmp.filePath(QStringLiteral("https-ca"))};
+    QVERIFY(QDir().mkpath(ca.dir));
+    QString why;
+    QVERIFY2(ca.make(&why), qPrintable(why));
+    OtherOrigin plain;
+    QVERIFY(plain.listen(QStringLiteral("127.0.0.1")));
+    int round = 0;
+    for (const bool samePort : {true, false}) {
+        for (const QString &code : {QStringLiteral("302"), QStringLiteral("307")}) {
+            // The sandbox's own port is known once it runs: the redirect is set then.
+            const QString name = QStringLiteral("https-to-http-%1").arg(++round);
+            auto s = sandbox(name, ca.sandboxArgs());
+            QVERIFY(s->port);
+            s->caFile = ca.caFile();
+            const quint16 port = samePort ? s->port : plain.port();
+            const QString target = QStringLiteral("http://127.0.0.1:%1").arg(port);
+            QJsonObject faults{
+                {QStringLiteral("redirect"),
+                 QJsonObject{{QStringLiteral("status"), code.toInt()},
+                             {QStringLiteral("location"), target + QStringLiteral("{path}")}}}};
+            CHECK(setFaults(*s, faults));
+            const QStringList trust{QStringLiteral("--ca-file"), ca.caFile()};
+            const Run list = cli(QStringList{QStringLiteral("integrations"),
+                                             QStringLiteral("--api-url"), s->apiUrl()}
+                                     + trust,
+                                 30000);
+            CHECK(checkFailure(list, 6, 30000, QStringLiteral("127.0.0.1")));
+            QVERIFY2(list.err.contains(target.toLatin1()), list.err.constData()); // where to
+            const Run up = cli(upload(*s, trust), 30000);
+            CHECK(checkFailure(up, 6, 30000, QStringLiteral("127.0.0.1")));
+            QVERIFY2(up.err.contains(target.toLatin1()), up.err.constData());
+            CHECK(checkStored(*s, Stored::Nothing));
+            QVERIFY2(plain.received.isEmpty(), plain.received.constData());
+        }
+    }
 }
 
 void TestFaultMatrix::dnsFailure()
