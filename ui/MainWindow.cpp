@@ -7,6 +7,8 @@
 #include "FileUploadPage.h"
 #include "NetworkJob.h"
 #include "SecretStore.h"
+#include "TrustedCertificates.h"
+#include "TrustedCertificatesDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -15,6 +17,7 @@
 #include <QKeySequence>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QTabWidget>
 
@@ -106,7 +109,41 @@ MainWindow::MainWindow(QWidget *parent)
     QAction *timeout
         = settingsMenu->addAction(tr("Request &Timeout…"), this, &MainWindow::editRequestTimeout);
     timeout->setObjectName(QStringLiteral("requestTimeoutAction"));
+    QAction *certificates = settingsMenu->addAction(tr("Trusted &Certificates…"), this,
+                                                    &MainWindow::editTrustedCertificates);
+    certificates->setObjectName(QStringLiteral("trustedCertificatesAction"));
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
+    applyTrustedCertificates();
+}
+
+void MainWindow::applyTrustedCertificates()
+{
+    Result<qsizetype> trusted = TrustedCertificates::trustWithEnvironment(
+        AppSettings().trustedCertificateFiles(), tr("Trusted certificate file"));
+    m_nam->clearConnectionCache();
+    if (trusted) {
+        return;
+    }
+    // Requests still run, trusting the system store only; the user is told once, without
+    // blocking the window, and sent to the place where it is fixed.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Trusted certificates"),
+                                trusted.error().message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("trustedCertificatesWarning"));
+    box->setInformativeText(
+        tr("%1\nUntil then only the system's certificates are trusted (Settings → Trusted "
+           "Certificates…).")
+            .arg(trusted.error().hint));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::editTrustedCertificates()
+{
+    auto *dialog = new TrustedCertificatesDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &TrustedCertificatesDialog::trustChanged, this,
+            [this] { m_nam->clearConnectionCache(); });
+    dialog->open();
 }
 
 void MainWindow::setRequestTimeout(int seconds)

@@ -58,8 +58,14 @@ public:
     void setRequestTimeout(int seconds);
     /** Asks for the request timeout (Settings → Request timeout…). */
     void editRequestTimeout();
+    /** Opens Settings → Trusted Certificates… (a TrustedCertificatesDialog). */
+    void editTrustedCertificates();
 
 private:
+    /** Trusts SSL_CERT_FILE / SSL_CERT_DIR and the saved certificate files; a warning that
+     * does not block the window when one cannot be read. */
+    void applyTrustedCertificates();
+
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<Dbtu::SecretStore> m_secrets;
     QTabWidget *m_tabWidget = nullptr;

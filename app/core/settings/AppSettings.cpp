@@ -187,4 +187,18 @@ void AppSettings::setRequestTimeoutSeconds(int seconds)
                         std::clamp(seconds, 0, kMaxRequestTimeoutSeconds));
 }
 
+QStringList AppSettings::trustedCertificateFiles() const
+{
+    return m_settings.value(QStringLiteral("trustedCertificateFiles")).toStringList();
+}
+
+void AppSettings::setTrustedCertificateFiles(const QStringList &files)
+{
+    if (files.isEmpty()) {
+        m_settings.remove(QStringLiteral("trustedCertificateFiles"));
+    } else {
+        m_settings.setValue(QStringLiteral("trustedCertificateFiles"), files);
+    }
+}
+
 } // namespace Dbtu

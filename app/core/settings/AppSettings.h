@@ -74,6 +74,11 @@ public:
     static constexpr int kMaxRequestTimeoutSeconds = 86400;
     void setRequestTimeoutSeconds(int seconds);
 
+    /** Settings → Trusted Certificates: root certificate files trusted next to the system's
+     * (paths only; certificates are public). */
+    QStringList trustedCertificateFiles() const;
+    void setTrustedCertificateFiles(const QStringList &files);
+
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }
 
