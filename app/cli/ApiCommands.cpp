@@ -6,6 +6,7 @@
 #include "CliSupport.h"
 #include "InspectText.h"
 #include "Inspector.h"
+#include "NetworkManager.h"
 #include "SecodaJob.h"
 #include "SecretStore.h"
 #include "SummaryJson.h"
@@ -19,7 +20,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -202,7 +202,7 @@ Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, boo
         }
         c.deadline = std::chrono::milliseconds(qint64(seconds * 1000));
     }
-    if (Result<void> trusted = trustCertificates(p.values(o.caFile)); !trusted) {
+    if (Result<void> trusted = prepareNetwork(p.values(o.caFile)); !trusted) {
         return trusted.error();
     }
     Result<ApiEndpoint> endpoint = ApiEndpoint::parse(where);
@@ -464,7 +464,7 @@ int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const bool json = cmd.json;
     const ApiContext &c = cmd.context;
-    QNetworkAccessManager nam;
+    NetworkManager nam;
     ListIntegrationsJob job(nam, c.endpoint, c.key);
     c.configure(job, std::chrono::seconds(30));
     runJob(job, err);
@@ -512,7 +512,7 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const bool json = cmd.json;
     const ApiContext &c = cmd.context;
-    QNetworkAccessManager nam;
+    NetworkManager nam;
     TriggerSyncJob job(nam, c.endpoint, c.key, c.integrationId);
     c.configure(job, std::chrono::seconds(30));
     runJob(job, err);
@@ -550,7 +550,7 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const bool json = cmd.json;
     const ApiContext &c = cmd.context;
-    QNetworkAccessManager nam;
+    NetworkManager nam;
     std::optional<Error> error;
     const QJsonObject sync
         = watchSync(nam, c, QDateTime::currentDateTimeUtc(), cmd.watchSeconds, err, error);
@@ -668,7 +668,7 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     }
 
     // 2. Send them, streamed from disk.
-    QNetworkAccessManager nam;
+    NetworkManager nam;
     UploadArtifactsJob upload(nam, c.endpoint, c.key, request);
     c.configure(upload, std::chrono::seconds(120));
     QElapsedTimer lastPrint;

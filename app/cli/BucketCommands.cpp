@@ -10,6 +10,7 @@
 #include "CredentialTestJob.h"
 #include "InspectText.h"
 #include "Inspector.h"
+#include "NetworkManager.h"
 #include "PolicyDocuments.h"
 #include "SummaryJson.h"
 
@@ -18,7 +19,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMetaEnum>
-#include <QNetworkAccessManager>
 
 namespace Dbtu::Cli {
 
@@ -220,7 +220,7 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
     if (!config) {
         return fail(out, err, json, config.error());
     }
-    QNetworkAccessManager nam;
+    NetworkManager nam;
     CredentialTestJob job(nam, config.value());
     const QByteArray skew = qgetenv("DBTU_TEST_CLOCK_OFFSET_S"); // tests: sign with a wrong clock
     if (!skew.isEmpty()) {
@@ -320,7 +320,7 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
                     invalid(QStringLiteral("no manifest.json or run_results.json among the paths"),
                             QStringLiteral("give dbt's target/ folder or its JSON files")));
     }
-    QNetworkAccessManager nam;
+    NetworkManager nam;
     BucketUploadJob job(nam, config.value(), items, p.isSet(o.gzip));
     QObject::connect(&job, &BucketUploadJob::stageChanged, &job, [&err](const QString &s) {
         err << s << "\n";
@@ -448,7 +448,7 @@ int runBucket(const QStringList &args, QTextStream &out, QTextStream &err)
     QStringList pos = p.positionalArguments();
     const QString action = pos.isEmpty() ? QString() : pos.takeFirst();
     if (action != QLatin1String("policy")) {
-        if (Result<void> trusted = trustCertificates(p.values(o.caFile)); !trusted) {
+        if (Result<void> trusted = prepareNetwork(p.values(o.caFile)); !trusted) {
             return fail(out, err, p.isSet(o.json), trusted.error());
         }
     }

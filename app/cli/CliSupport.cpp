@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "CliSupport.h"
 
+#include "ProxyConfig.h"
 #include "SecretStore.h"
 #include "SummaryJson.h"
 #include "TrustedCertificates.h"
@@ -105,8 +106,13 @@ QCommandLineOption caFileOption()
         QStringLiteral("FILE"));
 }
 
-Result<void> trustCertificates(const QStringList &caFiles)
+Result<void> prepareNetwork(const QStringList &caFiles)
 {
+    Result<ProxyConfig> proxy = ProxyConfig::fromEnvironment();
+    if (!proxy) {
+        return proxy.error();
+    }
+    proxy.value().install();
     Result<qsizetype> trusted
         = TrustedCertificates::trustWithEnvironment(caFiles, QStringLiteral("--ca-file"));
     if (!trusted) {

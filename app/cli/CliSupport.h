@@ -33,10 +33,11 @@ Result<Secret> readKeychain(const QString &keyName);
 QCommandLineOption caFileOption();
 
 /**
- * Trusts, for the rest of the process, SSL_CERT_FILE / SSL_CERT_DIR and @p caFiles (the
- * --ca-file values) on top of the system store. A file that cannot be read or holds no
- * certificate is an InvalidInput error naming it (exit 3).
+ * Sets up the network of a command, for the rest of the process: the proxy from http_proxy /
+ * https_proxy / no_proxy (else the desktop's), and SSL_CERT_FILE / SSL_CERT_DIR and @p caFiles
+ * (the --ca-file values) trusted on top of the system store. A bad proxy URL or a file that
+ * cannot be read or holds no certificate is an InvalidInput error naming it (exit 3).
  */
-Result<void> trustCertificates(const QStringList &caFiles);
+Result<void> prepareNetwork(const QStringList &caFiles);
 
 } // namespace Dbtu::Cli

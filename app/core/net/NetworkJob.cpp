@@ -3,6 +3,7 @@
 
 #include "HttpError.h"
 #include "Origin.h"
+#include "ProxyConfig.h"
 #include "Redactor.h"
 #include "RequestLog.h"
 #include "TrustedCertificates.h"
@@ -311,6 +312,10 @@ void NetworkJob::onReplyFinished()
             e = withRetryAfter(std::move(e), *asked, m_policy.maxDelay);
         }
         finish(std::move(e));
+    } else if (const QString proxy = ProxyConfig::proxyNameFor(reply->url());
+               !proxy.isEmpty() && ProxyConfig::isProxyFailure(netError)) {
+        finish(replyFailed(ProxyConfig::failure(netError, reply->errorString(), proxy, what()),
+                           *reply, body));
     } else if (netError == QNetworkReply::SslHandshakeFailedError && !m_tlsErrors.isEmpty()) {
         finish(replyFailed(TrustedCertificates::handshakeError(m_tlsErrors, what(), host), *reply,
                            body));
