@@ -15,6 +15,8 @@ packages=(
     xvfb xauth dbus gnome-keyring libsecret-tools fonts-dejavu-core
     # tooling used by the test command and benchmarks
     clang-format python3 time openssl
+    # a real HTTP proxy with Basic authentication for the proxy tests
+    tinyproxy
     # the fuzz targets (tests/fuzz): clang with libFuzzer and its sanitizer runtimes
     clang-14 libfuzzer-14-dev libclang-rt-14-dev
     # packaging: the man page, dpkg-shlibdeps for the package's Depends, and the validators
