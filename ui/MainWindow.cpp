@@ -6,6 +6,8 @@
 #include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
 #include "NetworkJob.h"
+#include "NetworkManager.h"
+#include "ProxyConfig.h"
 #include "SecretStore.h"
 #include "TrustedCertificates.h"
 #include "TrustedCertificatesDialog.h"
@@ -53,7 +55,7 @@ QIcon appIcon()
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_nam(std::make_unique<QNetworkAccessManager>())
+    , m_nam(std::make_unique<Dbtu::NetworkManager>())
     , m_secrets(std::make_unique<Dbtu::SecretStore>())
     , m_tabWidget(new QTabWidget(this))
     , m_fileUploadPage(new FileUploadPage(m_tabWidget))
@@ -113,26 +115,34 @@ MainWindow::MainWindow(QWidget *parent)
                                                     &MainWindow::editTrustedCertificates);
     certificates->setObjectName(QStringLiteral("trustedCertificatesAction"));
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
-    applyTrustedCertificates();
+    applyNetworkSettings();
 }
 
-void MainWindow::applyTrustedCertificates()
+void MainWindow::applyNetworkSettings()
 {
+    // The proxy from http_proxy / https_proxy / no_proxy, else the desktop's.
+    Result<ProxyConfig> proxy = ProxyConfig::fromEnvironment();
+    (proxy ? proxy.value() : ProxyConfig::direct()).install();
+    m_nam->setProxyFactory(ProxyConfig::newFactory());
     Result<qsizetype> trusted = TrustedCertificates::trustWithEnvironment(
         AppSettings().trustedCertificateFiles(), tr("Trusted certificate file"));
     m_nam->clearConnectionCache();
-    if (trusted) {
+    QStringList problems;
+    for (const std::optional<Error> &e :
+         {proxy ? std::nullopt : std::optional(proxy.error()),
+          trusted ? std::nullopt : std::optional(trusted.error())}) {
+        if (e) {
+            problems.append(e->message + QLatin1Char('\n') + e->hint);
+        }
+    }
+    if (problems.isEmpty()) {
         return;
     }
-    // Requests still run, trusting the system store only; the user is told once, without
-    // blocking the window, and sent to the place where it is fixed.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Trusted certificates"),
-                                trusted.error().message, QMessageBox::Ok, this);
-    box->setObjectName(QStringLiteral("trustedCertificatesWarning"));
-    box->setInformativeText(
-        tr("%1\nUntil then only the system's certificates are trusted (Settings → Trusted "
-           "Certificates…).")
-            .arg(trusted.error().hint));
+    // Requests still run (directly, trusting the system store only); the user is told once,
+    // without blocking the window.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Network settings"),
+                                problems.join(QStringLiteral("\n\n")), QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("networkSettingsWarning"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
 }
@@ -177,6 +187,11 @@ void MainWindow::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
                                   const QString &integrationId)
 {
     setWindowTitle(tr("dbt Uploader — Sandbox"));
+    // The sandbox runs in this process: never through a proxy, whatever http_proxy says.
+    ProxyConfig proxy = ProxyConfig::installed();
+    proxy.addDirect(apiBaseUrl);
+    proxy.install();
+    m_nam->setProxyFactory(ProxyConfig::newFactory());
     m_apiUploadPage->enterSandboxMode(apiBaseUrl, apiKey, integrationId);
     m_tabWidget->setCurrentWidget(m_apiUploadPage);
 }

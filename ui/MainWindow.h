@@ -62,9 +62,10 @@ public:
     void editTrustedCertificates();
 
 private:
-    /** Trusts SSL_CERT_FILE / SSL_CERT_DIR and the saved certificate files; a warning that
-     * does not block the window when one cannot be read. */
-    void applyTrustedCertificates();
+    /** The proxy from the environment (else the desktop's), and SSL_CERT_FILE / SSL_CERT_DIR
+     * and the saved certificate files trusted; a warning that does not block the window when
+     * one of them cannot be used. */
+    void applyNetworkSettings();
 
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<Dbtu::SecretStore> m_secrets;
