@@ -129,7 +129,7 @@ QUrl SandboxServer::apiBaseUrl() const
     QString host = QStringLiteral("127.0.0.1");
     if (bind == QHostAddress(QHostAddress::LocalHostIPv6)) {
         host = QStringLiteral("[::1]");
-    } else if (!bind.isLoopback() && bind != QHostAddress(QHostAddress::Any)
+    } else if (bind != QHostAddress(QHostAddress::Any)
                && bind != QHostAddress(QHostAddress::AnyIPv4)
                && bind != QHostAddress(QHostAddress::AnyIPv6)) {
         host = bind.protocol() == QAbstractSocket::IPv6Protocol
