@@ -42,6 +42,21 @@ QString isoUtc(const QDateTime &t)
     return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
+/**
+ * A trigger that failed after it may have reached Secoda (TriggerSyncJob::mayHaveStarted()):
+ * never "not triggered" nor "try again", since a second trigger starts a second sync.
+ */
+Error triggerMayHaveStarted(Error e, const QString &before)
+{
+    e.message = before + QStringLiteral("the sync may or may not have started: ") + e.message;
+    if (before.isEmpty()) {
+        e.message[0] = e.message[0].toUpper();
+    }
+    e.hint = QStringLiteral("Look at the Syncs page (or run `dbt-uploader watch`) before you "
+                            "trigger again: a second trigger starts a second sync.");
+    return e;
+}
+
 /** Options every API command takes, and what they resolve to. */
 struct ApiOptions
 {
@@ -517,7 +532,11 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
     c.configure(job, std::chrono::seconds(30));
     runJob(job, err);
     if (job.error()) {
-        return fail(out, err, json, *job.error());
+        Error e = *job.error();
+        if (job.mayHaveStarted()) {
+            e = triggerMayHaveStarted(std::move(e), QString());
+        }
+        return fail(out, err, json, e);
     }
     err << "Sync triggered for integration " << c.integrationId << ".\n";
     QJsonObject result{
@@ -744,9 +763,15 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         runJob(trigger, err);
         if (trigger.error()) {
             Error e = *trigger.error();
-            e.message = QStringLiteral("The files were uploaded, but the sync was not triggered: ")
-                        + e.message;
-            e.hint += QStringLiteral(" Run `dbt-uploader trigger` to start it.");
+            if (trigger.mayHaveStarted()) {
+                e = triggerMayHaveStarted(std::move(e),
+                                          QStringLiteral("The files were uploaded; "));
+            } else {
+                e.message
+                    = QStringLiteral("The files were uploaded, but the sync was not triggered: ")
+                      + e.message;
+                e.hint += QStringLiteral(" Run `dbt-uploader trigger` to start it.");
+            }
             return fail(out, err, json, e);
         }
         startedAt = trigger.triggeredAt();

@@ -483,6 +483,7 @@ void TestFaultMatrix::htmlErrorOnTrigger()
     const Run r = cli(QStringList{QStringLiteral("trigger")} + api(*s), 45000);
     CHECK(checkFailure(r, 6, 45000, QStringLiteral("127.0.0.1")));
     QVERIFY2(r.err.contains("502 Bad Gateway"), r.err.constData());
+    QVERIFY2(r.err.contains("may or may not have started"), r.err.constData());
     QCOMPARE(counts(*s).value(QLatin1String("posts_seen")).toInt(), 1);
 }
 
@@ -495,6 +496,10 @@ void TestFaultMatrix::triggerReplyLost()
     const Run r = cli(QStringList{QStringLiteral("trigger")} + api(*s), 45000);
     CHECK(checkFailure(r, 5, 45000, QStringLiteral("127.0.0.1")));
     QCOMPARE(counts(*s).value(QLatin1String("trigger_posts")).toInt(), 1);
+    // It says the sync may have started, and never to trigger (or try) again.
+    QVERIFY2(r.err.contains("may or may not have started") && r.err.contains("Syncs page")
+                 && !r.err.contains("Try again"),
+             r.err.constData());
 }
 
 void TestFaultMatrix::uploadReplyLost()

@@ -231,4 +231,46 @@ Result<void> TriggerSyncJob::handleReply(int, const QByteArray &body)
     return {};
 }
 
+Error TriggerSyncJob::replyFailed(const Error &generic, const QNetworkReply &reply,
+                                  const QByteArray &body)
+{
+    Q_UNUSED(body);
+    if (generic.httpStatus != 0) {
+        // 5xx: a gateway or the server failed, maybe after the sync had started (the reason the
+        // retry policy never repeats a trigger on them); 3xx and 4xx: not acted on.
+        m_mayHaveStarted = generic.httpStatus >= 500;
+        return generic;
+    }
+    switch (reply.error()) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+        m_mayHaveStarted = false; // nothing reached Secoda
+        break;
+    default:
+        // The connection was up (closed, reset, cut, timed out): the request may have arrived.
+        m_mayHaveStarted = generic.code != ErrorCode::Tls && generic.code != ErrorCode::Cancelled;
+        break;
+    }
+    return generic;
+}
+
+bool TriggerSyncJob::mayHaveStarted() const
+{
+    if (!error() || error()->code == ErrorCode::Cancelled) {
+        return false;
+    }
+    // Not decided by replyFailed(): a deadline (the request was out) may have started it; a
+    // login page or a refused redirect did not.
+    return m_mayHaveStarted.value_or(error()->code == ErrorCode::Timeout);
+}
+
 } // namespace Dbtu

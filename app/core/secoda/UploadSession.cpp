@@ -136,7 +136,15 @@ void UploadSession::onTriggered()
     job->deleteLater();
     if (job->error()) {
         Error e = *job->error();
-        if (m_uploaded) {
+        if (job->mayHaveStarted()) {
+            // Never "not triggered" nor "try again" here: a second trigger starts a second sync.
+            e.message = m_uploaded ? tr("The files were uploaded; the sync may or may not have "
+                                        "started: %1")
+                                         .arg(e.message)
+                                   : tr("The sync may or may not have started: %1").arg(e.message);
+            e.hint = tr("Look at the Syncs page before you trigger again: a second trigger "
+                        "starts a second sync.");
+        } else if (m_uploaded) {
             e.message
                 = tr("The files were uploaded, but the sync was not triggered: %1").arg(e.message);
             e.hint += tr(" Use Trigger sync to start it.");
