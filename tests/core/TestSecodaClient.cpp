@@ -220,6 +220,12 @@ void TestSecodaClient::retryRules()
     QVERIFY(!policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, false, false));
     QVERIFY(!policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, true, false));
     QVERIFY(policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, true, true));
+    // the combined upload: not idempotent, but a 503 ("unable to handle") is retried
+    QVERIFY(policy.shouldRetry(1, 503, QNetworkReply::NoError, true, false, true));
+    QVERIFY(!policy.shouldRetry(1, 503, QNetworkReply::NoError, true, false, false));
+    QVERIFY(!policy.shouldRetry(1, 502, QNetworkReply::NoError, true, false, true));
+    QVERIFY(!policy.shouldRetry(1, 504, QNetworkReply::NoError, true, false, true));
+    QVERIFY(!policy.shouldRetry(1, 0, QNetworkReply::RemoteHostClosedError, true, false, true));
 }
 
 void TestSecodaClient::retryDelays()

@@ -293,7 +293,8 @@ void NetworkJob::onReplyFinished()
     // says how long it asked for instead of sleeping.
     const bool waitTooLong = asked && *asked > m_policy.maxDelay;
     if (!timedOut && !waitTooLong
-        && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, isIdempotent())) {
+        && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, isIdempotent(),
+                                retriesUnavailable())) {
         const auto wait = m_policy.delay(m_attempt, retryAfter);
         const QString reason
             = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();

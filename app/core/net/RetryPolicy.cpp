@@ -9,13 +9,16 @@
 namespace Dbtu {
 
 bool RetryPolicy::shouldRetry(int attempt, int httpStatus, QNetworkReply::NetworkError error,
-                              bool requestSent, bool idempotent) const
+                              bool requestSent, bool idempotent, bool unavailableIsSafe) const
 {
     if (attempt >= maxAttempts) {
         return false;
     }
     if (httpStatus == 429) {
         return true; // refused before any work was done
+    }
+    if (httpStatus == 503 && unavailableIsSafe) {
+        return true; // "unable to handle the request": not acted on
     }
     if (httpStatus == 502 || httpStatus == 503 || httpStatus == 504) {
         return idempotent; // a gateway error: the server may have acted on it

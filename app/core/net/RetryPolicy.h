@@ -11,10 +11,12 @@
 namespace Dbtu {
 
 /**
- * When to try a request again and how long to wait: 429, 502, 503, 504 and connection failures
- * before the request was sent, with exponential backoff and jitter, honouring Retry-After, at
- * most maxAttempts in all. A request that is not idempotent (a trigger) is retried only when the
- * server cannot have acted on it: 429, or a failure before the request was sent.
+ * When to try a request again and how long to wait, with exponential backoff and jitter,
+ * honouring Retry-After, at most maxAttempts in all. A request safe to repeat (a GET, a bucket
+ * PUT) is retried on 429, 502, 503, 504, a refused connection and a connection that closed. A
+ * request that is not (every POST: an upload, a trigger) is sent again only when it surely did
+ * not reach the server: 429 (refused before any work), a connection that was never made, and,
+ * when @p unavailableIsSafe, 503 (the server said it could not handle it).
  */
 struct RetryPolicy
 {
@@ -38,7 +40,7 @@ struct RetryPolicy
 
     /** attempt: the one that just failed, from 1. */
     bool shouldRetry(int attempt, int httpStatus, QNetworkReply::NetworkError error,
-                     bool requestSent, bool idempotent) const;
+                     bool requestSent, bool idempotent, bool unavailableIsSafe = false) const;
     /** Delay before attempt+1: Retry-After when given, else base * 2^(attempt-1) + jitter. */
     std::chrono::milliseconds delay(int attempt, const QByteArray &retryAfter,
                                     const QDateTime &now = QDateTime::currentDateTimeUtc()) const;

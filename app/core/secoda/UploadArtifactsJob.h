@@ -27,8 +27,8 @@ struct UploadRequest
 
 /**
  * Sends the artifacts, streamed from disk (never read whole into memory), with progress per
- * file and overall, retries as the RetryPolicy allows (a separate-style upload starts a sync,
- * so it is not sent twice once it may have reached the server), and a check that no file
+ * file and overall, retries as the RetryPolicy allows (never sent twice once it may have reached
+ * the server), and a check that no file
  * changed while it was being sent. The files must have been checked (inspect) before.
  */
 class UploadArtifactsJob : public SecodaJob
@@ -51,7 +51,12 @@ signals:
 protected:
     Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
-    bool isIdempotent() const override { return m_request.style == UploadStyle::Combined; }
+    /** Never sent twice once it may have reached the server, whatever its style. */
+    bool isIdempotent() const override { return false; }
+    /** A combined upload starts no sync: after a 503 it is sent again. */
+    bool retriesUnavailable() const override { return m_request.style == UploadStyle::Combined; }
+    Error replyFailed(const Error &generic, const QNetworkReply &reply,
+                      const QByteArray &body) override;
     QString what() const override;
     Result<void> afterTransfer() override;
     void reportUploadProgress(qint64 done, qint64 total) override;
