@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QSslConfiguration>
 #include <QSslError>
 #include <QTemporaryDir>
@@ -25,6 +26,7 @@ private slots:
     void errorsNameThePathAndItsOrigin();
     void addsToTheSystemStoreNeverReplacesIt();
     void environment();
+    void systemStoreIsNotReadAgain();
     void describe();
     void handshakeErrors();
 
@@ -161,6 +163,30 @@ void TestTrustedCertificates::environment()
     QCOMPARE(sources[2].path, QStringLiteral("/two"));
     QVERIFY(sources[1].isFolder && sources[2].isFolder);
     QCOMPARE(sources[2].origin, QStringLiteral("SSL_CERT_DIR"));
+}
+
+void TestTrustedCertificates::systemStoreIsNotReadAgain()
+{
+    // Many images set SSL_CERT_DIR / SSL_CERT_FILE to the system's own store: trusted already,
+    // so nothing is read or installed for them.
+    const QString folder = QStringLiteral("/etc/ssl/certs");
+    if (!QFileInfo(folder).isDir()) {
+        QSKIP("no /etc/ssl/certs on this system");
+    }
+    using Source = TrustedCertificates::Source;
+    QList<Source> sources{Source{folder, QStringLiteral("SSL_CERT_DIR"), true}};
+    const QString bundle = folder + QStringLiteral("/ca-certificates.crt");
+    if (QFileInfo::exists(bundle)) {
+        sources.append(Source{bundle, QStringLiteral("SSL_CERT_FILE"), false});
+    }
+    const auto loaded = TrustedCertificates::load(sources);
+    QVERIFY(loaded);
+    QVERIFY(loaded.value().isEmpty());
+    // With a company CA next to them, that one alone is added.
+    sources.append(Source{m_ca.caFile(), QStringLiteral("--ca-file"), false});
+    const auto trusted = TrustedCertificates::trust(sources);
+    QVERIFY(trusted);
+    QCOMPARE(trusted.value(), 1);
 }
 
 void TestTrustedCertificates::describe()

@@ -48,6 +48,36 @@ QList<QSslCertificate> certificatesOf(const QByteArray &data)
     return certs;
 }
 
+/**
+ * The folders where this system's certificate store lives (the ones Qt's TLS backend reads on
+ * Unix). A source in one of them (SSL_CERT_DIR=/etc/ssl/certs, SSL_CERT_FILE=the system bundle,
+ * as many images set) adds nothing to the trusted store, so it is not read again.
+ */
+bool isSystemStore(const QFileInfo &info)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    static const QStringList folders = [] {
+        QStringList list;
+        for (const char *dir :
+             {"/etc/ssl/certs", "/usr/lib/ssl/certs", "/usr/share/ssl", "/usr/local/ssl",
+              "/var/ssl/certs", "/usr/local/ssl/certs", "/etc/openssl/certs", "/opt/openssl/certs",
+              "/etc/ssl", "/etc/pki/tls/certs", "/etc/pki/ca-trust/extracted/pem"}) {
+            const QString canonical = QFileInfo(QString::fromLatin1(dir)).canonicalFilePath();
+            if (!canonical.isEmpty()) {
+                list.append(canonical);
+            }
+        }
+        return list;
+    }();
+    const QString path = info.canonicalFilePath();
+    const QString folder = info.isDir() ? path : QFileInfo(path).canonicalPath();
+    return !path.isEmpty() && folders.contains(folder);
+#else
+    Q_UNUSED(info);
+    return false;
+#endif
+}
+
 /** At most this much of one file is read: a certificate bundle is a few hundred KiB. */
 constexpr qint64 kMaxFileBytes = 16 * 1024 * 1024;
 
@@ -88,6 +118,9 @@ Result<QList<QSslCertificate>> TrustedCertificates::load(const QList<Source> &so
         if (!info.exists()) {
             return sourceError(source, tr("does not exist"));
         }
+        if (isSystemStore(info) && (info.isDir() || !source.isFolder)) {
+            continue; // trusted already
+        }
         if (source.isFolder || info.isDir()) {
             if (!info.isDir()) {
                 return sourceError(source, tr("is not a folder"));
@@ -96,10 +129,12 @@ Result<QList<QSslCertificate>> TrustedCertificates::load(const QList<Source> &so
             qsizetype found = 0;
             const QFileInfoList entries
                 = dir.entryInfoList(QDir::Files | QDir::Readable, QDir::Name);
+            QSet<QString> read; // OpenSSL's hash links point at files of the same folder
             for (const QFileInfo &entry : entries) {
-                if (entry.size() > kMaxFileBytes) {
+                if (entry.size() > kMaxFileBytes || read.contains(entry.canonicalFilePath())) {
                     continue;
                 }
+                read.insert(entry.canonicalFilePath());
                 QFile file(entry.filePath());
                 if (!file.open(QIODevice::ReadOnly)) {
                     continue; // as OpenSSL: a folder's unreadable file is not a certificate

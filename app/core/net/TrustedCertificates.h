@@ -29,7 +29,8 @@ public:
     };
 
     /** SSL_CERT_FILE (one file) and SSL_CERT_DIR (folders separated by ':'), as OpenSSL reads
-     * them; empty when neither is set. */
+     * them; empty when neither is set. One that names the system's own store (as many images
+     * set them) is passed over by load(): it is trusted already. */
     static QList<Source> fromEnvironment();
 
     /**
