@@ -33,17 +33,25 @@ QString redactedText(QString text)
 {
     static const QRegularExpression bearer(
         QStringLiteral(R"((Bearer|Token|Basic)\s+[A-Za-z0-9._~+/=-]+)"),
-        QRegularExpression::CaseInsensitiveOption);
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
     text.replace(bearer, QStringLiteral("\\1 <redacted>"));
     return Redactor::text(text);
 }
 
-/** @p text with each control or format character (but line breaks) made a space. */
+/**
+ * @p text with each control or format character (but line breaks) made a space, and each lone
+ * surrogate (JSON may escape one, "\\ude00") made U+FFFD, so the text is well-formed UTF-16.
+ */
 QString withoutControls(QString text)
 {
-    for (QChar &c : text) {
-        if ((c.category() == QChar::Other_Control && c != QLatin1Char('\n'))
-            || c.category() == QChar::Other_Format) {
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        QChar &c = text[i];
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+        } else if (c.isSurrogate()) {
+            c = QChar::ReplacementCharacter;
+        } else if ((c.category() == QChar::Other_Control && c != QLatin1Char('\n'))
+                   || c.category() == QChar::Other_Format) {
             c = QLatin1Char(' ');
         }
     }
@@ -216,7 +224,9 @@ QString serverSaid(const QByteArray &body, const QByteArray &contentType)
 QString bodyExcerpt(const QByteArray &body, int maxChars)
 {
     // Never echo anything that looks like a credential back into a message or log.
-    return shortened(redactedText(printable(body.left(qsizetype(maxChars) * 4))), maxChars);
+    // Simplified before redaction: an em space between "Token" and a word becomes a space.
+    return shortened(redactedText(printable(body.left(qsizetype(maxChars) * 4)).simplified()),
+                     maxChars);
 }
 
 bool looksLikeHtml(const QByteArray &body, const QByteArray &contentType)
@@ -255,7 +265,7 @@ QString summarizeBody(const QByteArray &body, const QByteArray &contentType, int
     } else if (words.isEmpty()) {
         words = firstLines(printable(head), 3);
     }
-    return shortened(redactedText(withoutControls(words)), maxChars);
+    return shortened(redactedText(withoutControls(words).simplified()), maxChars);
 }
 
 QString bodyDetail(const QByteArray &body)
