@@ -2,60 +2,32 @@
 #include "ApiCommands.h"
 
 #include "AppSettings.h"
-#include "ArtifactSniffer.h"
 #include "CliSupport.h"
 #include "InspectText.h"
 #include "Inspector.h"
 #include "NetworkManager.h"
 #include "SecodaJob.h"
 #include "SecretStore.h"
+#include "SessionPrinter.h"
 #include "SummaryJson.h"
 #include "SyncWatcher.h"
 #include "TextFormat.h"
 #include "UploadArtifactsJob.h"
+#include "UploadSession.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
-#include <cstdio>
 #include <functional>
-#include <iostream>
 #include <string>
-
-#if defined(Q_OS_UNIX)
-#include <termios.h>
-#include <unistd.h>
-#endif
 
 namespace Dbtu::Cli {
 
 namespace {
-
-QString isoUtc(const QDateTime &t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
-}
-
-/**
- * A trigger that failed after it may have reached Secoda (TriggerSyncJob::mayHaveStarted()):
- * never "not triggered" nor "try again", since a second trigger starts a second sync.
- */
-Error triggerMayHaveStarted(Error e, const QString &before)
-{
-    e.message = before + QStringLiteral("the sync may or may not have started: ") + e.message;
-    if (before.isEmpty()) {
-        e.message[0] = e.message[0].toUpper();
-    }
-    e.hint = QStringLiteral("Look at the Syncs page (or run `dbt-uploader watch`) before you "
-                            "trigger again: a second trigger starts a second sync.");
-    return e;
-}
 
 /** Options every API command takes, and what they resolve to. */
 struct ApiOptions
@@ -137,34 +109,6 @@ struct ApiContext
         }
     }
 };
-
-std::string readLineFromStdin(bool hideEcho)
-{
-#if defined(Q_OS_UNIX)
-    termios old{};
-    const bool tty = hideEcho && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
-    if (tty) {
-        termios quiet = old;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-        std::fputs("API key: ", stderr);
-    }
-#else
-    Q_UNUSED(hideEcho);
-#endif
-    std::string line;
-    std::getline(std::cin, line);
-#if defined(Q_OS_UNIX)
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &old);
-        std::fputs("\n", stderr);
-    }
-#endif
-    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
-        line.pop_back();
-    }
-    return line;
-}
 
 Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, bool needKey,
                            bool needIntegration)
@@ -272,21 +216,6 @@ Result<ApiContext> resolve(const QCommandLineParser &p, const ApiOptions &o, boo
     return c;
 }
 
-/** Parses args for a command; returns an exit code when the command should stop here. */
-std::optional<int> parse(QCommandLineParser &p, const QString &command, const QStringList &args,
-                         const QString &helpText, QTextStream &out, QTextStream &err)
-{
-    if (!p.parse(QStringList{QStringLiteral("dbt-uploader ") + command} + args)) {
-        return usage(err, p.errorText(), QStringLiteral("see dbt-uploader %1 --help").arg(command));
-    }
-    if (p.isSet(QStringLiteral("help"))) {
-        out << helpText;
-        out.flush();
-        return 0;
-    }
-    return std::nullopt;
-}
-
 /** Prints each retry of a job as a note on stderr. */
 void printRetries(NetworkJob &job, QTextStream &err)
 {
@@ -309,6 +238,16 @@ void runJob(NetworkJob &job, QTextStream &err)
     runUntil([&] { return finished; }, [&job] { job.cancel(); });
 }
 
+/** DBTU_WATCH_POLL_MS: tests poll faster. */
+std::optional<std::chrono::milliseconds> fastPoll()
+{
+    const QByteArray fast = qgetenv("DBTU_WATCH_POLL_MS");
+    if (fast.isEmpty()) {
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds(fast.toInt());
+}
+
 QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDateTime &startedAt,
                       int timeoutSeconds, QTextStream &err, std::optional<Error> &error)
 {
@@ -317,50 +256,26 @@ QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDa
     if (c.deadline) {
         watcher.setRequestDeadline(*c.deadline);
     }
-    const QByteArray fast = qgetenv("DBTU_WATCH_POLL_MS"); // tests poll faster
-    if (!fast.isEmpty()) {
-        watcher.setPollInterval(std::chrono::milliseconds(fast.toInt()),
-                                std::chrono::milliseconds(fast.toInt() * 4));
+    if (const std::optional<std::chrono::milliseconds> fast = fastPoll()) {
+        watcher.setPollInterval(*fast, *fast * 4);
     }
-    err << "Watching the sync of integration " << c.integrationId << " (up to " << timeoutSeconds
-        << " s)…\n";
-    err.flush();
+    printWatchStart(err, c.integrationId, timeoutSeconds);
     bool finished = false;
     QObject::connect(&watcher, &SyncWatcher::finished, &watcher, [&finished] { finished = true; });
     watcher.start();
     runUntil([&] { return finished; }, [&watcher] { watcher.cancel(); });
-    QJsonObject o;
-    o.insert(QStringLiteral("started_at"), isoUtc(startedAt));
-    o.insert(QStringLiteral("last_run"),
-             watcher.lastRun() ? QJsonValue(isoUtc(*watcher.lastRun())) : QJsonValue());
-    o.insert(QStringLiteral("syncs_page"), watcher.syncsPage().toString());
-    switch (watcher.outcome()) {
-    case SyncWatcher::Outcome::Finished:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("finished"));
-        err << "The sync finished (last run " << isoUtc(*watcher.lastRun()) << ").\n";
-        break;
-    case SyncWatcher::Outcome::GaveUp:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("gave_up"));
-        err << "note: the sync had not finished after " << timeoutSeconds
-            << " s; it goes on in Secoda. Follow it at " << watcher.syncsPage().toString() << "\n";
-        break;
-    case SyncWatcher::Outcome::Cancelled:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("cancelled"));
+    if (watcher.outcome() == SyncWatcher::Outcome::Cancelled) {
         error = Error{ErrorCode::Cancelled,
                       QStringLiteral("Watching was cancelled; the sync goes on in Secoda."),
                       QStringLiteral("Follow it at %1").arg(watcher.syncsPage().toString()),
                       {},
                       0};
-        break;
-    case SyncWatcher::Outcome::Failed:
-    case SyncWatcher::Outcome::Running:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("failed"));
+    } else if (watcher.outcome() != SyncWatcher::Outcome::Finished
+               && watcher.outcome() != SyncWatcher::Outcome::GaveUp) {
         error = watcher.error();
-        break;
     }
-    err << "Syncs page: " << watcher.syncsPage().toString() << "\n";
-    err.flush();
-    return o;
+    printWatchEnd(err, watcher.outcome(), watcher.lastRun(), watcher.syncsPage(), timeoutSeconds);
+    return syncJson(startedAt, watcher.lastRun(), watcher.syncsPage(), watcher.outcome());
 }
 
 /**
@@ -409,7 +324,7 @@ struct ApiCommand
     /** Parses args and handles --help; sets json. */
     std::optional<int> parse(const QStringList &args, QTextStream &out, QTextStream &err)
     {
-        if (auto code = Cli::parse(parser, m_name, args, m_help, out, err)) {
+        if (auto code = parseCommand(parser, m_name, args, m_help, out, err)) {
             return code;
         }
         json = parser.isSet(options.json);
@@ -450,6 +365,23 @@ struct ApiCommand
             return code;
         }
         return resolve(out, err);
+    }
+
+    /** How the CLI runs an UploadSession: no waiting on warnings, its timeouts and watch. */
+    UploadSession::Options sessionOptions() const
+    {
+        UploadSession::Options o;
+        o.surface = UploadSession::Surface::CommandLine;
+        o.waitOnWarnings = false;
+        o.watch = m_watch == Watch::FlagAndTimeout && parser.isSet(options.watch);
+        o.watchLimit = std::chrono::seconds(watchSeconds);
+        if (const std::optional<std::chrono::milliseconds> fast = fastPoll()) {
+            o.pollFirst = *fast;
+            o.pollMax = *fast * 4;
+        }
+        o.requestTimeout = context.requestTimeout;
+        o.deadline = context.deadline;
+        return o;
     }
 
     ApiOptions options;
@@ -528,28 +460,20 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
     const bool json = cmd.json;
     const ApiContext &c = cmd.context;
     NetworkManager nam;
-    TriggerSyncJob job(nam, c.endpoint, c.key, c.integrationId);
-    c.configure(job, std::chrono::seconds(30));
-    runJob(job, err);
-    if (job.error()) {
-        Error e = *job.error();
-        if (job.mayHaveStarted()) {
-            e = triggerMayHaveStarted(std::move(e), QString());
-        }
-        return fail(out, err, json, e);
+    UploadSession session(nam, c.endpoint, c.key, c.integrationId, cmd.sessionOptions());
+    SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
+    QObject::connect(&session, &UploadSession::triggered, &session, [&] {
+        printer.line(QStringLiteral("Sync triggered for integration %1.").arg(c.integrationId));
+    });
+    printer.run([&session] { session.startTrigger(); });
+    if (session.error()) {
+        return fail(out, err, json, *session.error());
     }
-    err << "Sync triggered for integration " << c.integrationId << ".\n";
-    QJsonObject result{
-        {QStringLiteral("integration"), c.integrationId},
-        {QStringLiteral("triggered_at"), isoUtc(job.triggeredAt())},
-        {QStringLiteral("syncs_page"), c.endpoint.syncsPage(c.integrationId).toString()}};
-    std::optional<Error> error;
-    if (cmd.parser.isSet(cmd.options.watch)) {
-        result.insert(QStringLiteral("sync"),
-                      watchSync(nam, c, job.triggeredAt(), cmd.watchSeconds, err, error));
-    }
-    if (error) {
-        return fail(out, err, json, *error);
+    QJsonObject result{{QStringLiteral("integration"), c.integrationId},
+                       {QStringLiteral("triggered_at"), isoUtc(session.syncStartedAt())},
+                       {QStringLiteral("syncs_page"), session.syncsPage().toString()}};
+    if (session.hasWatched()) {
+        result.insert(QStringLiteral("sync"), syncJson(session));
     }
     if (json) {
         out << QJsonDocument(result).toJson();
@@ -629,242 +553,53 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const ApiContext &c = cmd.context;
 
-    // 1. Which file is which. dbt 0.19+ names its schema in the first bytes, so the combined
-    //    style can check the files (a full read) while they are being sent, and the two overlap;
-    //    the check still decides: a file that fails it cancels the upload, and no sync is
-    //    triggered. Legacy files, and the separate style (whose uploads start a sync by
-    //    themselves), are checked completely first.
-    Result<ArtifactPaths> resolved = resolveArtifactPaths(p.positionalArguments());
-    if (!resolved) {
-        return fail(out, err, json, resolved.error());
-    }
-    UploadRequest request;
-    request.integrationId = c.integrationId;
-    request.style = (styleName.isEmpty() ? c.profile.style : styleName) == QLatin1String("separate")
-                        ? UploadStyle::Separate
-                        : UploadStyle::Combined;
-    bool overlap = request.style == UploadStyle::Combined;
-    for (const ArtifactPaths::Entry &entry : resolved.value().files) {
-        const std::optional<ArtifactKind> kind = sniffArtifactKind(entry.path);
-        if (!kind || (entry.expected && *entry.expected != *kind)) {
-            overlap = false;
-        } else if (*kind == ArtifactKind::Manifest && !request.manifestPath) {
-            request.manifestPath = entry.path;
-        } else if (*kind == ArtifactKind::RunResults && !request.runResultsPath) {
-            request.runResultsPath = entry.path;
-        } else {
-            overlap = false; // another JSON, or a second file of a kind: the full check says why
-        }
-    }
-
-    ReadControl control;
-    QFuture<Result<InspectResult>> check = QtConcurrent::run(
-        [paths = p.positionalArguments(), &control] { return inspectArtifacts(paths, &control); });
-    const auto reportChecks = [&err](const InspectResult &r) {
-        writeChecks(err, r.checks);
-        err.flush();
-    };
-    if (!overlap) {
-        runUntil([&] { return check.isFinished(); }, [&control] { control.cancelled = true; });
-        Result<InspectResult> inspected = check.result();
-        if (!inspected) {
-            return fail(out, err, json, inspected.error());
-        }
-        reportChecks(inspected.value());
-        request.manifestPath.reset();
-        request.runResultsPath.reset();
-        if (inspected.value().manifest) {
-            request.manifestPath = inspected.value().manifest->path;
-        }
-        if (inspected.value().runResults) {
-            request.runResultsPath = inspected.value().runResults->path;
-        }
-    }
-    if (Result<void> valid = UploadArtifactsJob::validate(request); !valid) {
-        control.cancelled = true;
-        check.waitForFinished();
-        return fail(out, err, json, valid.error());
-    }
-
-    // 2. Send them, streamed from disk.
+    const UploadStyle uploadStyle
+        = (styleName.isEmpty() ? c.profile.style : styleName) == QLatin1String("separate")
+              ? UploadStyle::Separate
+              : UploadStyle::Combined;
     NetworkManager nam;
-    UploadArtifactsJob upload(nam, c.endpoint, c.key, request);
-    c.configure(upload, std::chrono::seconds(120));
-    QElapsedTimer lastPrint;
-    lastPrint.start();
-    const bool tty = isatty(STDERR_FILENO);
-    QObject::connect(
-        &upload, &NetworkJob::progressChanged, &upload, [&](qint64 done, qint64 total) {
-            if (tty && (lastPrint.elapsed() > 200 || done == total)) {
-                lastPrint.restart();
-                err << "\rUploading… " << humanSize(done) << " of " << humanSize(total)
-                    << (total ? QStringLiteral(" (%1%)").arg(done * 100 / total) : QString())
-                    << "   ";
-                err.flush();
-            }
-        });
-    printRetries(upload, err);
-    bool uploaded = false;
-    QObject::connect(&upload, &NetworkJob::finished, &upload, [&uploaded] { uploaded = true; });
-    upload.start();
-    // A failed check stops the upload at once; Ctrl+C stops both.
-    runUntil(
-        [&] {
-            if (!uploaded && check.isFinished() && !check.result().ok()) {
-                upload.cancel();
-            }
-            return uploaded;
-        },
-        [&] {
-            control.cancelled = true;
-            upload.cancel();
-        });
-    if (tty) {
-        err << "\n";
+    UploadSession::Options options = cmd.sessionOptions();
+    options.trigger = !p.isSet(noTrigger);
+    options.watch = p.isSet(cmd.options.watch);
+    UploadSession session(nam, c.endpoint, c.key, c.integrationId, options);
+    SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
+    QObject::connect(&session, &UploadSession::checksFinished, &session,
+                     [&printer](const InspectResult &r) { printer.checks(r.checks); });
+    QObject::connect(&session, &UploadSession::uploaded, &session, [&](qint64 bytes) {
+        printer.line(QStringLiteral("Uploaded %1 to integration %2.")
+                         .arg(humanSize(bytes), c.integrationId));
+    });
+    QObject::connect(&session, &UploadSession::triggered, &session,
+                     [&printer] { printer.line(QStringLiteral("Sync triggered.")); });
+    printer.run([&] { session.startUpload(p.positionalArguments(), uploadStyle); });
+    if (session.error()) {
+        return fail(out, err, json, *session.error());
     }
-    runUntil([&] { return check.isFinished(); }, [&control] { control.cancelled = true; });
-    if (overlap) {
-        Result<InspectResult> inspected = check.result();
-        if (!inspected) {
-            Error e = inspected.error();
-            if (!upload.error()) {
-                e.message += QStringLiteral(" (The files had already been sent; no sync was "
-                                            "triggered, so Secoda keeps its last synced state.)");
-            }
-            return fail(out, err, json, e);
-        }
-        reportChecks(inspected.value());
-    }
-    if (upload.error()) {
-        return fail(out, err, json, *upload.error());
-    }
-    err << "Uploaded " << humanSize(upload.totalBytes()) << " to integration "
-        << request.integrationId << ".\n";
+
     QJsonArray files;
-    for (const auto &path : {request.manifestPath, request.runResultsPath}) {
+    for (const auto &path : {session.request().manifestPath, session.request().runResultsPath}) {
         if (path) {
             files.append(QJsonObject{{QStringLiteral("path"), *path},
                                      {QStringLiteral("size_bytes"), QFileInfo(*path).size()}});
         }
     }
-    QJsonObject result{
-        {QStringLiteral("integration"), request.integrationId},
-        {QStringLiteral("style"), request.style == UploadStyle::Combined
-                                      ? QStringLiteral("combined")
-                                      : QStringLiteral("separate")},
-        {QStringLiteral("files"), files},
-        {QStringLiteral("syncs_page"), c.endpoint.syncsPage(request.integrationId).toString()}};
-
-    // 3. Trigger (combined style); the separate endpoints start a sync by themselves.
-    QDateTime startedAt = QDateTime::currentDateTimeUtc();
-    if (request.style == UploadStyle::Combined && !p.isSet(noTrigger)) {
-        TriggerSyncJob trigger(nam, c.endpoint, c.key, request.integrationId);
-        c.configure(trigger, std::chrono::seconds(30));
-        runJob(trigger, err);
-        if (trigger.error()) {
-            Error e = *trigger.error();
-            if (trigger.mayHaveStarted()) {
-                e = triggerMayHaveStarted(std::move(e),
-                                          QStringLiteral("The files were uploaded; "));
-            } else {
-                e.message
-                    = QStringLiteral("The files were uploaded, but the sync was not triggered: ")
-                      + e.message;
-                e.hint += QStringLiteral(" Run `dbt-uploader trigger` to start it.");
-            }
-            return fail(out, err, json, e);
-        }
-        startedAt = trigger.triggeredAt();
-        err << "Sync triggered.\n";
-        result.insert(QStringLiteral("triggered_at"), isoUtc(startedAt));
+    QJsonObject result{{QStringLiteral("integration"), c.integrationId},
+                       {QStringLiteral("style"), uploadStyle == UploadStyle::Combined
+                                                     ? QStringLiteral("combined")
+                                                     : QStringLiteral("separate")},
+                       {QStringLiteral("files"), files},
+                       {QStringLiteral("syncs_page"), session.syncsPage().toString()}};
+    if (uploadStyle == UploadStyle::Combined && session.isTriggered()) {
+        result.insert(QStringLiteral("triggered_at"), isoUtc(session.syncStartedAt()));
     }
-    result.insert(QStringLiteral("triggered"),
-                  request.style == UploadStyle::Separate || !p.isSet(noTrigger));
-
-    // 4. Watch.
-    std::optional<Error> error;
-    if (p.isSet(cmd.options.watch)) {
-        result.insert(QStringLiteral("sync"),
-                      watchSync(nam, c, startedAt, cmd.watchSeconds, err, error));
-    }
-    err.flush();
-    if (error) {
-        return fail(out, err, json, *error);
+    result.insert(QStringLiteral("triggered"), session.isTriggered());
+    if (session.hasWatched()) {
+        result.insert(QStringLiteral("sync"), syncJson(session));
     }
     if (json) {
         out << QJsonDocument(result).toJson();
         out.flush();
     }
-    return 0;
-}
-
-int runKey(const QStringList &args, QTextStream &out, QTextStream &err)
-{
-    QCommandLineParser p;
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Settings profile."),
-                                     QStringLiteral("NAME"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
-    p.addOption(profile);
-    p.addOption(help);
-    p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("set, clear or status"));
-    const QString helpText = QStringLiteral(
-        "Usage: dbt-uploader key set|clear|status [--profile NAME]\n\n"
-        "Keeps the Secoda API key in the OS keychain (never in a file). `set` reads the key\n"
-        "from standard input (typed without echo on a terminal, or piped).\n");
-    if (auto code = parse(p, QStringLiteral("key"), args, helpText, out, err)) {
-        return *code;
-    }
-    const QStringList pos = p.positionalArguments();
-    if (pos.size() != 1
-        || !QStringList({QStringLiteral("set"), QStringLiteral("clear"), QStringLiteral("status")})
-                .contains(pos.first())) {
-        return usage(err, QStringLiteral("key needs one of set, clear, status"),
-                     QStringLiteral("dbt-uploader key set < key.txt"));
-    }
-    AppSettings settings;
-    const QString profileName = p.isSet(profile) ? p.value(profile) : settings.lastProfile();
-    const QString keyName = SecretStore::apiKeyName(profileName);
-    SecretStore store;
-    std::unique_ptr<SecretJob> job;
-    const QString action = pos.first();
-    if (action == QLatin1String("set")) {
-        const std::string line = readLineFromStdin(true);
-        if (line.empty()) {
-            return fail(out, err, false,
-                        Error{ErrorCode::InvalidInput,
-                              QStringLiteral("no key on standard input"),
-                              QStringLiteral("pipe the key in: dbt-uploader key set < key.txt"),
-                              {},
-                              0});
-        }
-        job.reset(store.write(keyName, Secret(QByteArray::fromStdString(line))));
-    } else if (action == QLatin1String("clear")) {
-        job.reset(store.remove(keyName));
-    } else {
-        job.reset(store.read(keyName));
-    }
-    bool finished = false;
-    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
-    SecretStore::start(job.get());
-    runUntil([&] { return finished; }, [] {});
-    if (job->error()) {
-        return fail(out, err, false, *job->error());
-    }
-    if (action == QLatin1String("set")) {
-        out << "The API key for profile \"" << profileName << "\" is stored in the keychain.\n";
-    } else if (action == QLatin1String("clear")) {
-        out << "No API key is stored for profile \"" << profileName << "\" any more.\n";
-    } else {
-        out << (job->found()
-                    ? QStringLiteral("An API key is stored for profile \"%1\" in the keychain.\n")
-                    : QStringLiteral("No API key is stored for profile \"%1\".\n"))
-                   .arg(profileName);
-        if (!qgetenv("SECODA_API_KEY").isEmpty()) {
-            out << "SECODA_API_KEY is set and takes precedence.\n";
-        }
-    }
-    out.flush();
     return 0;
 }
 

@@ -12,7 +12,14 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
+#include <iostream>
 #include <memory>
+
+#if defined(Q_OS_UNIX)
+#include <termios.h>
+#include <unistd.h>
+#endif
 
 Q_LOGGING_CATEGORY(lcCli, "dbtu.cli", QtWarningMsg)
 
@@ -119,6 +126,50 @@ Result<void> prepareNetwork(const QStringList &caFiles)
         return trusted.error();
     }
     return {};
+}
+
+/** Parses args for a command; returns an exit code when the command should stop here. */
+std::optional<int> parseCommand(QCommandLineParser &p, const QString &command,
+                                const QStringList &args, const QString &helpText, QTextStream &out,
+                                QTextStream &err)
+{
+    if (!p.parse(QStringList{QStringLiteral("dbt-uploader ") + command} + args)) {
+        return usage(err, p.errorText(), QStringLiteral("see dbt-uploader %1 --help").arg(command));
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out << helpText;
+        out.flush();
+        return 0;
+    }
+    return std::nullopt;
+}
+
+std::string readLineFromStdin(bool hideEcho)
+{
+#if defined(Q_OS_UNIX)
+    termios old{};
+    const bool tty = hideEcho && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+    if (tty) {
+        termios quiet = old;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        std::fputs("API key: ", stderr);
+    }
+#else
+    Q_UNUSED(hideEcho);
+#endif
+    std::string line;
+    std::getline(std::cin, line);
+#if defined(Q_OS_UNIX)
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::fputs("\n", stderr);
+    }
+#endif
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n' || line.back() == ' ')) {
+        line.pop_back();
+    }
+    return line;
 }
 
 } // namespace Dbtu::Cli

@@ -6,10 +6,13 @@
 #include "Secret.h"
 
 #include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
 
 #include <functional>
+#include <optional>
+#include <string>
 
 namespace Dbtu::Cli {
 
@@ -39,5 +42,14 @@ QCommandLineOption caFileOption();
  * cannot be read or holds no certificate is an InvalidInput error naming it (exit 3).
  */
 Result<void> prepareNetwork(const QStringList &caFiles);
+
+/** Parses args for a command (and prints its --help); an exit code when it should stop here. */
+std::optional<int> parseCommand(QCommandLineParser &p, const QString &command,
+                                const QStringList &args, const QString &helpText, QTextStream &out,
+                                QTextStream &err);
+
+/** One line of standard input, trailing spaces and line ends cut; without echo on a terminal
+ * when @p hideEcho (the prompt "API key: " then goes to stderr). */
+std::string readLineFromStdin(bool hideEcho);
 
 } // namespace Dbtu::Cli

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "UploadSession.h"
 
+#include "ArtifactSniffer.h"
+
 namespace Dbtu {
 
 UploadSession::UploadSession(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
@@ -10,7 +12,7 @@ UploadSession::UploadSession(QNetworkAccessManager &nam, ApiEndpoint endpoint, S
     , m_endpoint(std::move(endpoint))
     , m_apiKey(std::move(apiKey))
     , m_integrationId(std::move(integrationId))
-    , m_options(options)
+    , m_options(std::move(options))
 {}
 
 UploadSession::~UploadSession() = default; // children (jobs) abort on destruction
@@ -32,8 +34,46 @@ void UploadSession::startUpload(const QStringList &paths, UploadStyle style)
     m_inspect = job;
     connect(job, &InspectJob::progressChanged, this, &UploadSession::checkProgressChanged);
     connect(job, &InspectJob::finished, this, &UploadSession::onChecked);
+    if (!m_options.waitOnWarnings && style == UploadStyle::Combined && planOverlap(paths)) {
+        if (Result<void> valid = UploadArtifactsJob::validate(m_request); !valid) {
+            end(valid.error()); // the check is not started; the job goes with this session
+            return;
+        }
+        m_overlap = true;
+        job->start();
+        upload();
+        return;
+    }
     setPhase(Phase::Checking);
     job->start();
+}
+
+/**
+ * Whether each file names its kind in its first bytes (dbt 0.19+), one manifest and at most one
+ * run_results, so they can be sent while the full check runs; sets the request's paths.
+ */
+bool UploadSession::planOverlap(const QStringList &paths)
+{
+    const Result<ArtifactPaths> resolved = resolveArtifactPaths(paths);
+    if (!resolved) {
+        return false; // the check says why
+    }
+    UploadRequest request = m_request;
+    for (const ArtifactPaths::Entry &entry : resolved.value().files) {
+        const std::optional<ArtifactKind> kind = sniffArtifactKind(entry.path);
+        if (!kind || (entry.expected && *entry.expected != *kind)) {
+            return false;
+        }
+        if (*kind == ArtifactKind::Manifest && !request.manifestPath) {
+            request.manifestPath = entry.path;
+        } else if (*kind == ArtifactKind::RunResults && !request.runResultsPath) {
+            request.runResultsPath = entry.path;
+        } else {
+            return false; // another JSON, or a second file of a kind: the full check says why
+        }
+    }
+    m_request = std::move(request);
+    return true;
 }
 
 void UploadSession::startTrigger()
@@ -48,6 +88,24 @@ void UploadSession::onChecked()
     InspectJob *job = m_inspect;
     m_inspect.clear();
     job->deleteLater();
+    if (m_phase == Phase::Finished) {
+        return; // ended meanwhile (cancel, or an invalid request)
+    }
+    if (m_overlap) {
+        m_checkDone = true;
+        if (job->error()) {
+            m_checkError = *job->error();
+            if (m_upload) {
+                m_upload->cancel(); // a file that fails its check is not sent on
+            }
+        } else {
+            m_inspected = *job->result();
+        }
+        if (m_uploadDone) {
+            afterCheckAndUpload();
+        }
+        return;
+    }
     if (m_phase != Phase::Checking) {
         return; // cancelled meanwhile; end() already ran
     }
@@ -66,12 +124,12 @@ void UploadSession::onChecked()
         end(valid.error());
         return;
     }
-    const bool warn = m_inspected->hasWarnings();
-    if (warn) {
+    const bool wait = m_options.waitOnWarnings && m_inspected->hasWarnings();
+    if (wait) {
         setPhase(Phase::WaitingForConfirmation);
     }
-    emit checksFinished(*m_inspected, warn);
-    if (!warn && m_phase == Phase::Checking) {
+    emit checksFinished(*m_inspected, wait);
+    if (!wait && m_phase == Phase::Checking) {
         upload();
     }
 }
@@ -86,7 +144,10 @@ void UploadSession::proceed()
 void UploadSession::upload()
 {
     auto *job = new UploadArtifactsJob(m_nam, m_endpoint, m_apiKey, m_request, this);
-    job->setTimeout(m_options.uploadTimeout);
+    job->setTimeout(m_options.requestTimeout.value_or(m_options.uploadTimeout));
+    if (m_options.deadline) {
+        job->setDeadline(*m_options.deadline);
+    }
     m_upload = job;
     m_totalBytes = job->totalBytes();
     connect(job, &NetworkJob::progressChanged, this, &UploadSession::uploadProgressChanged);
@@ -104,17 +165,59 @@ void UploadSession::onUploaded()
     UploadArtifactsJob *job = m_upload;
     m_upload.clear();
     job->deleteLater();
+    m_totalBytes = job->totalBytes();
+    if (m_overlap) {
+        m_uploadDone = true;
+        m_uploadError = job->error();
+        if (m_checkDone) {
+            afterCheckAndUpload();
+        }
+        return; // the check decides first
+    }
     if (job->error()) {
         end(*job->error());
         return;
     }
     m_uploaded = true;
-    m_totalBytes = job->totalBytes();
-    if (m_request.style == UploadStyle::Combined) {
+    emit uploaded(m_totalBytes);
+    afterUpload();
+}
+
+/** Overlap: both ended. The check's verdict comes first, then the upload's. */
+void UploadSession::afterCheckAndUpload()
+{
+    if (m_cancelled && m_uploadError) {
+        end(*m_uploadError);
+        return;
+    }
+    if (m_checkError) {
+        Error e = *m_checkError;
+        if (!m_uploadError) {
+            e.message += tr(" (The files had already been sent; no sync was triggered, so Secoda "
+                            "keeps its last synced state.)");
+        }
+        end(e);
+        return;
+    }
+    emit checksFinished(*m_inspected, false);
+    if (m_uploadError) {
+        end(*m_uploadError);
+        return;
+    }
+    m_uploaded = true;
+    emit uploaded(m_totalBytes);
+    afterUpload();
+}
+
+void UploadSession::afterUpload()
+{
+    if (m_request.style == UploadStyle::Separate) {
+        m_triggered = true; // the separate endpoints start a sync by themselves
+        watch();
+    } else if (m_options.trigger) {
         trigger();
     } else {
-        // The separate endpoints start a sync by themselves.
-        m_triggered = true;
+        m_syncStartedAt = QDateTime::currentDateTimeUtc();
         watch();
     }
 }
@@ -122,6 +225,10 @@ void UploadSession::onUploaded()
 void UploadSession::trigger()
 {
     auto *job = new TriggerSyncJob(m_nam, m_endpoint, m_apiKey, m_integrationId, this);
+    job->setTimeout(m_options.requestTimeout.value_or(m_options.triggerTimeout));
+    if (m_options.deadline) {
+        job->setDeadline(*m_options.deadline);
+    }
     m_trigger = job;
     connect(job, &NetworkJob::retrying, this, &UploadSession::retrying);
     connect(job, &NetworkJob::finished, this, &UploadSession::onTriggered);
@@ -135,26 +242,45 @@ void UploadSession::onTriggered()
     m_trigger.clear();
     job->deleteLater();
     if (job->error()) {
-        Error e = *job->error();
-        if (job->mayHaveStarted()) {
-            // Never "not triggered" nor "try again" here: a second trigger starts a second sync.
-            e.message = m_uploaded ? tr("The files were uploaded; the sync may or may not have "
-                                        "started: %1")
-                                         .arg(e.message)
-                                   : tr("The sync may or may not have started: %1").arg(e.message);
-            e.hint = tr("Look at the Syncs page before you trigger again: a second trigger "
-                        "starts a second sync.");
-        } else if (m_uploaded) {
-            e.message
-                = tr("The files were uploaded, but the sync was not triggered: %1").arg(e.message);
-            e.hint += tr(" Use Trigger sync to start it.");
-        }
-        end(e);
+        end(triggerError(*job));
         return;
     }
     m_triggered = true;
     m_syncStartedAt = job->triggeredAt();
+    emit triggered(m_syncStartedAt);
     watch();
+}
+
+Error UploadSession::triggerError(const TriggerSyncJob &job) const
+{
+    Error e = *job.error();
+    const bool cli = m_options.surface == Surface::CommandLine;
+    const QString lookFirst
+        = cli ? tr("Look at the Syncs page (or run `dbt-uploader watch`) before you trigger "
+                   "again: a second trigger starts a second sync.")
+              : tr("Look at the Syncs page before you trigger again: a second trigger starts a "
+                   "second sync.");
+    if (e.code == ErrorCode::Cancelled) {
+        // The request may have been out already: never "not triggered".
+        e.message = m_uploaded ? tr("The files were uploaded; the trigger was cancelled, so the "
+                                    "sync may or may not have started.")
+                               : tr("The trigger was cancelled; the sync may or may not have "
+                                    "started.");
+        e.hint = lookFirst;
+    } else if (job.mayHaveStarted()) {
+        // Never "not triggered" nor "try again" here: a second trigger starts a second sync.
+        e.message = m_uploaded ? tr("The files were uploaded; the sync may or may not have "
+                                    "started: %1")
+                                     .arg(e.message)
+                               : tr("The sync may or may not have started: %1").arg(e.message);
+        e.hint = lookFirst;
+    } else if (m_uploaded) {
+        e.message
+            = tr("The files were uploaded, but the sync was not triggered: %1").arg(e.message);
+        e.hint += cli ? tr(" Run `dbt-uploader trigger` to start it.")
+                      : tr(" Use Trigger sync to start it.");
+    }
+    return e;
 }
 
 void UploadSession::watch()
@@ -167,7 +293,11 @@ void UploadSession::watch()
         = new SyncWatcher(m_nam, m_endpoint, m_apiKey, m_integrationId, m_syncStartedAt, this);
     watcher->setLimit(m_options.watchLimit);
     watcher->setPollInterval(m_options.pollFirst, m_options.pollMax);
+    if (m_options.deadline) {
+        watcher->setRequestDeadline(*m_options.deadline);
+    }
     m_watcher = watcher;
+    m_watched = true;
     connect(watcher, &SyncWatcher::polled, this,
             [this](qint64 elapsedMs, const std::optional<QDateTime> &lastRun) {
                 m_lastRun = lastRun;
@@ -186,9 +316,12 @@ void UploadSession::onWatched()
     m_syncOutcome = watcher->outcome();
     m_lastRun = watcher->lastRun();
     if (m_syncOutcome == SyncWatcher::Outcome::Cancelled) {
+        const bool cli = m_options.surface == Surface::CommandLine;
         end(Error{ErrorCode::Cancelled,
-                  tr("Watching was stopped; the sync goes on in Secoda."),
-                  tr("Follow it on the Syncs page."),
+                  cli ? tr("Watching was cancelled; the sync goes on in Secoda.")
+                      : tr("Watching was stopped; the sync goes on in Secoda."),
+                  cli ? tr("Follow it at %1").arg(syncsPage().toString())
+                      : tr("Follow it on the Syncs page."),
                   {},
                   0});
         return;
@@ -196,8 +329,14 @@ void UploadSession::onWatched()
     end(m_syncOutcome == SyncWatcher::Outcome::Failed ? watcher->error() : std::nullopt);
 }
 
+Error UploadSession::cancelledError(const QString &message) const
+{
+    return Error{ErrorCode::Cancelled, message, {}, {}, 0};
+}
+
 void UploadSession::cancel()
 {
+    m_cancelled = m_phase != Phase::Idle && m_phase != Phase::Finished;
     switch (m_phase) {
     case Phase::Idle:
     case Phase::Finished:
@@ -206,12 +345,15 @@ void UploadSession::cancel()
         if (m_inspect) {
             m_inspect->cancel();
         }
-        end(Error{ErrorCode::Cancelled, tr("Cancelled: nothing was sent."), {}, {}, 0});
+        end(cancelledError(tr("Cancelled: nothing was sent.")));
         return;
     case Phase::WaitingForConfirmation:
-        end(Error{ErrorCode::Cancelled, tr("Cancelled: nothing was sent."), {}, {}, 0});
+        end(cancelledError(tr("Cancelled: nothing was sent.")));
         return;
     case Phase::Uploading:
+        if (m_inspect) {
+            m_inspect->cancel(); // overlap: the check ends with the upload
+        }
         if (m_upload) {
             m_upload->cancel(); // finishes with Cancelled → onUploaded → end
         }
@@ -233,6 +375,9 @@ void UploadSession::end(std::optional<Error> error)
 {
     if (m_phase == Phase::Finished) {
         return;
+    }
+    if (m_inspect) {
+        m_inspect->cancel(); // e.g. an overlapping check when the request is invalid
     }
     m_error = std::move(error);
     setPhase(Phase::Finished);

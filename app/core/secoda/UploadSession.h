@@ -10,16 +10,21 @@
 namespace Dbtu {
 
 /**
- * One run of the upload flow that the window drives: check the files (InspectJob) → wait for a
- * confirmation when a check warns → upload (UploadArtifactsJob) → trigger a sync (combined
- * style) → watch it (SyncWatcher). Or, with startTrigger(), only trigger → watch.
+ * One run of the upload flow, for the window's API tab and the CLI's `upload` and `trigger`:
+ * check the files (InspectJob) → wait for a confirmation when a check warns → upload
+ * (UploadArtifactsJob) → trigger a sync (combined style) → watch it (SyncWatcher). Or, with
+ * startTrigger(), only trigger → watch.
  *
  * Single use: create one per action; the owner (parent or QPointer holder) deletes it.
  * finished() comes exactly once (success, error, cancel); then read error(), isUploaded(),
- * syncOutcome(). Never blocks: every step is a job on this thread's event loop.
+ * syncOutcome(). Never blocks: every step is a job on this thread's event loop. The errors it
+ * ends with are written here, once, for the surface that shows them (Options::surface).
  *
- * Unlike the CLI's `upload`, the check always completes before anything is sent: a warning
- * must be shown and accepted before the files leave the machine.
+ * With waitOnWarnings (the window), the check always completes before anything is sent: a
+ * warning must be shown and accepted before the files leave the machine. Without it (the CLI),
+ * warnings are reported and the flow goes on; and a combined upload whose files name their kind
+ * in their first bytes (dbt 0.19+) is checked while it is sent, so the two overlap. The check
+ * still decides: a file that fails it cancels the upload, and no sync is triggered.
  */
 class UploadSession : public QObject
 {
@@ -36,20 +41,33 @@ public:
     };
     Q_ENUM(Phase)
 
+    /** Who shows the errors: the next step a hint names is a button or a command. */
+    enum class Surface { Window, CommandLine };
+
     struct Options
     {
+        Surface surface = Surface::Window;
+        /** Wait for proceed() when a check warns; false: report the warnings and go on. */
+        bool waitOnWarnings = true;
+        /** Combined style: trigger a sync after the upload. */
+        bool trigger = true;
         bool watch = true;
         std::chrono::milliseconds watchLimit{15 * 60 * 1000};
         std::chrono::milliseconds pollFirst{2000};
         std::chrono::milliseconds pollMax{30000};
         std::chrono::milliseconds uploadTimeout{120000};
+        std::chrono::milliseconds triggerTimeout{30000};
+        /** Overrides uploadTimeout and triggerTimeout (the CLI's --request-timeout). */
+        std::optional<std::chrono::milliseconds> requestTimeout;
+        /** No request may take longer, start to end (the CLI's --timeout). */
+        std::optional<std::chrono::milliseconds> deadline;
     };
 
     UploadSession(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
                   QString integrationId, Options options, QObject *parent = nullptr);
     ~UploadSession() override;
 
-    /** Checks paths (files or a target/ folder), then uploads them in style. */
+    /** Checks paths (files or a target/ folder) and uploads them in style. */
     void startUpload(const QStringList &paths, UploadStyle style);
     /** Triggers a sync of the integration, then watches it. */
     void startTrigger();
@@ -70,6 +88,11 @@ public:
     QDateTime syncStartedAt() const { return m_syncStartedAt; }
     /** Running until a watch ended; Finished when the sync was seen to finish. */
     SyncWatcher::Outcome syncOutcome() const { return m_syncOutcome; }
+    /** Whether a watch ran (its outcome, lastRun and start are then meaningful). */
+    bool hasWatched() const { return m_watched; }
+    /** Whether the check runs while the files are sent (see the class comment). */
+    bool checksWhileSending() const { return m_overlap; }
+    const Options &options() const { return m_options; }
     std::optional<QDateTime> syncLastRun() const { return m_lastRun; }
     QUrl syncsPage() const { return m_endpoint.syncsPage(m_integrationId); }
     QString integrationId() const { return m_integrationId; }
@@ -85,13 +108,22 @@ signals:
     /** A request is tried again (NetworkJob::retrying). */
     void retrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
     void syncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
+    /** The files reached Secoda and passed their check. */
+    void uploaded(qint64 totalBytes);
+    /** Secoda accepted the trigger (combined style, or startTrigger()). */
+    void triggered(const QDateTime &at);
     void finished();
 
 private:
     void setPhase(Phase phase);
+    bool planOverlap(const QStringList &paths);
     void onChecked();
     void upload();
     void onUploaded();
+    void afterCheckAndUpload();
+    void afterUpload();
+    Error triggerError(const TriggerSyncJob &job) const;
+    Error cancelledError(const QString &message) const;
     void trigger();
     void onTriggered();
     void watch();
@@ -110,7 +142,14 @@ private:
     QPointer<TriggerSyncJob> m_trigger;
     QPointer<SyncWatcher> m_watcher;
     std::optional<InspectResult> m_inspected;
+    std::optional<Error> m_checkError;  // overlap: the check's, kept until the upload ends
+    std::optional<Error> m_uploadError; // overlap: the upload's, kept until the check ends
     std::optional<Error> m_error;
+    bool m_overlap = false;
+    bool m_checkDone = false;
+    bool m_uploadDone = false;
+    bool m_cancelled = false;
+    bool m_watched = false;
     bool m_uploaded = false;
     bool m_triggered = false;
     qint64 m_totalBytes = 0;
