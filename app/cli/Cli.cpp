@@ -20,10 +20,6 @@ namespace Dbtu::Cli {
 
 namespace {
 
-const QStringList kApiCommands
-    = {QStringLiteral("upload"),       QStringLiteral("trigger"), QStringLiteral("watch"),
-       QStringLiteral("integrations"), QStringLiteral("key"),     QStringLiteral("bucket")};
-
 int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
@@ -76,6 +72,66 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
     return 0;
 }
 
+/** A command: its word, its lines in the help's "Commands:" section, and what runs it. */
+struct Command
+{
+    const char *name;
+    const char *synopsis; // each line after the first indented by the help
+    int (*run)(const QStringList &args, QTextStream &out, QTextStream &err);
+};
+
+/** Every command, in the help's order: the help, wantsCli() and run() all read this. */
+constexpr Command kCommands[] = {
+    {"inspect", "inspect [--json] PATH...   summarize artifacts (files or a target/ folder)",
+     runInspect},
+    {"upload",
+     "upload [--style combined|separate] [--no-trigger] [--watch] [--json] PATH...\n"
+     "                           check, upload, trigger a sync, and follow it",
+     runUpload},
+    {"trigger", "trigger [--watch]          start a sync of the dbt integration", runTrigger},
+    {"watch", "watch [--timeout SECONDS]  follow the integration's sync until it ends", runWatch},
+    {"integrations", "integrations [--json]      list the account's integrations", runIntegrations},
+    {"key", "key set|clear|status       keep the API key in the OS keychain (set reads stdin)",
+     runKey},
+    {"sandbox",
+     "sandbox [--port N] [--data-dir DIR] [--bind ADDR] [--api-key KEY|--api-key-file F]\n"
+     "        [--read-only-key KEY|--read-only-key-file F] [--print-key] [--sync-seconds S]\n"
+     "        [--max-body-mb N]\n"
+     "        [--post-limit N] [--page-size N] [--integrations N] [--delay-ms N]\n"
+     "        [--status-sequence 429,503,200] [--drop-after-bytes N] [--hang]\n"
+     "                           run a local Secoda-compatible server until Ctrl+C\n"
+     "                           (see dbt-uploader sandbox --help)",
+     runSandbox},
+    {"bucket",
+     "bucket test|upload|policy --provider s3|gcs|azure [--bucket B] [--region R]\n"
+     "       [--endpoint URL] [--prefix P] [--container C] [--account NAME] [--json]\n"
+     "                           check a bucket Secoda syncs from, push artifacts to it\n"
+     "                           (--gzip), or print its IAM / CORS documents\n"
+     "                           (policy --kind user|role|cors [--external-id ID])",
+     runBucket},
+};
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &c : kCommands) {
+        if (name == QLatin1String(c.name)) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+QString commandsHelp()
+{
+    QString text;
+    for (const Command &c : kCommands) {
+        for (const QString &line : QString::fromUtf8(c.synopsis).split(QLatin1Char('\n'))) {
+            text += QStringLiteral("  ") + line + QLatin1Char('\n');
+        }
+    }
+    return text;
+}
+
 } // namespace
 
 QString versionText()
@@ -90,55 +146,40 @@ QString versionText()
 QString helpText()
 {
     return QStringLiteral(
-        "Usage: dbt-uploader [--new-window] [PATH...]\n"
-        "  or:  dbt-uploader COMMAND [OPTIONS]\n"
-        "\n"
-        "dbt Uploader gets dbt Core artifacts (manifest.json, run_results.json) into the\n"
-        "Secoda data catalog. Without a command it opens the window; PATHs given there\n"
-        "(files or a dbt target/ folder) are loaded into the File upload tab.\n"
-        "\n"
-        "Window:\n"
-        "  PATH...          manifest.json, run_results.json or a dbt target/ folder to load\n"
-        "  --new-window     open a window of its own; by default, when dbt Uploader is\n"
-        "                   already open, its window loads the PATHs and comes forward, and\n"
-        "                   this launch exits\n"
-        "  Qt's own options (-platform NAME, -style NAME, ...) are accepted as well.\n"
-        "\n"
-        "Commands:\n"
-        "  inspect [--json] PATH...   summarize artifacts (files or a target/ folder)\n"
-        "  upload [--style combined|separate] [--no-trigger] [--watch] [--json] PATH...\n"
-        "                             check, upload, trigger a sync, and follow it\n"
-        "  trigger [--watch]          start a sync of the dbt integration\n"
-        "  watch [--timeout SECONDS]  follow the integration's sync until it ends\n"
-        "  integrations [--json]      list the account's integrations\n"
-        "  key set|clear|status       keep the API key in the OS keychain (set reads stdin)\n"
-        "  sandbox [--port N] [--data-dir DIR] [--bind ADDR] [--api-key KEY|--api-key-file F]\n"
-        "          [--read-only-key KEY|--read-only-key-file F] [--print-key] [--sync-seconds S]\n"
-        "          [--max-body-mb N]\n"
-        "          [--post-limit N] [--page-size N] [--integrations N] [--delay-ms N]\n"
-        "          [--status-sequence 429,503,200] [--drop-after-bytes N] [--hang]\n"
-        "                             run a local Secoda-compatible server until Ctrl+C\n"
-        "                             (see dbt-uploader sandbox --help)\n"
-        "  bucket test|upload|policy --provider s3|gcs|azure [--bucket B] [--region R]\n"
-        "         [--endpoint URL] [--prefix P] [--container C] [--account NAME] [--json]\n"
-        "                             check a bucket Secoda syncs from, push artifacts to it\n"
-        "                             (--gzip), or print its IAM / CORS documents\n"
-        "                             (policy --kind user|role|cors [--external-id ID])\n"
-        "\n"
-        "Common to the API commands: --api-url URL | --api-region us|eu|apac,\n"
-        "--integration ID, --profile NAME, --api-key-stdin, --json. The API key comes from\n"
-        "SECODA_API_KEY, else --api-key-stdin, else the keychain; never an argument.\n"
-        "Each command has --help.\n"
-        "\n"
-        "Options:\n"
-        "  -h, --help       show this help\n"
-        "  -v, --version    show the version\n"
-        "\n"
-        "Exit codes: 0 ok, 1 no display for the window, 2 usage, 3 invalid input,\n"
-        "4 authentication, 5 network, 6 server, 130 cancelled. Errors go to stderr as\n"
-        "'error: ...' and 'hint: ...'.\n"
-        "\n"
-        "Report bugs at https://github.com/dbt-uploader/dbt-uploader/issues\n");
+               "Usage: dbt-uploader [--new-window] [PATH...]\n"
+               "  or:  dbt-uploader COMMAND [OPTIONS]\n"
+               "\n"
+               "dbt Uploader gets dbt Core artifacts (manifest.json, run_results.json) into the\n"
+               "Secoda data catalog. Without a command it opens the window; PATHs given there\n"
+               "(files or a dbt target/ folder) are loaded into the File upload tab.\n"
+               "\n"
+               "Window:\n"
+               "  PATH...          manifest.json, run_results.json or a dbt target/ folder to "
+               "load\n"
+               "  --new-window     open a window of its own; by default, when dbt Uploader is\n"
+               "                   already open, its window loads the PATHs and comes forward, "
+               "and\n"
+               "                   this launch exits\n"
+               "  Qt's own options (-platform NAME, -style NAME, ...) are accepted as well.\n"
+               "\n"
+               "Commands:\n"
+               "%1"
+               "\n"
+               "Common to the API commands: --api-url URL | --api-region us|eu|apac,\n"
+               "--integration ID, --profile NAME, --api-key-stdin, --json. The API key comes from\n"
+               "SECODA_API_KEY, else --api-key-stdin, else the keychain; never an argument.\n"
+               "Each command has --help.\n"
+               "\n"
+               "Options:\n"
+               "  -h, --help       show this help\n"
+               "  -v, --version    show the version\n"
+               "\n"
+               "Exit codes: 0 ok, 1 no display for the window, 2 usage, 3 invalid input,\n"
+               "4 authentication, 5 network, 6 server, 130 cancelled. Errors go to stderr as\n"
+               "'error: ...' and 'hint: ...'.\n"
+               "\n"
+               "Report bugs at https://github.com/dbt-uploader/dbt-uploader/issues\n")
+        .arg(commandsHelp());
 }
 
 bool wantsCli(const QStringList &args)
@@ -152,10 +193,9 @@ bool wantsCli(const QStringList &args)
         && !first.contains(QLatin1Char('.')) && !QFileInfo::exists(first)) {
         return true;
     }
-    return first == QLatin1String("inspect") || first == QLatin1String("sandbox")
-           || kApiCommands.contains(first) || first == QLatin1String("--help")
-           || first == QLatin1String("-h") || first == QLatin1String("--version")
-           || first == QLatin1String("-v") || first == QLatin1String("help");
+    return findCommand(first) || first == QLatin1String("--help") || first == QLatin1String("-h")
+           || first == QLatin1String("--version") || first == QLatin1String("-v")
+           || first == QLatin1String("help");
 }
 
 int run(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -172,30 +212,8 @@ int run(const QStringList &args, QTextStream &out, QTextStream &err)
         out.flush();
         return 0;
     }
-    if (command == QLatin1String("inspect")) {
-        return runInspect(args.mid(1), out, err);
-    }
-    const QStringList rest = args.mid(1);
-    if (command == QLatin1String("upload")) {
-        return runUpload(rest, out, err);
-    }
-    if (command == QLatin1String("trigger")) {
-        return runTrigger(rest, out, err);
-    }
-    if (command == QLatin1String("watch")) {
-        return runWatch(rest, out, err);
-    }
-    if (command == QLatin1String("integrations")) {
-        return runIntegrations(rest, out, err);
-    }
-    if (command == QLatin1String("key")) {
-        return runKey(rest, out, err);
-    }
-    if (command == QLatin1String("sandbox")) {
-        return runSandbox(rest, out, err);
-    }
-    if (command == QLatin1String("bucket")) {
-        return runBucket(rest, out, err);
+    if (const Command *c = findCommand(command)) {
+        return c->run(args.mid(1), out, err);
     }
     return usage(err, QStringLiteral("unknown command '%1'").arg(command),
                  QStringLiteral("see dbt-uploader --help"));
