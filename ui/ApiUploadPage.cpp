@@ -8,7 +8,9 @@
 #include "SecretStore.h"
 #include "TextFormat.h"
 #include "Theme.h"
-#include "UploadHistory.h"
+#include "api/SyncPanel.h"
+#include "api/UploadHistoryBox.h"
+#include "api/UploadProgressPanel.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -18,12 +20,9 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -44,11 +43,6 @@ namespace {
 
 const QString kSandboxProfile = QStringLiteral("sandbox");
 
-QString localTime(const QDateTime &t)
-{
-    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
-}
-
 } // namespace
 
 ApiUploadPage::ApiUploadPage(QNetworkAccessManager &nam, SecretStore &secrets, QWidget *parent)
@@ -60,7 +54,7 @@ ApiUploadPage::ApiUploadPage(QNetworkAccessManager &nam, SecretStore &secrets, Q
     setAccessibleName(tr("API upload"));
     buildUi();
     reloadProfiles(m_settings.lastProfile());
-    reloadHistory();
+    m_historyBox->reload();
     updateFilesLabel();
     updateButtons();
 }
@@ -257,75 +251,13 @@ void ApiUploadPage::buildUi()
     actions->addStretch(1);
     uform->addRow(QString(), actions);
 
-    m_progressWidget = new QWidget(upload);
-    m_progressWidget->setObjectName(QStringLiteral("uploadProgressWidget"));
-    auto *pform = new QFormLayout(m_progressWidget);
-    pform->setContentsMargins(0, 0, 0, 0);
-    const auto bar = [this](const QString &name, const QString &accessible) {
-        auto *b = new QProgressBar(m_progressWidget);
-        b->setObjectName(name);
-        b->setAccessibleName(accessible);
-        b->setRange(0, 100);
-        b->setValue(0);
-        return b;
-    };
-    m_manifestProgress = bar(QStringLiteral("manifestProgressBar"), tr("Manifest progress"));
-    m_runResultsProgress = bar(QStringLiteral("runResultsProgressBar"), tr("Run results progress"));
-    m_overallProgress = bar(QStringLiteral("overallProgressBar"), tr("Overall progress"));
-    m_manifestProgressLabel = new QLabel(tr("manifest"), m_progressWidget);
-    m_runResultsProgressLabel = new QLabel(tr("run_results"), m_progressWidget);
-    pform->addRow(m_manifestProgressLabel, m_manifestProgress);
-    pform->addRow(m_runResultsProgressLabel, m_runResultsProgress);
-    pform->addRow(tr("Overall"), m_overallProgress);
-    m_progressLabel
-        = statusLabel(QStringLiteral("uploadProgressLabel"), tr("Upload status"), upload);
-    m_retryLabel = statusLabel(QStringLiteral("retryLabel"), tr("Retries"), upload);
-    pform->addRow(QString(), m_progressLabel);
-    pform->addRow(QString(), m_retryLabel);
-    m_progressWidget->setVisible(false);
-    uform->addRow(m_progressWidget);
+    m_progress = new UploadProgressPanel(upload);
+    uform->addRow(m_progress);
 
-    auto *sync = new QGroupBox(tr("Sync"), this);
-    sync->setObjectName(QStringLiteral("syncGroupBox"));
-    auto *sform = new QVBoxLayout(sync);
-    right->addWidget(sync);
-    m_syncStatusLabel = statusLabel(QStringLiteral("syncStatusLabel"), tr("Sync status"), sync);
-    m_syncStatusLabel->setText(tr("No sync watched yet."));
-    sform->addWidget(m_syncStatusLabel);
-    auto *syncRow = new QHBoxLayout;
-    auto *limitLabel = new QLabel(tr("&Watch for up to"), sync);
-    m_watchLimitSpin = new QSpinBox(sync);
-    m_watchLimitSpin->setObjectName(QStringLiteral("watchLimitSpinBox"));
-    m_watchLimitSpin->setAccessibleName(tr("Watch limit in minutes"));
-    m_watchLimitSpin->setRange(1, 240);
-    m_watchLimitSpin->setValue(15);
-    m_watchLimitSpin->setSuffix(tr(" min"));
-    limitLabel->setBuddy(m_watchLimitSpin);
-    m_openSyncsButton = button(tr("&Open the Syncs page"), QStringLiteral("openSyncsButton"),
-                               tr("Open the Syncs page in the browser"), sync);
-    syncRow->addWidget(limitLabel);
-    syncRow->addWidget(m_watchLimitSpin);
-    syncRow->addStretch(1);
-    syncRow->addWidget(m_openSyncsButton);
-    sform->addLayout(syncRow);
-
-    auto *history = new QGroupBox(tr("Last uploads"), this);
-    history->setObjectName(QStringLiteral("historyGroupBox"));
-    auto *hl = new QVBoxLayout(history);
-    right->addWidget(history, 1);
-    m_historyTable = new QTableWidget(0, 5, history);
-    m_historyTable->setObjectName(QStringLiteral("historyTableWidget"));
-    m_historyTable->setAccessibleName(tr("Last uploads"));
-    m_historyTable->setHorizontalHeaderLabels(
-        {tr("When"), tr("Files"), tr("Size"), tr("Integration"), tr("Outcome")});
-    m_historyTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_historyTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_historyTable->verticalHeader()->setVisible(false);
-    m_historyTable->horizontalHeader()->setStretchLastSection(true);
-    m_historyTable->setTabKeyNavigation(false);
-    m_historyTable->setTextElideMode(Qt::ElideMiddle);
-    m_historyTable->setWordWrap(false);
-    hl->addWidget(m_historyTable);
+    m_syncPanel = new SyncPanel(this);
+    right->addWidget(m_syncPanel);
+    m_historyBox = new UploadHistoryBox(this);
+    right->addWidget(m_historyBox, 1);
 
     setTabOrder(m_profileCombo, m_addProfileButton);
     setTabOrder(m_addProfileButton, m_renameProfileButton);
@@ -344,9 +276,9 @@ void ApiUploadPage::buildUi()
     setTabOrder(m_chooseFilesButton, m_startUploadButton);
     setTabOrder(m_startUploadButton, m_triggerButton);
     setTabOrder(m_triggerButton, m_cancelButton);
-    setTabOrder(m_cancelButton, m_watchLimitSpin);
-    setTabOrder(m_watchLimitSpin, m_openSyncsButton);
-    setTabOrder(m_openSyncsButton, m_historyTable);
+    setTabOrder(m_cancelButton, m_syncPanel->watchLimitSpinBox());
+    setTabOrder(m_syncPanel->watchLimitSpinBox(), m_syncPanel->openSyncsButton());
+    setTabOrder(m_syncPanel->openSyncsButton(), m_historyBox->table());
 
     connect(m_profileCombo, &QComboBox::activated, this, &ApiUploadPage::onProfileActivated);
     connect(m_addProfileButton, &QPushButton::clicked, this, &ApiUploadPage::addProfile);
@@ -388,7 +320,7 @@ void ApiUploadPage::buildUi()
             m_session->proceed();
         }
     });
-    connect(m_openSyncsButton, &QPushButton::clicked, this, &ApiUploadPage::openSyncsPage);
+    connect(m_syncPanel, &SyncPanel::openSyncsRequested, this, &ApiUploadPage::openSyncsPage);
     m_styleCombo->currentIndexChanged(m_styleCombo->currentIndex());
 }
 
@@ -916,34 +848,24 @@ void ApiUploadPage::startSession(bool upload)
     }
     m_checksBanner->clear();
     m_uploadAnywayButton->setVisible(false);
-    m_retryLabel->clear();
+    m_progress->clearRetry();
     UploadSession::Options options;
-    options.watchLimit = std::chrono::minutes(m_watchLimitSpin->value());
+    options.watchLimit = m_syncPanel->watchLimit();
     options.pollFirst = m_pollFirst;
     options.pollMax = m_pollMax;
     auto *session = new UploadSession(m_nam, ep, key, integrationId(), options, this);
     m_session = session;
     connect(session, &UploadSession::phaseChanged, this, &ApiUploadPage::onSessionPhase);
     connect(session, &UploadSession::checksFinished, this, &ApiUploadPage::onChecksFinished);
-    connect(session, &UploadSession::uploadProgressChanged, this,
-            [this](qint64 done, qint64 total) {
-                m_overallProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
-                m_overallProgress->setAccessibleDescription(
-                    tr("%1 of %2").arg(humanSize(done), humanSize(total)));
-                m_progressLabel->setText(
-                    tr("Uploading… %1 of %2").arg(humanSize(done), humanSize(total)));
-            });
-    connect(session, &UploadSession::fileProgressChanged, this, &ApiUploadPage::onFileProgress);
-    connect(session, &UploadSession::retrying, this, &ApiUploadPage::onRetrying);
+    connect(session, &UploadSession::uploadProgressChanged, m_progress,
+            &UploadProgressPanel::setOverall);
+    connect(session, &UploadSession::fileProgressChanged, m_progress,
+            &UploadProgressPanel::setFileProgress);
+    connect(session, &UploadSession::retrying, m_progress, &UploadProgressPanel::setRetrying);
     connect(session, &UploadSession::syncPolled, this, &ApiUploadPage::onSyncPolled);
     connect(session, &UploadSession::finished, this, &ApiUploadPage::onSessionFinished);
     if (upload) {
-        m_manifestPath.clear();
-        m_runResultsPath.clear();
-        for (QProgressBar *b : {m_manifestProgress, m_runResultsProgress, m_overallProgress}) {
-            b->setValue(0);
-        }
-        m_progressWidget->setVisible(true);
+        m_progress->start();
         session->startUpload(m_paths,
                              m_styleCombo->currentData().toString() == QLatin1String("separate")
                                  ? UploadStyle::Separate
@@ -956,16 +878,11 @@ void ApiUploadPage::startSession(bool upload)
 
 void ApiUploadPage::onChecksFinished(const InspectResult &result, bool needsConfirmation)
 {
-    m_manifestPath = result.manifest ? result.manifest->path : QString();
-    m_runResultsPath = result.runResults ? result.runResults->path : QString();
-    m_manifestProgress->setVisible(result.manifest.has_value());
-    m_manifestProgressLabel->setVisible(result.manifest.has_value());
-    m_runResultsProgress->setVisible(result.runResults.has_value());
-    m_runResultsProgressLabel->setVisible(result.runResults.has_value());
+    m_progress->setChecked(result);
     m_checksBanner->addChecks(result.checks);
     if (needsConfirmation) {
-        m_progressLabel->setText(tr("A check warns about these files. Nothing was sent yet: "
-                                    "Upload anyway, or Cancel."));
+        m_progress->setStatus(tr("A check warns about these files. Nothing was sent yet: "
+                                 "Upload anyway, or Cancel."));
         m_uploadAnywayButton->setVisible(true);
         m_uploadAnywayButton->setFocus();
     }
@@ -979,52 +896,24 @@ void ApiUploadPage::onSessionPhase(UploadSession::Phase phase)
     case UploadSession::Phase::Finished:
         break;
     case UploadSession::Phase::Checking:
-        m_progressLabel->setText(tr("Checking the files…"));
+        m_progress->setStatus(tr("Checking the files…"));
         break;
     case UploadSession::Phase::Uploading:
-        m_progressLabel->setText(tr("Uploading…"));
+        m_progress->setStatus(tr("Uploading…"));
         break;
     case UploadSession::Phase::Triggering:
-        m_syncStatusLabel->setText(tr("Triggering a sync…"));
+        m_syncPanel->showTriggering();
         break;
     case UploadSession::Phase::Watching:
-        m_syncStatusLabel->setText(
-            tr("Sync started at %1; watching it…").arg(localTime(m_session->syncStartedAt())));
+        m_syncPanel->showWatching(m_session->syncStartedAt());
         break;
     }
     if (phase == UploadSession::Phase::Triggering || phase == UploadSession::Phase::Watching) {
         if (m_session && m_session->isUploaded()) {
-            m_progressLabel->setText(
-                tr("Uploaded %1 to integration %2.")
-                    .arg(humanSize(m_session->totalBytes()), m_session->integrationId()));
-            m_overallProgress->setValue(100);
+            m_progress->setUploaded(m_session->totalBytes(), m_session->integrationId());
         }
     }
     updateButtons();
-}
-
-void ApiUploadPage::onFileProgress(const QString &path, qint64 done, qint64 total)
-{
-    QProgressBar *bar = path == m_manifestPath     ? m_manifestProgress
-                        : path == m_runResultsPath ? m_runResultsProgress
-                                                   : nullptr;
-    if (bar) {
-        bar->setValue(total > 0 ? int(done * 100 / total) : 100);
-        bar->setAccessibleDescription(tr("%1 of %2").arg(humanSize(done), humanSize(total)));
-    }
-    if (!m_retryLabel->text().isEmpty() && done > 0) {
-        m_retryLabel->clear();
-    }
-}
-
-void ApiUploadPage::onRetrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason)
-{
-    const qint64 seconds = std::max<qint64>(1, (delayMs + 500) / 1000);
-    m_retryLabel->setText(tr("Retrying in %1 s (%2), attempt %3 of %4")
-                              .arg(seconds)
-                              .arg(reason)
-                              .arg(attempt)
-                              .arg(maxAttempts));
 }
 
 void ApiUploadPage::onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun)
@@ -1032,10 +921,7 @@ void ApiUploadPage::onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime
     if (!m_session) {
         return;
     }
-    m_syncStatusLabel->setText(tr("Sync started at %1; polling (%2 s so far, last run %3)…")
-                                   .arg(localTime(m_session->syncStartedAt()))
-                                   .arg(elapsedMs / 1000)
-                                   .arg(lastRun ? localTime(*lastRun) : tr("never")));
+    m_syncPanel->showPolled(m_session->syncStartedAt(), elapsedMs, lastRun);
 }
 
 void ApiUploadPage::onSessionFinished()
@@ -1044,7 +930,7 @@ void ApiUploadPage::onSessionFinished()
     m_session.clear();
     session->deleteLater();
     m_uploadAnywayButton->setVisible(false);
-    m_retryLabel->clear();
+    m_progress->clearRetry();
 
     const bool cancelled = session->error() && session->error()->code == ErrorCode::Cancelled;
     if (session->error() && !cancelled) {
@@ -1054,9 +940,8 @@ void ApiUploadPage::onSessionFinished()
     const SyncWatcher::Outcome sync = session->syncOutcome();
     if (sync == SyncWatcher::Outcome::Finished) {
         const QString when
-            = session->syncLastRun() ? localTime(*session->syncLastRun()) : QString();
-        m_syncStatusLabel->setText(tr("Sync started at %1, finished at %2.")
-                                       .arg(localTime(session->syncStartedAt()), when));
+            = session->syncLastRun() ? SyncPanel::localTime(*session->syncLastRun()) : QString();
+        m_syncPanel->showFinished(session->syncStartedAt(), when);
         outcome = tr("sync finished");
         emit syncFinished();
         if (!window()->isActiveWindow()) {
@@ -1064,18 +949,13 @@ void ApiUploadPage::onSessionFinished()
                                                    .arg(session->integrationId(), when));
         }
     } else if (sync == SyncWatcher::Outcome::GaveUp) {
-        m_syncStatusLabel->setText(
-            tr("The sync started at %1 had not finished after %2 min; it goes on in Secoda. "
-               "Follow it on the Syncs page.")
-                .arg(localTime(session->syncStartedAt()))
-                .arg(m_watchLimitSpin->value()));
+        m_syncPanel->showGaveUp(session->syncStartedAt());
         outcome = tr("uploaded; sync still running");
     } else if (cancelled && session->isTriggered()) {
-        m_syncStatusLabel->setText(
-            tr("Stopped watching; the sync goes on in Secoda. Follow it on the Syncs page."));
+        m_syncPanel->showStopped();
         outcome = tr("uploaded; watch stopped");
     } else if (cancelled) {
-        m_progressLabel->setText(
+        m_progress->setStatus(
             session->isUploaded()
                 ? tr("Cancelled after the upload; no sync was triggered.")
                 : tr("Cancelled: the upload was stopped and no sync was triggered."));
@@ -1084,32 +964,13 @@ void ApiUploadPage::onSessionFinished()
         outcome = session->isUploaded() ? tr("uploaded; %1").arg(session->error()->message)
                                         : tr("failed: %1").arg(session->error()->message);
         if (!session->isUploaded()) {
-            m_progressLabel->setText(tr("The upload failed (see above)."));
+            m_progress->setStatus(tr("The upload failed (see above)."));
         }
     } else {
         outcome = tr("uploaded");
     }
 
-    // History: uploads only (a trigger alone sends no files); never a key.
-    if (session->inspectResult()) {
-        UploadHistory::Entry e;
-        e.when = QDateTime::currentDateTimeUtc();
-        for (const auto &p : {session->request().manifestPath, session->request().runResultsPath}) {
-            if (p) {
-                e.files << QFileInfo(*p).fileName();
-                e.bytes += QFileInfo(*p).size();
-            }
-        }
-        e.profile = m_profile.name;
-        e.integrationId = session->integrationId();
-        e.style = session->request().style == UploadStyle::Separate ? QStringLiteral("separate")
-                                                                    : QStringLiteral("combined");
-        e.outcome = outcome;
-        if (!e.files.isEmpty()) {
-            UploadHistory::add(e);
-            reloadHistory();
-        }
-    }
+    m_historyBox->record(*session, m_profile.name, outcome);
     updateButtons();
     emit sessionFinished();
 }
@@ -1162,33 +1023,9 @@ void ApiUploadPage::updateButtons()
     m_storeKeyButton->setEnabled(!m_apiKeyEdit->text().trimmed().isEmpty());
     m_sessionKeyButton->setEnabled(!m_apiKeyEdit->text().trimmed().isEmpty());
     m_deleteKeyButton->setEnabled(m_storedKey.has_value());
-    m_openSyncsButton->setEnabled(haveUrl && haveIntegration);
+    m_syncPanel->openSyncsButton()->setEnabled(haveUrl && haveIntegration);
     m_chooseFilesButton->setEnabled(!busy);
     m_profileCombo->setEnabled(!busy);
-}
-
-void ApiUploadPage::reloadHistory()
-{
-    const QList<UploadHistory::Entry> entries = UploadHistory::load();
-    m_historyTable->setRowCount(int(entries.size()));
-    for (int row = 0; row < entries.size(); ++row) {
-        const UploadHistory::Entry &e = entries.at(row);
-        const QStringList cells{
-            localTime(e.when), e.files.join(QStringLiteral(", ")), humanSize(e.bytes),
-            e.profile.isEmpty() ? e.integrationId : tr("%1 (%2)").arg(e.integrationId, e.profile),
-            e.outcome};
-        for (int col = 0; col < cells.size(); ++col) {
-            auto *item = new QTableWidgetItem(cells.at(col));
-            item->setToolTip(cells.at(col));
-            m_historyTable->setItem(row, col, item);
-        }
-    }
-    m_historyTable->resizeColumnsToContents();
-    // Long ids and file lists are elided in the middle (full text in the tooltip), so the
-    // Outcome column stays in view without a horizontal scroll.
-    for (int col : {1, 3}) {
-        m_historyTable->setColumnWidth(col, std::min(m_historyTable->columnWidth(col), 130));
-    }
 }
 
 void ApiUploadPage::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,

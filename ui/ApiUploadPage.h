@@ -17,10 +17,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
-class QProgressBar;
 class QPushButton;
-class QSpinBox;
-class QTableWidget;
 
 namespace Dbtu {
 class SecretJob;
@@ -32,6 +29,9 @@ class ListIntegrationsJob;
 namespace Dbtu::Ui {
 
 class Banner;
+class SyncPanel;
+class UploadHistoryBox;
+class UploadProgressPanel;
 
 /**
  * The API upload tab: a connection profile (region or URL, API key in the OS keychain,
@@ -120,13 +120,10 @@ private:
     void startSession(bool upload);
     void onChecksFinished(const InspectResult &result, bool needsConfirmation);
     void onSessionPhase(UploadSession::Phase phase);
-    void onFileProgress(const QString &path, qint64 done, qint64 total);
-    void onRetrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
     void onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
     void onSessionFinished();
     void notify(const QString &title, const QString &text);
     void updateButtons();
-    void reloadHistory();
     void updateFilesLabel();
 
     QNetworkAccessManager &m_nam;
@@ -145,8 +142,6 @@ private:
     QPointer<TestConnectionJob> m_testJob;
     QPointer<ListIntegrationsJob> m_listJob;
     QPointer<SecretJob> m_secretJob;
-    QString m_manifestPath;
-    QString m_runResultsPath;
 
     Banner *m_sandboxBanner = nullptr;
     Banner *m_keychainBanner = nullptr;
@@ -177,18 +172,9 @@ private:
     QPushButton *m_startUploadButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_triggerButton = nullptr;
-    QWidget *m_progressWidget = nullptr;
-    QLabel *m_manifestProgressLabel = nullptr;
-    QProgressBar *m_manifestProgress = nullptr;
-    QLabel *m_runResultsProgressLabel = nullptr;
-    QProgressBar *m_runResultsProgress = nullptr;
-    QProgressBar *m_overallProgress = nullptr;
-    QLabel *m_progressLabel = nullptr;
-    QLabel *m_retryLabel = nullptr;
-    QLabel *m_syncStatusLabel = nullptr;
-    QSpinBox *m_watchLimitSpin = nullptr;
-    QPushButton *m_openSyncsButton = nullptr;
-    QTableWidget *m_historyTable = nullptr;
+    UploadProgressPanel *m_progress = nullptr;
+    SyncPanel *m_syncPanel = nullptr;
+    UploadHistoryBox *m_historyBox = nullptr;
 };
 
 } // namespace Dbtu::Ui
