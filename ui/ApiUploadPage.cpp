@@ -8,6 +8,7 @@
 #include "SecretStore.h"
 #include "TextFormat.h"
 #include "Theme.h"
+#include "api/ApiKeyField.h"
 #include "api/SyncPanel.h"
 #include "api/UploadHistoryBox.h"
 #include "api/UploadProgressPanel.h"
@@ -146,32 +147,12 @@ void ApiUploadPage::buildUi()
     m_urlStatusLabel = statusLabel(QStringLiteral("urlStatusLabel"), tr("URL check"), connection);
     form->addRow(QString(), m_urlStatusLabel);
 
-    m_apiKeyEdit = new QLineEdit(connection);
-    m_apiKeyEdit->setObjectName(QStringLiteral("apiKeyLineEdit"));
-    m_apiKeyEdit->setEchoMode(QLineEdit::Password);
-    m_apiKeyEdit->setAccessibleName(tr("API key"));
-    m_apiKeyEdit->setAccessibleDescription(
-        tr("The Secoda API key; stored only in the system keychain"));
-    m_apiKeyEdit->setPlaceholderText(tr("Paste an API key to store or replace it"));
+    m_key = new ApiKeyField(m_secrets, connection);
     auto *keyLabel = new QLabel(tr("API &key:"), connection);
-    keyLabel->setBuddy(m_apiKeyEdit);
-    form->addRow(keyLabel, m_apiKeyEdit);
-    auto *keyRow = new QHBoxLayout;
-    m_storeKeyButton = button(tr("&Store in keychain"), QStringLiteral("storeKeyButton"),
-                              tr("Store the API key in the keychain"), connection);
-    m_sessionKeyButton
-        = button(tr("Keep for this session &only"), QStringLiteral("sessionKeyButton"),
-                 tr("Keep the API key in memory for this session only"), connection);
-    m_sessionKeyButton->setVisible(false);
-    m_deleteKeyButton = button(tr("&Delete key…"), QStringLiteral("deleteKeyButton"),
-                               tr("Delete the stored API key"), connection);
-    keyRow->addWidget(m_storeKeyButton);
-    keyRow->addWidget(m_sessionKeyButton);
-    keyRow->addWidget(m_deleteKeyButton);
-    keyRow->addStretch(1);
-    form->addRow(QString(), keyRow);
-    m_keyStatusLabel = statusLabel(QStringLiteral("keyStatusLabel"), tr("Key status"), connection);
-    form->addRow(QString(), m_keyStatusLabel);
+    keyLabel->setBuddy(m_key->lineEdit());
+    form->addRow(keyLabel, m_key->lineEdit());
+    form->addRow(QString(), m_key->buttons());
+    form->addRow(QString(), m_key->statusLabel());
 
     auto *testRow = new QHBoxLayout;
     m_testButton = button(tr("&Test connection"), QStringLiteral("testConnectionButton"),
@@ -203,8 +184,7 @@ void ApiUploadPage::buildUi()
     m_integrationStatusLabel = statusLabel(QStringLiteral("integrationStatusLabel"),
                                            tr("Integration status"), connection);
     form->addRow(QString(), m_integrationStatusLabel);
-    for (QLabel *status :
-         {m_urlStatusLabel, m_keyStatusLabel, m_connectionStatusLabel, m_integrationStatusLabel}) {
+    for (QLabel *status : {m_urlStatusLabel, m_connectionStatusLabel, m_integrationStatusLabel}) {
         setStatus(status, {}); // hidden until there is something to say
     }
 
@@ -264,11 +244,11 @@ void ApiUploadPage::buildUi()
     setTabOrder(m_renameProfileButton, m_removeProfileButton);
     setTabOrder(m_removeProfileButton, m_regionCombo);
     setTabOrder(m_regionCombo, m_customUrlEdit);
-    setTabOrder(m_customUrlEdit, m_apiKeyEdit);
-    setTabOrder(m_apiKeyEdit, m_storeKeyButton);
-    setTabOrder(m_storeKeyButton, m_sessionKeyButton);
-    setTabOrder(m_sessionKeyButton, m_deleteKeyButton);
-    setTabOrder(m_deleteKeyButton, m_testButton);
+    setTabOrder(m_customUrlEdit, m_key->lineEdit());
+    setTabOrder(m_key->lineEdit(), m_key->storeButton());
+    setTabOrder(m_key->storeButton(), m_key->sessionButton());
+    setTabOrder(m_key->sessionButton(), m_key->deleteButton());
+    setTabOrder(m_key->deleteButton(), m_testButton);
     setTabOrder(m_testButton, m_integrationCombo);
     setTabOrder(m_integrationCombo, m_loadIntegrationsButton);
     setTabOrder(m_loadIntegrationsButton, m_styleCombo);
@@ -286,15 +266,14 @@ void ApiUploadPage::buildUi()
     connect(m_removeProfileButton, &QPushButton::clicked, this, &ApiUploadPage::removeProfile);
     connect(m_regionCombo, &QComboBox::currentIndexChanged, this, &ApiUploadPage::onRegionChanged);
     connect(m_customUrlEdit, &QLineEdit::textChanged, this, &ApiUploadPage::onRegionChanged);
-    connect(m_apiKeyEdit, &QLineEdit::textChanged, this, &ApiUploadPage::updateButtons);
-    connect(m_storeKeyButton, &QPushButton::clicked, this, &ApiUploadPage::storeKey);
-    connect(m_sessionKeyButton, &QPushButton::clicked, this, &ApiUploadPage::keepKeyForSession);
-    connect(m_deleteKeyButton, &QPushButton::clicked, this, [this] {
-        MessageBox::confirm(
-            this, QStringLiteral("deleteKeyMessageBox"), tr("Delete the API key"),
-            tr("Delete the API key of profile \"%1\" from the keychain?").arg(m_profile.name),
-            tr("&Delete"), [this] { deleteKey(); });
+    connect(m_key, &ApiKeyField::changed, this, &ApiUploadPage::updateButtons);
+    connect(m_key, &ApiKeyField::keychainUnavailable, this, [this](const Error &error) {
+        m_keychainBanner->clear();
+        m_keychainBanner->addMessage(Banner::Level::Warning, error.message, error.hint,
+                                     error.detail);
     });
+    connect(m_key, &ApiKeyField::keychainWorks, m_keychainBanner, &Banner::clear);
+    connect(m_key, &ApiKeyField::removeFailed, m_errorBanner, &Banner::showError);
     connect(m_testButton, &QPushButton::clicked, this, &ApiUploadPage::testConnection);
     connect(m_loadIntegrationsButton, &QPushButton::clicked, this,
             &ApiUploadPage::loadIntegrations);
@@ -377,7 +356,6 @@ void ApiUploadPage::loadProfile(const QString &name)
     m_integrationCombo->clear();
     m_integrationCombo->setEditText(m_profile.integrationId);
     m_styleCombo->setCurrentIndex(m_profile.style == QLatin1String("separate") ? 1 : 0);
-    m_apiKeyEdit->clear();
     setStatus(m_connectionStatusLabel, {});
     setStatus(m_integrationStatusLabel, {});
     m_errorBanner->clear();
@@ -386,7 +364,7 @@ void ApiUploadPage::loadProfile(const QString &name)
     const bool transient = m_sandbox && name == kSandboxProfile;
     m_renameProfileButton->setEnabled(!transient);
     m_removeProfileButton->setEnabled(!transient);
-    readStoredKey();
+    m_key->setProfile(name);
     emit profileChanged(name);
 }
 
@@ -456,8 +434,8 @@ void ApiUploadPage::renameProfile()
         m_profile = p;
         m_settings.setLastProfile(name);
         // The key moves with the profile: written under the new name, then removed.
-        if (m_storedKey && !m_keyIsSessionOnly) {
-            SecretJob *write = m_secrets.write(SecretStore::apiKeyName(name), *m_storedKey);
+        if (const std::optional<Secret> key = m_key->keychainKey()) {
+            SecretJob *write = m_secrets.write(SecretStore::apiKeyName(name), *key);
             deleteWhenFinished(write);
             connect(write, &SecretJob::finished, this, [this, write, old] {
                 if (write->error()) {
@@ -557,126 +535,19 @@ void ApiUploadPage::onIntegrationEdited()
     updateButtons();
 }
 
-void ApiUploadPage::readStoredKey()
-{
-    m_storedKey.reset();
-    m_keyIsSessionOnly = false;
-    const QString keyName = SecretStore::apiKeyName(m_profile.name);
-    setKeyStatus(tr("Looking for a stored key…"));
-    SecretJob *job = m_secrets.read(keyName);
-    deleteWhenFinished(job);
-    m_secretJob = job;
-    const QString profile = m_profile.name;
-    connect(job, &SecretJob::finished, this, [this, job, keyName, profile] {
-        if (profile != m_profile.name) {
-            return; // the user switched profiles meanwhile
-        }
-        if (job->error()) {
-            showKeychainUnavailable(*job->error());
-            setKeyStatus(tr("No key available for this profile."));
-        } else if (job->found()) {
-            m_storedKey = *job->secret();
-            m_keyIsSessionOnly = m_secrets.hasSessionSecret(keyName);
-            setKeyStatus(m_keyIsSessionOnly
-                             ? tr("A key is kept for this session only (in memory, not saved).")
-                             : tr("A key is stored in the keychain. Paste another to replace it."));
-        } else {
-            setKeyStatus(tr("No key is stored for this profile."));
-        }
-        updateButtons();
-    });
-    SecretStore::start(job);
-}
-
-void ApiUploadPage::setKeyStatus(const QString &text)
-{
-    setStatus(m_keyStatusLabel, text);
-}
-
-void ApiUploadPage::showKeychainUnavailable(const Error &error)
-{
-    m_keychainAvailable = false;
-    m_keychainBanner->clear();
-    m_keychainBanner->addMessage(Banner::Level::Warning, error.message, error.hint, error.detail);
-    m_sessionKeyButton->setVisible(true);
-    updateButtons();
-}
-
-std::optional<Secret> ApiUploadPage::currentKey() const
-{
-    const QString typed = m_apiKeyEdit->text().trimmed();
-    if (!typed.isEmpty()) {
-        return Secret(typed);
-    }
-    return m_storedKey;
-}
-
 void ApiUploadPage::storeKey()
 {
-    const QString typed = m_apiKeyEdit->text().trimmed();
-    if (typed.isEmpty()) {
-        return;
-    }
-    const Secret key(typed);
-    const QString keyName = SecretStore::apiKeyName(m_profile.name);
-    SecretJob *job = m_secrets.write(keyName, key);
-    deleteWhenFinished(job);
-    m_secretJob = job;
-    setKeyStatus(tr("Storing the key in the keychain…"));
-    connect(job, &SecretJob::finished, this, [this, job, key] {
-        if (job->error()) {
-            showKeychainUnavailable(*job->error());
-            setKeyStatus(tr("The key was not stored."));
-            return;
-        }
-        m_storedKey = key;
-        m_keyIsSessionOnly = false;
-        m_apiKeyEdit->clear();
-        m_keychainBanner->clear();
-        setKeyStatus(tr("A key is stored in the keychain. Paste another to replace it."));
-        updateButtons();
-    });
-    SecretStore::start(job);
+    m_key->store();
 }
 
 void ApiUploadPage::keepKeyForSession()
 {
-    const QString typed = m_apiKeyEdit->text().trimmed();
-    if (typed.isEmpty()) {
-        setKeyStatus(tr("Paste the key first, then keep it for this session."));
-        return;
-    }
-    const Secret key(typed);
-    m_secrets.setSessionSecret(SecretStore::apiKeyName(m_profile.name), key);
-    m_storedKey = key;
-    m_keyIsSessionOnly = true;
-    m_apiKeyEdit->clear();
-    setKeyStatus(tr("A key is kept for this session only (in memory, not saved)."));
-    updateButtons();
+    m_key->keepForSession();
 }
 
 void ApiUploadPage::deleteKey()
 {
-    const QString keyName = SecretStore::apiKeyName(m_profile.name);
-    m_secrets.clearSessionSecret(keyName);
-    m_storedKey.reset();
-    m_keyIsSessionOnly = false;
-    if (!m_keychainAvailable) {
-        setKeyStatus(tr("No key is stored for this profile."));
-        updateButtons();
-        return;
-    }
-    SecretJob *job = m_secrets.remove(keyName);
-    deleteWhenFinished(job);
-    m_secretJob = job;
-    connect(job, &SecretJob::finished, this, [this, job] {
-        if (job->error()) {
-            m_errorBanner->showError(*job->error());
-        }
-        setKeyStatus(tr("No key is stored for this profile."));
-        updateButtons();
-    });
-    SecretStore::start(job);
+    m_key->deleteKey();
 }
 
 bool ApiUploadPage::prepareAction(ApiEndpoint &ep, Secret &key, bool needIntegration)
@@ -688,7 +559,7 @@ bool ApiUploadPage::prepareAction(ApiEndpoint &ep, Secret &key, bool needIntegra
                                   m_urlStatusLabel->text());
         return false;
     }
-    const std::optional<Secret> k = currentKey();
+    const std::optional<Secret> k = m_key->currentKey();
     if (!k || k->isEmpty()) {
         m_errorBanner->addMessage(Banner::Level::Error,
                                   tr("No API key for profile \"%1\".").arg(m_profile.name),
@@ -1009,7 +880,7 @@ void ApiUploadPage::cancel()
 void ApiUploadPage::updateButtons()
 {
     const bool busy = m_session != nullptr;
-    const bool haveKey = !m_apiKeyEdit->text().trimmed().isEmpty() || m_storedKey.has_value();
+    const bool haveKey = m_key->hasKey();
     const bool haveUrl = endpoint().has_value();
     const bool haveIntegration = !integrationId().isEmpty();
     const bool watching = busy && m_session->phase() == UploadSession::Phase::Watching;
@@ -1020,9 +891,6 @@ void ApiUploadPage::updateButtons()
     m_cancelButton->setText(watching ? tr("Stop &watching") : tr("&Cancel"));
     m_testButton->setEnabled(!m_testJob && haveKey && haveUrl);
     m_loadIntegrationsButton->setEnabled(!m_listJob && haveKey && haveUrl);
-    m_storeKeyButton->setEnabled(!m_apiKeyEdit->text().trimmed().isEmpty());
-    m_sessionKeyButton->setEnabled(!m_apiKeyEdit->text().trimmed().isEmpty());
-    m_deleteKeyButton->setEnabled(m_storedKey.has_value());
     m_syncPanel->openSyncsButton()->setEnabled(haveUrl && haveIntegration);
     m_chooseFilesButton->setEnabled(!busy);
     m_profileCombo->setEnabled(!busy);

@@ -28,6 +28,7 @@ class ListIntegrationsJob;
 
 namespace Dbtu::Ui {
 
+class ApiKeyField;
 class Banner;
 class SyncPanel;
 class UploadHistoryBox;
@@ -111,11 +112,7 @@ private:
                         std::function<void(const QString &)> onName);
     void onRegionChanged();
     void onIntegrationEdited();
-    void readStoredKey();
-    void setKeyStatus(const QString &text);
-    void showKeychainUnavailable(const Error &error);
     std::optional<ApiEndpoint> endpoint() const;
-    std::optional<Secret> currentKey() const;
     bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
     void startSession(bool upload);
     void onChecksFinished(const InspectResult &result, bool needsConfirmation);
@@ -132,16 +129,12 @@ private:
     ApiProfile m_profile;
     bool m_sandbox = false;
     bool m_loading = true; // until the first profile is loaded: building widgets saves nothing
-    bool m_keychainAvailable = true;
-    std::optional<Secret> m_storedKey;
-    bool m_keyIsSessionOnly = false;
     QStringList m_paths;
     std::chrono::milliseconds m_pollFirst{2000};
     std::chrono::milliseconds m_pollMax{30000};
     QPointer<UploadSession> m_session;
     QPointer<TestConnectionJob> m_testJob;
     QPointer<ListIntegrationsJob> m_listJob;
-    QPointer<SecretJob> m_secretJob;
 
     Banner *m_sandboxBanner = nullptr;
     Banner *m_keychainBanner = nullptr;
@@ -155,11 +148,6 @@ private:
     QComboBox *m_regionCombo = nullptr;
     QLineEdit *m_customUrlEdit = nullptr;
     QLabel *m_urlStatusLabel = nullptr;
-    QLineEdit *m_apiKeyEdit = nullptr;
-    QLabel *m_keyStatusLabel = nullptr;
-    QPushButton *m_storeKeyButton = nullptr;
-    QPushButton *m_sessionKeyButton = nullptr;
-    QPushButton *m_deleteKeyButton = nullptr;
     QPushButton *m_testButton = nullptr;
     QLabel *m_connectionStatusLabel = nullptr;
     QComboBox *m_integrationCombo = nullptr;
@@ -172,6 +160,7 @@ private:
     QPushButton *m_startUploadButton = nullptr;
     QPushButton *m_cancelButton = nullptr;
     QPushButton *m_triggerButton = nullptr;
+    ApiKeyField *m_key = nullptr;
     UploadProgressPanel *m_progress = nullptr;
     SyncPanel *m_syncPanel = nullptr;
     UploadHistoryBox *m_historyBox = nullptr;
