@@ -4,9 +4,8 @@
 #include "AzureConnectionString.h"
 #include "Banner.h"
 #include "BucketFieldValidation.h"
-#include "BucketUploadJob.h"
+#include "BucketPushSession.h"
 #include "CredentialTestJob.h"
-#include "InspectJob.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "PolicyDocuments.h"
@@ -151,7 +150,7 @@ bool BucketSettingsPage::isTesting() const
 
 bool BucketSettingsPage::isUploading() const
 {
-    return !m_inspectJob.isNull() || !m_uploadJob.isNull() || m_inspected.has_value();
+    return m_push && m_push->isRunning();
 }
 
 QString BucketSettingsPage::fieldKey(Field field)
@@ -262,11 +261,10 @@ void BucketSettingsPage::buildUi()
 
     connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
         m_uploadAnywayButton->setVisible(false);
-        if (m_inspected) {
-            const InspectResult result = *m_inspected;
-            m_inspected.reset();
-            startBucketUpload(result);
+        if (m_push) {
+            m_push->proceed();
         }
+        updateButtons();
     });
 }
 
@@ -1810,19 +1808,12 @@ void BucketSettingsPage::chooseFolder()
 
 void BucketSettingsPage::startUpload()
 {
-    if (!m_inspectJob.isNull() || !m_uploadJob.isNull()) {
+    if (isUploading()) {
         return;
     }
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_uploadAnywayButton->setVisible(false);
-    m_inspected.reset();
-    if (m_paths.isEmpty()) {
-        m_errorBanner->addMessage(Banner::Level::Error, tr("No files to push."),
-                                  tr("Choose manifest.json and run_results.json (or a target/ "
-                                     "folder), or drop them on the File upload tab."));
-        return;
-    }
     if (const std::optional<Problem> pr = firstProblem(true)) {
         m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
         return;
@@ -1830,125 +1821,91 @@ void BucketSettingsPage::startUpload()
     m_uploadedTable->setRowCount(0);
     m_uploadProgress->setValue(0);
     m_stageLabel->setText(tr("Checking the files…"));
-    auto *job = new InspectJob(m_paths, this);
-    m_inspectJob = job;
-    connect(job, &InspectJob::finished, this, &BucketSettingsPage::onInspected);
-    job->start();
+    BucketPushSession::Options options;
+    options.gzip = m_gzipCheck->isChecked();
+    auto *session = new BucketPushSession(m_nam, config(), options, this);
+    m_push = session;
+    connect(session, &BucketPushSession::checksFinished, this,
+            &BucketSettingsPage::onChecksFinished);
+    connect(session, &BucketPushSession::pushProgressChanged, this,
+            [this](qint64 done, qint64 total) {
+                m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
+                m_uploadProgress->setAccessibleDescription(
+                    tr("%1 of %2").arg(humanSize(done), humanSize(total)));
+            });
+    connect(session, &BucketPushSession::stageChanged, this,
+            [this](const QString &stage) { m_stageLabel->setText(stage); });
+    connect(session, &BucketPushSession::finished, this, &BucketSettingsPage::onPushFinished);
+    session->start(m_paths);
     updateButtons();
 }
 
-void BucketSettingsPage::onInspected()
+void BucketSettingsPage::onChecksFinished(const InspectResult &result, bool needsConfirmation)
 {
-    InspectJob *job = m_inspectJob;
-    m_inspectJob.clear();
-    job->deleteLater();
-    if (job->error()) {
-        if (job->error()->code == ErrorCode::Cancelled) {
-            m_stageLabel->setText(tr("Cancelled: nothing was sent."));
-        } else {
-            m_stageLabel->setText(tr("The files were not sent: a check failed (see above)."));
-            m_errorBanner->showError(*job->error());
-        }
-        updateButtons();
-        emit uploadFinished();
-        return;
-    }
-    const InspectResult &result = *job->result();
     m_checksBanner->addChecks(result.checks);
-    if (!result.manifest && !result.runResults) {
-        m_stageLabel->setText(tr("Nothing to send."));
-        m_errorBanner->addMessage(
-            Banner::Level::Error, tr("Neither a manifest nor a run_results file was found."),
-            tr("Choose the manifest.json and run_results.json of a dbt run."));
-        updateButtons();
-        emit uploadFinished();
-        return;
-    }
-    if (result.hasWarnings()) {
-        m_inspected = result;
+    if (needsConfirmation) {
         m_stageLabel->setText(tr("A check warns about these files. Nothing was sent yet: Upload "
                                  "anyway, or Cancel."));
         m_uploadAnywayButton->setVisible(true);
         m_uploadAnywayButton->setFocus();
         updateButtons();
-        return;
     }
-    startBucketUpload(result);
 }
 
-void BucketSettingsPage::startBucketUpload(const InspectResult &result)
+void BucketSettingsPage::onPushFinished()
 {
-    auto *job = new BucketUploadJob(m_nam, config(), BucketUploadJob::itemsFor(result),
-                                    m_gzipCheck->isChecked(), this);
-    m_uploadJob = job;
-    connect(job, &BucketUploadJob::progressChanged, this, [this](qint64 done, qint64 total) {
-        m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
-        m_uploadProgress->setAccessibleDescription(
-            tr("%1 of %2").arg(humanSize(done), humanSize(total)));
-    });
-    connect(job, &BucketUploadJob::stageChanged, this,
-            [this](const QString &stage) { m_stageLabel->setText(stage); });
-    connect(job, &BucketUploadJob::finished, this, &BucketSettingsPage::onUploadFinished);
-    job->start();
-    updateButtons();
-}
-
-void BucketSettingsPage::onUploadFinished()
-{
-    BucketUploadJob *job = m_uploadJob;
-    m_uploadJob.clear();
-    job->deleteLater();
-    if (job->error() && job->error()->code == ErrorCode::Cancelled) {
-        m_stageLabel->setText(tr("Cancelled: the upload was stopped. Objects already sent stay "
-                                 "in the bucket."));
-    } else if (job->error()) {
-        m_stageLabel->setText(tr("The upload failed (see above)."));
-        m_errorBanner->showError(*job->error());
+    BucketPushSession *session = m_push;
+    m_push.clear();
+    session->deleteLater();
+    m_uploadAnywayButton->setVisible(false);
+    const std::optional<Error> &error = session->error();
+    if (error && error->code == ErrorCode::Cancelled) {
+        m_stageLabel->setText(session->hasPushStarted()
+                                  ? tr("Cancelled: the upload was stopped. Objects already sent "
+                                       "stay in the bucket.")
+                                  : error->message);
+    } else if (error) {
+        m_stageLabel->setText(session->hasPushStarted()
+                                  ? tr("The upload failed (see above).")
+                                  : tr("The files were not sent (see above)."));
+        m_errorBanner->showError(*error);
     } else {
         m_uploadProgress->setValue(100);
-        const QList<BucketUploadJob::Item> &items = job->items();
-        m_uploadedTable->setRowCount(int(items.size()));
-        bool allConfirmed = true;
-        for (int row = 0; row < items.size(); ++row) {
-            const BucketUploadJob::Item &item = items.at(row);
-            allConfirmed = allConfirmed && item.confirmed;
-            const QStringList cells{item.key, humanSize(item.uploadSize),
-                                    item.confirmed ? tr("✓ listed") : tr("✗ not listed")};
-            for (int col = 0; col < cells.size(); ++col) {
-                auto *cell = new QTableWidgetItem(cells.at(col));
-                cell->setToolTip(col == 1 ? tr("%n byte(s)", nullptr, int(item.uploadSize))
-                                          : cells.at(col));
-                m_uploadedTable->setItem(row, col, cell);
-            }
-        }
-        m_uploadedTable->resizeColumnsToContents();
-        m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-        m_stageLabel->setText(
-            allConfirmed
-                ? tr("Uploaded to %1; the listing confirms every object.").arg(job->location())
-                : tr("Uploaded to %1, but the listing does not show every "
-                     "object yet.")
-                      .arg(job->location()));
+        showPushed(session->items(), session->location());
     }
     updateButtons();
     emit uploadFinished();
 }
 
+void BucketSettingsPage::showPushed(const QList<BucketUploadJob::Item> &items,
+                                    const QString &location)
+{
+    m_uploadedTable->setRowCount(int(items.size()));
+    bool allConfirmed = true;
+    for (int row = 0; row < items.size(); ++row) {
+        const BucketUploadJob::Item &item = items.at(row);
+        allConfirmed = allConfirmed && item.confirmed;
+        const QStringList cells{item.key, humanSize(item.uploadSize),
+                                item.confirmed ? tr("✓ listed") : tr("✗ not listed")};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto *cell = new QTableWidgetItem(cells.at(col));
+            cell->setToolTip(col == 1 ? tr("%n byte(s)", nullptr, int(item.uploadSize))
+                                      : cells.at(col));
+            m_uploadedTable->setItem(row, col, cell);
+        }
+    }
+    m_uploadedTable->resizeColumnsToContents();
+    m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_stageLabel->setText(
+        allConfirmed
+            ? tr("Uploaded to %1; the listing confirms every object.").arg(location)
+            : tr("Uploaded to %1, but the listing does not show every object yet.").arg(location));
+}
+
 void BucketSettingsPage::cancelUpload()
 {
-    if (m_inspected) {
-        m_inspected.reset();
-        m_uploadAnywayButton->setVisible(false);
-        m_stageLabel->setText(tr("Cancelled: nothing was sent."));
-        updateButtons();
-        emit uploadFinished();
-        return;
-    }
-    if (m_inspectJob) {
-        m_inspectJob->cancel();
-    }
-    if (m_uploadJob) {
-        m_uploadJob->cancel();
+    if (m_push) {
+        m_push->cancel(); // finished() follows (at once while checking or waiting)
     }
 }
 

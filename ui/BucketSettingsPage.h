@@ -4,6 +4,7 @@
 #include "AppSettings.h"
 #include "ArtifactSummary.h"
 #include "BucketConfig.h"
+#include "BucketUploadJob.h"
 #include "Error.h"
 #include "Secret.h"
 
@@ -31,9 +32,8 @@ class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace Dbtu {
-class BucketUploadJob;
+class BucketPushSession;
 class CredentialTestJob;
-class InspectJob;
 class SecretStore;
 } // namespace Dbtu
 
@@ -48,8 +48,9 @@ class Banner;
  * in the keychain under BucketConfig::keychainKey(profile, field), the same keys the CLI's
  * `bucket --profile NAME` reads), a "Test connection" checklist (CredentialTestJob), the
  * documents to paste into AWS / GCS (PolicyDocuments), and a push of the artifacts into the
- * bucket (InspectJob, then BucketUploadJob). Errors are inline banners; confirmations go
- * through MessageBox; nothing blocks the GUI thread (keychain reads and writes are jobs).
+ * bucket (BucketPushSession, which `bucket upload` runs too). Errors are inline banners;
+ * confirmations go through MessageBox; nothing blocks the GUI thread (keychain reads and
+ * writes are jobs).
  *
  * Widgets (objectNames): bucketConnectionGroupBox, testGroupBox, pushGroupBox;
  * bucketKeychainBanner, bucketErrorBanner, bucketChecksBanner,
@@ -223,9 +224,9 @@ private:
     void setStepItem(int index);
     void showStepDetail(QTreeWidgetItem *item);
 
-    void onInspected();
-    void startBucketUpload(const InspectResult &result);
-    void onUploadFinished();
+    void onChecksFinished(const InspectResult &result, bool needsConfirmation);
+    void onPushFinished();
+    void showPushed(const QList<BucketUploadJob::Item> &items, const QString &location);
     void updateFilesLabel();
     void updateButtons();
 
@@ -243,9 +244,7 @@ private:
     std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
     QStringList m_paths;
     QPointer<CredentialTestJob> m_testJob;
-    QPointer<InspectJob> m_inspectJob;
-    QPointer<BucketUploadJob> m_uploadJob;
-    std::optional<InspectResult> m_inspected; ///< checked files waiting for "Upload anyway"
+    QPointer<BucketPushSession> m_push; ///< check → "Upload anyway" → push, until finished()
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
