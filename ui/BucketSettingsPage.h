@@ -4,7 +4,6 @@
 #include "AppSettings.h"
 #include "ArtifactSummary.h"
 #include "BucketConfig.h"
-#include "BucketUploadJob.h"
 #include "Error.h"
 #include "Secret.h"
 
@@ -16,7 +15,6 @@
 #include <memory>
 #include <optional>
 
-class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QFrame;
@@ -24,15 +22,12 @@ class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
-class QTableWidget;
 class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace Dbtu {
-class BucketPushSession;
 class CredentialTestJob;
 class SecretStore;
 } // namespace Dbtu
@@ -40,6 +35,7 @@ class SecretStore;
 namespace Dbtu::Ui {
 
 class Banner;
+class BucketPushPanel;
 
 /**
  * The Bucket settings tab: the fields of Secoda's bucket connection form (AWS S3 with an IAM
@@ -71,10 +67,11 @@ class Banner;
  * copyIamUserPolicyButton, roleTrustPolicyTextEdit / copyRoleTrustPolicyButton,
  * rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton, gcsCorsTextEdit /
  * copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton, noDocumentsLabel;
- * bucketFilesLabel, bucketChooseFilesButton, bucketChooseFolderButton, gzipCheckBox,
- * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
- * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and
- * Rename), removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
+ * in pushGroupBox (a BucketPushPanel): bucketFilesLabel, bucketChooseFilesButton,
+ * bucketChooseFolderButton, gzipCheckBox, bucketUploadButton, bucketCancelUploadButton,
+ * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget. Dialogs:
+ * bucketProfileNameDialog (QInputDialog, for Add and Rename), removeBucketProfileMessageBox,
+ * deleteSecretsMessageBox (MessageBox).
  *
  * Rename moves the profile in the settings at once, then its secrets in the keychain (read each
  * under the old name, write it under the new one, and only once every write succeeded remove the
@@ -107,7 +104,7 @@ public:
 
     /** The files the next push sends (from the File upload tab or the choose buttons). */
     void setPaths(const QStringList &paths);
-    QStringList paths() const { return m_paths; }
+    QStringList paths() const;
 
     QString currentProfileName() const { return m_profile.name; }
     BucketProvider provider() const;
@@ -167,7 +164,6 @@ private:
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
     QWidget *buildTest(QWidget *parent);
-    QWidget *buildPush(QWidget *parent);
     QWidget *buildDocuments(QWidget *parent);
     void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
                   const QString &accessible, bool secret);
@@ -224,10 +220,6 @@ private:
     void setStepItem(int index);
     void showStepDetail(QTreeWidgetItem *item);
 
-    void onChecksFinished(const InspectResult &result, bool needsConfirmation);
-    void onPushFinished();
-    void showPushed(const QList<BucketUploadJob::Item> &items, const QString &location);
-    void updateFilesLabel();
     void updateButtons();
 
     QNetworkAccessManager &m_nam;
@@ -242,9 +234,7 @@ private:
     quint64 m_readGeneration = 0;
     QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
     std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
-    QStringList m_paths;
     QPointer<CredentialTestJob> m_testJob;
-    QPointer<BucketPushSession> m_push; ///< check → "Upload anyway" → push, until finished()
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
@@ -289,15 +279,7 @@ private:
     Document m_gcsCorsCommand;
     QLabel *m_noDocumentsLabel = nullptr;
 
-    QLabel *m_filesLabel = nullptr;
-    QPushButton *m_chooseFilesButton = nullptr;
-    QPushButton *m_chooseFolderButton = nullptr;
-    QCheckBox *m_gzipCheck = nullptr;
-    QPushButton *m_uploadButton = nullptr;
-    QPushButton *m_cancelUploadButton = nullptr;
-    QProgressBar *m_uploadProgress = nullptr;
-    QLabel *m_stageLabel = nullptr;
-    QTableWidget *m_uploadedTable = nullptr;
+    BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
 };
 
 } // namespace Dbtu::Ui
