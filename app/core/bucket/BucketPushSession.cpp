@@ -57,13 +57,10 @@ void BucketPushSession::onChecked()
         return;
     }
     m_inspected = *job->result();
-    const bool warn = m_options.waitForConfirmation && m_inspected->hasWarnings();
-    if (warn) {
-        setPhase(Phase::WaitingForConfirmation);
-    }
-    // The checks are shown even when nothing can be sent: they may say why.
-    emit checksFinished(*m_inspected, warn);
-    if (m_phase == Phase::Checking && BucketUploadJob::itemsFor(*m_inspected).isEmpty()) {
+    if (BucketUploadJob::itemsFor(*m_inspected).isEmpty()) {
+        // The checks are shown even when nothing can be sent (they may say why); nothing to
+        // confirm.
+        emit checksFinished(*m_inspected, false);
         end(Error{ErrorCode::InvalidInput,
                   tr("Neither manifest.json nor run_results.json is among the files."),
                   tr("Give the manifest.json and run_results.json of a dbt run, or its target/ "
@@ -72,6 +69,11 @@ void BucketPushSession::onChecked()
                   0});
         return;
     }
+    const bool warn = m_options.waitForConfirmation && m_inspected->hasWarnings();
+    if (warn) {
+        setPhase(Phase::WaitingForConfirmation);
+    }
+    emit checksFinished(*m_inspected, warn);
     if (!warn && m_phase == Phase::Checking) {
         push();
     }
