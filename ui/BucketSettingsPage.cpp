@@ -4,9 +4,8 @@
 #include "AzureConnectionString.h"
 #include "Banner.h"
 #include "BucketFieldValidation.h"
-#include "BucketUploadJob.h"
+#include "BucketPushPanel.h"
 #include "CredentialTestJob.h"
-#include "InspectJob.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "PolicyDocuments.h"
@@ -14,11 +13,8 @@
 #include "TextFormat.h"
 #include "Theme.h"
 
-#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -29,11 +25,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QTableWidget>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -138,7 +132,6 @@ BucketSettingsPage::BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &
     setAccessibleName(tr("Bucket settings"));
     buildUi();
     reloadProfiles(m_settings.lastBucketProfile());
-    updateFilesLabel();
     updateButtons();
 }
 
@@ -151,7 +144,7 @@ bool BucketSettingsPage::isTesting() const
 
 bool BucketSettingsPage::isUploading() const
 {
-    return !m_inspectJob.isNull() || !m_uploadJob.isNull() || m_inspected.has_value();
+    return m_pushPanel && m_pushPanel->isUploading();
 }
 
 QString BucketSettingsPage::fieldKey(Field field)
@@ -256,18 +249,15 @@ void BucketSettingsPage::buildUi()
 
     auto *middle = new QVBoxLayout;
     middle->addWidget(buildTest(this), 1);
-    middle->addWidget(buildPush(this), 0); // its size hint; the checklist takes the rest
+    m_pushPanel
+        = new BucketPushPanel(m_nam, m_errorBanner, m_checksBanner, m_uploadAnywayButton, this);
+    connect(m_pushPanel, &BucketPushPanel::uploadRequested, this, &BucketSettingsPage::startUpload);
+    connect(m_pushPanel, &BucketPushPanel::stateChanged, this, &BucketSettingsPage::updateButtons);
+    connect(m_pushPanel, &BucketPushPanel::uploadFinished, this,
+            &BucketSettingsPage::uploadFinished);
+    middle->addWidget(m_pushPanel, 0); // its size hint; the checklist takes the rest
     columns->addLayout(middle, 6);
     columns->addWidget(buildDocuments(this), 5);
-
-    connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
-        m_uploadAnywayButton->setVisible(false);
-        if (m_inspected) {
-            const InspectResult result = *m_inspected;
-            m_inspected.reset();
-            startBucketUpload(result);
-        }
-    });
 }
 
 void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field field,
@@ -514,65 +504,6 @@ QWidget *BucketSettingsPage::buildTest(QWidget *parent)
         m_suggestedRegionFrame->setVisible(false);
         testConnection();
     });
-    return box;
-}
-
-QWidget *BucketSettingsPage::buildPush(QWidget *parent)
-{
-    auto *box = new QGroupBox(tr("Push artifacts to the bucket"), parent);
-    box->setObjectName(QStringLiteral("pushGroupBox"));
-    auto *v = new QVBoxLayout(box);
-    auto *filesRow = new QHBoxLayout;
-    m_filesLabel = statusLabel(QStringLiteral("bucketFilesLabel"), tr("Files to push"), box);
-    m_chooseFilesButton = button(tr("Choose &files…"), QStringLiteral("bucketChooseFilesButton"),
-                                 tr("Choose the files to push"), box);
-    m_chooseFolderButton
-        = button(tr("Choose tar&get/ folder…"), QStringLiteral("bucketChooseFolderButton"),
-                 tr("Choose a dbt target folder to push"), box);
-    filesRow->addWidget(m_filesLabel, 1);
-    filesRow->addWidget(m_chooseFilesButton, 0, Qt::AlignTop);
-    filesRow->addWidget(m_chooseFolderButton, 0, Qt::AlignTop);
-    v->addLayout(filesRow);
-
-    auto *actions = new QHBoxLayout;
-    m_gzipCheck = new QCheckBox(tr("Compress (g&zip, .json.gz)"), box);
-    m_gzipCheck->setObjectName(QStringLiteral("gzipCheckBox"));
-    m_gzipCheck->setAccessibleName(tr("Compress with gzip"));
-    m_uploadButton = button(tr("&Upload to bucket"), QStringLiteral("bucketUploadButton"),
-                            tr("Upload the files to the bucket"), box);
-    m_cancelUploadButton = button(tr("Cancel up&load"), QStringLiteral("bucketCancelUploadButton"),
-                                  tr("Cancel the upload"), box);
-    actions->addWidget(m_gzipCheck);
-    actions->addStretch(1);
-    actions->addWidget(m_uploadButton);
-    actions->addWidget(m_cancelUploadButton);
-    v->addLayout(actions);
-
-    m_uploadProgress = new QProgressBar(box);
-    m_uploadProgress->setObjectName(QStringLiteral("bucketUploadProgressBar"));
-    m_uploadProgress->setAccessibleName(tr("Upload progress"));
-    m_uploadProgress->setRange(0, 100);
-    m_uploadProgress->setValue(0);
-    v->addWidget(m_uploadProgress);
-    m_stageLabel = statusLabel(QStringLiteral("bucketStageLabel"), tr("Upload stage"), box);
-    v->addWidget(m_stageLabel);
-
-    m_uploadedTable = new QTableWidget(0, 3, box);
-    m_uploadedTable->setObjectName(QStringLiteral("uploadedObjectsTableWidget"));
-    m_uploadedTable->setAccessibleName(tr("Objects in the bucket"));
-    m_uploadedTable->setHorizontalHeaderLabels({tr("Object key"), tr("Size"), tr("Listed")});
-    m_uploadedTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_uploadedTable->verticalHeader()->setVisible(false);
-    m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_uploadedTable->setTabKeyNavigation(false);
-    // A push lists two objects: room for a few rows, the checklist above gets the rest.
-    m_uploadedTable->setMaximumHeight(m_uploadedTable->fontMetrics().lineSpacing() * 9);
-    v->addWidget(m_uploadedTable);
-
-    connect(m_chooseFilesButton, &QPushButton::clicked, this, &BucketSettingsPage::chooseFiles);
-    connect(m_chooseFolderButton, &QPushButton::clicked, this, &BucketSettingsPage::chooseFolder);
-    connect(m_uploadButton, &QPushButton::clicked, this, &BucketSettingsPage::startUpload);
-    connect(m_cancelUploadButton, &QPushButton::clicked, this, &BucketSettingsPage::cancelUpload);
     return box;
 }
 
@@ -1762,201 +1693,49 @@ void BucketSettingsPage::onTestFinished()
 
 void BucketSettingsPage::setPaths(const QStringList &paths)
 {
-    m_paths = paths;
-    updateFilesLabel();
-    updateButtons();
+    m_pushPanel->setPaths(paths);
 }
 
-void BucketSettingsPage::updateFilesLabel()
+QStringList BucketSettingsPage::paths() const
 {
-    if (m_paths.isEmpty()) {
-        m_filesLabel->setText(tr("No files yet: choose them here or in the File upload tab."));
-        m_filesLabel->setToolTip(QString());
-        return;
-    }
-    QStringList lines;
-    for (const QString &p : m_paths) {
-        const QFileInfo fi(p);
-        lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
-                             : tr("%1 (%2)").arg(fi.fileName(), humanSize(fi.size())));
-    }
-    m_filesLabel->setText(lines.join(QLatin1Char('\n')));
-    m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
+    return m_pushPanel->paths();
 }
 
 void BucketSettingsPage::chooseFiles()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts to push"));
-    dialog->setObjectName(QStringLiteral("bucketChooseFilesDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
-    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
-                            tr("JSON files (*.json)"), tr("All files (*)")});
-    connect(dialog, &QFileDialog::filesSelected, this, &BucketSettingsPage::setPaths);
-    dialog->open();
+    m_pushPanel->chooseFiles();
 }
 
 void BucketSettingsPage::chooseFolder()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose a dbt target/ folder"));
-    dialog->setObjectName(QStringLiteral("bucketChooseFolderDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString &dir) { setPaths({dir}); });
-    dialog->open();
+    m_pushPanel->chooseFolder();
 }
 
 void BucketSettingsPage::startUpload()
 {
-    if (!m_inspectJob.isNull() || !m_uploadJob.isNull()) {
+    if (isUploading()) {
         return;
     }
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_uploadAnywayButton->setVisible(false);
-    m_inspected.reset();
-    if (m_paths.isEmpty()) {
-        m_errorBanner->addMessage(Banner::Level::Error, tr("No files to push."),
-                                  tr("Choose manifest.json and run_results.json (or a target/ "
-                                     "folder), or drop them on the File upload tab."));
-        return;
-    }
     if (const std::optional<Problem> pr = firstProblem(true)) {
         m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
         return;
     }
-    m_uploadedTable->setRowCount(0);
-    m_uploadProgress->setValue(0);
-    m_stageLabel->setText(tr("Checking the files…"));
-    auto *job = new InspectJob(m_paths, this);
-    m_inspectJob = job;
-    connect(job, &InspectJob::finished, this, &BucketSettingsPage::onInspected);
-    job->start();
-    updateButtons();
-}
-
-void BucketSettingsPage::onInspected()
-{
-    InspectJob *job = m_inspectJob;
-    m_inspectJob.clear();
-    job->deleteLater();
-    if (job->error()) {
-        if (job->error()->code == ErrorCode::Cancelled) {
-            m_stageLabel->setText(tr("Cancelled: nothing was sent."));
-        } else {
-            m_stageLabel->setText(tr("The files were not sent: a check failed (see above)."));
-            m_errorBanner->showError(*job->error());
-        }
-        updateButtons();
-        emit uploadFinished();
-        return;
-    }
-    const InspectResult &result = *job->result();
-    m_checksBanner->addChecks(result.checks);
-    if (!result.manifest && !result.runResults) {
-        m_stageLabel->setText(tr("Nothing to send."));
-        m_errorBanner->addMessage(
-            Banner::Level::Error, tr("Neither a manifest nor a run_results file was found."),
-            tr("Choose the manifest.json and run_results.json of a dbt run."));
-        updateButtons();
-        emit uploadFinished();
-        return;
-    }
-    if (result.hasWarnings()) {
-        m_inspected = result;
-        m_stageLabel->setText(tr("A check warns about these files. Nothing was sent yet: Upload "
-                                 "anyway, or Cancel."));
-        m_uploadAnywayButton->setVisible(true);
-        m_uploadAnywayButton->setFocus();
-        updateButtons();
-        return;
-    }
-    startBucketUpload(result);
-}
-
-void BucketSettingsPage::startBucketUpload(const InspectResult &result)
-{
-    auto *job = new BucketUploadJob(m_nam, config(), BucketUploadJob::itemsFor(result),
-                                    m_gzipCheck->isChecked(), this);
-    m_uploadJob = job;
-    connect(job, &BucketUploadJob::progressChanged, this, [this](qint64 done, qint64 total) {
-        m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
-        m_uploadProgress->setAccessibleDescription(
-            tr("%1 of %2").arg(humanSize(done), humanSize(total)));
-    });
-    connect(job, &BucketUploadJob::stageChanged, this,
-            [this](const QString &stage) { m_stageLabel->setText(stage); });
-    connect(job, &BucketUploadJob::finished, this, &BucketSettingsPage::onUploadFinished);
-    job->start();
-    updateButtons();
-}
-
-void BucketSettingsPage::onUploadFinished()
-{
-    BucketUploadJob *job = m_uploadJob;
-    m_uploadJob.clear();
-    job->deleteLater();
-    if (job->error() && job->error()->code == ErrorCode::Cancelled) {
-        m_stageLabel->setText(tr("Cancelled: the upload was stopped. Objects already sent stay "
-                                 "in the bucket."));
-    } else if (job->error()) {
-        m_stageLabel->setText(tr("The upload failed (see above)."));
-        m_errorBanner->showError(*job->error());
-    } else {
-        m_uploadProgress->setValue(100);
-        const QList<BucketUploadJob::Item> &items = job->items();
-        m_uploadedTable->setRowCount(int(items.size()));
-        bool allConfirmed = true;
-        for (int row = 0; row < items.size(); ++row) {
-            const BucketUploadJob::Item &item = items.at(row);
-            allConfirmed = allConfirmed && item.confirmed;
-            const QStringList cells{item.key, humanSize(item.uploadSize),
-                                    item.confirmed ? tr("✓ listed") : tr("✗ not listed")};
-            for (int col = 0; col < cells.size(); ++col) {
-                auto *cell = new QTableWidgetItem(cells.at(col));
-                cell->setToolTip(col == 1 ? tr("%n byte(s)", nullptr, int(item.uploadSize))
-                                          : cells.at(col));
-                m_uploadedTable->setItem(row, col, cell);
-            }
-        }
-        m_uploadedTable->resizeColumnsToContents();
-        m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-        m_stageLabel->setText(
-            allConfirmed
-                ? tr("Uploaded to %1; the listing confirms every object.").arg(job->location())
-                : tr("Uploaded to %1, but the listing does not show every "
-                     "object yet.")
-                      .arg(job->location()));
-    }
-    updateButtons();
-    emit uploadFinished();
+    m_pushPanel->startUpload(config());
 }
 
 void BucketSettingsPage::cancelUpload()
 {
-    if (m_inspected) {
-        m_inspected.reset();
-        m_uploadAnywayButton->setVisible(false);
-        m_stageLabel->setText(tr("Cancelled: nothing was sent."));
-        updateButtons();
-        emit uploadFinished();
-        return;
-    }
-    if (m_inspectJob) {
-        m_inspectJob->cancel();
-    }
-    if (m_uploadJob) {
-        m_uploadJob->cancel();
-    }
+    m_pushPanel->cancelUpload();
 }
 
 // --- buttons ----------------------------------------------------------------------------------
 
 void BucketSettingsPage::updateButtons()
 {
-    if (!m_uploadButton || !m_testButton) {
+    if (!m_pushPanel || !m_testButton) {
         return; // still building
     }
     const auto reason = [this](const std::optional<Problem> &pr) {
@@ -1974,14 +1753,7 @@ void BucketSettingsPage::updateButtons()
     m_testButton->setToolTip(testProblem ? reason(testProblem)
                                          : tr("Runs the checklist against the storage"));
     m_cancelTestButton->setEnabled(isTesting());
-    m_uploadButton->setEnabled(!uploading && !uploadProblem && !m_paths.isEmpty());
-    m_uploadButton->setToolTip(uploadProblem       ? reason(uploadProblem)
-                               : m_paths.isEmpty() ? tr("Choose the files to push first.")
-                                                   : tr("Checks the files, then pushes them"));
-    m_cancelUploadButton->setEnabled(uploading);
-    m_chooseFilesButton->setEnabled(!uploading);
-    m_chooseFolderButton->setEnabled(!uploading);
-    m_gzipCheck->setEnabled(!uploading);
+    m_pushPanel->setBlockedReason(reason(uploadProblem));
     m_useSuggestedRegionButton->setEnabled(!isTesting());
     const bool busy = uploading || isTesting();
     const bool renaming = isRenaming();

@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 
-class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QFrame;
@@ -23,23 +22,20 @@ class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPlainTextEdit;
-class QProgressBar;
 class QPushButton;
-class QTableWidget;
 class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
 namespace Dbtu {
-class BucketUploadJob;
 class CredentialTestJob;
-class InspectJob;
 class SecretStore;
 } // namespace Dbtu
 
 namespace Dbtu::Ui {
 
 class Banner;
+class BucketPushPanel;
 
 /**
  * The Bucket settings tab: the fields of Secoda's bucket connection form (AWS S3 with an IAM
@@ -48,8 +44,9 @@ class Banner;
  * in the keychain under BucketConfig::keychainKey(profile, field), the same keys the CLI's
  * `bucket --profile NAME` reads), a "Test connection" checklist (CredentialTestJob), the
  * documents to paste into AWS / GCS (PolicyDocuments), and a push of the artifacts into the
- * bucket (InspectJob, then BucketUploadJob). Errors are inline banners; confirmations go
- * through MessageBox; nothing blocks the GUI thread (keychain reads and writes are jobs).
+ * bucket (BucketPushSession, which `bucket upload` runs too). Errors are inline banners;
+ * confirmations go through MessageBox; nothing blocks the GUI thread (keychain reads and
+ * writes are jobs).
  *
  * Widgets (objectNames): bucketConnectionGroupBox, testGroupBox, pushGroupBox;
  * bucketKeychainBanner, bucketErrorBanner, bucketChecksBanner,
@@ -70,10 +67,11 @@ class Banner;
  * copyIamUserPolicyButton, roleTrustPolicyTextEdit / copyRoleTrustPolicyButton,
  * rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton, gcsCorsTextEdit /
  * copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton, noDocumentsLabel;
- * bucketFilesLabel, bucketChooseFilesButton, bucketChooseFolderButton, gzipCheckBox,
- * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
- * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and
- * Rename), removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
+ * in pushGroupBox (a BucketPushPanel): bucketFilesLabel, bucketChooseFilesButton,
+ * bucketChooseFolderButton, gzipCheckBox, bucketUploadButton, bucketCancelUploadButton,
+ * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget. Dialogs:
+ * bucketProfileNameDialog (QInputDialog, for Add and Rename), removeBucketProfileMessageBox,
+ * deleteSecretsMessageBox (MessageBox).
  *
  * Rename moves the profile in the settings at once, then its secrets in the keychain (read each
  * under the old name, write it under the new one, and only once every write succeeded remove the
@@ -106,7 +104,7 @@ public:
 
     /** The files the next push sends (from the File upload tab or the choose buttons). */
     void setPaths(const QStringList &paths);
-    QStringList paths() const { return m_paths; }
+    QStringList paths() const;
 
     QString currentProfileName() const { return m_profile.name; }
     BucketProvider provider() const;
@@ -166,7 +164,6 @@ private:
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
     QWidget *buildTest(QWidget *parent);
-    QWidget *buildPush(QWidget *parent);
     QWidget *buildDocuments(QWidget *parent);
     void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
                   const QString &accessible, bool secret);
@@ -223,10 +220,6 @@ private:
     void setStepItem(int index);
     void showStepDetail(QTreeWidgetItem *item);
 
-    void onInspected();
-    void startBucketUpload(const InspectResult &result);
-    void onUploadFinished();
-    void updateFilesLabel();
     void updateButtons();
 
     QNetworkAccessManager &m_nam;
@@ -241,11 +234,7 @@ private:
     quint64 m_readGeneration = 0;
     QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
     std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
-    QStringList m_paths;
     QPointer<CredentialTestJob> m_testJob;
-    QPointer<InspectJob> m_inspectJob;
-    QPointer<BucketUploadJob> m_uploadJob;
-    std::optional<InspectResult> m_inspected; ///< checked files waiting for "Upload anyway"
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
@@ -290,15 +279,7 @@ private:
     Document m_gcsCorsCommand;
     QLabel *m_noDocumentsLabel = nullptr;
 
-    QLabel *m_filesLabel = nullptr;
-    QPushButton *m_chooseFilesButton = nullptr;
-    QPushButton *m_chooseFolderButton = nullptr;
-    QCheckBox *m_gzipCheck = nullptr;
-    QPushButton *m_uploadButton = nullptr;
-    QPushButton *m_cancelUploadButton = nullptr;
-    QProgressBar *m_uploadProgress = nullptr;
-    QLabel *m_stageLabel = nullptr;
-    QTableWidget *m_uploadedTable = nullptr;
+    BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
 };
 
 } // namespace Dbtu::Ui

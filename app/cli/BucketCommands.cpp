@@ -5,11 +5,10 @@
 
 #include "AppSettings.h"
 #include "BucketFieldValidation.h"
-#include "BucketUploadJob.h"
+#include "BucketPushSession.h"
 #include "CliSupport.h"
 #include "CredentialTestJob.h"
 #include "InspectText.h"
-#include "Inspector.h"
 #include "NetworkManager.h"
 #include "PolicyDocuments.h"
 #include "SummaryJson.h"
@@ -308,35 +307,33 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
     if (!config) {
         return fail(out, err, json, config.error());
     }
-    ReadControl control;
-    Result<InspectResult> inspected = inspectArtifacts(paths, &control);
-    if (!inspected) {
-        return fail(out, err, json, inspected.error());
-    }
-    writeChecks(err, inspected.value().checks);
-    const QList<BucketUploadJob::Item> items = BucketUploadJob::itemsFor(inspected.value());
-    if (items.isEmpty()) {
-        return fail(out, err, json,
-                    invalid(QStringLiteral("no manifest.json or run_results.json among the paths"),
-                            QStringLiteral("give dbt's target/ folder or its JSON files")));
-    }
     NetworkManager nam;
-    BucketUploadJob job(nam, config.value(), items, p.isSet(o.gzip));
-    QObject::connect(&job, &BucketUploadJob::stageChanged, &job, [&err](const QString &s) {
-        err << s << "\n";
-        err.flush();
-    });
+    BucketPushSession::Options options;
+    options.gzip = p.isSet(o.gzip);
+    options.waitForConfirmation = false; // the warnings are printed; the push goes on
+    BucketPushSession session(nam, config.value(), options);
+    QObject::connect(
+        &session, &BucketPushSession::checksFinished, &session,
+        [&err](const InspectResult &result, bool) { writeChecks(err, result.checks); });
+    QObject::connect(&session, &BucketPushSession::stageChanged, &session,
+                     [&err](const QString &s) {
+                         err << s << "\n";
+                         err.flush();
+                     });
     bool finished = false;
-    QObject::connect(&job, &BucketUploadJob::finished, &job, [&finished] { finished = true; });
-    job.start();
-    runUntil([&] { return finished; }, [&job] { job.cancel(); });
-    if (job.error()) {
-        return fail(out, err, json, *job.error());
+    QObject::connect(&session, &BucketPushSession::finished, &session,
+                     [&finished] { finished = true; });
+    session.start(paths);
+    // Ctrl+C stops the check (it runs on a worker) as well as the push.
+    runUntil([&] { return finished; }, [&session] { session.cancel(); });
+    if (session.error()) {
+        return fail(out, err, json, *session.error());
     }
     QJsonArray files;
-    for (const BucketUploadJob::Item &item : job.items()) {
+    // "confirmed": the listing after the push shows the object with the size sent.
+    for (const BucketUploadJob::Item &item : session.items()) {
         err << "Uploaded " << item.path << " → " << item.key << " (" << item.uploadSize
-            << " bytes, confirmed)\n";
+            << (item.confirmed ? " bytes, confirmed)\n" : " bytes, not confirmed)\n");
         files.append(QJsonObject{{QStringLiteral("path"), item.path},
                                  {QStringLiteral("key"), item.key},
                                  {QStringLiteral("size_bytes"), item.uploadSize},
@@ -344,7 +341,7 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
     }
     err.flush();
     if (json) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("location"), job.location()},
+        out << QJsonDocument(QJsonObject{{QStringLiteral("location"), session.location()},
                                          {QStringLiteral("files"), files}})
                    .toJson();
         out.flush();

@@ -3,6 +3,7 @@
 // secret in any output.
 #include "BigArtifacts.h"
 #include "PeerProcess.h"
+#include "ProcessSignals.h"
 #include "TestPaths.h"
 
 #include <QJsonArray>
@@ -89,6 +90,29 @@ private:
         QVERIFY(!r.err.contains(kSecret));
         QVERIFY(!r.out.contains("not-the-secret"));
         QVERIFY(!r.err.contains("not-the-secret"));
+    }
+
+    /** A valid manifest of at least @p minBytes, written as text (fast, unlike a QJsonObject
+     * of that many nodes). */
+    static bool writeNodesManifest(const QString &path, qint64 minBytes)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly)) {
+            return false;
+        }
+        f.write(R"({"metadata": {"dbt_schema_version": )"
+                R"("https://schemas.getdbt.com/dbt/manifest/v12.json", "dbt_version": "1.10.2", )"
+                R"("generated_at": "2025-05-01T12:00:00Z", "invocation_id": "big-check", )"
+                R"("project_name": "big"}, "nodes": {)");
+        const QByteArray description(4000, 'x');
+        for (qint64 i = 0; f.size() < minBytes; ++i) {
+            f.write((i ? ", " : "") + QByteArray("\"model.big.m") + QByteArray::number(i)
+                    + "\": {\"resource_type\": \"model\", \"package_name\": \"big\", "
+                      "\"description\": \""
+                    + description + "\"}");
+        }
+        f.write(R"(}, "sources": {}, "macros": {}, "exposures": {}, "metrics": {}})");
+        return f.error() == QFile::NoError;
     }
 
 private slots:
@@ -382,6 +406,49 @@ private slots:
         QVERIFY2(r.err.contains("cancelled"), r.err.constData());
         QVERIFY2(r.err.contains("hint: "), r.err.constData());
         noSecret(r);
+    }
+    // Ctrl+C while the files are still being checked stops the check (it runs off the main
+    // thread): exit 130, nothing sent. The check of a big manifest takes a while; if it ended
+    // before the signal came (the push had begun), the next, bigger file is tried.
+    void cancelWhileChecking()
+    {
+        qint64 received = 0;
+        QTcpServer silent; // never answers: a push that began would stay in flight
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        connect(&silent, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *socket = silent.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket,
+                        [socket, &received] { received += socket->readAll().size(); });
+            }
+        });
+        bool duringCheck = false;
+        for (const qint64 mib : {96, 384}) {
+            QTemporaryDir dir;
+            QVERIFY(dir.isValid());
+            const QString manifest = dir.filePath(QStringLiteral("manifest.json"));
+            QVERIFY(writeNodesManifest(manifest, mib * 1024 * 1024));
+            QProcess p;
+            p.setProcessEnvironment(keyEnv(kKey, kSecret));
+            p.start(Dbtu::Test::binaryPath(), s3Args(QStringLiteral("upload"), silent.serverPort())
+                                                  << manifest);
+            QVERIFY(p.waitForStarted());
+            QTRY_VERIFY_WITH_TIMEOUT(Dbtu::Test::catchesSigint(p.processId()), 30000);
+            ::kill(pid_t(p.processId()), SIGINT);
+            QVERIFY(p.waitForFinished(30000));
+            const Run r{p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+            noSecret(r);
+            QCOMPARE(r.code, 130);
+            if (r.err.contains("Preparing")) {
+                continue; // the check was over: the push was cancelled instead
+            }
+            QVERIFY2(r.err.contains("error: Cancelled: nothing was sent."), r.err.constData());
+            QVERIFY2(!r.err.contains("Uploaded"), r.err.constData());
+            duringCheck = true;
+            break;
+        }
+        QVERIFY2(duringCheck, "every check ended before Ctrl+C");
+        QTest::qWait(200);
+        QCOMPARE(received, qint64(0));
     }
     void policies()
     {

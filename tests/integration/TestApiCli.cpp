@@ -4,6 +4,7 @@
 // Every failure the issue names: 401, 403, 404, 413, 429 + Retry-After, 5xx until the retries
 // run out, a server that never answers, a connection dropped mid-upload, Ctrl+C mid-upload, a
 // file changed while sent; and at the end, that the key shows in no output and no file.
+#include "ProcessSignals.h"
 #include "SandboxProcess.h"
 #include "TestPaths.h"
 
@@ -20,6 +21,7 @@
 
 #include <csignal>
 
+using Dbtu::Test::catchesSigint;
 using Dbtu::Test::SandboxProcess;
 
 namespace {
@@ -36,22 +38,6 @@ QByteArray readAll(const QString &path)
 {
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-/**
- * True once process @p pid catches SIGINT (SigCgt in /proc/PID/status): the CLI sets its
- * handler only while it waits for the network, and a SIGINT before that ends it unhandled.
- */
-bool catchesSigint(qint64 pid)
-{
-    for (const QByteArray &line : readAll(QStringLiteral("/proc/%1/status").arg(pid)).split('\n')) {
-        if (line.startsWith("SigCgt:")) {
-            bool ok = false;
-            const qulonglong caught = line.mid(7).trimmed().toULongLong(&ok, 16);
-            return ok && (caught & (1ULL << (SIGINT - 1))) != 0;
-        }
-    }
-    return false;
 }
 
 } // namespace

@@ -45,6 +45,11 @@ QString BucketUploadJob::location() const
     return m_client ? m_client->location() : QString();
 }
 
+QString BucketUploadJob::host() const
+{
+    return m_client ? m_client->host() : QString();
+}
+
 void BucketUploadJob::start()
 {
     Q_ASSERT(!m_started);

@@ -59,6 +59,8 @@ public:
     const std::optional<Error> &error() const { return m_error; }
     const QList<Item> &items() const { return m_items; }
     QString location() const;
+    /** The host the requests go to, for messages; empty before start(). */
+    QString host() const;
 
     void setClock(BucketClient::Clock clock) { m_clock = std::move(clock); }
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }

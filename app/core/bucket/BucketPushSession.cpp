@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "BucketPushSession.h"
+
+#include <QTimer>
+
+namespace Dbtu {
+
+BucketPushSession::BucketPushSession(QNetworkAccessManager &nam, BucketConfig config,
+                                     Options options, QObject *parent)
+    : QObject(parent)
+    , m_nam(nam)
+    , m_config(std::move(config))
+    , m_options(options)
+{}
+
+BucketPushSession::~BucketPushSession() = default; // children (jobs) abort on destruction
+
+void BucketPushSession::setPhase(Phase phase)
+{
+    if (m_phase != phase) {
+        m_phase = phase;
+        emit phaseChanged(phase);
+    }
+}
+
+void BucketPushSession::start(const QStringList &paths)
+{
+    Q_ASSERT(m_phase == Phase::Idle);
+    setPhase(Phase::Checking);
+    if (paths.isEmpty()) {
+        QTimer::singleShot(0, this, [this] {
+            end(Error{ErrorCode::InvalidInput,
+                      tr("No files to push."),
+                      tr("Give manifest.json and run_results.json, or dbt's target/ folder."),
+                      {},
+                      0});
+        });
+        return;
+    }
+    auto *job = new InspectJob(paths, this);
+    m_inspect = job;
+    connect(job, &InspectJob::progressChanged, this, &BucketPushSession::checkProgressChanged);
+    connect(job, &InspectJob::finished, this, &BucketPushSession::onChecked);
+    job->start();
+}
+
+void BucketPushSession::onChecked()
+{
+    InspectJob *job = m_inspect;
+    m_inspect.clear();
+    job->deleteLater();
+    if (m_phase != Phase::Checking) {
+        return; // cancelled meanwhile; end() already ran
+    }
+    if (job->error()) {
+        end(*job->error());
+        return;
+    }
+    m_inspected = *job->result();
+    if (BucketUploadJob::itemsFor(*m_inspected).isEmpty()) {
+        // The checks are shown even when nothing can be sent (they may say why); nothing to
+        // confirm.
+        emit checksFinished(*m_inspected, false);
+        end(Error{ErrorCode::InvalidInput,
+                  tr("Neither manifest.json nor run_results.json is among the files."),
+                  tr("Give the manifest.json and run_results.json of a dbt run, or its target/ "
+                     "folder."),
+                  {},
+                  0});
+        return;
+    }
+    const bool warn = m_options.waitForConfirmation && m_inspected->hasWarnings();
+    if (warn) {
+        setPhase(Phase::WaitingForConfirmation);
+    }
+    emit checksFinished(*m_inspected, warn);
+    if (!warn && m_phase == Phase::Checking) {
+        push();
+    }
+}
+
+void BucketPushSession::proceed()
+{
+    if (m_phase == Phase::WaitingForConfirmation) {
+        push();
+    }
+}
+
+void BucketPushSession::push()
+{
+    auto *job = new BucketUploadJob(m_nam, m_config, BucketUploadJob::itemsFor(*m_inspected),
+                                    m_options.gzip, this);
+    if (m_options.blockSize > 0) {
+        job->setBlockSize(m_options.blockSize);
+    }
+    m_upload = job;
+    connect(job, &BucketUploadJob::progressChanged, this, &BucketPushSession::pushProgressChanged);
+    connect(job, &BucketUploadJob::stageChanged, this, &BucketPushSession::stageChanged);
+    connect(job, &BucketUploadJob::finished, this, &BucketPushSession::onPushed);
+    m_pushStarted = true;
+    setPhase(Phase::Pushing);
+    job->start();
+}
+
+void BucketPushSession::onPushed()
+{
+    BucketUploadJob *job = m_upload;
+    m_upload.clear();
+    job->deleteLater();
+    m_items = job->items();
+    m_location = job->location();
+    std::optional<Error> error = job->error();
+    if (error && error->code != ErrorCode::Cancelled && !m_location.isEmpty()
+        && !error->message.contains(m_location)) {
+        // The provider's message says what was refused, not where: name the bucket and host.
+        error->message
+            = tr("Pushing to %1 (%2) failed: %3").arg(m_location, job->host(), error->message);
+    }
+    end(std::move(error));
+}
+
+void BucketPushSession::cancel()
+{
+    switch (m_phase) {
+    case Phase::Idle:
+    case Phase::Finished:
+        return;
+    case Phase::Checking:
+        if (m_inspect) {
+            m_inspect->cancel(); // its late finished() is ignored in onChecked()
+        }
+        end(Error{ErrorCode::Cancelled, tr("Cancelled: nothing was sent."), {}, {}, 0});
+        return;
+    case Phase::WaitingForConfirmation:
+        end(Error{ErrorCode::Cancelled, tr("Cancelled: nothing was sent."), {}, {}, 0});
+        return;
+    case Phase::Pushing:
+        if (m_upload) {
+            m_upload->cancel(); // finishes with Cancelled, saying how far it got → onPushed
+        }
+        return;
+    }
+}
+
+void BucketPushSession::end(std::optional<Error> error)
+{
+    if (m_phase == Phase::Finished) {
+        return;
+    }
+    m_error = std::move(error);
+    setPhase(Phase::Finished);
+    emit finished();
+}
+
+} // namespace Dbtu

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "BucketUploadJob.h"
+#include "InspectJob.h"
+
+#include <QPointer>
+
+namespace Dbtu {
+
+/**
+ * One push of artifacts into a bucket, as the Bucket tab and `bucket upload` run it: check the
+ * files (InspectJob, off the main thread) → wait for a confirmation when a check warns → push
+ * them (BucketUploadJob: upload, then list the prefix again to confirm each object).
+ *
+ * Single use: create one per push; the owner (parent or stack) deletes it. finished() comes
+ * exactly once (success, error, cancel), never from inside start(); then read error(),
+ * items(), location(). Never blocks: every step is a job on this thread's event loop, so a
+ * cancel() (the window's button, the CLI's Ctrl+C) stops the check as well as the push.
+ *
+ * The errors and their hints come from here (and the jobs), for the window and the CLI alike.
+ */
+class BucketPushSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Phase { Idle, Checking, WaitingForConfirmation, Pushing, Finished };
+    Q_ENUM(Phase)
+
+    struct Options
+    {
+        bool gzip = false;
+        /** When a check warns: wait for proceed() (the window), or go on at once (the CLI,
+         * which prints the warnings and pushes, as it always did). */
+        bool waitForConfirmation = true;
+        /** Azure: block size for large files (tests use a small one); 0: the job's default. */
+        qint64 blockSize = 0;
+    };
+
+    BucketPushSession(QNetworkAccessManager &nam, BucketConfig config, Options options,
+                      QObject *parent = nullptr);
+    ~BucketPushSession() override;
+
+    /** Checks @p paths (files or a dbt target/ folder), then pushes what they hold. */
+    void start(const QStringList &paths);
+    /** After checksFinished(…, true): push despite the warnings. */
+    void proceed();
+    /** Stops whatever runs now; finished() follows with ErrorCode::Cancelled. */
+    void cancel();
+
+    Phase phase() const { return m_phase; }
+    bool isRunning() const { return m_phase != Phase::Idle && m_phase != Phase::Finished; }
+    const std::optional<Error> &error() const { return m_error; }
+    const std::optional<InspectResult> &inspectResult() const { return m_inspected; }
+    /** Whether the push began (files may have reached the bucket, even after an error). */
+    bool hasPushStarted() const { return m_pushStarted; }
+    /** After a push: each file with its key, the bytes sent and whether the listing shows it. */
+    const QList<BucketUploadJob::Item> &items() const { return m_items; }
+    /** Where the files went ("s3://bucket/prefix"); empty before the push began. */
+    QString location() const { return m_location; }
+
+signals:
+    void phaseChanged(Dbtu::BucketPushSession::Phase phase);
+    /** The check ended well; needsConfirmation: a warning waits for proceed() or cancel(). */
+    void checksFinished(const Dbtu::InspectResult &result, bool needsConfirmation);
+    /** Reading the files for the check. */
+    void checkProgressChanged(qint64 done, qint64 total);
+    /** Bytes sent over all files. */
+    void pushProgressChanged(qint64 done, qint64 total);
+    /** A readable line on the push: compressing, uploading X to Y, confirming, retrying. */
+    void stageChanged(const QString &description);
+    void finished();
+
+private:
+    void setPhase(Phase phase);
+    void onChecked();
+    void push();
+    void onPushed();
+    void end(std::optional<Error> error);
+
+    QNetworkAccessManager &m_nam;
+    BucketConfig m_config;
+    Options m_options;
+    Phase m_phase = Phase::Idle;
+    QPointer<InspectJob> m_inspect;
+    QPointer<BucketUploadJob> m_upload;
+    std::optional<InspectResult> m_inspected;
+    std::optional<Error> m_error;
+    QList<BucketUploadJob::Item> m_items;
+    QString m_location;
+    bool m_pushStarted = false;
+};
+
+} // namespace Dbtu

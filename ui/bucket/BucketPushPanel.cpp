@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "BucketPushPanel.h"
+
+#include "Banner.h"
+#include "BucketPushSession.h"
+#include "PageWidgets.h"
+#include "TextFormat.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace Dbtu::Ui {
+
+using PageWidgets::button;
+using PageWidgets::statusLabel;
+
+BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner,
+                                 Banner *checksBanner, QPushButton *uploadAnywayButton,
+                                 QWidget *parent)
+    : QGroupBox(tr("Push artifacts to the bucket"), parent)
+    , m_nam(nam)
+    , m_errorBanner(errorBanner)
+    , m_checksBanner(checksBanner)
+    , m_uploadAnywayButton(uploadAnywayButton)
+{
+    setObjectName(QStringLiteral("pushGroupBox"));
+    auto *v = new QVBoxLayout(this);
+    auto *filesRow = new QHBoxLayout;
+    m_filesLabel = statusLabel(QStringLiteral("bucketFilesLabel"), tr("Files to push"), this);
+    m_chooseFilesButton = button(tr("Choose &files…"), QStringLiteral("bucketChooseFilesButton"),
+                                 tr("Choose the files to push"), this);
+    m_chooseFolderButton
+        = button(tr("Choose tar&get/ folder…"), QStringLiteral("bucketChooseFolderButton"),
+                 tr("Choose a dbt target folder to push"), this);
+    filesRow->addWidget(m_filesLabel, 1);
+    filesRow->addWidget(m_chooseFilesButton, 0, Qt::AlignTop);
+    filesRow->addWidget(m_chooseFolderButton, 0, Qt::AlignTop);
+    v->addLayout(filesRow);
+
+    auto *actions = new QHBoxLayout;
+    m_gzipCheck = new QCheckBox(tr("Compress (g&zip, .json.gz)"), this);
+    m_gzipCheck->setObjectName(QStringLiteral("gzipCheckBox"));
+    m_gzipCheck->setAccessibleName(tr("Compress with gzip"));
+    m_uploadButton = button(tr("&Upload to bucket"), QStringLiteral("bucketUploadButton"),
+                            tr("Upload the files to the bucket"), this);
+    m_cancelUploadButton = button(tr("Cancel up&load"), QStringLiteral("bucketCancelUploadButton"),
+                                  tr("Cancel the upload"), this);
+    actions->addWidget(m_gzipCheck);
+    actions->addStretch(1);
+    actions->addWidget(m_uploadButton);
+    actions->addWidget(m_cancelUploadButton);
+    v->addLayout(actions);
+
+    m_uploadProgress = new QProgressBar(this);
+    m_uploadProgress->setObjectName(QStringLiteral("bucketUploadProgressBar"));
+    m_uploadProgress->setAccessibleName(tr("Upload progress"));
+    m_uploadProgress->setRange(0, 100);
+    m_uploadProgress->setValue(0);
+    v->addWidget(m_uploadProgress);
+    m_stageLabel = statusLabel(QStringLiteral("bucketStageLabel"), tr("Upload stage"), this);
+    v->addWidget(m_stageLabel);
+
+    m_uploadedTable = new QTableWidget(0, 3, this);
+    m_uploadedTable->setObjectName(QStringLiteral("uploadedObjectsTableWidget"));
+    m_uploadedTable->setAccessibleName(tr("Objects in the bucket"));
+    m_uploadedTable->setHorizontalHeaderLabels({tr("Object key"), tr("Size"), tr("Listed")});
+    m_uploadedTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_uploadedTable->verticalHeader()->setVisible(false);
+    m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_uploadedTable->setTabKeyNavigation(false);
+    // A push lists two objects: room for a few rows, the checklist above gets the rest.
+    m_uploadedTable->setMaximumHeight(m_uploadedTable->fontMetrics().lineSpacing() * 9);
+    v->addWidget(m_uploadedTable);
+
+    connect(m_chooseFilesButton, &QPushButton::clicked, this, &BucketPushPanel::chooseFiles);
+    connect(m_chooseFolderButton, &QPushButton::clicked, this, &BucketPushPanel::chooseFolder);
+    connect(m_uploadButton, &QPushButton::clicked, this, &BucketPushPanel::uploadRequested);
+    connect(m_cancelUploadButton, &QPushButton::clicked, this, &BucketPushPanel::cancelUpload);
+    connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
+        m_uploadAnywayButton->setVisible(false);
+        if (m_push) {
+            m_push->proceed();
+        }
+        updateButtons();
+    });
+    updateFilesLabel();
+    updateButtons();
+}
+
+BucketPushPanel::~BucketPushPanel() = default; // the session (a child) aborts its jobs
+
+bool BucketPushPanel::isUploading() const
+{
+    return m_push && m_push->isRunning();
+}
+
+void BucketPushPanel::setBlockedReason(const QString &reason)
+{
+    m_blockedReason = reason;
+    updateButtons();
+}
+
+void BucketPushPanel::setPaths(const QStringList &paths)
+{
+    m_paths = paths;
+    updateFilesLabel();
+    updateButtons();
+    emit stateChanged();
+}
+
+void BucketPushPanel::updateFilesLabel()
+{
+    if (m_paths.isEmpty()) {
+        m_filesLabel->setText(tr("No files yet: choose them here or in the File upload tab."));
+        m_filesLabel->setToolTip(QString());
+        return;
+    }
+    QStringList lines;
+    for (const QString &p : m_paths) {
+        const QFileInfo fi(p);
+        lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
+                             : tr("%1 (%2)").arg(fi.fileName(), humanSize(fi.size())));
+    }
+    m_filesLabel->setText(lines.join(QLatin1Char('\n')));
+    m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
+}
+
+void BucketPushPanel::chooseFiles()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts to push"));
+    dialog->setObjectName(QStringLiteral("bucketChooseFilesDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
+                            tr("JSON files (*.json)"), tr("All files (*)")});
+    connect(dialog, &QFileDialog::filesSelected, this, &BucketPushPanel::setPaths);
+    dialog->open();
+}
+
+void BucketPushPanel::chooseFolder()
+{
+    auto *dialog = new QFileDialog(this, tr("Choose a dbt target/ folder"));
+    dialog->setObjectName(QStringLiteral("bucketChooseFolderDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this](const QString &dir) { setPaths({dir}); });
+    dialog->open();
+}
+
+void BucketPushPanel::startUpload(const BucketConfig &config)
+{
+    if (isUploading()) {
+        return;
+    }
+    m_uploadedTable->setRowCount(0);
+    m_uploadProgress->setValue(0);
+    m_stageLabel->setText(tr("Checking the files…"));
+    BucketPushSession::Options options;
+    options.gzip = m_gzipCheck->isChecked();
+    auto *session = new BucketPushSession(m_nam, config, options, this);
+    m_push = session;
+    connect(session, &BucketPushSession::checksFinished, this, &BucketPushPanel::onChecksFinished);
+    connect(session, &BucketPushSession::pushProgressChanged, this,
+            [this](qint64 done, qint64 total) {
+                m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
+                m_uploadProgress->setAccessibleDescription(
+                    tr("%1 of %2").arg(humanSize(done), humanSize(total)));
+            });
+    connect(session, &BucketPushSession::stageChanged, this,
+            [this](const QString &stage) { m_stageLabel->setText(stage); });
+    connect(session, &BucketPushSession::finished, this, &BucketPushPanel::onPushFinished);
+    session->start(m_paths);
+    updateButtons();
+    emit stateChanged();
+}
+
+void BucketPushPanel::onChecksFinished(const InspectResult &result, bool needsConfirmation)
+{
+    m_checksBanner->addChecks(result.checks);
+    if (needsConfirmation) {
+        m_stageLabel->setText(tr("A check warns about these files. Nothing was sent yet: Upload "
+                                 "anyway, or Cancel."));
+        m_uploadAnywayButton->setVisible(true);
+        m_uploadAnywayButton->setFocus();
+    }
+}
+
+void BucketPushPanel::onPushFinished()
+{
+    BucketPushSession *session = m_push;
+    m_push.clear();
+    session->deleteLater();
+    m_uploadAnywayButton->setVisible(false);
+    const std::optional<Error> &error = session->error();
+    if (error && error->code == ErrorCode::Cancelled) {
+        m_stageLabel->setText(session->hasPushStarted()
+                                  ? tr("Cancelled: the upload was stopped. Objects already sent "
+                                       "stay in the bucket.")
+                                  : error->message);
+    } else if (error) {
+        m_stageLabel->setText(session->hasPushStarted()
+                                  ? tr("The upload failed (see above).")
+                                  : tr("The files were not sent (see above)."));
+        m_errorBanner->showError(*error);
+    } else {
+        m_uploadProgress->setValue(100);
+        showPushed(session->items(), session->location());
+    }
+    updateButtons();
+    emit stateChanged();
+    emit uploadFinished();
+}
+
+void BucketPushPanel::showPushed(const QList<BucketUploadJob::Item> &items, const QString &location)
+{
+    m_uploadedTable->setRowCount(int(items.size()));
+    bool allConfirmed = true;
+    for (int row = 0; row < items.size(); ++row) {
+        const BucketUploadJob::Item &item = items.at(row);
+        allConfirmed = allConfirmed && item.confirmed;
+        const QStringList cells{item.key, humanSize(item.uploadSize),
+                                item.confirmed ? tr("✓ listed") : tr("✗ not listed")};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto *cell = new QTableWidgetItem(cells.at(col));
+            cell->setToolTip(col == 1 ? tr("%n byte(s)", nullptr, int(item.uploadSize))
+                                      : cells.at(col));
+            m_uploadedTable->setItem(row, col, cell);
+        }
+    }
+    m_uploadedTable->resizeColumnsToContents();
+    m_uploadedTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_stageLabel->setText(
+        allConfirmed
+            ? tr("Uploaded to %1; the listing confirms every object.").arg(location)
+            : tr("Uploaded to %1, but the listing does not show every object yet.").arg(location));
+}
+
+void BucketPushPanel::cancelUpload()
+{
+    if (m_push) {
+        m_push->cancel(); // finished() follows (at once while checking or waiting)
+    }
+}
+
+void BucketPushPanel::updateButtons()
+{
+    const bool uploading = isUploading();
+    m_uploadButton->setEnabled(!uploading && m_blockedReason.isEmpty() && !m_paths.isEmpty());
+    m_uploadButton->setToolTip(!m_blockedReason.isEmpty() ? m_blockedReason
+                               : m_paths.isEmpty()        ? tr("Choose the files to push first.")
+                                                   : tr("Checks the files, then pushes them"));
+    m_cancelUploadButton->setEnabled(uploading);
+    m_chooseFilesButton->setEnabled(!uploading);
+    m_chooseFolderButton->setEnabled(!uploading);
+    m_gzipCheck->setEnabled(!uploading);
+}
+
+} // namespace Dbtu::Ui
