@@ -36,7 +36,9 @@ void UploadSession::startUpload(const QStringList &paths, UploadStyle style)
     connect(job, &InspectJob::finished, this, &UploadSession::onChecked);
     if (!m_options.waitOnWarnings && style == UploadStyle::Combined && planOverlap(paths)) {
         if (Result<void> valid = UploadArtifactsJob::validate(m_request); !valid) {
-            end(valid.error()); // the check is not started; the job goes with this session
+            // The check is not started; finished() comes from the event loop, never from here.
+            QMetaObject::invokeMethod(
+                this, [this, e = valid.error()] { end(e); }, Qt::QueuedConnection);
             return;
         }
         m_overlap = true;

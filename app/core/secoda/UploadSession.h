@@ -16,9 +16,10 @@ namespace Dbtu {
  * startTrigger(), only trigger → watch.
  *
  * Single use: create one per action; the owner (parent or QPointer holder) deletes it.
- * finished() comes exactly once (success, error, cancel); then read error(), isUploaded(),
- * syncOutcome(). Never blocks: every step is a job on this thread's event loop. The errors it
- * ends with are written here, once, for the surface that shows them (Options::surface).
+ * finished() comes exactly once (success, error, cancel), never from inside a start call; then
+ * read error(), isUploaded(), syncOutcome(). Never blocks: every step is a job on this thread's
+ * event loop. The errors it ends with are written here, once, for the surface that shows them
+ * (Options::surface).
  *
  * With waitOnWarnings (the window), the check always completes before anything is sent: a
  * warning must be shown and accepted before the files leave the machine. Without it (the CLI),
