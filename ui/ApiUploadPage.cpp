@@ -4,6 +4,7 @@
 #include "Banner.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
+#include "ProfileName.h"
 #include "SecodaJob.h"
 #include "SecretStore.h"
 #include "TextFormat.h"
@@ -395,16 +396,14 @@ void ApiUploadPage::askProfileName(const QString &title, const QString &initial,
     dialog->setLabelText(tr("Profile name (e.g. prod, staging):"));
     dialog->setTextValue(initial);
     connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, onName = std::move(onName)](const QString &text) {
+            [this, initial, onName = std::move(onName)](const QString &text) {
                 const QString name = text.trimmed();
-                if (name.isEmpty() || name.contains(QLatin1Char('/'))
-                    || name.contains(QLatin1Char('\\')) || name == kSandboxProfile
-                    || m_settings.profileNames().contains(name)) {
-                    m_errorBanner->clear();
-                    m_errorBanner->addMessage(
-                        Banner::Level::Error,
-                        tr("\"%1\" cannot be used as a profile name.").arg(name),
-                        tr("Use a new, non-empty name without slashes (\"sandbox\" is reserved)."));
+                if (!initial.isEmpty() && name == initial) {
+                    return; // a Rename to the same name: nothing to do
+                }
+                if (const std::optional<Error> e
+                    = profileNameProblem(name, m_settings.profileNames(), {kSandboxProfile})) {
+                    m_errorBanner->showError(*e);
                     return;
                 }
                 onName(name);

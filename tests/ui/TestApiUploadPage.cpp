@@ -45,6 +45,7 @@ private slots:
     void cancelInTheMiddleOfAnUpload();
     void fileTabUploadButtonUsesApiTab();
     void profilesAddRenameRemove();
+    void profileNamesFollowOneRule();
     void sandboxModeIsTransient();
     void settingsNeverHoldTheKey();
 
@@ -337,6 +338,37 @@ void TestApiUploadPage::fileTabUploadButtonUsesApiTab()
     find<QPushButton>(QStringLiteral("uploadAnywayButton"))->click();
     QVERIFY(done.wait(20000));
     QCOMPARE(find<QProgressBar>(QStringLiteral("overallProgressBar"))->value(), 100);
+}
+
+void TestApiUploadPage::profileNamesFollowOneRule()
+{
+    // The rule of every tab (profileNameProblem): refused names leave the list as it was.
+    const auto answer = [this](const QString &name) {
+        QTest::mouseClick(find<QPushButton>(QStringLiteral("addProfileButton")), Qt::LeftButton);
+        QInputDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = page()->findChild<QInputDialog *>(QStringLiteral("profileNameDialog"),
+                                                                Qt::FindDirectChildrenOnly)));
+        dialog->setTextValue(name);
+        dialog->accept();
+        QTRY_VERIFY(!page()->findChild<QInputDialog *>(QStringLiteral("profileNameDialog")));
+    };
+    answer(QStringLiteral("staging"));
+    auto *profiles = find<QComboBox>(QStringLiteral("profileComboBox"));
+    QTRY_COMPARE(profiles->currentText(), QStringLiteral("staging"));
+    const QStringList before = Dbtu::AppSettings().profileNames();
+    for (const auto &[name, problem] :
+         {std::pair{QStringLiteral("STAGING"), QStringLiteral("only in letter case")},
+          std::pair{QStringLiteral("staging"), QStringLiteral("already exists")},
+          std::pair{QStringLiteral("eu/prod"), QStringLiteral("contains a slash")},
+          std::pair{QStringLiteral("Sandbox"), QStringLiteral("is reserved")},
+          std::pair{QStringLiteral("  "), QStringLiteral("cannot be empty")}}) {
+        answer(name);
+        QTRY_VERIFY2(bannerText(page(), QStringLiteral("apiErrorBanner")).contains(problem),
+                     qPrintable(name + QStringLiteral(": ")
+                                + bannerText(page(), QStringLiteral("apiErrorBanner"))));
+        QCOMPARE(Dbtu::AppSettings().profileNames(), before);
+        QCOMPARE(profiles->currentText(), QStringLiteral("staging"));
+    }
 }
 
 void TestApiUploadPage::profilesAddRenameRemove()
