@@ -659,30 +659,14 @@ void ApiUploadPage::setPaths(const QStringList &paths)
 
 void ApiUploadPage::updateFilesLabel()
 {
-    if (m_paths.isEmpty()) {
-        m_filesLabel->setText(tr("No files yet: choose them here or in the File upload tab."));
-        return;
-    }
-    QStringList lines;
-    for (const QString &p : m_paths) {
-        const QFileInfo fi(p);
-        lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
-                             : tr("%1 (%2)").arg(fi.fileName(), humanSize(fi.size())));
-    }
-    m_filesLabel->setText(lines.join(QLatin1Char('\n')));
-    m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
+    PageWidgets::showArtifactPaths(m_filesLabel, m_paths);
 }
 
 void ApiUploadPage::chooseFiles()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts to upload"));
-    dialog->setObjectName(QStringLiteral("chooseFilesDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
-    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
-                            tr("JSON files (*.json)"), tr("All files (*)")});
-    connect(dialog, &QFileDialog::filesSelected, this, &ApiUploadPage::setPaths);
-    dialog->open();
+    PageWidgets::chooseArtifactFiles(this, tr("Choose dbt artifacts to upload"),
+                                     QStringLiteral("chooseFilesDialog"),
+                                     [this](const QStringList &files) { setPaths(files); });
 }
 
 void ApiUploadPage::setWatchPollInterval(std::chrono::milliseconds first,

@@ -2,8 +2,12 @@
 #include "PageWidgets.h"
 
 #include "SecretStore.h"
+#include "TextFormat.h"
 #include "WrapLabel.h"
 
+#include <QCoreApplication>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QPushButton>
 
@@ -46,6 +50,42 @@ void setStatus(QLabel *label, const QString &text)
 void deleteWhenFinished(SecretJob *job)
 {
     QObject::connect(job, &SecretJob::finished, job, &QObject::deleteLater);
+}
+
+void showArtifactPaths(QLabel *label, const QStringList &paths)
+{
+    if (paths.isEmpty()) {
+        label->setText(QCoreApplication::translate(
+            "Dbtu::Ui::PageWidgets", "No files yet: choose them here or in the File upload tab."));
+        label->setToolTip(QString());
+        return;
+    }
+    QStringList lines;
+    for (const QString &p : paths) {
+        const QFileInfo fi(p);
+        lines << (fi.isDir() ? QCoreApplication::translate("Dbtu::Ui::PageWidgets", "%1/ (folder)")
+                                   .arg(fi.fileName())
+                             : QCoreApplication::translate("Dbtu::Ui::PageWidgets", "%1 (%2)")
+                                   .arg(fi.fileName(), humanSize(fi.size())));
+    }
+    label->setText(lines.join(QLatin1Char('\n')));
+    label->setToolTip(paths.join(QLatin1Char('\n')));
+}
+
+void chooseArtifactFiles(QWidget *parent, const QString &title, const QString &name,
+                         std::function<void(const QStringList &)> onFiles)
+{
+    auto *dialog = new QFileDialog(parent, title);
+    dialog->setObjectName(name);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setNameFilters(
+        {QCoreApplication::translate("Dbtu::Ui::PageWidgets",
+                                     "dbt artifacts (manifest.json run_results.json)"),
+         QCoreApplication::translate("Dbtu::Ui::PageWidgets", "JSON files (*.json)"),
+         QCoreApplication::translate("Dbtu::Ui::PageWidgets", "All files (*)")});
+    QObject::connect(dialog, &QFileDialog::filesSelected, parent, std::move(onFiles));
+    dialog->open();
 }
 
 } // namespace Dbtu::Ui::PageWidgets

@@ -2,6 +2,9 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 class QLabel;
 class QPushButton;
@@ -27,5 +30,17 @@ void setStatus(QLabel *label, const QString &text);
  * during a read), so a page never owns them; it only listens, with itself as context.
  */
 void deleteWhenFinished(SecretJob *job);
+
+/**
+ * Shows the artifacts a tab will send in @p label: one line per file (name and size) or folder,
+ * the full paths in the tooltip; a hint to choose some when there are none.
+ */
+void showArtifactPaths(QLabel *label, const QStringList &paths);
+/**
+ * Opens (window-modal, not blocking) the file dialog that picks dbt artifacts; @p onFiles gets
+ * the files chosen. @p name is the dialog's objectName (for tests).
+ */
+void chooseArtifactFiles(QWidget *parent, const QString &title, const QString &name,
+                         std::function<void(const QStringList &)> onFiles);
 
 } // namespace Dbtu::Ui::PageWidgets

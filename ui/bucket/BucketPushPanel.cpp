@@ -118,31 +118,14 @@ void BucketPushPanel::setPaths(const QStringList &paths)
 
 void BucketPushPanel::updateFilesLabel()
 {
-    if (m_paths.isEmpty()) {
-        m_filesLabel->setText(tr("No files yet: choose them here or in the File upload tab."));
-        m_filesLabel->setToolTip(QString());
-        return;
-    }
-    QStringList lines;
-    for (const QString &p : m_paths) {
-        const QFileInfo fi(p);
-        lines << (fi.isDir() ? tr("%1/ (folder)").arg(fi.fileName())
-                             : tr("%1 (%2)").arg(fi.fileName(), humanSize(fi.size())));
-    }
-    m_filesLabel->setText(lines.join(QLatin1Char('\n')));
-    m_filesLabel->setToolTip(m_paths.join(QLatin1Char('\n')));
+    PageWidgets::showArtifactPaths(m_filesLabel, m_paths);
 }
 
 void BucketPushPanel::chooseFiles()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts to push"));
-    dialog->setObjectName(QStringLiteral("bucketChooseFilesDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
-    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
-                            tr("JSON files (*.json)"), tr("All files (*)")});
-    connect(dialog, &QFileDialog::filesSelected, this, &BucketPushPanel::setPaths);
-    dialog->open();
+    PageWidgets::chooseArtifactFiles(this, tr("Choose dbt artifacts to push"),
+                                     QStringLiteral("bucketChooseFilesDialog"),
+                                     [this](const QStringList &files) { setPaths(files); });
 }
 
 void BucketPushPanel::chooseFolder()
