@@ -30,6 +30,7 @@ private slots:
     void listingErrors();
     void retryRules();
     void retryDelays();
+    void deliveryRules();
     void httpErrors_data();
     void httpErrors();
     void errorBodiesAreSafeToShow();
@@ -341,6 +342,33 @@ void TestSecodaClient::uploadRequestShape()
     r.manifestPath = file;
     r.integrationId = QStringLiteral("not an id!");
     QVERIFY(!UploadArtifactsJob::validate(r).ok());
+}
+
+void TestSecodaClient::deliveryRules()
+{
+    // What may say "not sent": only failures before any connection to the server.
+    for (auto e : {QNetworkReply::ConnectionRefusedError, QNetworkReply::HostNotFoundError,
+                   QNetworkReply::SslHandshakeFailedError, QNetworkReply::ProxyNotFoundError,
+                   QNetworkReply::ProxyAuthenticationRequiredError}) {
+        QVERIFY(neverReachedServer(e));
+        QVERIFY(!mayHaveArrived(Error{ErrorCode::Network, {}, {}, {}, 0}, e));
+    }
+    const Error dropped{ErrorCode::Network, {}, {}, {}, 0};
+    for (auto e : {QNetworkReply::RemoteHostClosedError, QNetworkReply::ContentReSendError,
+                   QNetworkReply::TimeoutError, QNetworkReply::UnknownNetworkError}) {
+        QVERIFY(!neverReachedServer(e));
+        QVERIFY(mayHaveArrived(dropped, e));
+    }
+    // A transfer timeout or deadline (Qt reports OperationCanceledError) may have arrived; a
+    // cancel by the user, an HTTP answer or a TLS failure are decided elsewhere.
+    QVERIFY(mayHaveArrived(Error{ErrorCode::Timeout, {}, {}, {}, 0},
+                           QNetworkReply::OperationCanceledError));
+    QVERIFY(!mayHaveArrived(Error{ErrorCode::Cancelled, {}, {}, {}, 0},
+                            QNetworkReply::OperationCanceledError));
+    QVERIFY(!mayHaveArrived(Error{ErrorCode::ServerError, {}, {}, {}, 502},
+                            QNetworkReply::UnknownServerError));
+    QVERIFY(!mayHaveArrived(Error{ErrorCode::Tls, {}, {}, {}, 0},
+                            QNetworkReply::SslHandshakeFailedError));
 }
 
 QTEST_GUILESS_MAIN(TestSecodaClient)

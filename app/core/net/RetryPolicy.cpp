@@ -82,4 +82,30 @@ std::chrono::milliseconds RetryPolicy::delay(int attempt, const QByteArray &retr
     return std::chrono::milliseconds(std::min<qint64>(base + jitter, maxDelay.count()));
 }
 
+bool neverReachedServer(QNetworkReply::NetworkError error)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool mayHaveArrived(const Error &failure, QNetworkReply::NetworkError error)
+{
+    return failure.httpStatus == 0 && failure.code != ErrorCode::Cancelled
+           && failure.code != ErrorCode::Tls && !neverReachedServer(error);
+}
+
 } // namespace Dbtu

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Error.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QNetworkReply>
@@ -49,5 +51,19 @@ struct RetryPolicy
     static std::optional<std::chrono::milliseconds> parseRetryAfter(const QByteArray &value,
                                                                     const QDateTime &now);
 };
+
+/**
+ * Whether a request that failed with @p error surely never reached the server: no connection
+ * was made to it (refused, no such host, no network, the TLS handshake or the proxy failed).
+ * Only then may a message say "not sent", or a POST be sent again.
+ */
+bool neverReachedServer(QNetworkReply::NetworkError error);
+
+/**
+ * Whether a request that failed without an HTTP status (@p failure, from NetworkJob) may still
+ * have arrived whole and been acted on: the connection was up, then closed, cut or timed out.
+ * Never for a cancel before it went out, a TLS failure, or neverReachedServer().
+ */
+bool mayHaveArrived(const Error &failure, QNetworkReply::NetworkError error);
 
 } // namespace Dbtu

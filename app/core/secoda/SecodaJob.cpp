@@ -3,6 +3,7 @@
 
 #include "HttpError.h"
 #include "Origin.h"
+#include "RetryPolicy.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -241,25 +242,9 @@ Error TriggerSyncJob::replyFailed(const Error &generic, const QNetworkReply &rep
         m_mayHaveStarted = generic.httpStatus >= 500;
         return generic;
     }
-    switch (reply.error()) {
-    case QNetworkReply::ConnectionRefusedError:
-    case QNetworkReply::HostNotFoundError:
-    case QNetworkReply::TemporaryNetworkFailureError:
-    case QNetworkReply::NetworkSessionFailedError:
-    case QNetworkReply::SslHandshakeFailedError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::ProxyAuthenticationRequiredError:
-    case QNetworkReply::UnknownProxyError:
-        m_mayHaveStarted = false; // nothing reached Secoda
-        break;
-    default:
-        // The connection was up (closed, reset, cut, timed out): the request may have arrived.
-        m_mayHaveStarted = generic.code != ErrorCode::Tls && generic.code != ErrorCode::Cancelled;
-        break;
-    }
+    // Refused, no such host, a proxy or TLS failure: nothing reached Secoda. A connection that
+    // was up (closed, reset, cut, timed out): the request may have arrived.
+    m_mayHaveStarted = mayHaveArrived(generic, reply.error());
     return generic;
 }
 

@@ -3,6 +3,7 @@
 
 #include "HttpError.h"
 #include "OneShotBody.h"
+#include "RetryPolicy.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -212,28 +213,18 @@ Error UploadArtifactsJob::replyFailed(const Error &generic, const QNetworkReply 
     Q_UNUSED(body);
     // A connection that was up and then failed: the server may have had the whole upload, so
     // it was not sent again (RetryPolicy); the user decides, knowing that.
-    switch (reply.error()) {
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ContentReSendError:
-    case QNetworkReply::TimeoutError:
-    case QNetworkReply::OperationCanceledError: // the transfer timeout
-    case QNetworkReply::UnknownNetworkError: {
-        if (generic.httpStatus != 0 || generic.code == ErrorCode::Cancelled) {
-            return generic;
-        }
-        Error e = generic;
-        e.hint = m_request.style == UploadStyle::Combined
-                     ? tr("The files may have reached Secoda before the connection dropped, so "
-                          "they were not sent again. Upload again when the connection is back: "
-                          "it replaces them.")
-                     : tr("The file may have reached Secoda before the connection dropped (and "
-                          "started a sync), so it was not sent again. Check the Syncs page "
-                          "before you upload again.");
-        return e;
-    }
-    default:
+    if (!mayHaveArrived(generic, reply.error())) {
         return generic;
     }
+    Error e = generic;
+    e.hint = m_request.style == UploadStyle::Combined
+                 ? tr("The files may have reached Secoda before the connection dropped, so "
+                      "they were not sent again. Upload again when the connection is back: it "
+                      "replaces them.")
+                 : tr("The file may have reached Secoda before the connection dropped (and "
+                      "started a sync), so it was not sent again. Check the Syncs page before "
+                      "you upload again.");
+    return e;
 }
 
 } // namespace Dbtu
