@@ -4,7 +4,7 @@
 #include "Banner.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
-#include "ProfileName.h"
+#include "ProfileBar.h"
 #include "SecodaJob.h"
 #include "SecretStore.h"
 #include "TextFormat.h"
@@ -108,23 +108,19 @@ void ApiUploadPage::buildUi()
     connectionLayout->addStretch(1); // rows keep their height; the spare room goes below
     columns->addWidget(connection, 1);
 
-    auto *profileRow = new QHBoxLayout;
-    m_profileCombo = new QComboBox(connection);
-    m_profileCombo->setObjectName(QStringLiteral("profileComboBox"));
-    m_profileCombo->setAccessibleName(tr("Profile"));
-    m_addProfileButton
-        = button(tr("Add…"), QStringLiteral("addProfileButton"), tr("Add a profile"), connection);
-    m_renameProfileButton = button(tr("Rename…"), QStringLiteral("renameProfileButton"),
-                                   tr("Rename the profile"), connection);
-    m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeProfileButton"),
-                                   tr("Remove the profile"), connection);
-    profileRow->addWidget(m_profileCombo, 1);
-    profileRow->addWidget(m_addProfileButton);
-    profileRow->addWidget(m_renameProfileButton);
-    profileRow->addWidget(m_removeProfileButton);
+    ProfileBar::Names names;
+    names.combo = QStringLiteral("profileComboBox");
+    names.add = QStringLiteral("addProfileButton");
+    names.rename = QStringLiteral("renameProfileButton");
+    names.remove = QStringLiteral("removeProfileButton");
+    names.nameDialog = QStringLiteral("profileNameDialog");
+    names.removeBox = QStringLiteral("removeProfileMessageBox");
+    names.removeText = tr("Remove profile \"%1\" and its API key from the keychain?");
+    m_profiles = new ProfileBar(
+        names, [this] { return m_settings.profileNames(); }, {kSandboxProfile}, connection);
     auto *profileLabel = new QLabel(tr("&Profile:"), connection);
-    profileLabel->setBuddy(m_profileCombo);
-    form->addRow(profileLabel, profileRow);
+    profileLabel->setBuddy(m_profiles->combo());
+    form->addRow(profileLabel, m_profiles);
 
     m_regionCombo = new QComboBox(connection);
     m_regionCombo->setObjectName(QStringLiteral("regionComboBox"));
@@ -240,10 +236,10 @@ void ApiUploadPage::buildUi()
     m_historyBox = new UploadHistoryBox(this);
     right->addWidget(m_historyBox, 1);
 
-    setTabOrder(m_profileCombo, m_addProfileButton);
-    setTabOrder(m_addProfileButton, m_renameProfileButton);
-    setTabOrder(m_renameProfileButton, m_removeProfileButton);
-    setTabOrder(m_removeProfileButton, m_regionCombo);
+    setTabOrder(m_profiles->combo(), m_profiles->addButton());
+    setTabOrder(m_profiles->addButton(), m_profiles->renameButton());
+    setTabOrder(m_profiles->renameButton(), m_profiles->removeButton());
+    setTabOrder(m_profiles->removeButton(), m_regionCombo);
     setTabOrder(m_regionCombo, m_customUrlEdit);
     setTabOrder(m_customUrlEdit, m_key->lineEdit());
     setTabOrder(m_key->lineEdit(), m_key->storeButton());
@@ -261,10 +257,11 @@ void ApiUploadPage::buildUi()
     setTabOrder(m_syncPanel->watchLimitSpinBox(), m_syncPanel->openSyncsButton());
     setTabOrder(m_syncPanel->openSyncsButton(), m_historyBox->table());
 
-    connect(m_profileCombo, &QComboBox::activated, this, &ApiUploadPage::onProfileActivated);
-    connect(m_addProfileButton, &QPushButton::clicked, this, &ApiUploadPage::addProfile);
-    connect(m_renameProfileButton, &QPushButton::clicked, this, &ApiUploadPage::renameProfile);
-    connect(m_removeProfileButton, &QPushButton::clicked, this, &ApiUploadPage::removeProfile);
+    connect(m_profiles, &ProfileBar::activated, this, &ApiUploadPage::onProfileActivated);
+    connect(m_profiles, &ProfileBar::addRequested, this, &ApiUploadPage::addProfile);
+    connect(m_profiles, &ProfileBar::renameRequested, this, &ApiUploadPage::renameProfile);
+    connect(m_profiles, &ProfileBar::removeRequested, this, &ApiUploadPage::removeProfile);
+    connect(m_profiles, &ProfileBar::nameRefused, m_errorBanner, &Banner::showError);
     connect(m_regionCombo, &QComboBox::currentIndexChanged, this, &ApiUploadPage::onRegionChanged);
     connect(m_customUrlEdit, &QLineEdit::textChanged, this, &ApiUploadPage::onRegionChanged);
     connect(m_key, &ApiKeyField::changed, this, &ApiUploadPage::updateButtons);
@@ -310,27 +307,19 @@ void ApiUploadPage::reloadProfiles(const QString &select)
 {
     // Rebuilding the list must not save the profile being replaced (it may just have been
     // renamed or removed): no signals, no saving until loadProfile() has read the new one.
-    const QSignalBlocker blocker(m_profileCombo);
     m_loading = true;
-    m_profileCombo->clear();
+    QList<std::pair<QString, QString>> items;
     if (m_sandbox) {
-        m_profileCombo->addItem(tr("sandbox (local test server)"), kSandboxProfile);
+        items.append({tr("sandbox (local test server)"), kSandboxProfile});
     }
-    const QStringList names = m_settings.profileNames();
-    for (const QString &n : names) {
-        m_profileCombo->addItem(n, n);
+    for (const QString &n : m_settings.profileNames()) {
+        items.append({n, n});
     }
-    int index = m_profileCombo->findData(select);
-    if (index < 0) {
-        index = 0;
-    }
-    m_profileCombo->setCurrentIndex(index);
-    loadProfile(m_profileCombo->itemData(index).toString());
+    loadProfile(m_profiles->setProfiles(items, select));
 }
 
-void ApiUploadPage::onProfileActivated(int index)
+void ApiUploadPage::onProfileActivated(const QString &name)
 {
-    const QString name = m_profileCombo->itemData(index).toString();
     if (name == m_profile.name) {
         return;
     }
@@ -363,8 +352,7 @@ void ApiUploadPage::loadProfile(const QString &name)
     m_loading = false;
     onRegionChanged();
     const bool transient = m_sandbox && name == kSandboxProfile;
-    m_renameProfileButton->setEnabled(!transient);
-    m_removeProfileButton->setEnabled(!transient);
+    m_profiles->setTransient(transient);
     m_key->setProfile(name);
     emit profileChanged(name);
 }
@@ -386,86 +374,51 @@ void ApiUploadPage::saveProfile()
     m_settings.saveProfile(m_profile);
 }
 
-void ApiUploadPage::askProfileName(const QString &title, const QString &initial,
-                                   std::function<void(const QString &)> onName)
+void ApiUploadPage::addProfile(const QString &name)
 {
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(QStringLiteral("profileNameDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(title);
-    dialog->setLabelText(tr("Profile name (e.g. prod, staging):"));
-    dialog->setTextValue(initial);
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, initial, onName = std::move(onName)](const QString &text) {
-                const QString name = text.trimmed();
-                if (!initial.isEmpty() && name == initial) {
-                    return; // a Rename to the same name: nothing to do
-                }
-                if (const std::optional<Error> e
-                    = profileNameProblem(name, m_settings.profileNames(), {kSandboxProfile})) {
-                    m_errorBanner->showError(*e);
-                    return;
-                }
-                onName(name);
-            });
-    dialog->open();
+    ApiProfile p;
+    p.name = name;
+    m_settings.saveProfile(p);
+    m_settings.setLastProfile(name);
+    reloadProfiles(name);
 }
 
-void ApiUploadPage::addProfile()
+void ApiUploadPage::renameProfile(const QString &old, const QString &name)
 {
-    askProfileName(tr("Add a profile"), QString(), [this](const QString &name) {
-        ApiProfile p;
-        p.name = name;
-        m_settings.saveProfile(p);
-        m_settings.setLastProfile(name);
-        reloadProfiles(name);
-    });
+    ApiProfile p = m_profile;
+    p.name = name;
+    m_settings.saveProfile(p);
+    m_settings.removeProfile(old);
+    m_profile = p;
+    m_settings.setLastProfile(name);
+    // The key moves with the profile: written under the new name, then removed.
+    if (const std::optional<Secret> key = m_key->keychainKey()) {
+        SecretJob *write = m_secrets.write(SecretStore::apiKeyName(name), *key);
+        deleteWhenFinished(write);
+        connect(write, &SecretJob::finished, this, [this, write, old] {
+            if (write->error()) {
+                m_errorBanner->showError(*write->error());
+                return;
+            }
+            SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(old));
+            deleteWhenFinished(remove);
+            SecretStore::start(remove);
+        });
+        SecretStore::start(write);
+    }
+    reloadProfiles(name);
 }
 
-void ApiUploadPage::renameProfile()
+void ApiUploadPage::removeProfile(const QString &name)
 {
-    askProfileName(tr("Rename the profile"), m_profile.name, [this](const QString &name) {
-        const QString old = m_profile.name;
-        ApiProfile p = m_profile;
-        p.name = name;
-        m_settings.saveProfile(p);
-        m_settings.removeProfile(old);
-        m_profile = p;
-        m_settings.setLastProfile(name);
-        // The key moves with the profile: written under the new name, then removed.
-        if (const std::optional<Secret> key = m_key->keychainKey()) {
-            SecretJob *write = m_secrets.write(SecretStore::apiKeyName(name), *key);
-            deleteWhenFinished(write);
-            connect(write, &SecretJob::finished, this, [this, write, old] {
-                if (write->error()) {
-                    m_errorBanner->showError(*write->error());
-                    return;
-                }
-                SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(old));
-                deleteWhenFinished(remove);
-                SecretStore::start(remove);
-            });
-            SecretStore::start(write);
-        }
-        reloadProfiles(name);
-    });
-}
-
-void ApiUploadPage::removeProfile()
-{
-    const QString name = m_profile.name;
-    MessageBox::confirm(this, QStringLiteral("removeProfileMessageBox"), tr("Remove the profile"),
-                        tr("Remove profile \"%1\" and its API key from the keychain?").arg(name),
-                        tr("&Remove"), [this, name] {
-                            m_settings.removeProfile(name);
-                            SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(name));
-                            deleteWhenFinished(remove);
-                            SecretStore::start(remove);
-                            m_secrets.clearSessionSecret(SecretStore::apiKeyName(name));
-                            const QStringList left = m_settings.profileNames();
-                            m_settings.setLastProfile(left.first());
-                            reloadProfiles(left.first());
-                        });
+    m_settings.removeProfile(name);
+    SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(name));
+    deleteWhenFinished(remove);
+    SecretStore::start(remove);
+    m_secrets.clearSessionSecret(SecretStore::apiKeyName(name));
+    const QStringList left = m_settings.profileNames();
+    m_settings.setLastProfile(left.first());
+    reloadProfiles(left.first());
 }
 
 // --- connection -------------------------------------------------------------------------------
@@ -876,7 +829,7 @@ void ApiUploadPage::updateButtons()
     m_loadIntegrationsButton->setEnabled(!m_listJob && haveKey && haveUrl);
     m_syncPanel->openSyncsButton()->setEnabled(haveUrl && haveIntegration);
     m_chooseFilesButton->setEnabled(!busy);
-    m_profileCombo->setEnabled(!busy);
+    m_profiles->combo()->setEnabled(!busy);
 }
 
 void ApiUploadPage::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,

@@ -30,6 +30,7 @@ namespace Dbtu::Ui {
 
 class ApiKeyField;
 class Banner;
+class ProfileBar;
 class SyncPanel;
 class UploadHistoryBox;
 class UploadProgressPanel;
@@ -104,12 +105,10 @@ private:
     void reloadProfiles(const QString &select);
     void loadProfile(const QString &name);
     void saveProfile();
-    void onProfileActivated(int index);
-    void addProfile();
-    void renameProfile();
-    void removeProfile();
-    void askProfileName(const QString &title, const QString &initial,
-                        std::function<void(const QString &)> onName);
+    void onProfileActivated(const QString &name);
+    void addProfile(const QString &name);
+    void renameProfile(const QString &old, const QString &name);
+    void removeProfile(const QString &name);
     void onRegionChanged();
     void onIntegrationEdited();
     std::optional<ApiEndpoint> endpoint() const;
@@ -141,10 +140,7 @@ private:
     Banner *m_errorBanner = nullptr;
     Banner *m_checksBanner = nullptr;
     QPushButton *m_uploadAnywayButton = nullptr;
-    QComboBox *m_profileCombo = nullptr;
-    QPushButton *m_addProfileButton = nullptr;
-    QPushButton *m_renameProfileButton = nullptr;
-    QPushButton *m_removeProfileButton = nullptr;
+    ProfileBar *m_profiles = nullptr;
     QComboBox *m_regionCombo = nullptr;
     QLineEdit *m_customUrlEdit = nullptr;
     QLabel *m_urlStatusLabel = nullptr;

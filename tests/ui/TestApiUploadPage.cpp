@@ -345,12 +345,20 @@ void TestApiUploadPage::profileNamesFollowOneRule()
     // The rule of every tab (profileNameProblem): refused names leave the list as it was.
     const auto answer = [this](const QString &name) {
         QTest::mouseClick(find<QPushButton>(QStringLiteral("addProfileButton")), Qt::LeftButton);
+        const auto visibleDialog = [this]() -> QInputDialog * {
+            for (QInputDialog *d :
+                 page()->findChildren<QInputDialog *>(QStringLiteral("profileNameDialog"))) {
+                if (d->isVisible()) {
+                    return d;
+                }
+            }
+            return nullptr;
+        };
         QInputDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = page()->findChild<QInputDialog *>(QStringLiteral("profileNameDialog"),
-                                                                Qt::FindDirectChildrenOnly)));
+        QTRY_VERIFY((dialog = visibleDialog()));
         dialog->setTextValue(name);
         dialog->accept();
-        QTRY_VERIFY(!page()->findChild<QInputDialog *>(QStringLiteral("profileNameDialog")));
+        QTRY_VERIFY(!visibleDialog());
     };
     answer(QStringLiteral("staging"));
     auto *profiles = find<QComboBox>(QStringLiteral("profileComboBox"));
