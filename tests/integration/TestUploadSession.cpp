@@ -370,7 +370,7 @@ void TestUploadSession::invalidRequestSendsNothing()
     for (const UploadSession::Options &options : {UploadSession::Options{}, cliOptions()}) {
         auto s = session(options);
         s->startUpload({files.at(0)}, UploadStyle::Combined); // combined needs both files
-        QCOMPARE(m_finished->size(), 0); // never from inside the start call
+        QCOMPARE(m_finished->size(), 0);                      // never from inside the start call
         QVERIFY(finish(*s));
         QVERIFY(s->error());
         QCOMPARE(s->error()->code, ErrorCode::InvalidInput);
