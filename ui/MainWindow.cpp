@@ -5,6 +5,7 @@
 #include "AppSettings.h"
 #include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
+#include "HelpMenu.h"
 #include "NetworkJob.h"
 #include "NetworkManager.h"
 #include "ProxyConfig.h"
@@ -114,6 +115,7 @@ MainWindow::MainWindow(QWidget *parent)
     QAction *certificates = settingsMenu->addAction(tr("Trusted &Certificates…"), this,
                                                     &MainWindow::editTrustedCertificates);
     certificates->setObjectName(QStringLiteral("trustedCertificatesAction"));
+    new HelpMenu(menuBar(), this);
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
     applyNetworkSettings();
 }
