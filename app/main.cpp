@@ -186,6 +186,21 @@ int main(int argc, char *argv[])
     };
     const auto openWindow = [&] {
         window = std::make_unique<Dbtu::Ui::MainWindow>();
+        // Help → Try with a Local Sandbox: the same in-process sandbox as --sandbox, started
+        // in the running window (and stopped on quit, after the window).
+        window->setSandboxStarter([&sandbox]() -> Dbtu::Result<Dbtu::Ui::MainWindow::Sandbox> {
+            if (!sandbox) {
+                Dbtu::Sandbox::SandboxOptions options;
+                options.syncSeconds = 5.0;
+                auto server = std::make_unique<Dbtu::Sandbox::SandboxServer>(options);
+                if (Dbtu::Result<void> started = server->start(); !started) {
+                    return started.error();
+                }
+                sandbox = std::move(server);
+            }
+            return Dbtu::Ui::MainWindow::Sandbox{sandbox->apiBaseUrl(), sandbox->apiKey(),
+                                                 Dbtu::Sandbox::SandboxServer::dbtIntegrationId()};
+        });
         if (sandbox) {
             window->enterSandboxMode(sandbox->apiBaseUrl(), sandbox->apiKey(),
                                      Dbtu::Sandbox::SandboxServer::dbtIntegrationId());

@@ -832,6 +832,11 @@ void ApiUploadPage::updateButtons()
     m_profiles->combo()->setEnabled(!busy);
 }
 
+void ApiUploadPage::showError(const Error &error)
+{
+    m_errorBanner->showError(error);
+}
+
 void ApiUploadPage::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
                                      const QString &integrationId)
 {

@@ -71,6 +71,8 @@ public:
     void enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
                           const QString &integrationId);
     bool isSandboxMode() const { return m_sandbox; }
+    /** Shows an error in the tab's banner (e.g. a sandbox that would not start). */
+    void showError(const Error &error);
 
     /** How often a sync is polled (tests use short intervals). */
     void setWatchPollInterval(std::chrono::milliseconds first, std::chrono::milliseconds max);

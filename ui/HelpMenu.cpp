@@ -48,6 +48,12 @@ HelpMenu::HelpMenu(QMenuBar *bar, QWidget *window)
                                          [] { QDesktopServices::openUrl(gettingStartedUrl()); });
     started->setObjectName(QStringLiteral("gettingStartedAction"));
     started->setShortcut(QKeySequence::HelpContents);
+    m_sandbox = m_menu->addAction(tr("&Try with a Local Sandbox"), this,
+                                  &HelpMenu::tryWithSandboxRequested);
+    m_sandbox->setObjectName(QStringLiteral("tryWithSandboxAction"));
+    m_sandbox->setStatusTip(tr("Starts a local test server in this window; nothing reaches "
+                               "Secoda"));
+    m_sandbox->setEnabled(false);
     QAction *log = m_menu->addAction(tr("Show &Log…"), this, &HelpMenu::showLog);
     log->setObjectName(QStringLiteral("showLogAction"));
     QAction *report = m_menu->addAction(tr("&Report a Problem…"), this,
@@ -57,6 +63,11 @@ HelpMenu::HelpMenu(QMenuBar *bar, QWidget *window)
     QAction *about = m_menu->addAction(tr("&About dbt Uploader"), this, &HelpMenu::showAbout);
     about->setObjectName(QStringLiteral("aboutAction"));
     about->setMenuRole(QAction::AboutRole);
+}
+
+void HelpMenu::setSandboxAvailable(bool available)
+{
+    m_sandbox->setEnabled(available);
 }
 
 QString HelpMenu::aboutText()

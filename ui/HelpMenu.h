@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QUrl>
 
+class QAction;
 class QMenu;
 class QMenuBar;
 class QWidget;
@@ -16,9 +17,11 @@ namespace Dbtu::Ui {
  * debug log of this run, with Copy) and Report a Problem (the issues page with the version and
  * platform filled in; never a secret, a path or a setting).
  *
- * Object names: helpMenu, aboutAction, gettingStartedAction, showLogAction,
- * reportProblemAction; dialogs aboutDialog, debugLogDialog (its text debugLogText, its buttons
- * copyLogButton and closeButton).
+ * Try with a Local Sandbox asks the window to start one (tryWithSandboxRequested).
+ *
+ * Object names: helpMenu, aboutAction, gettingStartedAction, tryWithSandboxAction,
+ * showLogAction, reportProblemAction; dialogs aboutDialog, debugLogDialog (its text debugLogText,
+ * its buttons copyLogButton and closeButton).
  */
 class HelpMenu : public QObject
 {
@@ -36,6 +39,12 @@ public:
     /** Where the README is read on the web. */
     static QUrl gettingStartedUrl();
 
+    /** Whether Try with a Local Sandbox can be used (a starter is set, not in sandbox mode). */
+    void setSandboxAvailable(bool available);
+
+signals:
+    void tryWithSandboxRequested();
+
 public slots:
     void showAbout();
     void showLog();
@@ -43,6 +52,7 @@ public slots:
 private:
     QWidget *m_window;
     QMenu *m_menu = nullptr;
+    QAction *m_sandbox = nullptr;
 };
 
 } // namespace Dbtu::Ui

@@ -115,7 +115,8 @@ MainWindow::MainWindow(QWidget *parent)
     QAction *certificates = settingsMenu->addAction(tr("Trusted &Certificates…"), this,
                                                     &MainWindow::editTrustedCertificates);
     certificates->setObjectName(QStringLiteral("trustedCertificatesAction"));
-    new HelpMenu(menuBar(), this);
+    m_help = new HelpMenu(menuBar(), this);
+    connect(m_help, &HelpMenu::tryWithSandboxRequested, this, &MainWindow::tryWithSandbox);
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
     applyNetworkSettings();
 }
@@ -185,9 +186,41 @@ MainWindow::~MainWindow()
     delete m_tabWidget;
 }
 
+void MainWindow::setSandboxStarter(SandboxStarter starter)
+{
+    m_sandboxStarter = std::move(starter);
+    m_help->setSandboxAvailable(m_sandboxStarter && !m_sandboxMode);
+}
+
+void MainWindow::tryWithSandbox()
+{
+    if (!m_sandboxStarter || m_sandboxMode) {
+        return;
+    }
+    if (m_apiUploadPage->isBusy()) {
+        m_tabWidget->setCurrentWidget(m_apiUploadPage);
+        m_apiUploadPage->showError(Error{ErrorCode::InvalidInput,
+                                         tr("An upload is running on the API upload tab."),
+                                         tr("Wait for it or cancel it, then try the sandbox."),
+                                         {},
+                                         0});
+        return;
+    }
+    Result<Sandbox> started = m_sandboxStarter();
+    if (!started) {
+        m_tabWidget->setCurrentWidget(m_apiUploadPage);
+        m_apiUploadPage->showError(started.error());
+        return;
+    }
+    enterSandboxMode(started.value().apiBaseUrl, started.value().apiKey,
+                     started.value().integrationId);
+}
+
 void MainWindow::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
                                   const QString &integrationId)
 {
+    m_sandboxMode = true;
+    m_help->setSandboxAvailable(false);
     setWindowTitle(tr("dbt Uploader — Sandbox"));
     // The sandbox runs in this process: never through a proxy, whatever http_proxy says.
     ProxyConfig proxy = ProxyConfig::installed();

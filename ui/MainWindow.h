@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Result.h"
+
 #include <QMainWindow>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -18,6 +21,7 @@ namespace Dbtu::Ui {
 class ApiUploadPage;
 class BucketSettingsPage;
 class FileUploadPage;
+class HelpMenu;
 
 /**
  * The main window ("dbt Uploader", 1280×800 by default): a tab per way into Secoda
@@ -46,6 +50,21 @@ public:
     void enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
                           const QString &integrationId);
 
+    /** A sandbox server the window may start (main.cpp owns it; ui does not link it). */
+    struct Sandbox
+    {
+        QUrl apiBaseUrl;
+        QString apiKey;
+        QString integrationId;
+    };
+    using SandboxStarter = std::function<Result<Sandbox>()>;
+    /** Enables Help → Try with a Local Sandbox, which starts one with @p starter. */
+    void setSandboxStarter(SandboxStarter starter);
+    /** Help → Try with a Local Sandbox: starts the sandbox and enters sandbox mode; a failure
+     * is shown on the API upload tab. */
+    void tryWithSandbox();
+    bool isSandboxMode() const { return m_sandboxMode; }
+
     FileUploadPage *fileUploadPage() const { return m_fileUploadPage; }
     ApiUploadPage *apiUploadPage() const { return m_apiUploadPage; }
     BucketSettingsPage *bucketSettingsPage() const { return m_bucketSettingsPage; }
@@ -73,6 +92,9 @@ private:
     FileUploadPage *m_fileUploadPage = nullptr;
     ApiUploadPage *m_apiUploadPage = nullptr;
     BucketSettingsPage *m_bucketSettingsPage = nullptr;
+    HelpMenu *m_help = nullptr;
+    SandboxStarter m_sandboxStarter;
+    bool m_sandboxMode = false;
 };
 
 } // namespace Dbtu::Ui

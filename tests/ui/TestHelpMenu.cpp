@@ -2,8 +2,11 @@
 // The window's Help menu, through the real window: About says where things live, Show Log shows
 // this run's redacted log and copies it, Report a Problem carries the version and platform and
 // nothing else.
+#include "ApiPageTestSupport.h"
+#include "ApiUploadPage.h"
 #include "HelpMenu.h"
 #include "MainWindow.h"
+#include "SandboxServer.h"
 #include "log/DebugLog.h"
 
 #include <QApplication>
@@ -17,6 +20,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -37,6 +41,8 @@ private slots:
     void aboutSaysWhereThingsLive();
     void showLogShowsAndCopiesTheRedactedLog();
     void reportProblemCarriesVersionAndPlatformOnly();
+    void tryWithSandboxFailsClearly();
+    void tryWithSandboxStartsOneInTheWindow();
 
 private:
     QAction *action(const QString &name) const;
@@ -44,6 +50,7 @@ private:
     T *openDialog(const QString &action, const QString &dialog);
 
     QTemporaryDir m_tmp;
+    std::unique_ptr<Sandbox::SandboxServer> m_sandbox;
     std::unique_ptr<MainWindow> m_window;
 };
 
@@ -65,6 +72,7 @@ void TestHelpMenu::initTestCase()
 void TestHelpMenu::cleanupTestCase()
 {
     m_window.reset();
+    m_sandbox.reset();
     DebugLog::uninstall();
 }
 
@@ -105,7 +113,8 @@ void TestHelpMenu::menuHasItsActions()
         }
     }
     QCOMPARE(names,
-             (QStringList{QStringLiteral("gettingStartedAction"), QStringLiteral("showLogAction"),
+             (QStringList{QStringLiteral("gettingStartedAction"),
+                          QStringLiteral("tryWithSandboxAction"), QStringLiteral("showLogAction"),
                           QStringLiteral("reportProblemAction"), QStringLiteral("aboutAction")}));
     QCOMPARE(HelpMenu::gettingStartedUrl().scheme(), QStringLiteral("https"));
 }
@@ -156,6 +165,59 @@ void TestHelpMenu::reportProblemCarriesVersionAndPlatformOnly()
     // No path of this machine, no setting, no log line.
     QVERIFY2(!body.contains(QDir::homePath()) && !body.contains(m_tmp.path()), qPrintable(body));
     QVERIFY2(!body.contains(QLatin1String("help-menu-marker")), qPrintable(body));
+}
+
+void TestHelpMenu::tryWithSandboxFailsClearly()
+{
+    QAction *tryIt = action(QStringLiteral("tryWithSandboxAction"));
+    QVERIFY(tryIt);
+    QVERIFY(!tryIt->isEnabled()); // no starter yet
+    m_window->setSandboxStarter([]() -> Result<MainWindow::Sandbox> {
+        return Error{ErrorCode::Network,
+                     QStringLiteral("The sandbox could not listen on 127.0.0.2"),
+                     QStringLiteral("Free a port and try again."),
+                     {},
+                     0};
+    });
+    QVERIFY(tryIt->isEnabled());
+    tryIt->trigger();
+    QCOMPARE(m_window->tabWidget()->currentWidget(), m_window->apiUploadPage());
+    const QString shown
+        = Test::bannerText(m_window->apiUploadPage(), QStringLiteral("apiErrorBanner"));
+    QVERIFY2(shown.contains(QLatin1String("could not listen")), qPrintable(shown));
+    QVERIFY(!m_window->isSandboxMode());
+    QVERIFY(tryIt->isEnabled()); // it may be tried again
+}
+
+void TestHelpMenu::tryWithSandboxStartsOneInTheWindow()
+{
+    int starts = 0;
+    m_window->setSandboxStarter([this, &starts]() -> Result<MainWindow::Sandbox> {
+        ++starts;
+        Sandbox::SandboxOptions options;
+        options.syncSeconds = 0.3;
+        m_sandbox = std::make_unique<Sandbox::SandboxServer>(options);
+        if (Result<void> started = m_sandbox->start(); !started) {
+            return started.error();
+        }
+        return MainWindow::Sandbox{m_sandbox->apiBaseUrl(), m_sandbox->apiKey(),
+                                   Sandbox::SandboxServer::dbtIntegrationId()};
+    });
+    QAction *tryIt = action(QStringLiteral("tryWithSandboxAction"));
+    tryIt->trigger();
+    QCOMPARE(starts, 1);
+    QVERIFY(m_window->isSandboxMode());
+    QVERIFY(m_window->apiUploadPage()->isSandboxMode());
+    QCOMPARE(m_window->apiUploadPage()->currentProfileName(), QStringLiteral("sandbox"));
+    QCOMPARE(m_window->apiUploadPage()->integrationId(),
+             Sandbox::SandboxServer::dbtIntegrationId());
+    QCOMPARE(m_window->tabWidget()->currentWidget(), m_window->apiUploadPage());
+    QVERIFY(m_window->windowTitle().contains(QLatin1String("Sandbox")));
+    QVERIFY(!tryIt->isEnabled()); // one sandbox per window
+    tryIt->trigger();
+    QCOMPARE(starts, 1);
+    // The sandbox profile is never saved over the user's.
+    QVERIFY(!AppSettings().profileNames().contains(QStringLiteral("sandbox")));
 }
 
 QTEST_MAIN(TestHelpMenu)
