@@ -5,7 +5,7 @@
 #include "Banner.h"
 #include "BucketFieldValidation.h"
 #include "BucketPushPanel.h"
-#include "CredentialTestJob.h"
+#include "BucketTestPanel.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "PolicyDocuments.h"
@@ -20,7 +20,6 @@
 #include <QGroupBox>
 #include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,7 +29,6 @@
 #include <QSignalBlocker>
 #include <QTimer>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -42,80 +40,6 @@ using PageWidgets::deleteWhenFinished;
 using PageWidgets::statusLabel;
 
 namespace {
-
-using Step = CredentialTestJob::StepId;
-using State = CredentialTestJob::StepState;
-
-QString stateSymbol(State state)
-{
-    switch (state) {
-    case State::Pending:
-        return QStringLiteral("○");
-    case State::Running:
-        return QStringLiteral("…");
-    case State::Ok:
-        return QStringLiteral("✓");
-    case State::Warning:
-        return QStringLiteral("!");
-    case State::Failed:
-        return QStringLiteral("✗");
-    case State::Skipped:
-        return QStringLiteral("–");
-    }
-    return {};
-}
-
-Theme::Tone stateTone(State state)
-{
-    switch (state) {
-    case State::Pending:
-        return Theme::Tone::Neutral;
-    case State::Running:
-        return Theme::Tone::Info;
-    case State::Ok:
-        return Theme::Tone::Good;
-    case State::Warning:
-        return Theme::Tone::Warning;
-    case State::Failed:
-        return Theme::Tone::Bad;
-    case State::Skipped:
-        return Theme::Tone::Skipped;
-    }
-    return Theme::Tone::Neutral;
-}
-
-QString stateText(State state)
-{
-    switch (state) {
-    case State::Pending:
-        return BucketSettingsPage::tr("Pending");
-    case State::Running:
-        return BucketSettingsPage::tr("Running");
-    case State::Ok:
-        return BucketSettingsPage::tr("Ok");
-    case State::Warning:
-        return BucketSettingsPage::tr("Warning");
-    case State::Failed:
-        return BucketSettingsPage::tr("Failed");
-    case State::Skipped:
-        return BucketSettingsPage::tr("Skipped");
-    }
-    return {};
-}
-
-QString ageText(qint64 seconds)
-{
-    if (seconds < 120) {
-        return BucketSettingsPage::tr("%n second(s)", nullptr, int(seconds));
-    }
-    if (seconds < 2 * 3600) {
-        return BucketSettingsPage::tr("%n minute(s)", nullptr, int(seconds / 60));
-    }
-    if (seconds < 2 * 86400) {
-        return BucketSettingsPage::tr("%n hour(s)", nullptr, int(seconds / 3600));
-    }
-    return BucketSettingsPage::tr("%n day(s)", nullptr, int(seconds / 86400));
-}
 
 const QList<BucketProvider> kProviders
     = {BucketProvider::S3, BucketProvider::S3Role, BucketProvider::Gcs, BucketProvider::Azure};
@@ -139,7 +63,7 @@ BucketSettingsPage::~BucketSettingsPage() = default;
 
 bool BucketSettingsPage::isTesting() const
 {
-    return !m_testJob.isNull();
+    return m_testPanel && m_testPanel->isTesting();
 }
 
 bool BucketSettingsPage::isUploading() const
@@ -248,7 +172,18 @@ void BucketSettingsPage::buildUi()
     columns->addWidget(scroll, 6);
 
     auto *middle = new QVBoxLayout;
-    middle->addWidget(buildTest(this), 1);
+    m_testPanel = new BucketTestPanel(m_nam, m_errorBanner, this);
+    connect(m_testPanel, &BucketTestPanel::testRequested, this,
+            &BucketSettingsPage::testConnection);
+    connect(m_testPanel, &BucketTestPanel::useSuggestedRegion, this, [this](const QString &region) {
+        edit(Field::Region)->setText(region);
+        onFieldEdited(Field::Region);
+        m_testPanel->hideSuggestedRegion();
+        testConnection();
+    });
+    connect(m_testPanel, &BucketTestPanel::stateChanged, this, &BucketSettingsPage::updateButtons);
+    connect(m_testPanel, &BucketTestPanel::testFinished, this, &BucketSettingsPage::testFinished);
+    middle->addWidget(m_testPanel, 1);
     m_pushPanel
         = new BucketPushPanel(m_nam, m_errorBanner, m_checksBanner, m_uploadAnywayButton, this);
     connect(m_pushPanel, &BucketPushPanel::uploadRequested, this, &BucketSettingsPage::startUpload);
@@ -440,73 +375,6 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     });
 }
 
-QWidget *BucketSettingsPage::buildTest(QWidget *parent)
-{
-    auto *box = new QGroupBox(tr("Test connection"), parent);
-    box->setObjectName(QStringLiteral("testGroupBox"));
-    auto *v = new QVBoxLayout(box);
-    auto *row = new QHBoxLayout;
-    m_testButton = button(tr("T&est connection"), QStringLiteral("testConnectionButton"),
-                          tr("Test connection"), box);
-    m_testButton->setAccessibleDescription(
-        tr("Reaches the storage, signs in, lists the path and reads the manifest"));
-    m_cancelTestButton = button(tr("Cancel test"), QStringLiteral("cancelTestButton"),
-                                tr("Cancel the connection test"), box);
-    row->addWidget(m_testButton);
-    row->addWidget(m_cancelTestButton);
-    row->addStretch(1);
-    v->addLayout(row);
-
-    m_suggestedRegionFrame = new QFrame(box);
-    m_suggestedRegionFrame->setObjectName(QStringLiteral("suggestedRegionFrame"));
-    m_suggestedRegionFrame->setFrameShape(QFrame::StyledPanel);
-    auto *offer = new QHBoxLayout(m_suggestedRegionFrame);
-    m_suggestedRegionLabel = statusLabel(QStringLiteral("suggestedRegionLabel"),
-                                         tr("Suggested region"), m_suggestedRegionFrame);
-    m_useSuggestedRegionButton
-        = button(tr("&Use it"), QStringLiteral("useSuggestedRegionButton"),
-                 tr("Use the bucket's region and test again"), m_suggestedRegionFrame);
-    offer->addWidget(m_suggestedRegionLabel, 1);
-    offer->addWidget(m_useSuggestedRegionButton);
-    m_suggestedRegionFrame->setVisible(false);
-    v->addWidget(m_suggestedRegionFrame);
-
-    m_checklist = new QTreeWidget(box);
-    m_checklist->setObjectName(QStringLiteral("checklistView"));
-    m_checklist->setAccessibleName(tr("Connection checklist"));
-    m_checklist->setColumnCount(2);
-    m_checklist->setHeaderLabels({tr("Step"), tr("Result")});
-    m_checklist->setRootIsDecorated(true);
-    m_checklist->setWordWrap(true);
-    m_checklist->setUniformRowHeights(false);
-    m_checklist->header()->setStretchLastSection(true);
-    m_checklist->setTextElideMode(Qt::ElideNone); // long messages wrap (word wrap above)
-    m_checklist->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    v->addWidget(m_checklist, 1);
-    m_stepDetailLabel
-        = statusLabel(QStringLiteral("stepDetailLabel"), tr("The selected step in full"), box);
-    v->addWidget(m_stepDetailLabel);
-    m_testStatusLabel = statusLabel(QStringLiteral("testStatusLabel"), tr("Test status"), box);
-    v->addWidget(m_testStatusLabel);
-    resetChecklist();
-
-    // The checklist's columns are narrow: the selected step shows in full below it.
-    connect(m_checklist, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) { showStepDetail(item); });
-    connect(m_testButton, &QPushButton::clicked, this, &BucketSettingsPage::testConnection);
-    connect(m_cancelTestButton, &QPushButton::clicked, this, &BucketSettingsPage::cancelTest);
-    connect(m_useSuggestedRegionButton, &QPushButton::clicked, this, [this] {
-        if (m_suggestedRegion.isEmpty() || isTesting()) {
-            return;
-        }
-        edit(Field::Region)->setText(m_suggestedRegion);
-        onFieldEdited(Field::Region);
-        m_suggestedRegionFrame->setVisible(false);
-        testConnection();
-    });
-    return box;
-}
-
 QWidget *BucketSettingsPage::buildDocuments(QWidget *parent)
 {
     auto *box = new QGroupBox(tr("Documents to paste"), parent);
@@ -633,9 +501,7 @@ void BucketSettingsPage::loadProfile(const QString &name)
                                  && m_profile.provider != BucketProvider::Gcs);
     m_errorBanner->clear();
     m_checksBanner->clear();
-    m_suggestedRegionFrame->setVisible(false);
-    resetChecklist();
-    m_testStatusLabel->clear();
+    m_testPanel->reset();
     m_loading = false;
     onProviderChanged();
     readSecrets();
@@ -1177,7 +1043,7 @@ void BucketSettingsPage::onFieldEdited(Field field)
 {
     saveProfile();
     if (field == Field::Region) {
-        m_suggestedRegionFrame->setVisible(false);
+        m_testPanel->hideSuggestedRegion();
     }
 }
 
@@ -1506,36 +1372,6 @@ void BucketSettingsPage::showKeychainUnavailable(const Error &error)
 
 // --- test connection --------------------------------------------------------------------------
 
-void BucketSettingsPage::resetChecklist()
-{
-    m_checklist->clear();
-    if (m_stepDetailLabel) {
-        m_stepDetailLabel->clear();
-    }
-    for (int i = 0; i <= int(Step::ReportManifest); ++i) {
-        auto *item = new QTreeWidgetItem(m_checklist);
-        item->setText(0, stateSymbol(State::Pending) + QLatin1Char(' ')
-                             + CredentialTestJob::stepTitle(Step(i)));
-        item->setData(0, Qt::UserRole, CredentialTestJob::stateName(State::Pending));
-        item->setText(1, tr("Not run yet"));
-    }
-    m_checklist->resizeColumnToContents(0);
-}
-
-void BucketSettingsPage::showStepDetail(QTreeWidgetItem *item)
-{
-    if (!item) {
-        m_stepDetailLabel->clear();
-        return;
-    }
-    QTreeWidgetItem *step = item->parent() ? item->parent() : item;
-    QStringList lines{step->text(0) + QStringLiteral(": ") + step->text(1)};
-    for (int i = 0; i < step->childCount(); ++i) {
-        lines << step->child(i)->text(0) + QStringLiteral(": ") + step->child(i)->text(1);
-    }
-    m_stepDetailLabel->setText(lines.join(QLatin1Char('\n')));
-}
-
 void BucketSettingsPage::testConnection()
 {
     if (isTesting()) {
@@ -1546,147 +1382,12 @@ void BucketSettingsPage::testConnection()
         m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
         return;
     }
-    m_suggestedRegionFrame->setVisible(false);
-    m_suggestedRegion.clear();
-    resetChecklist();
-    const BucketConfig c = config();
-    m_testRoleOnly = c.provider == BucketProvider::S3Role && !c.hasCredentials();
-    auto *job = new CredentialTestJob(m_nam, c, this);
-    m_testJob = job;
-    connect(job, &CredentialTestJob::stepChanged, this, &BucketSettingsPage::onStepChanged);
-    connect(job, &CredentialTestJob::finished, this, &BucketSettingsPage::onTestFinished);
-    m_testStatusLabel->setText(tr("Testing…"));
-    job->start();
-    updateButtons();
+    m_testPanel->start(config());
 }
 
 void BucketSettingsPage::cancelTest()
 {
-    if (m_testJob) {
-        m_testJob->cancel();
-    }
-}
-
-void BucketSettingsPage::onStepChanged(int index)
-{
-    setStepItem(index);
-}
-
-void BucketSettingsPage::setStepItem(int index)
-{
-    if (!m_testJob || index < 0 || index >= m_checklist->topLevelItemCount()) {
-        return;
-    }
-    const CredentialTestJob::Step &s = m_testJob->steps().at(index);
-    QTreeWidgetItem *item = m_checklist->topLevelItem(index);
-    item->setText(0, stateSymbol(s.state) + QLatin1Char(' ') + s.title);
-    item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
-    item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
-    QString message = s.message;
-    if (message.isEmpty()) {
-        message = stateText(s.state);
-    }
-    item->setText(1, message);
-    item->setToolTip(1, s.hint.isEmpty() ? message : message + QLatin1Char('\n') + s.hint);
-    item->setData(1, Qt::AccessibleTextRole,
-                  tr("%1: %2. %3").arg(s.title, stateText(s.state), message));
-    qDeleteAll(item->takeChildren());
-    const auto detail = [item](const QString &label, const QString &value) {
-        auto *c = new QTreeWidgetItem(item);
-        c->setText(0, label);
-        c->setText(1, value);
-        c->setToolTip(1, value);
-    };
-    if (s.state == State::Failed || s.state == State::Warning) {
-        if (!s.providerCode.isEmpty()) {
-            detail(tr("Provider code"), s.providerCode);
-        }
-        if (!s.hint.isEmpty()) {
-            detail(tr("What to do"), s.hint);
-        }
-        item->setExpanded(true);
-    }
-}
-
-void BucketSettingsPage::onTestFinished()
-{
-    CredentialTestJob *job = m_testJob;
-    m_testJob.clear();
-    job->deleteLater();
-    // The role without keys: the job tests only the fields; say why the rest did not run.
-    const bool roleOnly = m_testRoleOnly;
-    for (int i = 0; i < job->steps().size(); ++i) {
-        const CredentialTestJob::Step &s = job->steps().at(i);
-        QTreeWidgetItem *item = m_checklist->topLevelItem(i);
-        item->setText(0, stateSymbol(s.state) + QLatin1Char(' ') + s.title);
-        item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
-        item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
-        if (s.state == State::Skipped && s.message.isEmpty()) {
-            const QString why = roleOnly ? tr("Not tested: the app cannot assume Secoda's role. "
-                                              "Add your own keys to test the bucket.")
-                                         : tr("Skipped: an earlier step failed.");
-            item->setText(1, why);
-            item->setToolTip(1, why);
-        }
-    }
-    if (job->manifest() && !job->error()) {
-        const CredentialTestJob::ManifestInfo &m = *job->manifest();
-        QTreeWidgetItem *last = m_checklist->topLevelItem(int(Step::ReportManifest));
-        const auto detail = [last](const QString &label, const QString &value) {
-            auto *c = new QTreeWidgetItem(last);
-            c->setText(0, label);
-            c->setText(1, value);
-        };
-        detail(tr("Manifest"), m.object.key);
-        detail(tr("Size"), humanSize(m.object.size));
-        detail(tr("Age"), tr("written %1 ago").arg(ageText(std::max<qint64>(0, m.ageSeconds))));
-        detail(tr("run_results"),
-               m.runResults ? tr("%1 (%2)").arg(m.runResults->key, humanSize(m.runResults->size))
-                            : tr("none beside the manifest"));
-        last->setExpanded(true);
-    }
-    m_checklist->resizeColumnToContents(0);
-    // Show the step that matters in full: the first failure or warning, else the last step.
-    QTreeWidgetItem *focus = m_checklist->topLevelItem(m_checklist->topLevelItemCount() - 1);
-    for (int i = 0; i < job->steps().size(); ++i) {
-        const State state = job->steps().at(i).state;
-        if (state == State::Failed || state == State::Warning) {
-            focus = m_checklist->topLevelItem(i);
-            break;
-        }
-    }
-    m_checklist->setCurrentItem(focus);
-    showStepDetail(focus);
-
-    if (job->error() && job->error()->code == ErrorCode::Cancelled) {
-        m_testStatusLabel->setText(tr("Cancelled."));
-    } else if (job->error()) {
-        m_testStatusLabel->setText(tr("The test failed: %1").arg(job->error()->message));
-        m_errorBanner->showError(*job->error());
-    } else if (roleOnly) {
-        m_testStatusLabel->setText(
-            tr("The role ARN and external ID are well-formed. The app cannot assume Secoda's "
-               "role; paste the trust and permissions policies into the role, or add your own "
-               "keys to test the bucket."));
-    } else {
-        const auto warnings = std::count_if(
-            job->steps().cbegin(), job->steps().cend(), [](const CredentialTestJob::Step &s) {
-                return s.state == CredentialTestJob::StepState::Warning;
-            });
-        m_testStatusLabel->setText(
-            warnings == 0 ? tr("Secoda's checks pass: the bucket is reachable and holds a "
-                               "manifest.")
-                          : tr("Secoda's checks pass, with %n warning(s) to read in the list: "
-                               "the bucket is reachable and holds a manifest.",
-                               nullptr, int(warnings)));
-    }
-    m_suggestedRegion = job->suggestedRegion();
-    if (!m_suggestedRegion.isEmpty()) {
-        m_suggestedRegionLabel->setText(tr("The bucket is in %1.").arg(m_suggestedRegion));
-        m_suggestedRegionFrame->setVisible(true);
-    }
-    updateButtons();
-    emit testFinished();
+    m_testPanel->cancel();
 }
 
 // --- push -------------------------------------------------------------------------------------
@@ -1735,7 +1436,7 @@ void BucketSettingsPage::cancelUpload()
 
 void BucketSettingsPage::updateButtons()
 {
-    if (!m_pushPanel || !m_testButton) {
+    if (!m_pushPanel || !m_testPanel) {
         return; // still building
     }
     const auto reason = [this](const std::optional<Problem> &pr) {
@@ -1749,12 +1450,8 @@ void BucketSettingsPage::updateButtons()
     const std::optional<Problem> testProblem = firstProblem(false);
     const std::optional<Problem> uploadProblem = firstProblem(true);
     const bool uploading = isUploading();
-    m_testButton->setEnabled(!isTesting() && !testProblem);
-    m_testButton->setToolTip(testProblem ? reason(testProblem)
-                                         : tr("Runs the checklist against the storage"));
-    m_cancelTestButton->setEnabled(isTesting());
+    m_testPanel->setBlockedReason(reason(testProblem));
     m_pushPanel->setBlockedReason(reason(uploadProblem));
-    m_useSuggestedRegionButton->setEnabled(!isTesting());
     const bool busy = uploading || isTesting();
     const bool renaming = isRenaming();
     const bool writing = m_pendingWrites > 0 || m_pendingReads > 0 || renaming;

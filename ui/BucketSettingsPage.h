@@ -8,7 +8,6 @@
 #include "Secret.h"
 
 #include <QMap>
-#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -17,18 +16,14 @@
 
 class QComboBox;
 class QFormLayout;
-class QFrame;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace Dbtu {
-class CredentialTestJob;
 class SecretStore;
 } // namespace Dbtu
 
@@ -36,6 +31,7 @@ namespace Dbtu::Ui {
 
 class Banner;
 class BucketPushPanel;
+class BucketTestPanel;
 
 /**
  * The Bucket settings tab: the fields of Secoda's bucket connection form (AWS S3 with an IAM
@@ -58,16 +54,16 @@ class BucketPushPanel;
  * connectionStringLineEdit, containerLineEdit, accessKeyIdLineEdit, secretAccessKeyLineEdit,
  * sessionTokenLineEdit, regionLineEdit, endpointLineEdit, bucketLineEdit, prefixLineEdit (so
  * roleArnErrorLabel, bucketErrorLabel, ...); secretStatusLabel, storeSecretsButton,
- * sessionSecretsButton, deleteSecretsButton; testConnectionButton, cancelTestButton,
- * testStatusLabel, checklistView (QTreeWidget: one top-level item per step, its state name in
- * Qt::UserRole of column 0, children for the provider code, the hint and the manifest facts),
- * stepDetailLabel (the selected step in full; after a test, the first failure or warning),
- * suggestedRegionFrame, suggestedRegionLabel, useSuggestedRegionButton; documentsGroupBox with
- * per document a QPlainTextEdit and a Copy button: iamUserPolicyTextEdit /
- * copyIamUserPolicyButton, roleTrustPolicyTextEdit / copyRoleTrustPolicyButton,
- * rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton, gcsCorsTextEdit /
- * copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton, noDocumentsLabel;
- * in pushGroupBox (a BucketPushPanel): bucketFilesLabel, bucketChooseFilesButton,
+ * sessionSecretsButton, deleteSecretsButton; in testGroupBox (a BucketTestPanel):
+ * testConnectionButton, cancelTestButton, testStatusLabel, checklistView (QTreeWidget: one
+ * top-level item per step, its state name in Qt::UserRole of column 0, children for the provider
+ * code, the hint and the manifest facts), stepDetailLabel (the selected step in full; after a test,
+ * the first failure or warning), suggestedRegionFrame, suggestedRegionLabel,
+ * useSuggestedRegionButton; documentsGroupBox with per document a QPlainTextEdit and a Copy button:
+ * iamUserPolicyTextEdit / copyIamUserPolicyButton, roleTrustPolicyTextEdit /
+ * copyRoleTrustPolicyButton, rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton,
+ * gcsCorsTextEdit / copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton,
+ * noDocumentsLabel; in pushGroupBox (a BucketPushPanel): bucketFilesLabel, bucketChooseFilesButton,
  * bucketChooseFolderButton, gzipCheckBox, bucketUploadButton, bucketCancelUploadButton,
  * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget. Dialogs:
  * bucketProfileNameDialog (QInputDialog, for Add and Rename), removeBucketProfileMessageBox,
@@ -163,7 +159,6 @@ private:
 
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
-    QWidget *buildTest(QWidget *parent);
     QWidget *buildDocuments(QWidget *parent);
     void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
                   const QString &accessible, bool secret);
@@ -214,12 +209,6 @@ private:
     void updateSecretStatus();
     void showKeychainUnavailable(const Error &error);
 
-    void onStepChanged(int index);
-    void onTestFinished();
-    void resetChecklist();
-    void setStepItem(int index);
-    void showStepDetail(QTreeWidgetItem *item);
-
     void updateButtons();
 
     QNetworkAccessManager &m_nam;
@@ -234,7 +223,6 @@ private:
     quint64 m_readGeneration = 0;
     QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
     std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
-    QPointer<CredentialTestJob> m_testJob;
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
@@ -255,17 +243,6 @@ private:
     QPushButton *m_sessionSecretsButton = nullptr;
     QPushButton *m_deleteSecretsButton = nullptr;
 
-    QPushButton *m_testButton = nullptr;
-    QPushButton *m_cancelTestButton = nullptr;
-    QLabel *m_stepDetailLabel = nullptr;
-    QLabel *m_testStatusLabel = nullptr;
-    QTreeWidget *m_checklist = nullptr;
-    QFrame *m_suggestedRegionFrame = nullptr;
-    QLabel *m_suggestedRegionLabel = nullptr;
-    QPushButton *m_useSuggestedRegionButton = nullptr;
-    QString m_suggestedRegion;
-    bool m_testRoleOnly = false; ///< the running test is the role's without keys
-
     struct Document
     {
         QWidget *box = nullptr;
@@ -279,6 +256,7 @@ private:
     Document m_gcsCorsCommand;
     QLabel *m_noDocumentsLabel = nullptr;
 
+    BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
 };
 
