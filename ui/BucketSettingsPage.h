@@ -19,7 +19,6 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
-class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 
@@ -30,6 +29,7 @@ class SecretStore;
 namespace Dbtu::Ui {
 
 class Banner;
+class BucketDocumentsPanel;
 class BucketPushPanel;
 class BucketTestPanel;
 
@@ -59,15 +59,15 @@ class BucketTestPanel;
  * top-level item per step, its state name in Qt::UserRole of column 0, children for the provider
  * code, the hint and the manifest facts), stepDetailLabel (the selected step in full; after a test,
  * the first failure or warning), suggestedRegionFrame, suggestedRegionLabel,
- * useSuggestedRegionButton; documentsGroupBox with per document a QPlainTextEdit and a Copy button:
- * iamUserPolicyTextEdit / copyIamUserPolicyButton, roleTrustPolicyTextEdit /
- * copyRoleTrustPolicyButton, rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton,
- * gcsCorsTextEdit / copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton,
- * noDocumentsLabel; in pushGroupBox (a BucketPushPanel): bucketFilesLabel, bucketChooseFilesButton,
- * bucketChooseFolderButton, gzipCheckBox, bucketUploadButton, bucketCancelUploadButton,
- * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget. Dialogs:
- * bucketProfileNameDialog (QInputDialog, for Add and Rename), removeBucketProfileMessageBox,
- * deleteSecretsMessageBox (MessageBox).
+ * useSuggestedRegionButton; documentsGroupBox (a BucketDocumentsPanel) with per document a
+ * QPlainTextEdit and a Copy button: iamUserPolicyTextEdit / copyIamUserPolicyButton,
+ * roleTrustPolicyTextEdit / copyRoleTrustPolicyButton, rolePermissionsPolicyTextEdit /
+ * copyRolePermissionsPolicyButton, gcsCorsTextEdit / copyGcsCorsButton, gcsCorsCommandTextEdit /
+ * copyGcsCorsCommandButton, noDocumentsLabel; in pushGroupBox (a BucketPushPanel):
+ * bucketFilesLabel, bucketChooseFilesButton, bucketChooseFolderButton, gzipCheckBox,
+ * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
+ * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and Rename),
+ * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
  *
  * Rename moves the profile in the settings at once, then its secrets in the keychain (read each
  * under the old name, write it under the new one, and only once every write succeeded remove the
@@ -159,7 +159,6 @@ private:
 
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
-    QWidget *buildDocuments(QWidget *parent);
     void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
                   const QString &accessible, bool secret);
     QLineEdit *edit(Field field) const { return m_fields.value(field).edit; }
@@ -198,7 +197,6 @@ private:
     std::optional<Problem> firstProblem(bool forUpload) const;
     void showFieldProblem(Field field);
     void regenerateDocuments();
-    void copyDocument(QPlainTextEdit *document, QPushButton *button);
 
     QList<Field> secretFields() const;
     /** Every secret field of a profile, whatever its provider (what the keychain may hold). */
@@ -243,21 +241,9 @@ private:
     QPushButton *m_sessionSecretsButton = nullptr;
     QPushButton *m_deleteSecretsButton = nullptr;
 
-    struct Document
-    {
-        QWidget *box = nullptr;
-        QPlainTextEdit *text = nullptr;
-        QPushButton *copy = nullptr;
-    };
-    Document m_iamUserPolicy;
-    Document m_roleTrustPolicy;
-    Document m_rolePermissionsPolicy;
-    Document m_gcsCors;
-    Document m_gcsCorsCommand;
-    QLabel *m_noDocumentsLabel = nullptr;
-
     BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
+    BucketDocumentsPanel *m_documentsPanel = nullptr; ///< the IAM / CORS documents to paste
 };
 
 } // namespace Dbtu::Ui
