@@ -6,6 +6,7 @@
 #include "BucketDocumentsPanel.h"
 #include "BucketFieldValidation.h"
 #include "BucketPushPanel.h"
+#include "BucketSecrets.h"
 #include "BucketTestPanel.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
@@ -96,22 +97,6 @@ QString BucketSettingsPage::fieldKey(Field field)
         return QStringLiteral("prefix");
     }
     return {};
-}
-
-QString BucketSettingsPage::secretKeyName(Field field)
-{
-    switch (field) {
-    case Field::AccessKeyId:
-        return QStringLiteral("access-key-id");
-    case Field::SecretAccessKey:
-        return QStringLiteral("secret-access-key");
-    case Field::SessionToken:
-        return QStringLiteral("session-token");
-    case Field::ConnectionString:
-        return QStringLiteral("connection-string");
-    default:
-        return {};
-    }
 }
 
 // --- building ---------------------------------------------------------------------------------
@@ -323,23 +308,38 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     edit(Field::Endpoint)
         ->setPlaceholderText(tr("Optional: an S3-compatible store, e.g. https://s3.example.com"));
 
-    m_secretStatusLabel
-        = statusLabel(QStringLiteral("secretStatusLabel"), tr("Where the secrets are"), parent);
-    form->addRow(tr("Secrets:"), m_secretStatusLabel);
-    auto *secretRow = new QHBoxLayout;
-    m_storeSecretsButton = button(tr("S&tore in keychain"), QStringLiteral("storeSecretsButton"),
-                                  tr("Store the secrets in the keychain"), parent);
-    m_sessionSecretsButton
-        = button(tr("Use for this session &only"), QStringLiteral("sessionSecretsButton"),
-                 tr("Keep the secrets in memory for this session only"), parent);
-    m_sessionSecretsButton->setVisible(false);
-    m_deleteSecretsButton = button(tr("&Delete…"), QStringLiteral("deleteSecretsButton"),
-                                   tr("Delete the stored secrets"), parent);
-    secretRow->addWidget(m_storeSecretsButton);
-    secretRow->addWidget(m_sessionSecretsButton);
-    secretRow->addWidget(m_deleteSecretsButton);
-    secretRow->addStretch(1);
-    form->addRow(QString(), secretRow);
+    BucketSecrets::Form access;
+    access.profile = [this] {
+        return m_profile.name;
+    };
+    access.provider = [this] {
+        return provider();
+    };
+    access.text = [this](Field f) {
+        return text(f);
+    };
+    access.edit = [this](Field f) {
+        return edit(f);
+    };
+    access.loading = [this] {
+        return m_loading;
+    };
+    access.renaming = [this] {
+        return isRenaming();
+    };
+    m_profileSecrets
+        = new BucketSecrets(m_secrets, std::move(access), m_keychainBanner, m_errorBanner, this);
+    m_profileSecrets->addRows(form, parent);
+    connect(m_profileSecrets, &BucketSecrets::loaded, this, [this] {
+        updateButtons();
+        emit secretsLoaded();
+    });
+    connect(m_profileSecrets, &BucketSecrets::saved, this, [this] {
+        updateButtons();
+        emit secretsSaved();
+    });
+    connect(m_profileSecrets, &BucketSecrets::stateChanged, this,
+            &BucketSettingsPage::updateButtons);
 
     connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
         const QString name = m_profileCombo->itemData(index).toString();
@@ -360,10 +360,7 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
         saveProfile();
         updateButtons();
     });
-    connect(m_storeSecretsButton, &QPushButton::clicked, this, &BucketSettingsPage::storeSecrets);
-    connect(m_sessionSecretsButton, &QPushButton::clicked, this,
-            &BucketSettingsPage::keepSecretsForSession);
-    connect(m_deleteSecretsButton, &QPushButton::clicked, this, [this] {
+    connect(m_profileSecrets, &BucketSecrets::deleteRequested, this, [this] {
         MessageBox::confirm(this, QStringLiteral("deleteSecretsMessageBox"),
                             tr("Delete the bucket secrets"),
                             tr("Delete the bucket secrets of profile \"%1\" from the keychain?")
@@ -432,7 +429,7 @@ void BucketSettingsPage::loadProfile(const QString &name)
     m_testPanel->reset();
     m_loading = false;
     onProviderChanged();
-    readSecrets();
+    m_profileSecrets->read();
 }
 
 void BucketSettingsPage::saveProfile()
@@ -550,7 +547,8 @@ struct BucketSettingsPage::RenameRun
 
 void BucketSettingsPage::startRename(const QString &to)
 {
-    if (isRenaming() || isTesting() || isUploading() || m_pendingReads > 0 || m_pendingWrites > 0) {
+    if (isRenaming() || isTesting() || isUploading() || m_profileSecrets->isReading()
+        || m_profileSecrets->isWriting()) {
         m_errorBanner->clear();
         m_errorBanner->addMessage(Banner::Level::Error,
                                   tr("The profile cannot be renamed while it is in use."),
@@ -572,16 +570,16 @@ void BucketSettingsPage::startRename(const QString &to)
     // Session-only secrets come out of memory now: read() answers from memory first, and the
     // reads below must reach the keychain; they go back under the new name (or the old one)
     // at the end, and are never written to the keychain.
-    for (Field f : allSecretFields()) {
-        const QString key = BucketConfig::keychainKey(run->from, secretKeyName(f));
+    for (Field f : BucketSecrets::allFields()) {
+        const QString key = BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f));
         if (std::optional<Secret> value = m_secrets.sessionSecret(key)) {
             run->session.insert(f, *value);
             m_secrets.clearSessionSecret(key);
         }
     }
-    m_secretStatusLabel->setText(tr("Moving the secrets to \"%1\"…").arg(to));
+    m_profileSecrets->setStatusText(tr("Moving the secrets to \"%1\"…").arg(to));
     updateButtons();
-    if (!m_keychainAvailable) {
+    if (!m_profileSecrets->isKeychainAvailable()) {
         finishRename(run); // only the session's secrets move
         return;
     }
@@ -590,10 +588,11 @@ void BucketSettingsPage::startRename(const QString &to)
 
 void BucketSettingsPage::renameReadOld(const std::shared_ptr<RenameRun> &run)
 {
-    const QList<Field> all = allSecretFields();
+    const QList<Field> all = BucketSecrets::allFields();
     run->pending = int(all.size());
     for (Field f : all) {
-        SecretJob *job = m_secrets.read(BucketConfig::keychainKey(run->from, secretKeyName(f)));
+        SecretJob *job
+            = m_secrets.read(BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f)));
         deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, run, job, f] {
             if (job->error()) {
@@ -618,10 +617,10 @@ void BucketSettingsPage::renameReadOld(const std::shared_ptr<RenameRun> &run)
 
 void BucketSettingsPage::renameWriteNew(const std::shared_ptr<RenameRun> &run)
 {
-    const QList<Field> all = allSecretFields();
+    const QList<Field> all = BucketSecrets::allFields();
     run->pending = int(all.size());
     for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(run->to, secretKeyName(f));
+        const QString key = BucketConfig::keychainKey(run->to, BucketSecrets::keyName(f));
         // A field the old profile lacks is removed under the new name, so a stale entry left
         // there (say, by a Remove without a keychain) never joins the renamed profile.
         const bool write = run->found.contains(f);
@@ -684,7 +683,8 @@ void BucketSettingsPage::renameRemove(const std::shared_ptr<RenameRun> &run, con
     }
     run->pending = int(fields.size());
     for (Field f : fields) {
-        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
+        SecretJob *job
+            = m_secrets.remove(BucketConfig::keychainKey(profile, BucketSecrets::keyName(f)));
         deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, run, job] {
             if (job->error()) {
@@ -703,8 +703,8 @@ void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
     const bool renamed = !run->error;
     const QString owner = renamed ? run->to : run->from;
     for (auto it = run->session.cbegin(); it != run->session.cend(); ++it) {
-        m_secrets.setSessionSecret(BucketConfig::keychainKey(owner, secretKeyName(it.key())),
-                                   it.value());
+        m_secrets.setSessionSecret(
+            BucketConfig::keychainKey(owner, BucketSecrets::keyName(it.key())), it.value());
     }
     m_rename.reset();
     m_errorBanner->clear();
@@ -719,9 +719,9 @@ void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
                                                  : e.hint),
             e.detail);
         if (e.code == ErrorCode::KeychainUnavailable) {
-            showKeychainUnavailable(e);
+            m_profileSecrets->showKeychainUnavailable(e);
         }
-    } else if (!m_keychainAvailable) {
+    } else if (!m_profileSecrets->isKeychainAvailable()) {
         m_errorBanner->addMessage(
             Banner::Level::Warning,
             tr("Renamed to \"%1\"; without a keychain only the secrets kept for this session "
@@ -752,10 +752,10 @@ void BucketSettingsPage::removeProfile()
         tr("Remove bucket profile \"%1\" and its secrets from the keychain?").arg(name),
         tr("&Remove"), [this, name] {
             m_settings.removeBucketProfile(name);
-            for (Field f : allSecretFields()) {
-                const QString key = BucketConfig::keychainKey(name, secretKeyName(f));
+            for (Field f : BucketSecrets::allFields()) {
+                const QString key = BucketConfig::keychainKey(name, BucketSecrets::keyName(f));
                 m_secrets.clearSessionSecret(key);
-                if (m_keychainAvailable) {
+                if (m_profileSecrets->isKeychainAvailable()) {
                     SecretJob *job = m_secrets.remove(key);
                     deleteWhenFinished(job);
                     SecretStore::start(job);
@@ -1044,226 +1044,31 @@ void BucketSettingsPage::regenerateDocuments()
 
 // --- secrets ----------------------------------------------------------------------------------
 
-QList<BucketSettingsPage::Field> BucketSettingsPage::allSecretFields()
+bool BucketSettingsPage::isLoadingSecrets() const
 {
-    return {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
-            Field::ConnectionString};
-}
-
-QList<BucketSettingsPage::Field> BucketSettingsPage::secretFields() const
-{
-    if (provider() == BucketProvider::Azure) {
-        return {Field::ConnectionString};
-    }
-    if (provider() == BucketProvider::Gcs) {
-        return {Field::AccessKeyId, Field::SecretAccessKey};
-    }
-    return {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken};
-}
-
-void BucketSettingsPage::readSecrets()
-{
-    m_stored.clear();
-    m_sessionOnly = false;
-    const quint64 generation = ++m_readGeneration;
-    const QString profile = m_profile.name;
-    const QList<Field> all = allSecretFields();
-    m_pendingReads = int(all.size());
-    m_secretStatusLabel->setText(tr("Looking in the keychain…"));
-    for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-        SecretJob *job = m_secrets.read(key);
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, job, f, key, generation] {
-            if (generation != m_readGeneration) {
-                return; // another profile was loaded meanwhile
-            }
-            if (job->error()) {
-                if (job->error()->code == ErrorCode::KeychainUnavailable) {
-                    showKeychainUnavailable(*job->error());
-                } else {
-                    m_errorBanner->showError(*job->error());
-                }
-            } else if (job->found()) {
-                m_stored.insert(f, *job->secret());
-                m_sessionOnly = m_sessionOnly || m_secrets.hasSessionSecret(key);
-                // Fill the field unless the user typed something meanwhile.
-                if (edit(f)->text().isEmpty()) {
-                    edit(f)->setText(QString::fromUtf8(job->secret()->reveal()));
-                }
-            }
-            if (--m_pendingReads == 0) {
-                updateSecretStatus();
-                updateButtons();
-                emit secretsLoaded();
-            }
-        });
-        SecretStore::start(job);
-    }
+    return m_profileSecrets && m_profileSecrets->isReading();
 }
 
 void BucketSettingsPage::storeSecrets()
 {
-    writeSecrets(false);
+    m_profileSecrets->store();
 }
 
 void BucketSettingsPage::keepSecretsForSession()
 {
-    writeSecrets(true);
-}
-
-void BucketSettingsPage::writeSecrets(bool sessionOnly)
-{
-    if (m_pendingWrites > 0 || isRenaming()) {
-        return;
-    }
-    m_errorBanner->clear();
-    const QString profile = m_profile.name;
-    const QList<Field> fields = secretFields();
-    if (sessionOnly) {
-        for (Field f : fields) {
-            const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-            if (text(f).isEmpty()) {
-                m_secrets.clearSessionSecret(key);
-                m_stored.remove(f);
-            } else {
-                m_secrets.setSessionSecret(key, Secret(text(f)));
-                m_stored.insert(f, Secret(text(f)));
-            }
-        }
-        m_sessionOnly = true;
-        updateSecretStatus();
-        updateButtons();
-        emit secretsSaved();
-        return;
-    }
-    m_pendingWrites = int(fields.size());
-    m_secretStatusLabel->setText(tr("Storing in the keychain…"));
-    auto failures = std::make_shared<QList<Error>>();
-    for (Field f : fields) {
-        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-        const Secret value(text(f));
-        // An emptied field removes its old entry, so a stale session token never lingers.
-        SecretJob *job = value.isEmpty() ? m_secrets.remove(key) : m_secrets.write(key, value);
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, job, f, key, value, profile, failures] {
-            if (job->error()) {
-                failures->append(*job->error());
-            } else if (profile == m_profile.name) {
-                m_secrets.clearSessionSecret(key);
-                if (value.isEmpty()) {
-                    m_stored.remove(f);
-                } else {
-                    m_stored.insert(f, value);
-                }
-            }
-            if (--m_pendingWrites > 0) {
-                return;
-            }
-            if (!failures->isEmpty()) {
-                const Error &e = failures->first();
-                if (e.code == ErrorCode::KeychainUnavailable) {
-                    showKeychainUnavailable(e);
-                } else {
-                    m_errorBanner->showError(e);
-                }
-            } else {
-                m_sessionOnly = false;
-                m_keychainAvailable = true; // it answered: a Rename moves its entries again
-                m_keychainBanner->clear();
-            }
-            updateSecretStatus();
-            if (!failures->isEmpty()) {
-                m_secretStatusLabel->setText(tr("Not stored: %1").arg(failures->first().message));
-            }
-            updateButtons();
-            emit secretsSaved();
-        });
-        SecretStore::start(job);
-    }
+    m_profileSecrets->keepForSession();
 }
 
 void BucketSettingsPage::deleteSecrets()
 {
-    if (isRenaming()) {
-        return; // the button is disabled meanwhile; the keys are moving
-    }
-    const QString profile = m_profile.name;
-    const QList<Field> all = allSecretFields();
-    m_stored.clear();
-    m_sessionOnly = false;
-    for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-        m_secrets.clearSessionSecret(key);
-    }
-    if (!m_keychainAvailable) {
-        updateSecretStatus();
-        updateButtons();
-        emit secretsSaved();
-        return;
-    }
-    m_pendingWrites = int(all.size());
-    for (Field f : all) {
-        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, job] {
-            if (job->error()) {
-                m_errorBanner->showError(*job->error());
-            }
-            if (--m_pendingWrites == 0) {
-                updateSecretStatus();
-                updateButtons();
-                emit secretsSaved();
-            }
-        });
-        SecretStore::start(job);
-    }
+    m_profileSecrets->remove();
 }
 
 void BucketSettingsPage::updateSecretStatus()
 {
-    if (m_loading || m_pendingReads > 0 || m_pendingWrites > 0 || isRenaming()
-        || !m_secretStatusLabel) {
-        return;
+    if (m_profileSecrets) {
+        m_profileSecrets->updateStatus();
     }
-    bool anyTyped = false;
-    bool allStored = true;
-    for (Field f : secretFields()) {
-        const QString value = text(f);
-        if (value.isEmpty()) {
-            allStored = allStored && !m_stored.contains(f);
-            continue;
-        }
-        anyTyped = true;
-        allStored = allStored && m_stored.contains(f) && m_stored.value(f) == Secret(value);
-    }
-    QString status;
-    if (!anyTyped) {
-        status = tr("Not stored");
-    } else if (allStored) {
-        status = m_sessionOnly ? tr("Kept for this session only (in memory, never on disk)")
-                               : tr("Stored in the keychain");
-    } else if (!m_stored.isEmpty()) {
-        status = tr("Changed: not stored yet (Store to keep the new values)");
-    } else {
-        status = tr("Not stored");
-    }
-    m_secretStatusLabel->setText(status);
-}
-
-void BucketSettingsPage::showKeychainUnavailable(const Error &error)
-{
-    m_keychainAvailable = false;
-    m_keychainBanner->clear();
-    m_keychainBanner->addMessage(
-        Banner::Level::Warning, error.message,
-        error.hint.isEmpty()
-            ? tr("Use for this session only keeps the secrets in memory; nothing is written "
-                 "to disk.")
-            : error.hint,
-        error.detail);
-    m_sessionSecretsButton->setVisible(true);
-    updateButtons();
 }
 
 // --- test connection --------------------------------------------------------------------------
@@ -1350,7 +1155,7 @@ void BucketSettingsPage::updateButtons()
     m_pushPanel->setBlockedReason(reason(uploadProblem));
     const bool busy = uploading || isTesting();
     const bool renaming = isRenaming();
-    const bool writing = m_pendingWrites > 0 || m_pendingReads > 0 || renaming;
+    const bool writing = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || renaming;
     m_profileCombo->setEnabled(!busy && !renaming);
     m_providerCombo->setEnabled(!busy);
     m_addProfileButton->setEnabled(!busy && !renaming);
@@ -1363,13 +1168,7 @@ void BucketSettingsPage::updateButtons()
         : renaming ? tr("Moving the secrets to the new name…")
         : writing  ? tr("Wait for the keychain to finish.")
                    : tr("Renames the profile and moves its secrets in the keychain"));
-    bool anyTyped = false;
-    for (Field f : secretFields()) {
-        anyTyped = anyTyped || !text(f).isEmpty();
-    }
-    m_storeSecretsButton->setEnabled(!writing && anyTyped);
-    m_sessionSecretsButton->setEnabled(!writing && anyTyped);
-    m_deleteSecretsButton->setEnabled(!writing && !m_stored.isEmpty());
+    m_profileSecrets->updateButtons(writing);
 }
 
 } // namespace Dbtu::Ui

@@ -31,6 +31,7 @@ namespace Dbtu::Ui {
 class Banner;
 class BucketDocumentsPanel;
 class BucketPushPanel;
+class BucketSecrets;
 class BucketTestPanel;
 
 /**
@@ -53,12 +54,12 @@ class BucketTestPanel;
  * is refused (empty when fine): roleArnLineEdit, externalIdLineEdit, accountNameLineEdit,
  * connectionStringLineEdit, containerLineEdit, accessKeyIdLineEdit, secretAccessKeyLineEdit,
  * sessionTokenLineEdit, regionLineEdit, endpointLineEdit, bucketLineEdit, prefixLineEdit (so
- * roleArnErrorLabel, bucketErrorLabel, ...); secretStatusLabel, storeSecretsButton,
- * sessionSecretsButton, deleteSecretsButton; in testGroupBox (a BucketTestPanel):
- * testConnectionButton, cancelTestButton, testStatusLabel, checklistView (QTreeWidget: one
- * top-level item per step, its state name in Qt::UserRole of column 0, children for the provider
- * code, the hint and the manifest facts), stepDetailLabel (the selected step in full; after a test,
- * the first failure or warning), suggestedRegionFrame, suggestedRegionLabel,
+ * roleArnErrorLabel, bucketErrorLabel, ...); the secrets' rows (a BucketSecrets makes them):
+ * secretStatusLabel, storeSecretsButton, sessionSecretsButton, deleteSecretsButton; in testGroupBox
+ * (a BucketTestPanel): testConnectionButton, cancelTestButton, testStatusLabel, checklistView
+ * (QTreeWidget: one top-level item per step, its state name in Qt::UserRole of column 0, children
+ * for the provider code, the hint and the manifest facts), stepDetailLabel (the selected step in
+ * full; after a test, the first failure or warning), suggestedRegionFrame, suggestedRegionLabel,
  * useSuggestedRegionButton; documentsGroupBox (a BucketDocumentsPanel) with per document a
  * QPlainTextEdit and a Copy button: iamUserPolicyTextEdit / copyIamUserPolicyButton,
  * roleTrustPolicyTextEdit / copyRoleTrustPolicyButton, rolePermissionsPolicyTextEdit /
@@ -110,7 +111,7 @@ public:
     /** Checking or pushing files (or waiting for "Upload anyway"). */
     bool isUploading() const;
     /** Whether the keychain reads of the current profile are still running. */
-    bool isLoadingSecrets() const { return m_pendingReads > 0; }
+    bool isLoadingSecrets() const;
     /** Whether a Rename is still moving the profile's secrets (see renameFinished()). */
     bool isRenaming() const { return m_rename != nullptr; }
 
@@ -198,14 +199,7 @@ private:
     void showFieldProblem(Field field);
     void regenerateDocuments();
 
-    QList<Field> secretFields() const;
-    /** Every secret field of a profile, whatever its provider (what the keychain may hold). */
-    static QList<Field> allSecretFields();
-    static QString secretKeyName(Field field);
-    void readSecrets();
-    void writeSecrets(bool sessionOnly);
     void updateSecretStatus();
-    void showKeychainUnavailable(const Error &error);
 
     void updateButtons();
 
@@ -214,12 +208,6 @@ private:
     AppSettings m_settings;
     BucketProfile m_profile;
     bool m_loading = true;
-    bool m_keychainAvailable = true;
-    bool m_sessionOnly = false;
-    int m_pendingReads = 0;
-    int m_pendingWrites = 0;
-    quint64 m_readGeneration = 0;
-    QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
     std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
 
     Banner *m_keychainBanner = nullptr;
@@ -236,10 +224,7 @@ private:
     QToolButton *m_advancedButton = nullptr;
     QFormLayout *m_form = nullptr;
     QMap<Field, FieldWidgets> m_fields;
-    QLabel *m_secretStatusLabel = nullptr;
-    QPushButton *m_storeSecretsButton = nullptr;
-    QPushButton *m_sessionSecretsButton = nullptr;
-    QPushButton *m_deleteSecretsButton = nullptr;
+    BucketSecrets *m_profileSecrets = nullptr; ///< the keychain entries and their rows
 
     BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
