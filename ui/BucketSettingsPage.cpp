@@ -12,6 +12,7 @@
 #include "PageWidgets.h"
 #include "PolicyDocuments.h"
 #include "SecretStore.h"
+#include "SecretsMove.h"
 #include "TextFormat.h"
 #include "Theme.h"
 
@@ -538,11 +539,8 @@ struct BucketSettingsPage::RenameRun
     QString from;
     QString to;
     QMap<Field, Secret> session; ///< session-only secrets taken from `from`; never to the keychain
-    QMap<Field, Secret> found;   ///< keychain entries under `from`
-    QList<Field> written;        ///< keychain entries written under `to`
     QStringList leftOver;        ///< keys that could not be removed (copies; named in a warning)
     std::optional<Error> error;  ///< the first failure: the rename is rolled back
-    int pending = 0;
 };
 
 void BucketSettingsPage::startRename(const QString &to)
@@ -583,68 +581,23 @@ void BucketSettingsPage::startRename(const QString &to)
         finishRename(run); // only the session's secrets move
         return;
     }
-    renameReadOld(run);
-}
-
-void BucketSettingsPage::renameReadOld(const std::shared_ptr<RenameRun> &run)
-{
-    const QList<Field> all = BucketSecrets::allFields();
-    run->pending = int(all.size());
-    for (Field f : all) {
-        SecretJob *job
-            = m_secrets.read(BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job, f] {
-            if (job->error()) {
-                if (!run->error) {
-                    run->error = *job->error();
-                }
-            } else if (job->found()) {
-                run->found.insert(f, *job->secret());
-            }
-            if (--run->pending > 0) {
-                return;
-            }
-            if (run->error) {
-                renameRollBack(run);
-            } else {
-                renameWriteNew(run);
-            }
-        });
-        SecretStore::start(job);
+    // The keychain entries move as one transaction (SecretsMove); a failure rolls it back.
+    QList<SecretsMove::Key> keys;
+    for (Field f : BucketSecrets::allFields()) {
+        keys.append({BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f)),
+                     BucketConfig::keychainKey(run->to, BucketSecrets::keyName(f))});
     }
-}
-
-void BucketSettingsPage::renameWriteNew(const std::shared_ptr<RenameRun> &run)
-{
-    const QList<Field> all = BucketSecrets::allFields();
-    run->pending = int(all.size());
-    for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(run->to, BucketSecrets::keyName(f));
-        // A field the old profile lacks is removed under the new name, so a stale entry left
-        // there (say, by a Remove without a keychain) never joins the renamed profile.
-        const bool write = run->found.contains(f);
-        SecretJob *job = write ? m_secrets.write(key, run->found.value(f)) : m_secrets.remove(key);
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job, f, write] {
-            if (job->error()) {
-                if (!run->error) {
-                    run->error = *job->error();
-                }
-            } else if (write) {
-                run->written.append(f);
-            }
-            if (--run->pending > 0) {
-                return;
-            }
-            if (run->error) {
-                renameRollBack(run);
-            } else {
-                renameRemoveOld(run);
-            }
-        });
-        SecretStore::start(job);
-    }
+    auto *move = new SecretsMove(m_secrets, keys, this);
+    // The settings (with any edit made meanwhile) go back under the old name.
+    connect(move, &SecretsMove::rollingBack, this,
+            [this, run] { moveProfileSettings(run->to, run->from); });
+    connect(move, &SecretsMove::finished, this, [this, run, move] {
+        run->error = move->error();
+        run->leftOver = move->leftOver();
+        move->deleteLater();
+        finishRename(run);
+    });
+    move->start();
 }
 
 void BucketSettingsPage::moveProfileSettings(const QString &from, const QString &to)
@@ -656,46 +609,6 @@ void BucketSettingsPage::moveProfileSettings(const QString &from, const QString 
     m_settings.setLastBucketProfile(to);
     m_profile = moved;
     fillProfileCombo(to);
-}
-
-void BucketSettingsPage::renameRemoveOld(const std::shared_ptr<RenameRun> &run)
-{
-    // Every copy is in place: only now do the old entries go.
-    renameRemove(run, run->from, run->found.keys());
-}
-
-void BucketSettingsPage::renameRollBack(const std::shared_ptr<RenameRun> &run)
-{
-    // The old entries were never touched. The settings (with any edit made meanwhile) go back
-    // under the old name; the copies already written under the new name are removed.
-    moveProfileSettings(run->to, run->from);
-    const QList<Field> copies = run->written;
-    run->written.clear();
-    renameRemove(run, run->to, copies);
-}
-
-void BucketSettingsPage::renameRemove(const std::shared_ptr<RenameRun> &run, const QString &profile,
-                                      const QList<Field> &fields)
-{
-    if (fields.isEmpty()) {
-        finishRename(run);
-        return;
-    }
-    run->pending = int(fields.size());
-    for (Field f : fields) {
-        SecretJob *job
-            = m_secrets.remove(BucketConfig::keychainKey(profile, BucketSecrets::keyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job] {
-            if (job->error()) {
-                run->leftOver.append(job->key()); // named in the closing warning
-            }
-            if (--run->pending == 0) {
-                finishRename(run);
-            }
-        });
-        SecretStore::start(job);
-    }
 }
 
 void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)

@@ -70,10 +70,11 @@ class BucketTestPanel;
  * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and Rename),
  * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
  *
- * Rename moves the profile in the settings at once, then its secrets in the keychain (read each
- * under the old name, write it under the new one, and only once every write succeeded remove the
- * old entries); a failure rolls the settings back and keeps the old entries. Session-only secrets
- * move in memory. The profile controls stay disabled until renameFinished().
+ * Rename moves the profile in the settings at once, then its secrets in the keychain (a
+ * SecretsMove: read each under the old name, write it under the new one, and only once every
+ * write succeeded remove the old entries); a failure rolls the settings back and keeps the old
+ * entries. Session-only secrets move in memory. The profile controls stay disabled until
+ * renameFinished().
  */
 class BucketSettingsPage : public QWidget
 {
@@ -177,16 +178,9 @@ private:
     void renameProfile();
     void removeProfile();
 
-    /** One Rename in progress; shared by the keychain jobs' callbacks (defined in the .cpp). */
+    /** One Rename in progress (defined in the .cpp); its keychain part is a SecretsMove. */
     struct RenameRun;
     void startRename(const QString &to);
-    void renameReadOld(const std::shared_ptr<RenameRun> &run);
-    void renameWriteNew(const std::shared_ptr<RenameRun> &run);
-    void renameRemoveOld(const std::shared_ptr<RenameRun> &run);
-    void renameRollBack(const std::shared_ptr<RenameRun> &run);
-    /** Removes @p fields' keychain entries under @p profile, then finishRename(). */
-    void renameRemove(const std::shared_ptr<RenameRun> &run, const QString &profile,
-                      const QList<Field> &fields);
     /** Saves the current profile under @p to, drops @p from, and selects @p to. */
     void moveProfileSettings(const QString &from, const QString &to);
     void finishRename(const std::shared_ptr<RenameRun> &run);
