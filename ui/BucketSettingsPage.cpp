@@ -13,7 +13,6 @@
 #include "PolicyDocuments.h"
 #include "SecretStore.h"
 #include "SecretsMove.h"
-#include "TextFormat.h"
 #include "Theme.h"
 
 #include <QComboBox>
