@@ -3,34 +3,29 @@
 
 #include "AzureConnectionString.h"
 #include "Banner.h"
+#include "BucketDocumentsPanel.h"
 #include "BucketFieldValidation.h"
 #include "BucketPushPanel.h"
-#include "CredentialTestJob.h"
+#include "BucketSecrets.h"
+#include "BucketTestPanel.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "PolicyDocuments.h"
 #include "SecretStore.h"
-#include "TextFormat.h"
+#include "SecretsMove.h"
 #include "Theme.h"
 
-#include <QClipboard>
 #include <QComboBox>
-#include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QGuiApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QTimer>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -42,80 +37,6 @@ using PageWidgets::deleteWhenFinished;
 using PageWidgets::statusLabel;
 
 namespace {
-
-using Step = CredentialTestJob::StepId;
-using State = CredentialTestJob::StepState;
-
-QString stateSymbol(State state)
-{
-    switch (state) {
-    case State::Pending:
-        return QStringLiteral("○");
-    case State::Running:
-        return QStringLiteral("…");
-    case State::Ok:
-        return QStringLiteral("✓");
-    case State::Warning:
-        return QStringLiteral("!");
-    case State::Failed:
-        return QStringLiteral("✗");
-    case State::Skipped:
-        return QStringLiteral("–");
-    }
-    return {};
-}
-
-Theme::Tone stateTone(State state)
-{
-    switch (state) {
-    case State::Pending:
-        return Theme::Tone::Neutral;
-    case State::Running:
-        return Theme::Tone::Info;
-    case State::Ok:
-        return Theme::Tone::Good;
-    case State::Warning:
-        return Theme::Tone::Warning;
-    case State::Failed:
-        return Theme::Tone::Bad;
-    case State::Skipped:
-        return Theme::Tone::Skipped;
-    }
-    return Theme::Tone::Neutral;
-}
-
-QString stateText(State state)
-{
-    switch (state) {
-    case State::Pending:
-        return BucketSettingsPage::tr("Pending");
-    case State::Running:
-        return BucketSettingsPage::tr("Running");
-    case State::Ok:
-        return BucketSettingsPage::tr("Ok");
-    case State::Warning:
-        return BucketSettingsPage::tr("Warning");
-    case State::Failed:
-        return BucketSettingsPage::tr("Failed");
-    case State::Skipped:
-        return BucketSettingsPage::tr("Skipped");
-    }
-    return {};
-}
-
-QString ageText(qint64 seconds)
-{
-    if (seconds < 120) {
-        return BucketSettingsPage::tr("%n second(s)", nullptr, int(seconds));
-    }
-    if (seconds < 2 * 3600) {
-        return BucketSettingsPage::tr("%n minute(s)", nullptr, int(seconds / 60));
-    }
-    if (seconds < 2 * 86400) {
-        return BucketSettingsPage::tr("%n hour(s)", nullptr, int(seconds / 3600));
-    }
-    return BucketSettingsPage::tr("%n day(s)", nullptr, int(seconds / 86400));
-}
 
 const QList<BucketProvider> kProviders
     = {BucketProvider::S3, BucketProvider::S3Role, BucketProvider::Gcs, BucketProvider::Azure};
@@ -139,7 +60,7 @@ BucketSettingsPage::~BucketSettingsPage() = default;
 
 bool BucketSettingsPage::isTesting() const
 {
-    return !m_testJob.isNull();
+    return m_testPanel && m_testPanel->isTesting();
 }
 
 bool BucketSettingsPage::isUploading() const
@@ -176,22 +97,6 @@ QString BucketSettingsPage::fieldKey(Field field)
         return QStringLiteral("prefix");
     }
     return {};
-}
-
-QString BucketSettingsPage::secretKeyName(Field field)
-{
-    switch (field) {
-    case Field::AccessKeyId:
-        return QStringLiteral("access-key-id");
-    case Field::SecretAccessKey:
-        return QStringLiteral("secret-access-key");
-    case Field::SessionToken:
-        return QStringLiteral("session-token");
-    case Field::ConnectionString:
-        return QStringLiteral("connection-string");
-    default:
-        return {};
-    }
 }
 
 // --- building ---------------------------------------------------------------------------------
@@ -248,7 +153,18 @@ void BucketSettingsPage::buildUi()
     columns->addWidget(scroll, 6);
 
     auto *middle = new QVBoxLayout;
-    middle->addWidget(buildTest(this), 1);
+    m_testPanel = new BucketTestPanel(m_nam, m_errorBanner, this);
+    connect(m_testPanel, &BucketTestPanel::testRequested, this,
+            &BucketSettingsPage::testConnection);
+    connect(m_testPanel, &BucketTestPanel::useSuggestedRegion, this, [this](const QString &region) {
+        edit(Field::Region)->setText(region);
+        onFieldEdited(Field::Region);
+        m_testPanel->hideSuggestedRegion();
+        testConnection();
+    });
+    connect(m_testPanel, &BucketTestPanel::stateChanged, this, &BucketSettingsPage::updateButtons);
+    connect(m_testPanel, &BucketTestPanel::testFinished, this, &BucketSettingsPage::testFinished);
+    middle->addWidget(m_testPanel, 1);
     m_pushPanel
         = new BucketPushPanel(m_nam, m_errorBanner, m_checksBanner, m_uploadAnywayButton, this);
     connect(m_pushPanel, &BucketPushPanel::uploadRequested, this, &BucketSettingsPage::startUpload);
@@ -257,7 +173,8 @@ void BucketSettingsPage::buildUi()
             &BucketSettingsPage::uploadFinished);
     middle->addWidget(m_pushPanel, 0); // its size hint; the checklist takes the rest
     columns->addLayout(middle, 6);
-    columns->addWidget(buildDocuments(this), 5);
+    m_documentsPanel = new BucketDocumentsPanel(this);
+    columns->addWidget(m_documentsPanel, 5);
 }
 
 void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field field,
@@ -391,23 +308,38 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     edit(Field::Endpoint)
         ->setPlaceholderText(tr("Optional: an S3-compatible store, e.g. https://s3.example.com"));
 
-    m_secretStatusLabel
-        = statusLabel(QStringLiteral("secretStatusLabel"), tr("Where the secrets are"), parent);
-    form->addRow(tr("Secrets:"), m_secretStatusLabel);
-    auto *secretRow = new QHBoxLayout;
-    m_storeSecretsButton = button(tr("S&tore in keychain"), QStringLiteral("storeSecretsButton"),
-                                  tr("Store the secrets in the keychain"), parent);
-    m_sessionSecretsButton
-        = button(tr("Use for this session &only"), QStringLiteral("sessionSecretsButton"),
-                 tr("Keep the secrets in memory for this session only"), parent);
-    m_sessionSecretsButton->setVisible(false);
-    m_deleteSecretsButton = button(tr("&Delete…"), QStringLiteral("deleteSecretsButton"),
-                                   tr("Delete the stored secrets"), parent);
-    secretRow->addWidget(m_storeSecretsButton);
-    secretRow->addWidget(m_sessionSecretsButton);
-    secretRow->addWidget(m_deleteSecretsButton);
-    secretRow->addStretch(1);
-    form->addRow(QString(), secretRow);
+    BucketSecrets::Form access;
+    access.profile = [this] {
+        return m_profile.name;
+    };
+    access.provider = [this] {
+        return provider();
+    };
+    access.text = [this](Field f) {
+        return text(f);
+    };
+    access.edit = [this](Field f) {
+        return edit(f);
+    };
+    access.loading = [this] {
+        return m_loading;
+    };
+    access.renaming = [this] {
+        return isRenaming();
+    };
+    m_profileSecrets
+        = new BucketSecrets(m_secrets, std::move(access), m_keychainBanner, m_errorBanner, this);
+    m_profileSecrets->addRows(form, parent);
+    connect(m_profileSecrets, &BucketSecrets::loaded, this, [this] {
+        updateButtons();
+        emit secretsLoaded();
+    });
+    connect(m_profileSecrets, &BucketSecrets::saved, this, [this] {
+        updateButtons();
+        emit secretsSaved();
+    });
+    connect(m_profileSecrets, &BucketSecrets::stateChanged, this,
+            &BucketSettingsPage::updateButtons);
 
     connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
         const QString name = m_profileCombo->itemData(index).toString();
@@ -428,152 +360,13 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
         saveProfile();
         updateButtons();
     });
-    connect(m_storeSecretsButton, &QPushButton::clicked, this, &BucketSettingsPage::storeSecrets);
-    connect(m_sessionSecretsButton, &QPushButton::clicked, this,
-            &BucketSettingsPage::keepSecretsForSession);
-    connect(m_deleteSecretsButton, &QPushButton::clicked, this, [this] {
+    connect(m_profileSecrets, &BucketSecrets::deleteRequested, this, [this] {
         MessageBox::confirm(this, QStringLiteral("deleteSecretsMessageBox"),
                             tr("Delete the bucket secrets"),
                             tr("Delete the bucket secrets of profile \"%1\" from the keychain?")
                                 .arg(m_profile.name),
                             tr("&Delete"), [this] { deleteSecrets(); });
     });
-}
-
-QWidget *BucketSettingsPage::buildTest(QWidget *parent)
-{
-    auto *box = new QGroupBox(tr("Test connection"), parent);
-    box->setObjectName(QStringLiteral("testGroupBox"));
-    auto *v = new QVBoxLayout(box);
-    auto *row = new QHBoxLayout;
-    m_testButton = button(tr("T&est connection"), QStringLiteral("testConnectionButton"),
-                          tr("Test connection"), box);
-    m_testButton->setAccessibleDescription(
-        tr("Reaches the storage, signs in, lists the path and reads the manifest"));
-    m_cancelTestButton = button(tr("Cancel test"), QStringLiteral("cancelTestButton"),
-                                tr("Cancel the connection test"), box);
-    row->addWidget(m_testButton);
-    row->addWidget(m_cancelTestButton);
-    row->addStretch(1);
-    v->addLayout(row);
-
-    m_suggestedRegionFrame = new QFrame(box);
-    m_suggestedRegionFrame->setObjectName(QStringLiteral("suggestedRegionFrame"));
-    m_suggestedRegionFrame->setFrameShape(QFrame::StyledPanel);
-    auto *offer = new QHBoxLayout(m_suggestedRegionFrame);
-    m_suggestedRegionLabel = statusLabel(QStringLiteral("suggestedRegionLabel"),
-                                         tr("Suggested region"), m_suggestedRegionFrame);
-    m_useSuggestedRegionButton
-        = button(tr("&Use it"), QStringLiteral("useSuggestedRegionButton"),
-                 tr("Use the bucket's region and test again"), m_suggestedRegionFrame);
-    offer->addWidget(m_suggestedRegionLabel, 1);
-    offer->addWidget(m_useSuggestedRegionButton);
-    m_suggestedRegionFrame->setVisible(false);
-    v->addWidget(m_suggestedRegionFrame);
-
-    m_checklist = new QTreeWidget(box);
-    m_checklist->setObjectName(QStringLiteral("checklistView"));
-    m_checklist->setAccessibleName(tr("Connection checklist"));
-    m_checklist->setColumnCount(2);
-    m_checklist->setHeaderLabels({tr("Step"), tr("Result")});
-    m_checklist->setRootIsDecorated(true);
-    m_checklist->setWordWrap(true);
-    m_checklist->setUniformRowHeights(false);
-    m_checklist->header()->setStretchLastSection(true);
-    m_checklist->setTextElideMode(Qt::ElideNone); // long messages wrap (word wrap above)
-    m_checklist->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    v->addWidget(m_checklist, 1);
-    m_stepDetailLabel
-        = statusLabel(QStringLiteral("stepDetailLabel"), tr("The selected step in full"), box);
-    v->addWidget(m_stepDetailLabel);
-    m_testStatusLabel = statusLabel(QStringLiteral("testStatusLabel"), tr("Test status"), box);
-    v->addWidget(m_testStatusLabel);
-    resetChecklist();
-
-    // The checklist's columns are narrow: the selected step shows in full below it.
-    connect(m_checklist, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) { showStepDetail(item); });
-    connect(m_testButton, &QPushButton::clicked, this, &BucketSettingsPage::testConnection);
-    connect(m_cancelTestButton, &QPushButton::clicked, this, &BucketSettingsPage::cancelTest);
-    connect(m_useSuggestedRegionButton, &QPushButton::clicked, this, [this] {
-        if (m_suggestedRegion.isEmpty() || isTesting()) {
-            return;
-        }
-        edit(Field::Region)->setText(m_suggestedRegion);
-        onFieldEdited(Field::Region);
-        m_suggestedRegionFrame->setVisible(false);
-        testConnection();
-    });
-    return box;
-}
-
-QWidget *BucketSettingsPage::buildDocuments(QWidget *parent)
-{
-    auto *box = new QGroupBox(tr("Documents to paste"), parent);
-    box->setObjectName(QStringLiteral("documentsGroupBox"));
-    auto *outer = new QVBoxLayout(box);
-    auto *scroll = new QScrollArea(box);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *inner = new QWidget;
-    auto *v = new QVBoxLayout(inner);
-    v->setContentsMargins(0, 0, 0, 0);
-    scroll->setWidget(inner);
-    outer->addWidget(scroll);
-
-    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    const auto make = [&](Document &d, const QString &stem, const QString &title,
-                          const QString &about, int lines) {
-        d.box = new QWidget(inner);
-        auto *dv = new QVBoxLayout(d.box);
-        dv->setContentsMargins(0, 0, 0, 6);
-        auto *head = new QHBoxLayout;
-        auto *t = new QLabel(title, d.box);
-        QFont bold = t->font();
-        bold.setBold(true);
-        t->setFont(bold);
-        d.copy = button(tr("Copy"), QStringLiteral("copy%1Button").arg(stem),
-                        tr("Copy the %1").arg(title), d.box);
-        head->addWidget(t, 1);
-        head->addWidget(d.copy);
-        dv->addLayout(head);
-        auto *help = new QLabel(about, d.box);
-        help->setWordWrap(true);
-        dv->addWidget(help);
-        QString name = stem;
-        name[0] = name[0].toLower();
-        d.text = new QPlainTextEdit(d.box);
-        d.text->setObjectName(name + QStringLiteral("TextEdit"));
-        d.text->setAccessibleName(title);
-        d.text->setReadOnly(true);
-        d.text->setFont(mono);
-        d.text->setLineWrapMode(QPlainTextEdit::NoWrap);
-        d.text->setMinimumHeight(QFontMetrics(mono).lineSpacing() * lines);
-        dv->addWidget(d.text, 1);
-        v->addWidget(d.box, 1); // the visible documents share the column's height
-        QPlainTextEdit *doc = d.text;
-        QPushButton *copy = d.copy;
-        connect(copy, &QPushButton::clicked, this, [this, doc, copy] { copyDocument(doc, copy); });
-    };
-    make(m_iamUserPolicy, QStringLiteral("IamUserPolicy"), tr("IAM user policy"),
-         tr("Attach to the IAM user whose access key Secoda gets."), 10);
-    make(m_roleTrustPolicy, QStringLiteral("RoleTrustPolicy"), tr("Role trust policy"),
-         tr("The role's trust relationship: lets Secoda's AWS account assume it with your "
-            "external ID."),
-         10);
-    make(m_rolePermissionsPolicy, QStringLiteral("RolePermissionsPolicy"),
-         tr("Role permissions policy"), tr("Attach to the role: read access to the bucket."), 10);
-    make(m_gcsCors, QStringLiteral("GcsCors"), tr("cors.json"),
-         tr("Save as cors.json; Secoda's browser reads the bucket with it."), 8);
-    make(m_gcsCorsCommand, QStringLiteral("GcsCorsCommand"), tr("CORS command"),
-         tr("Run it where cors.json is (Cloud Shell or the gcloud CLI)."), 2);
-    m_noDocumentsLabel
-        = statusLabel(QStringLiteral("noDocumentsLabel"), tr("About documents"), inner);
-    m_noDocumentsLabel->setText(
-        tr("Azure Blob Storage needs no policy document: Secoda reads the container with the "
-           "storage account's connection string."));
-    v->addWidget(m_noDocumentsLabel, 1, Qt::AlignTop);
-    return box;
 }
 
 QString BucketSettingsPage::text(Field field) const
@@ -633,12 +426,10 @@ void BucketSettingsPage::loadProfile(const QString &name)
                                  && m_profile.provider != BucketProvider::Gcs);
     m_errorBanner->clear();
     m_checksBanner->clear();
-    m_suggestedRegionFrame->setVisible(false);
-    resetChecklist();
-    m_testStatusLabel->clear();
+    m_testPanel->reset();
     m_loading = false;
     onProviderChanged();
-    readSecrets();
+    m_profileSecrets->read();
 }
 
 void BucketSettingsPage::saveProfile()
@@ -747,16 +538,14 @@ struct BucketSettingsPage::RenameRun
     QString from;
     QString to;
     QMap<Field, Secret> session; ///< session-only secrets taken from `from`; never to the keychain
-    QMap<Field, Secret> found;   ///< keychain entries under `from`
-    QList<Field> written;        ///< keychain entries written under `to`
     QStringList leftOver;        ///< keys that could not be removed (copies; named in a warning)
     std::optional<Error> error;  ///< the first failure: the rename is rolled back
-    int pending = 0;
 };
 
 void BucketSettingsPage::startRename(const QString &to)
 {
-    if (isRenaming() || isTesting() || isUploading() || m_pendingReads > 0 || m_pendingWrites > 0) {
+    if (isRenaming() || isTesting() || isUploading() || m_profileSecrets->isReading()
+        || m_profileSecrets->isWriting()) {
         m_errorBanner->clear();
         m_errorBanner->addMessage(Banner::Level::Error,
                                   tr("The profile cannot be renamed while it is in use."),
@@ -778,80 +567,36 @@ void BucketSettingsPage::startRename(const QString &to)
     // Session-only secrets come out of memory now: read() answers from memory first, and the
     // reads below must reach the keychain; they go back under the new name (or the old one)
     // at the end, and are never written to the keychain.
-    for (Field f : allSecretFields()) {
-        const QString key = BucketConfig::keychainKey(run->from, secretKeyName(f));
+    for (Field f : BucketSecrets::allFields()) {
+        const QString key = BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f));
         if (std::optional<Secret> value = m_secrets.sessionSecret(key)) {
             run->session.insert(f, *value);
             m_secrets.clearSessionSecret(key);
         }
     }
-    m_secretStatusLabel->setText(tr("Moving the secrets to \"%1\"…").arg(to));
+    m_profileSecrets->setStatusText(tr("Moving the secrets to \"%1\"…").arg(to));
     updateButtons();
-    if (!m_keychainAvailable) {
+    if (!m_profileSecrets->isKeychainAvailable()) {
         finishRename(run); // only the session's secrets move
         return;
     }
-    renameReadOld(run);
-}
-
-void BucketSettingsPage::renameReadOld(const std::shared_ptr<RenameRun> &run)
-{
-    const QList<Field> all = allSecretFields();
-    run->pending = int(all.size());
-    for (Field f : all) {
-        SecretJob *job = m_secrets.read(BucketConfig::keychainKey(run->from, secretKeyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job, f] {
-            if (job->error()) {
-                if (!run->error) {
-                    run->error = *job->error();
-                }
-            } else if (job->found()) {
-                run->found.insert(f, *job->secret());
-            }
-            if (--run->pending > 0) {
-                return;
-            }
-            if (run->error) {
-                renameRollBack(run);
-            } else {
-                renameWriteNew(run);
-            }
-        });
-        SecretStore::start(job);
+    // The keychain entries move as one transaction (SecretsMove); a failure rolls it back.
+    QList<SecretsMove::Key> keys;
+    for (Field f : BucketSecrets::allFields()) {
+        keys.append({BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f)),
+                     BucketConfig::keychainKey(run->to, BucketSecrets::keyName(f))});
     }
-}
-
-void BucketSettingsPage::renameWriteNew(const std::shared_ptr<RenameRun> &run)
-{
-    const QList<Field> all = allSecretFields();
-    run->pending = int(all.size());
-    for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(run->to, secretKeyName(f));
-        // A field the old profile lacks is removed under the new name, so a stale entry left
-        // there (say, by a Remove without a keychain) never joins the renamed profile.
-        const bool write = run->found.contains(f);
-        SecretJob *job = write ? m_secrets.write(key, run->found.value(f)) : m_secrets.remove(key);
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job, f, write] {
-            if (job->error()) {
-                if (!run->error) {
-                    run->error = *job->error();
-                }
-            } else if (write) {
-                run->written.append(f);
-            }
-            if (--run->pending > 0) {
-                return;
-            }
-            if (run->error) {
-                renameRollBack(run);
-            } else {
-                renameRemoveOld(run);
-            }
-        });
-        SecretStore::start(job);
-    }
+    auto *move = new SecretsMove(m_secrets, keys, this);
+    // The settings (with any edit made meanwhile) go back under the old name.
+    connect(move, &SecretsMove::rollingBack, this,
+            [this, run] { moveProfileSettings(run->to, run->from); });
+    connect(move, &SecretsMove::finished, this, [this, run, move] {
+        run->error = move->error();
+        run->leftOver = move->leftOver();
+        move->deleteLater();
+        finishRename(run);
+    });
+    move->start();
 }
 
 void BucketSettingsPage::moveProfileSettings(const QString &from, const QString &to)
@@ -865,52 +610,13 @@ void BucketSettingsPage::moveProfileSettings(const QString &from, const QString 
     fillProfileCombo(to);
 }
 
-void BucketSettingsPage::renameRemoveOld(const std::shared_ptr<RenameRun> &run)
-{
-    // Every copy is in place: only now do the old entries go.
-    renameRemove(run, run->from, run->found.keys());
-}
-
-void BucketSettingsPage::renameRollBack(const std::shared_ptr<RenameRun> &run)
-{
-    // The old entries were never touched. The settings (with any edit made meanwhile) go back
-    // under the old name; the copies already written under the new name are removed.
-    moveProfileSettings(run->to, run->from);
-    const QList<Field> copies = run->written;
-    run->written.clear();
-    renameRemove(run, run->to, copies);
-}
-
-void BucketSettingsPage::renameRemove(const std::shared_ptr<RenameRun> &run, const QString &profile,
-                                      const QList<Field> &fields)
-{
-    if (fields.isEmpty()) {
-        finishRename(run);
-        return;
-    }
-    run->pending = int(fields.size());
-    for (Field f : fields) {
-        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, run, job] {
-            if (job->error()) {
-                run->leftOver.append(job->key()); // named in the closing warning
-            }
-            if (--run->pending == 0) {
-                finishRename(run);
-            }
-        });
-        SecretStore::start(job);
-    }
-}
-
 void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
 {
     const bool renamed = !run->error;
     const QString owner = renamed ? run->to : run->from;
     for (auto it = run->session.cbegin(); it != run->session.cend(); ++it) {
-        m_secrets.setSessionSecret(BucketConfig::keychainKey(owner, secretKeyName(it.key())),
-                                   it.value());
+        m_secrets.setSessionSecret(
+            BucketConfig::keychainKey(owner, BucketSecrets::keyName(it.key())), it.value());
     }
     m_rename.reset();
     m_errorBanner->clear();
@@ -925,9 +631,9 @@ void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
                                                  : e.hint),
             e.detail);
         if (e.code == ErrorCode::KeychainUnavailable) {
-            showKeychainUnavailable(e);
+            m_profileSecrets->showKeychainUnavailable(e);
         }
-    } else if (!m_keychainAvailable) {
+    } else if (!m_profileSecrets->isKeychainAvailable()) {
         m_errorBanner->addMessage(
             Banner::Level::Warning,
             tr("Renamed to \"%1\"; without a keychain only the secrets kept for this session "
@@ -958,10 +664,10 @@ void BucketSettingsPage::removeProfile()
         tr("Remove bucket profile \"%1\" and its secrets from the keychain?").arg(name),
         tr("&Remove"), [this, name] {
             m_settings.removeBucketProfile(name);
-            for (Field f : allSecretFields()) {
-                const QString key = BucketConfig::keychainKey(name, secretKeyName(f));
+            for (Field f : BucketSecrets::allFields()) {
+                const QString key = BucketConfig::keychainKey(name, BucketSecrets::keyName(f));
                 m_secrets.clearSessionSecret(key);
-                if (m_keychainAvailable) {
+                if (m_profileSecrets->isKeychainAvailable()) {
                     SecretJob *job = m_secrets.remove(key);
                     deleteWhenFinished(job);
                     SecretStore::start(job);
@@ -1177,7 +883,7 @@ void BucketSettingsPage::onFieldEdited(Field field)
 {
     saveProfile();
     if (field == Field::Region) {
-        m_suggestedRegionFrame->setVisible(false);
+        m_testPanel->hideSuggestedRegion();
     }
 }
 
@@ -1242,299 +948,42 @@ BucketConfig BucketSettingsPage::config() const
 
 void BucketSettingsPage::regenerateDocuments()
 {
-    if (!m_iamUserPolicy.text) {
-        return;
+    if (!m_documentsPanel) {
+        return; // still building
     }
-    const BucketProvider p = provider();
-    const QString bucket
-        = text(Field::Bucket).isEmpty() ? QStringLiteral("your-bucket") : text(Field::Bucket);
-    const QString externalId = text(Field::ExternalId).isEmpty()
-                                   ? QStringLiteral("your-external-id")
-                                   : text(Field::ExternalId);
-    const auto set = [](Document &d, const QString &content, bool visible) {
-        if (d.text->toPlainText() != content) {
-            d.text->setPlainText(content);
-        }
-        d.box->setVisible(visible);
-    };
-    set(m_iamUserPolicy, QString::fromUtf8(PolicyDocuments::iamUserPolicy(bucket)),
-        p == BucketProvider::S3);
-    set(m_roleTrustPolicy, QString::fromUtf8(PolicyDocuments::roleTrustPolicy(externalId)),
-        p == BucketProvider::S3Role);
-    set(m_rolePermissionsPolicy, QString::fromUtf8(PolicyDocuments::rolePermissionsPolicy(bucket)),
-        p == BucketProvider::S3Role);
-    set(m_gcsCors, QString::fromUtf8(PolicyDocuments::gcsCors()), p == BucketProvider::Gcs);
-    set(m_gcsCorsCommand, PolicyDocuments::gcsCorsCommand(bucket), p == BucketProvider::Gcs);
-    m_noDocumentsLabel->setVisible(p == BucketProvider::Azure);
-}
-
-void BucketSettingsPage::copyDocument(QPlainTextEdit *document, QPushButton *copy)
-{
-    QGuiApplication::clipboard()->setText(document->toPlainText());
-    copy->setText(tr("Copied"));
-    QPointer<QPushButton> guard(copy);
-    QTimer::singleShot(2000, this, [guard] {
-        if (guard) {
-            guard->setText(tr("Copy"));
-        }
-    });
+    m_documentsPanel->regenerate(provider(), text(Field::Bucket), text(Field::ExternalId));
 }
 
 // --- secrets ----------------------------------------------------------------------------------
 
-QList<BucketSettingsPage::Field> BucketSettingsPage::allSecretFields()
+bool BucketSettingsPage::isLoadingSecrets() const
 {
-    return {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
-            Field::ConnectionString};
-}
-
-QList<BucketSettingsPage::Field> BucketSettingsPage::secretFields() const
-{
-    if (provider() == BucketProvider::Azure) {
-        return {Field::ConnectionString};
-    }
-    if (provider() == BucketProvider::Gcs) {
-        return {Field::AccessKeyId, Field::SecretAccessKey};
-    }
-    return {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken};
-}
-
-void BucketSettingsPage::readSecrets()
-{
-    m_stored.clear();
-    m_sessionOnly = false;
-    const quint64 generation = ++m_readGeneration;
-    const QString profile = m_profile.name;
-    const QList<Field> all = allSecretFields();
-    m_pendingReads = int(all.size());
-    m_secretStatusLabel->setText(tr("Looking in the keychain…"));
-    for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-        SecretJob *job = m_secrets.read(key);
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, job, f, key, generation] {
-            if (generation != m_readGeneration) {
-                return; // another profile was loaded meanwhile
-            }
-            if (job->error()) {
-                if (job->error()->code == ErrorCode::KeychainUnavailable) {
-                    showKeychainUnavailable(*job->error());
-                } else {
-                    m_errorBanner->showError(*job->error());
-                }
-            } else if (job->found()) {
-                m_stored.insert(f, *job->secret());
-                m_sessionOnly = m_sessionOnly || m_secrets.hasSessionSecret(key);
-                // Fill the field unless the user typed something meanwhile.
-                if (edit(f)->text().isEmpty()) {
-                    edit(f)->setText(QString::fromUtf8(job->secret()->reveal()));
-                }
-            }
-            if (--m_pendingReads == 0) {
-                updateSecretStatus();
-                updateButtons();
-                emit secretsLoaded();
-            }
-        });
-        SecretStore::start(job);
-    }
+    return m_profileSecrets && m_profileSecrets->isReading();
 }
 
 void BucketSettingsPage::storeSecrets()
 {
-    writeSecrets(false);
+    m_profileSecrets->store();
 }
 
 void BucketSettingsPage::keepSecretsForSession()
 {
-    writeSecrets(true);
-}
-
-void BucketSettingsPage::writeSecrets(bool sessionOnly)
-{
-    if (m_pendingWrites > 0 || isRenaming()) {
-        return;
-    }
-    m_errorBanner->clear();
-    const QString profile = m_profile.name;
-    const QList<Field> fields = secretFields();
-    if (sessionOnly) {
-        for (Field f : fields) {
-            const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-            if (text(f).isEmpty()) {
-                m_secrets.clearSessionSecret(key);
-                m_stored.remove(f);
-            } else {
-                m_secrets.setSessionSecret(key, Secret(text(f)));
-                m_stored.insert(f, Secret(text(f)));
-            }
-        }
-        m_sessionOnly = true;
-        updateSecretStatus();
-        updateButtons();
-        emit secretsSaved();
-        return;
-    }
-    m_pendingWrites = int(fields.size());
-    m_secretStatusLabel->setText(tr("Storing in the keychain…"));
-    auto failures = std::make_shared<QList<Error>>();
-    for (Field f : fields) {
-        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-        const Secret value(text(f));
-        // An emptied field removes its old entry, so a stale session token never lingers.
-        SecretJob *job = value.isEmpty() ? m_secrets.remove(key) : m_secrets.write(key, value);
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, job, f, key, value, profile, failures] {
-            if (job->error()) {
-                failures->append(*job->error());
-            } else if (profile == m_profile.name) {
-                m_secrets.clearSessionSecret(key);
-                if (value.isEmpty()) {
-                    m_stored.remove(f);
-                } else {
-                    m_stored.insert(f, value);
-                }
-            }
-            if (--m_pendingWrites > 0) {
-                return;
-            }
-            if (!failures->isEmpty()) {
-                const Error &e = failures->first();
-                if (e.code == ErrorCode::KeychainUnavailable) {
-                    showKeychainUnavailable(e);
-                } else {
-                    m_errorBanner->showError(e);
-                }
-            } else {
-                m_sessionOnly = false;
-                m_keychainAvailable = true; // it answered: a Rename moves its entries again
-                m_keychainBanner->clear();
-            }
-            updateSecretStatus();
-            if (!failures->isEmpty()) {
-                m_secretStatusLabel->setText(tr("Not stored: %1").arg(failures->first().message));
-            }
-            updateButtons();
-            emit secretsSaved();
-        });
-        SecretStore::start(job);
-    }
+    m_profileSecrets->keepForSession();
 }
 
 void BucketSettingsPage::deleteSecrets()
 {
-    if (isRenaming()) {
-        return; // the button is disabled meanwhile; the keys are moving
-    }
-    const QString profile = m_profile.name;
-    const QList<Field> all = allSecretFields();
-    m_stored.clear();
-    m_sessionOnly = false;
-    for (Field f : all) {
-        const QString key = BucketConfig::keychainKey(profile, secretKeyName(f));
-        m_secrets.clearSessionSecret(key);
-    }
-    if (!m_keychainAvailable) {
-        updateSecretStatus();
-        updateButtons();
-        emit secretsSaved();
-        return;
-    }
-    m_pendingWrites = int(all.size());
-    for (Field f : all) {
-        SecretJob *job = m_secrets.remove(BucketConfig::keychainKey(profile, secretKeyName(f)));
-        deleteWhenFinished(job);
-        connect(job, &SecretJob::finished, this, [this, job] {
-            if (job->error()) {
-                m_errorBanner->showError(*job->error());
-            }
-            if (--m_pendingWrites == 0) {
-                updateSecretStatus();
-                updateButtons();
-                emit secretsSaved();
-            }
-        });
-        SecretStore::start(job);
-    }
+    m_profileSecrets->remove();
 }
 
 void BucketSettingsPage::updateSecretStatus()
 {
-    if (m_loading || m_pendingReads > 0 || m_pendingWrites > 0 || isRenaming()
-        || !m_secretStatusLabel) {
-        return;
+    if (m_profileSecrets) {
+        m_profileSecrets->updateStatus();
     }
-    bool anyTyped = false;
-    bool allStored = true;
-    for (Field f : secretFields()) {
-        const QString value = text(f);
-        if (value.isEmpty()) {
-            allStored = allStored && !m_stored.contains(f);
-            continue;
-        }
-        anyTyped = true;
-        allStored = allStored && m_stored.contains(f) && m_stored.value(f) == Secret(value);
-    }
-    QString status;
-    if (!anyTyped) {
-        status = tr("Not stored");
-    } else if (allStored) {
-        status = m_sessionOnly ? tr("Kept for this session only (in memory, never on disk)")
-                               : tr("Stored in the keychain");
-    } else if (!m_stored.isEmpty()) {
-        status = tr("Changed: not stored yet (Store to keep the new values)");
-    } else {
-        status = tr("Not stored");
-    }
-    m_secretStatusLabel->setText(status);
-}
-
-void BucketSettingsPage::showKeychainUnavailable(const Error &error)
-{
-    m_keychainAvailable = false;
-    m_keychainBanner->clear();
-    m_keychainBanner->addMessage(
-        Banner::Level::Warning, error.message,
-        error.hint.isEmpty()
-            ? tr("Use for this session only keeps the secrets in memory; nothing is written "
-                 "to disk.")
-            : error.hint,
-        error.detail);
-    m_sessionSecretsButton->setVisible(true);
-    updateButtons();
 }
 
 // --- test connection --------------------------------------------------------------------------
-
-void BucketSettingsPage::resetChecklist()
-{
-    m_checklist->clear();
-    if (m_stepDetailLabel) {
-        m_stepDetailLabel->clear();
-    }
-    for (int i = 0; i <= int(Step::ReportManifest); ++i) {
-        auto *item = new QTreeWidgetItem(m_checklist);
-        item->setText(0, stateSymbol(State::Pending) + QLatin1Char(' ')
-                             + CredentialTestJob::stepTitle(Step(i)));
-        item->setData(0, Qt::UserRole, CredentialTestJob::stateName(State::Pending));
-        item->setText(1, tr("Not run yet"));
-    }
-    m_checklist->resizeColumnToContents(0);
-}
-
-void BucketSettingsPage::showStepDetail(QTreeWidgetItem *item)
-{
-    if (!item) {
-        m_stepDetailLabel->clear();
-        return;
-    }
-    QTreeWidgetItem *step = item->parent() ? item->parent() : item;
-    QStringList lines{step->text(0) + QStringLiteral(": ") + step->text(1)};
-    for (int i = 0; i < step->childCount(); ++i) {
-        lines << step->child(i)->text(0) + QStringLiteral(": ") + step->child(i)->text(1);
-    }
-    m_stepDetailLabel->setText(lines.join(QLatin1Char('\n')));
-}
 
 void BucketSettingsPage::testConnection()
 {
@@ -1546,147 +995,12 @@ void BucketSettingsPage::testConnection()
         m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
         return;
     }
-    m_suggestedRegionFrame->setVisible(false);
-    m_suggestedRegion.clear();
-    resetChecklist();
-    const BucketConfig c = config();
-    m_testRoleOnly = c.provider == BucketProvider::S3Role && !c.hasCredentials();
-    auto *job = new CredentialTestJob(m_nam, c, this);
-    m_testJob = job;
-    connect(job, &CredentialTestJob::stepChanged, this, &BucketSettingsPage::onStepChanged);
-    connect(job, &CredentialTestJob::finished, this, &BucketSettingsPage::onTestFinished);
-    m_testStatusLabel->setText(tr("Testing…"));
-    job->start();
-    updateButtons();
+    m_testPanel->start(config());
 }
 
 void BucketSettingsPage::cancelTest()
 {
-    if (m_testJob) {
-        m_testJob->cancel();
-    }
-}
-
-void BucketSettingsPage::onStepChanged(int index)
-{
-    setStepItem(index);
-}
-
-void BucketSettingsPage::setStepItem(int index)
-{
-    if (!m_testJob || index < 0 || index >= m_checklist->topLevelItemCount()) {
-        return;
-    }
-    const CredentialTestJob::Step &s = m_testJob->steps().at(index);
-    QTreeWidgetItem *item = m_checklist->topLevelItem(index);
-    item->setText(0, stateSymbol(s.state) + QLatin1Char(' ') + s.title);
-    item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
-    item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
-    QString message = s.message;
-    if (message.isEmpty()) {
-        message = stateText(s.state);
-    }
-    item->setText(1, message);
-    item->setToolTip(1, s.hint.isEmpty() ? message : message + QLatin1Char('\n') + s.hint);
-    item->setData(1, Qt::AccessibleTextRole,
-                  tr("%1: %2. %3").arg(s.title, stateText(s.state), message));
-    qDeleteAll(item->takeChildren());
-    const auto detail = [item](const QString &label, const QString &value) {
-        auto *c = new QTreeWidgetItem(item);
-        c->setText(0, label);
-        c->setText(1, value);
-        c->setToolTip(1, value);
-    };
-    if (s.state == State::Failed || s.state == State::Warning) {
-        if (!s.providerCode.isEmpty()) {
-            detail(tr("Provider code"), s.providerCode);
-        }
-        if (!s.hint.isEmpty()) {
-            detail(tr("What to do"), s.hint);
-        }
-        item->setExpanded(true);
-    }
-}
-
-void BucketSettingsPage::onTestFinished()
-{
-    CredentialTestJob *job = m_testJob;
-    m_testJob.clear();
-    job->deleteLater();
-    // The role without keys: the job tests only the fields; say why the rest did not run.
-    const bool roleOnly = m_testRoleOnly;
-    for (int i = 0; i < job->steps().size(); ++i) {
-        const CredentialTestJob::Step &s = job->steps().at(i);
-        QTreeWidgetItem *item = m_checklist->topLevelItem(i);
-        item->setText(0, stateSymbol(s.state) + QLatin1Char(' ') + s.title);
-        item->setData(0, Qt::UserRole, CredentialTestJob::stateName(s.state));
-        item->setForeground(0, Theme::accent(stateTone(s.state), m_checklist->palette()));
-        if (s.state == State::Skipped && s.message.isEmpty()) {
-            const QString why = roleOnly ? tr("Not tested: the app cannot assume Secoda's role. "
-                                              "Add your own keys to test the bucket.")
-                                         : tr("Skipped: an earlier step failed.");
-            item->setText(1, why);
-            item->setToolTip(1, why);
-        }
-    }
-    if (job->manifest() && !job->error()) {
-        const CredentialTestJob::ManifestInfo &m = *job->manifest();
-        QTreeWidgetItem *last = m_checklist->topLevelItem(int(Step::ReportManifest));
-        const auto detail = [last](const QString &label, const QString &value) {
-            auto *c = new QTreeWidgetItem(last);
-            c->setText(0, label);
-            c->setText(1, value);
-        };
-        detail(tr("Manifest"), m.object.key);
-        detail(tr("Size"), humanSize(m.object.size));
-        detail(tr("Age"), tr("written %1 ago").arg(ageText(std::max<qint64>(0, m.ageSeconds))));
-        detail(tr("run_results"),
-               m.runResults ? tr("%1 (%2)").arg(m.runResults->key, humanSize(m.runResults->size))
-                            : tr("none beside the manifest"));
-        last->setExpanded(true);
-    }
-    m_checklist->resizeColumnToContents(0);
-    // Show the step that matters in full: the first failure or warning, else the last step.
-    QTreeWidgetItem *focus = m_checklist->topLevelItem(m_checklist->topLevelItemCount() - 1);
-    for (int i = 0; i < job->steps().size(); ++i) {
-        const State state = job->steps().at(i).state;
-        if (state == State::Failed || state == State::Warning) {
-            focus = m_checklist->topLevelItem(i);
-            break;
-        }
-    }
-    m_checklist->setCurrentItem(focus);
-    showStepDetail(focus);
-
-    if (job->error() && job->error()->code == ErrorCode::Cancelled) {
-        m_testStatusLabel->setText(tr("Cancelled."));
-    } else if (job->error()) {
-        m_testStatusLabel->setText(tr("The test failed: %1").arg(job->error()->message));
-        m_errorBanner->showError(*job->error());
-    } else if (roleOnly) {
-        m_testStatusLabel->setText(
-            tr("The role ARN and external ID are well-formed. The app cannot assume Secoda's "
-               "role; paste the trust and permissions policies into the role, or add your own "
-               "keys to test the bucket."));
-    } else {
-        const auto warnings = std::count_if(
-            job->steps().cbegin(), job->steps().cend(), [](const CredentialTestJob::Step &s) {
-                return s.state == CredentialTestJob::StepState::Warning;
-            });
-        m_testStatusLabel->setText(
-            warnings == 0 ? tr("Secoda's checks pass: the bucket is reachable and holds a "
-                               "manifest.")
-                          : tr("Secoda's checks pass, with %n warning(s) to read in the list: "
-                               "the bucket is reachable and holds a manifest.",
-                               nullptr, int(warnings)));
-    }
-    m_suggestedRegion = job->suggestedRegion();
-    if (!m_suggestedRegion.isEmpty()) {
-        m_suggestedRegionLabel->setText(tr("The bucket is in %1.").arg(m_suggestedRegion));
-        m_suggestedRegionFrame->setVisible(true);
-    }
-    updateButtons();
-    emit testFinished();
+    m_testPanel->cancel();
 }
 
 // --- push -------------------------------------------------------------------------------------
@@ -1735,7 +1049,7 @@ void BucketSettingsPage::cancelUpload()
 
 void BucketSettingsPage::updateButtons()
 {
-    if (!m_pushPanel || !m_testButton) {
+    if (!m_pushPanel || !m_testPanel) {
         return; // still building
     }
     const auto reason = [this](const std::optional<Problem> &pr) {
@@ -1749,15 +1063,11 @@ void BucketSettingsPage::updateButtons()
     const std::optional<Problem> testProblem = firstProblem(false);
     const std::optional<Problem> uploadProblem = firstProblem(true);
     const bool uploading = isUploading();
-    m_testButton->setEnabled(!isTesting() && !testProblem);
-    m_testButton->setToolTip(testProblem ? reason(testProblem)
-                                         : tr("Runs the checklist against the storage"));
-    m_cancelTestButton->setEnabled(isTesting());
+    m_testPanel->setBlockedReason(reason(testProblem));
     m_pushPanel->setBlockedReason(reason(uploadProblem));
-    m_useSuggestedRegionButton->setEnabled(!isTesting());
     const bool busy = uploading || isTesting();
     const bool renaming = isRenaming();
-    const bool writing = m_pendingWrites > 0 || m_pendingReads > 0 || renaming;
+    const bool writing = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || renaming;
     m_profileCombo->setEnabled(!busy && !renaming);
     m_providerCombo->setEnabled(!busy);
     m_addProfileButton->setEnabled(!busy && !renaming);
@@ -1770,13 +1080,7 @@ void BucketSettingsPage::updateButtons()
         : renaming ? tr("Moving the secrets to the new name…")
         : writing  ? tr("Wait for the keychain to finish.")
                    : tr("Renames the profile and moves its secrets in the keychain"));
-    bool anyTyped = false;
-    for (Field f : secretFields()) {
-        anyTyped = anyTyped || !text(f).isEmpty();
-    }
-    m_storeSecretsButton->setEnabled(!writing && anyTyped);
-    m_sessionSecretsButton->setEnabled(!writing && anyTyped);
-    m_deleteSecretsButton->setEnabled(!writing && !m_stored.isEmpty());
+    m_profileSecrets->updateButtons(writing);
 }
 
 } // namespace Dbtu::Ui

@@ -8,7 +8,6 @@
 #include "Secret.h"
 
 #include <QMap>
-#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -17,25 +16,23 @@
 
 class QComboBox;
 class QFormLayout;
-class QFrame;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
-class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace Dbtu {
-class CredentialTestJob;
 class SecretStore;
 } // namespace Dbtu
 
 namespace Dbtu::Ui {
 
 class Banner;
+class BucketDocumentsPanel;
 class BucketPushPanel;
+class BucketSecrets;
+class BucketTestPanel;
 
 /**
  * The Bucket settings tab: the fields of Secoda's bucket connection form (AWS S3 with an IAM
@@ -57,26 +54,27 @@ class BucketPushPanel;
  * is refused (empty when fine): roleArnLineEdit, externalIdLineEdit, accountNameLineEdit,
  * connectionStringLineEdit, containerLineEdit, accessKeyIdLineEdit, secretAccessKeyLineEdit,
  * sessionTokenLineEdit, regionLineEdit, endpointLineEdit, bucketLineEdit, prefixLineEdit (so
- * roleArnErrorLabel, bucketErrorLabel, ...); secretStatusLabel, storeSecretsButton,
- * sessionSecretsButton, deleteSecretsButton; testConnectionButton, cancelTestButton,
- * testStatusLabel, checklistView (QTreeWidget: one top-level item per step, its state name in
- * Qt::UserRole of column 0, children for the provider code, the hint and the manifest facts),
- * stepDetailLabel (the selected step in full; after a test, the first failure or warning),
- * suggestedRegionFrame, suggestedRegionLabel, useSuggestedRegionButton; documentsGroupBox with
- * per document a QPlainTextEdit and a Copy button: iamUserPolicyTextEdit /
- * copyIamUserPolicyButton, roleTrustPolicyTextEdit / copyRoleTrustPolicyButton,
- * rolePermissionsPolicyTextEdit / copyRolePermissionsPolicyButton, gcsCorsTextEdit /
- * copyGcsCorsButton, gcsCorsCommandTextEdit / copyGcsCorsCommandButton, noDocumentsLabel;
- * in pushGroupBox (a BucketPushPanel): bucketFilesLabel, bucketChooseFilesButton,
- * bucketChooseFolderButton, gzipCheckBox, bucketUploadButton, bucketCancelUploadButton,
- * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget. Dialogs:
- * bucketProfileNameDialog (QInputDialog, for Add and Rename), removeBucketProfileMessageBox,
- * deleteSecretsMessageBox (MessageBox).
+ * roleArnErrorLabel, bucketErrorLabel, ...); the secrets' rows (a BucketSecrets makes them):
+ * secretStatusLabel, storeSecretsButton, sessionSecretsButton, deleteSecretsButton; in testGroupBox
+ * (a BucketTestPanel): testConnectionButton, cancelTestButton, testStatusLabel, checklistView
+ * (QTreeWidget: one top-level item per step, its state name in Qt::UserRole of column 0, children
+ * for the provider code, the hint and the manifest facts), stepDetailLabel (the selected step in
+ * full; after a test, the first failure or warning), suggestedRegionFrame, suggestedRegionLabel,
+ * useSuggestedRegionButton; documentsGroupBox (a BucketDocumentsPanel) with per document a
+ * QPlainTextEdit and a Copy button: iamUserPolicyTextEdit / copyIamUserPolicyButton,
+ * roleTrustPolicyTextEdit / copyRoleTrustPolicyButton, rolePermissionsPolicyTextEdit /
+ * copyRolePermissionsPolicyButton, gcsCorsTextEdit / copyGcsCorsButton, gcsCorsCommandTextEdit /
+ * copyGcsCorsCommandButton, noDocumentsLabel; in pushGroupBox (a BucketPushPanel):
+ * bucketFilesLabel, bucketChooseFilesButton, bucketChooseFolderButton, gzipCheckBox,
+ * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
+ * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and Rename),
+ * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
  *
- * Rename moves the profile in the settings at once, then its secrets in the keychain (read each
- * under the old name, write it under the new one, and only once every write succeeded remove the
- * old entries); a failure rolls the settings back and keeps the old entries. Session-only secrets
- * move in memory. The profile controls stay disabled until renameFinished().
+ * Rename moves the profile in the settings at once, then its secrets in the keychain (a
+ * SecretsMove: read each under the old name, write it under the new one, and only once every
+ * write succeeded remove the old entries); a failure rolls the settings back and keeps the old
+ * entries. Session-only secrets move in memory. The profile controls stay disabled until
+ * renameFinished().
  */
 class BucketSettingsPage : public QWidget
 {
@@ -114,7 +112,7 @@ public:
     /** Checking or pushing files (or waiting for "Upload anyway"). */
     bool isUploading() const;
     /** Whether the keychain reads of the current profile are still running. */
-    bool isLoadingSecrets() const { return m_pendingReads > 0; }
+    bool isLoadingSecrets() const;
     /** Whether a Rename is still moving the profile's secrets (see renameFinished()). */
     bool isRenaming() const { return m_rename != nullptr; }
 
@@ -163,8 +161,6 @@ private:
 
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
-    QWidget *buildTest(QWidget *parent);
-    QWidget *buildDocuments(QWidget *parent);
     void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
                   const QString &accessible, bool secret);
     QLineEdit *edit(Field field) const { return m_fields.value(field).edit; }
@@ -182,16 +178,9 @@ private:
     void renameProfile();
     void removeProfile();
 
-    /** One Rename in progress; shared by the keychain jobs' callbacks (defined in the .cpp). */
+    /** One Rename in progress (defined in the .cpp); its keychain part is a SecretsMove. */
     struct RenameRun;
     void startRename(const QString &to);
-    void renameReadOld(const std::shared_ptr<RenameRun> &run);
-    void renameWriteNew(const std::shared_ptr<RenameRun> &run);
-    void renameRemoveOld(const std::shared_ptr<RenameRun> &run);
-    void renameRollBack(const std::shared_ptr<RenameRun> &run);
-    /** Removes @p fields' keychain entries under @p profile, then finishRename(). */
-    void renameRemove(const std::shared_ptr<RenameRun> &run, const QString &profile,
-                      const QList<Field> &fields);
     /** Saves the current profile under @p to, drops @p from, and selects @p to. */
     void moveProfileSettings(const QString &from, const QString &to);
     void finishRename(const std::shared_ptr<RenameRun> &run);
@@ -203,22 +192,8 @@ private:
     std::optional<Problem> firstProblem(bool forUpload) const;
     void showFieldProblem(Field field);
     void regenerateDocuments();
-    void copyDocument(QPlainTextEdit *document, QPushButton *button);
 
-    QList<Field> secretFields() const;
-    /** Every secret field of a profile, whatever its provider (what the keychain may hold). */
-    static QList<Field> allSecretFields();
-    static QString secretKeyName(Field field);
-    void readSecrets();
-    void writeSecrets(bool sessionOnly);
     void updateSecretStatus();
-    void showKeychainUnavailable(const Error &error);
-
-    void onStepChanged(int index);
-    void onTestFinished();
-    void resetChecklist();
-    void setStepItem(int index);
-    void showStepDetail(QTreeWidgetItem *item);
 
     void updateButtons();
 
@@ -227,14 +202,7 @@ private:
     AppSettings m_settings;
     BucketProfile m_profile;
     bool m_loading = true;
-    bool m_keychainAvailable = true;
-    bool m_sessionOnly = false;
-    int m_pendingReads = 0;
-    int m_pendingWrites = 0;
-    quint64 m_readGeneration = 0;
-    QMap<Field, Secret> m_stored; ///< what the keychain (or the session) holds for the profile
     std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
-    QPointer<CredentialTestJob> m_testJob;
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
@@ -250,36 +218,11 @@ private:
     QToolButton *m_advancedButton = nullptr;
     QFormLayout *m_form = nullptr;
     QMap<Field, FieldWidgets> m_fields;
-    QLabel *m_secretStatusLabel = nullptr;
-    QPushButton *m_storeSecretsButton = nullptr;
-    QPushButton *m_sessionSecretsButton = nullptr;
-    QPushButton *m_deleteSecretsButton = nullptr;
+    BucketSecrets *m_profileSecrets = nullptr; ///< the keychain entries and their rows
 
-    QPushButton *m_testButton = nullptr;
-    QPushButton *m_cancelTestButton = nullptr;
-    QLabel *m_stepDetailLabel = nullptr;
-    QLabel *m_testStatusLabel = nullptr;
-    QTreeWidget *m_checklist = nullptr;
-    QFrame *m_suggestedRegionFrame = nullptr;
-    QLabel *m_suggestedRegionLabel = nullptr;
-    QPushButton *m_useSuggestedRegionButton = nullptr;
-    QString m_suggestedRegion;
-    bool m_testRoleOnly = false; ///< the running test is the role's without keys
-
-    struct Document
-    {
-        QWidget *box = nullptr;
-        QPlainTextEdit *text = nullptr;
-        QPushButton *copy = nullptr;
-    };
-    Document m_iamUserPolicy;
-    Document m_roleTrustPolicy;
-    Document m_rolePermissionsPolicy;
-    Document m_gcsCors;
-    Document m_gcsCorsCommand;
-    QLabel *m_noDocumentsLabel = nullptr;
-
+    BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
+    BucketDocumentsPanel *m_documentsPanel = nullptr; ///< the IAM / CORS documents to paste
 };
 
 } // namespace Dbtu::Ui
