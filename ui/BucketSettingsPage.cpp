@@ -11,6 +11,7 @@
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "PolicyDocuments.h"
+#include "ProfileName.h"
 #include "SecretStore.h"
 #include "SecretsMove.h"
 #include "Theme.h"
@@ -453,39 +454,8 @@ void BucketSettingsPage::saveProfile()
 
 std::optional<Error> BucketSettingsPage::profileNameProblem(const QString &name) const
 {
-    const auto refused = [](const QString &message, const QString &hint) {
-        Error e;
-        e.code = ErrorCode::InvalidInput;
-        e.message = message;
-        e.hint = hint;
-        return e;
-    };
-    if (name.isEmpty()) {
-        return refused(tr("A profile name cannot be empty."),
-                       tr("Type a name such as prod or staging."));
-    }
-    // The name becomes a settings group and part of the keychain keys bucket/<profile>/<field>:
-    // a slash would split both.
-    if (name.contains(QLatin1Char('/')) || name.contains(QLatin1Char('\\'))) {
-        return refused(
-            tr("\"%1\" cannot be used as a profile name: it contains a slash.").arg(name),
-            tr("Use a name without \"/\" or \"\\\": the name is part of the settings and of the "
-               "keychain keys bucket/<profile>/<field>."));
-    }
-    for (const QString &other : m_settings.bucketProfileNames()) {
-        if (other == name) {
-            return refused(tr("A bucket profile named \"%1\" already exists.").arg(name),
-                           tr("Choose another name, or remove that profile first."));
-        }
-        // Some settings stores (the Windows registry) and keychains do not tell such names
-        // apart: the two profiles would overwrite each other.
-        if (other.compare(name, Qt::CaseInsensitive) == 0) {
-            return refused(
-                tr("\"%1\" differs from the profile \"%2\" only in letter case.").arg(name, other),
-                tr("Choose a name that differs in more than letter case."));
-        }
-    }
-    return std::nullopt;
+    // The rule of every tab; the name is also part of the keychain keys bucket/<profile>/<field>.
+    return Dbtu::profileNameProblem(name, m_settings.bucketProfileNames());
 }
 
 void BucketSettingsPage::askProfileName(const QString &title, const QString &label,
