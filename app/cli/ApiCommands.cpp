@@ -10,7 +10,6 @@
 #include "SecretStore.h"
 #include "SessionPrinter.h"
 #include "SummaryJson.h"
-#include "SyncWatcher.h"
 #include "TextFormat.h"
 #include "UploadArtifactsJob.h"
 #include "UploadSession.h"
@@ -221,9 +220,7 @@ void printRetries(NetworkJob &job, QTextStream &err)
 {
     QObject::connect(&job, &NetworkJob::retrying, &job,
                      [&err](int attempt, int max, qint64 delayMs, const QString &reason) {
-                         err << "note: " << reason << "; retrying in "
-                             << QString::number(double(delayMs) / 1000.0, 'f', 1) << " s (attempt "
-                             << attempt << " of " << max << ")\n";
+                         err << retryNote(attempt, max, delayMs, reason) << "\n";
                          err.flush();
                      });
 }
@@ -246,36 +243,6 @@ std::optional<std::chrono::milliseconds> fastPoll()
         return std::nullopt;
     }
     return std::chrono::milliseconds(fast.toInt());
-}
-
-QJsonObject watchSync(QNetworkAccessManager &nam, const ApiContext &c, const QDateTime &startedAt,
-                      int timeoutSeconds, QTextStream &err, std::optional<Error> &error)
-{
-    SyncWatcher watcher(nam, c.endpoint, c.key, c.integrationId, startedAt);
-    watcher.setLimit(std::chrono::seconds(timeoutSeconds));
-    if (c.deadline) {
-        watcher.setRequestDeadline(*c.deadline);
-    }
-    if (const std::optional<std::chrono::milliseconds> fast = fastPoll()) {
-        watcher.setPollInterval(*fast, *fast * 4);
-    }
-    printWatchStart(err, c.integrationId, timeoutSeconds);
-    bool finished = false;
-    QObject::connect(&watcher, &SyncWatcher::finished, &watcher, [&finished] { finished = true; });
-    watcher.start();
-    runUntil([&] { return finished; }, [&watcher] { watcher.cancel(); });
-    if (watcher.outcome() == SyncWatcher::Outcome::Cancelled) {
-        error = Error{ErrorCode::Cancelled,
-                      QStringLiteral("Watching was cancelled; the sync goes on in Secoda."),
-                      QStringLiteral("Follow it at %1").arg(watcher.syncsPage().toString()),
-                      {},
-                      0};
-    } else if (watcher.outcome() != SyncWatcher::Outcome::Finished
-               && watcher.outcome() != SyncWatcher::Outcome::GaveUp) {
-        error = watcher.error();
-    }
-    printWatchEnd(err, watcher.outcome(), watcher.lastRun(), watcher.syncsPage(), timeoutSeconds);
-    return syncJson(startedAt, watcher.lastRun(), watcher.syncsPage(), watcher.outcome());
 }
 
 /**
@@ -494,12 +461,13 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
     const bool json = cmd.json;
     const ApiContext &c = cmd.context;
     NetworkManager nam;
-    std::optional<Error> error;
-    const QJsonObject sync
-        = watchSync(nam, c, QDateTime::currentDateTimeUtc(), cmd.watchSeconds, err, error);
-    if (error) {
-        return fail(out, err, json, *error);
+    UploadSession session(nam, c.endpoint, c.key, c.integrationId, cmd.sessionOptions());
+    SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
+    printer.run([&session] { session.startWatch(QDateTime::currentDateTimeUtc()); });
+    if (session.error()) {
+        return fail(out, err, json, *session.error());
     }
+    const QJsonObject sync = syncJson(session);
     if (json) {
         out << QJsonDocument(QJsonObject{{QStringLiteral("integration"), c.integrationId},
                                          {QStringLiteral("sync"), sync}})

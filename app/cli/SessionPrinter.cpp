@@ -18,6 +18,63 @@ QString isoUtc(const QDateTime &t)
     return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
+namespace {
+
+void printWatchStart(QTextStream &err, const QString &integrationId, int watchSeconds)
+{
+    err << "Watching the sync of integration " << integrationId << " (up to " << watchSeconds
+        << " s)…\n";
+    err.flush();
+}
+
+void printWatchEnd(QTextStream &err, SyncWatcher::Outcome outcome,
+                   const std::optional<QDateTime> &lastRun, const QUrl &syncsPage, int watchSeconds)
+{
+    if (outcome == SyncWatcher::Outcome::Finished && lastRun) {
+        err << "The sync finished (last run " << isoUtc(*lastRun) << ").\n";
+    } else if (outcome == SyncWatcher::Outcome::GaveUp) {
+        err << "note: the sync had not finished after " << watchSeconds
+            << " s; it goes on in Secoda. Follow it at " << syncsPage.toString() << "\n";
+    }
+    err << "Syncs page: " << syncsPage.toString() << "\n";
+    err.flush();
+}
+
+QJsonObject syncJson(const QDateTime &startedAt, const std::optional<QDateTime> &lastRun,
+                     const QUrl &syncsPage, SyncWatcher::Outcome outcome)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("started_at"), isoUtc(startedAt));
+    o.insert(QStringLiteral("last_run"), lastRun ? QJsonValue(isoUtc(*lastRun)) : QJsonValue());
+    o.insert(QStringLiteral("syncs_page"), syncsPage.toString());
+    switch (outcome) {
+    case SyncWatcher::Outcome::Finished:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("finished"));
+        break;
+    case SyncWatcher::Outcome::GaveUp:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("gave_up"));
+        break;
+    case SyncWatcher::Outcome::Cancelled:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("cancelled"));
+        break;
+    case SyncWatcher::Outcome::Failed:
+    case SyncWatcher::Outcome::Running:
+        o.insert(QStringLiteral("outcome"), QStringLiteral("failed"));
+        break;
+    }
+    return o;
+}
+
+} // namespace
+
+QString retryNote(int attempt, int maxAttempts, qint64 delayMs, const QString &reason)
+{
+    return QStringLiteral("note: %1; retrying in %2 s (attempt %3 of %4)")
+        .arg(reason, QString::number(double(delayMs) / 1000.0, 'f', 1))
+        .arg(attempt)
+        .arg(maxAttempts);
+}
+
 SessionPrinter::SessionPrinter(UploadSession &session, QString integrationId, int watchSeconds,
                                QTextStream &err)
     : m_session(session)
@@ -33,11 +90,7 @@ SessionPrinter::SessionPrinter(UploadSession &session, QString integrationId, in
                      [this](qint64 done, qint64 total) { progress(done, total); });
     QObject::connect(&session, &UploadSession::retrying, &session,
                      [this](int attempt, int max, qint64 delayMs, const QString &reason) {
-                         line(QStringLiteral("note: %1; retrying in %2 s (attempt %3 of %4)")
-                                  .arg(reason)
-                                  .arg(QString::number(double(delayMs) / 1000.0, 'f', 1))
-                                  .arg(attempt)
-                                  .arg(max));
+                         line(retryNote(attempt, max, delayMs, reason));
                      });
     QObject::connect(&session, &UploadSession::phaseChanged, &session,
                      [this](UploadSession::Phase phase) {
@@ -103,55 +156,10 @@ void SessionPrinter::watchEnded()
                   m_watchSeconds);
 }
 
-QJsonObject syncJson(const QDateTime &startedAt, const std::optional<QDateTime> &lastRun,
-                     const QUrl &syncsPage, SyncWatcher::Outcome outcome)
-{
-    QJsonObject o;
-    o.insert(QStringLiteral("started_at"), isoUtc(startedAt));
-    o.insert(QStringLiteral("last_run"), lastRun ? QJsonValue(isoUtc(*lastRun)) : QJsonValue());
-    o.insert(QStringLiteral("syncs_page"), syncsPage.toString());
-    switch (outcome) {
-    case SyncWatcher::Outcome::Finished:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("finished"));
-        break;
-    case SyncWatcher::Outcome::GaveUp:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("gave_up"));
-        break;
-    case SyncWatcher::Outcome::Cancelled:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("cancelled"));
-        break;
-    case SyncWatcher::Outcome::Failed:
-    case SyncWatcher::Outcome::Running:
-        o.insert(QStringLiteral("outcome"), QStringLiteral("failed"));
-        break;
-    }
-    return o;
-}
-
 QJsonObject syncJson(const UploadSession &session)
 {
     return syncJson(session.syncStartedAt(), session.syncLastRun(), session.syncsPage(),
                     session.syncOutcome());
-}
-
-void printWatchStart(QTextStream &err, const QString &integrationId, int watchSeconds)
-{
-    err << "Watching the sync of integration " << integrationId << " (up to " << watchSeconds
-        << " s)…\n";
-    err.flush();
-}
-
-void printWatchEnd(QTextStream &err, SyncWatcher::Outcome outcome,
-                   const std::optional<QDateTime> &lastRun, const QUrl &syncsPage, int watchSeconds)
-{
-    if (outcome == SyncWatcher::Outcome::Finished && lastRun) {
-        err << "The sync finished (last run " << isoUtc(*lastRun) << ").\n";
-    } else if (outcome == SyncWatcher::Outcome::GaveUp) {
-        err << "note: the sync had not finished after " << watchSeconds
-            << " s; it goes on in Secoda. Follow it at " << syncsPage.toString() << "\n";
-    }
-    err << "Syncs page: " << syncsPage.toString() << "\n";
-    err.flush();
 }
 
 } // namespace Dbtu::Cli

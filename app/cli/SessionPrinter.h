@@ -43,19 +43,12 @@ private:
     QElapsedTimer m_lastPrint;
 };
 
-/** The JSON of a sync that was watched: started_at, last_run, syncs_page, outcome. */
-QJsonObject syncJson(const QDateTime &startedAt, const std::optional<QDateTime> &lastRun,
-                     const QUrl &syncsPage, SyncWatcher::Outcome outcome);
+/** The JSON of the sync a session watched: started_at, last_run, syncs_page, outcome. */
 QJsonObject syncJson(const UploadSession &session);
 
-/** What the end of a watch prints: how it ended (finished or gave up), then the Syncs page. */
-void printWatchEnd(QTextStream &err, SyncWatcher::Outcome outcome,
-                   const std::optional<QDateTime> &lastRun, const QUrl &syncsPage,
-                   int watchSeconds);
-
-/** The first line of a watch. */
-void printWatchStart(QTextStream &err, const QString &integrationId, int watchSeconds);
-
 QString isoUtc(const QDateTime &t);
+
+/** "note: REASON; retrying in 1.0 s (attempt 2 of 4)": how the CLI tells of a retry. */
+QString retryNote(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
 
 } // namespace Dbtu::Cli

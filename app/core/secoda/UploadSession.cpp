@@ -85,6 +85,15 @@ void UploadSession::startTrigger()
     trigger();
 }
 
+void UploadSession::startWatch(const QDateTime &since)
+{
+    Q_ASSERT(m_phase == Phase::Idle);
+    m_request.integrationId = m_integrationId;
+    m_syncStartedAt = since;
+    m_options.watch = true;
+    watch();
+}
+
 void UploadSession::onChecked()
 {
     InspectJob *job = m_inspect;

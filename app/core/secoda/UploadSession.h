@@ -13,7 +13,7 @@ namespace Dbtu {
  * One run of the upload flow, for the window's API tab and the CLI's `upload` and `trigger`:
  * check the files (InspectJob) → wait for a confirmation when a check warns → upload
  * (UploadArtifactsJob) → trigger a sync (combined style) → watch it (SyncWatcher). Or, with
- * startTrigger(), only trigger → watch.
+ * startTrigger(), only trigger → watch; with startWatch(), only watch.
  *
  * Single use: create one per action; the owner (parent or QPointer holder) deletes it.
  * finished() comes exactly once (success, error, cancel), never from inside a start call; then
@@ -72,6 +72,8 @@ public:
     void startUpload(const QStringList &paths, UploadStyle style);
     /** Triggers a sync of the integration, then watches it. */
     void startTrigger();
+    /** Only watches: until the integration's last run moves past @p since, or the limit. */
+    void startWatch(const QDateTime &since);
     /** After checksFinished(…, true): go on despite the warnings. */
     void proceed();
     /** Stops whatever runs now; finished() follows with ErrorCode::Cancelled. */
