@@ -747,7 +747,7 @@ void ApiUploadPage::onSessionFinished()
     const SyncWatcher::Outcome sync = session->syncOutcome();
     if (sync == SyncWatcher::Outcome::Finished) {
         const QString when
-            = session->syncLastRun() ? SyncPanel::localTime(*session->syncLastRun()) : QString();
+            = session->syncLastRun() ? PageWidgets::localTime(*session->syncLastRun()) : QString();
         m_syncPanel->showFinished(session->syncStartedAt(), when);
         outcome = tr("sync finished");
         emit syncFinished();

@@ -9,6 +9,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QLocale>
 #include <QPushButton>
 
 namespace Dbtu::Ui::PageWidgets {
@@ -70,6 +71,11 @@ void showArtifactPaths(QLabel *label, const QStringList &paths)
     }
     label->setText(lines.join(QLatin1Char('\n')));
     label->setToolTip(paths.join(QLatin1Char('\n')));
+}
+
+QString localTime(const QDateTime &t)
+{
+    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
 }
 
 void chooseArtifactFiles(QWidget *parent, const QString &title, const QString &name,

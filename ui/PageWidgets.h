@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QDateTime>
 #include <QString>
 #include <QStringList>
 
@@ -36,6 +37,8 @@ void deleteWhenFinished(SecretJob *job);
  * the full paths in the tooltip; a hint to choose some when there are none.
  */
 void showArtifactPaths(QLabel *label, const QStringList &paths);
+/** A time as the tabs show it: local, short format. */
+QString localTime(const QDateTime &t);
 /**
  * Opens (window-modal, not blocking) the file dialog that picks dbt artifacts; @p onFiles gets
  * the files chosen. @p name is the dialog's objectName (for tests).

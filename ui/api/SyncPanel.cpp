@@ -5,12 +5,13 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace Dbtu::Ui {
+
+using PageWidgets::localTime;
 
 SyncPanel::SyncPanel(QWidget *parent)
     : QGroupBox(tr("Sync"), parent)
@@ -37,11 +38,6 @@ SyncPanel::SyncPanel(QWidget *parent)
     row->addWidget(m_openSyncs);
     layout->addLayout(row);
     connect(m_openSyncs, &QPushButton::clicked, this, &SyncPanel::openSyncsRequested);
-}
-
-QString SyncPanel::localTime(const QDateTime &t)
-{
-    return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
 }
 
 std::chrono::minutes SyncPanel::watchLimit() const

@@ -37,9 +37,6 @@ public:
     void showGaveUp(const QDateTime &startedAt);
     void showStopped();
 
-    /** A time as the tab shows it: local, short format. */
-    static QString localTime(const QDateTime &t);
-
 signals:
     void openSyncsRequested();
 

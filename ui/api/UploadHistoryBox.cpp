@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "api/UploadHistoryBox.h"
 
+#include "PageWidgets.h"
 #include "TextFormat.h"
 #include "UploadHistory.h"
 #include "UploadSession.h"
-#include "api/SyncPanel.h"
 
 #include <QFileInfo>
 #include <QHeaderView>
@@ -42,7 +42,7 @@ void UploadHistoryBox::reload()
     for (int row = 0; row < entries.size(); ++row) {
         const UploadHistory::Entry &e = entries.at(row);
         const QStringList cells{
-            SyncPanel::localTime(e.when), e.files.join(QStringLiteral(", ")), humanSize(e.bytes),
+            PageWidgets::localTime(e.when), e.files.join(QStringLiteral(", ")), humanSize(e.bytes),
             e.profile.isEmpty() ? e.integrationId : tr("%1 (%2)").arg(e.integrationId, e.profile),
             e.outcome};
         for (int col = 0; col < cells.size(); ++col) {
