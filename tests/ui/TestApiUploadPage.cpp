@@ -50,6 +50,8 @@ private slots:
     void settingsNeverHoldTheKey();
 
 private:
+    /** Types @p name into the visible profile-name dialog, accepts it, waits for it to close. */
+    void answerNameDialog(const QString &name);
     QString data(const QString &rel) const
     {
         return Dbtu::Test::dataDir() + QStringLiteral("/ui/") + rel;
@@ -340,27 +342,30 @@ void TestApiUploadPage::fileTabUploadButtonUsesApiTab()
     QCOMPARE(find<QProgressBar>(QStringLiteral("overallProgressBar"))->value(), 100);
 }
 
+void TestApiUploadPage::answerNameDialog(const QString &name)
+{
+    // The visible one: an earlier dialog may not be deleted yet (WA_DeleteOnClose).
+    const auto visibleDialog = [this]() -> QInputDialog * {
+        for (QInputDialog *d :
+             page()->findChildren<QInputDialog *>(QStringLiteral("profileNameDialog"))) {
+            if (d->isVisible()) {
+                return d;
+            }
+        }
+        return nullptr;
+    };
+    QInputDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = visibleDialog()));
+    dialog->setTextValue(name);
+    dialog->accept();
+    QTRY_VERIFY(!visibleDialog());
+}
+
 void TestApiUploadPage::profileNamesFollowOneRule()
 {
     // The rule of every tab (profileNameProblem): refused names leave the list as it was.
-    const auto answer = [this](const QString &name) {
-        QTest::mouseClick(find<QPushButton>(QStringLiteral("addProfileButton")), Qt::LeftButton);
-        const auto visibleDialog = [this]() -> QInputDialog * {
-            for (QInputDialog *d :
-                 page()->findChildren<QInputDialog *>(QStringLiteral("profileNameDialog"))) {
-                if (d->isVisible()) {
-                    return d;
-                }
-            }
-            return nullptr;
-        };
-        QInputDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = visibleDialog()));
-        dialog->setTextValue(name);
-        dialog->accept();
-        QTRY_VERIFY(!visibleDialog());
-    };
-    answer(QStringLiteral("staging"));
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("addProfileButton")), Qt::LeftButton);
+    answerNameDialog(QStringLiteral("staging"));
     auto *profiles = find<QComboBox>(QStringLiteral("profileComboBox"));
     QTRY_COMPARE(profiles->currentText(), QStringLiteral("staging"));
     const QStringList before = Dbtu::AppSettings().profileNames();
@@ -370,7 +375,8 @@ void TestApiUploadPage::profileNamesFollowOneRule()
           std::pair{QStringLiteral("eu/prod"), QStringLiteral("contains a slash")},
           std::pair{QStringLiteral("Sandbox"), QStringLiteral("is reserved")},
           std::pair{QStringLiteral("  "), QStringLiteral("cannot be empty")}}) {
-        answer(name);
+        QTest::mouseClick(find<QPushButton>(QStringLiteral("addProfileButton")), Qt::LeftButton);
+        answerNameDialog(name);
         QTRY_VERIFY2(bannerText(page(), QStringLiteral("apiErrorBanner")).contains(problem),
                      qPrintable(name + QStringLiteral(": ")
                                 + bannerText(page(), QStringLiteral("apiErrorBanner"))));
@@ -381,23 +387,6 @@ void TestApiUploadPage::profileNamesFollowOneRule()
 
 void TestApiUploadPage::profilesAddRenameRemove()
 {
-    auto answerNameDialog = [this](const QString &name) {
-        // The visible one: an earlier dialog may not be deleted yet (WA_DeleteOnClose).
-        const auto visibleDialog = [this]() -> QInputDialog * {
-            const auto dialogs
-                = page()->findChildren<QInputDialog *>(QStringLiteral("profileNameDialog"));
-            for (QInputDialog *d : dialogs) {
-                if (d->isVisible()) {
-                    return d;
-                }
-            }
-            return nullptr;
-        };
-        QInputDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = visibleDialog()));
-        dialog->setTextValue(name);
-        dialog->accept();
-    };
     QTest::mouseClick(find<QPushButton>(QStringLiteral("addProfileButton")), Qt::LeftButton);
     answerNameDialog(QStringLiteral("staging"));
     auto *profiles = find<QComboBox>(QStringLiteral("profileComboBox"));
