@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // dbt-uploader: a CLI sub-command runs headless; anything else opens the window.
-#include "Cli.h"
 #include "MainWindow.h"
-#include "Redactor.h"
-#include "SandboxServer.h"
-#include "SingleInstance.h"
+#include "cli/Cli.h"
+#include "ipc/SingleInstance.h"
 #include "log/DebugLog.h"
+#include "net/Redactor.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QApplication>
 #include <QCoreApplication>

@@ -5,14 +5,14 @@
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "ProfileBar.h"
-#include "SecodaJob.h"
-#include "SecretStore.h"
-#include "TextFormat.h"
 #include "Theme.h"
 #include "api/ApiKeyField.h"
 #include "api/SyncPanel.h"
 #include "api/UploadHistoryBox.h"
 #include "api/UploadProgressPanel.h"
+#include "secoda/SecodaJob.h"
+#include "secrets/SecretStore.h"
+#include "util/TextFormat.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ApiEndpoint.h"
-#include "AppSettings.h"
-#include "Secret.h"
-#include "UploadSession.h"
+#include "secoda/ApiEndpoint.h"
+#include "secoda/UploadSession.h"
+#include "secrets/Secret.h"
+#include "settings/AppSettings.h"
 
 #include <QPointer>
 #include <QWidget>

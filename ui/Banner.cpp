@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Banner.h"
 
-#include "ArtifactSummary.h"
 #include "Error.h"
+#include "artifacts/ArtifactSummary.h"
 
 #include <QApplication>
 #include <QEvent>

@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "BucketSettingsPage.h"
 
-#include "AzureConnectionString.h"
 #include "Banner.h"
-#include "BucketDocumentsPanel.h"
-#include "BucketFieldValidation.h"
-#include "BucketPushPanel.h"
-#include "BucketSecrets.h"
-#include "BucketTestPanel.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
-#include "PolicyDocuments.h"
-#include "ProfileName.h"
-#include "SecretStore.h"
-#include "SecretsMove.h"
 #include "Theme.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/BucketDocumentsPanel.h"
+#include "bucket/BucketFieldValidation.h"
+#include "bucket/BucketPushPanel.h"
+#include "bucket/BucketSecrets.h"
+#include "bucket/BucketTestPanel.h"
+#include "bucket/PolicyDocuments.h"
+#include "secrets/SecretStore.h"
+#include "secrets/SecretsMove.h"
+#include "settings/ProfileName.h"
 
 #include <QComboBox>
 #include <QFormLayout>

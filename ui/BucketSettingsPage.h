@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "AppSettings.h"
-#include "ArtifactSummary.h"
-#include "BucketConfig.h"
 #include "Error.h"
-#include "Secret.h"
+#include "artifacts/ArtifactSummary.h"
+#include "bucket/BucketConfig.h"
+#include "secrets/Secret.h"
+#include "settings/AppSettings.h"
 
 #include <QMap>
 #include <QWidget>

@@ -5,11 +5,11 @@
 
 #include "Banner.h"
 #include "DropArea.h"
-#include "InspectJob.h"
 #include "RecentPaths.h"
 #include "SummaryView.h"
-#include "TextFormat.h"
 #include "Theme.h"
+#include "artifacts/InspectJob.h"
+#include "util/TextFormat.h"
 
 #include <QFileDialog>
 #include <QFileInfo>

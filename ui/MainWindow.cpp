@@ -2,16 +2,16 @@
 #include "MainWindow.h"
 
 #include "ApiUploadPage.h"
-#include "AppSettings.h"
 #include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
 #include "HelpMenu.h"
-#include "NetworkJob.h"
-#include "NetworkManager.h"
-#include "ProxyConfig.h"
-#include "SecretStore.h"
-#include "TrustedCertificates.h"
 #include "TrustedCertificatesDialog.h"
+#include "net/NetworkJob.h"
+#include "net/NetworkManager.h"
+#include "net/ProxyConfig.h"
+#include "net/TrustedCertificates.h"
+#include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
 
 #include <QAction>
 #include <QApplication>

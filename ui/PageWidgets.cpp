@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "PageWidgets.h"
 
-#include "SecretStore.h"
-#include "TextFormat.h"
 #include "WrapLabel.h"
+#include "secrets/SecretStore.h"
+#include "util/TextFormat.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>

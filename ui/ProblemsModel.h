@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactSummary.h"
+#include "artifacts/ArtifactSummary.h"
 
 #include <QAbstractTableModel>
 #include <QPalette>

@@ -3,7 +3,7 @@
 
 #include "MessageBox.h"
 #include "PageWidgets.h"
-#include "ProfileName.h"
+#include "settings/ProfileName.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -2,8 +2,8 @@
 #include "SummaryView.h"
 
 #include "ProblemsModel.h"
-#include "TextFormat.h"
 #include "Theme.h"
+#include "util/TextFormat.h"
 
 #include <QDateTime>
 #include <QEvent>

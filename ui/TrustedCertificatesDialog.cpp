@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "TrustedCertificatesDialog.h"
 
-#include "AppSettings.h"
 #include "Banner.h"
-#include "TrustedCertificates.h"
+#include "net/TrustedCertificates.h"
+#include "settings/AppSettings.h"
 
 #include <QDialogButtonBox>
 #include <QDir>

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: MIT
-#include "ApiCommands.h"
+#include "cli/ApiCommands.h"
 
-#include "AppSettings.h"
-#include "CliSupport.h"
-#include "InspectText.h"
-#include "Inspector.h"
-#include "NetworkManager.h"
-#include "SecodaJob.h"
-#include "SecretStore.h"
-#include "SessionPrinter.h"
-#include "SummaryJson.h"
-#include "TextFormat.h"
-#include "UploadArtifactsJob.h"
-#include "UploadSession.h"
+#include "artifacts/Inspector.h"
+#include "artifacts/SummaryJson.h"
+#include "cli/CliSupport.h"
+#include "cli/InspectText.h"
+#include "cli/SessionPrinter.h"
+#include "net/NetworkManager.h"
+#include "secoda/SecodaJob.h"
+#include "secoda/UploadArtifactsJob.h"
+#include "secoda/UploadSession.h"
+#include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
+#include "util/TextFormat.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

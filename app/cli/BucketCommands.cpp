@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
-#include "BucketCommands.h"
+#include "cli/BucketCommands.h"
 
-#include "NetworkJob.h"
+#include "net/NetworkJob.h"
 
-#include "AppSettings.h"
-#include "BucketFieldValidation.h"
-#include "BucketPushSession.h"
-#include "CliSupport.h"
-#include "CredentialTestJob.h"
-#include "InspectText.h"
-#include "NetworkManager.h"
-#include "PolicyDocuments.h"
-#include "SummaryJson.h"
+#include "artifacts/SummaryJson.h"
+#include "bucket/BucketFieldValidation.h"
+#include "bucket/BucketPushSession.h"
+#include "bucket/CredentialTestJob.h"
+#include "bucket/PolicyDocuments.h"
+#include "cli/CliSupport.h"
+#include "cli/InspectText.h"
+#include "net/NetworkManager.h"
+#include "settings/AppSettings.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
-#include "Cli.h"
+#include "cli/Cli.h"
 
-#include "ApiCommands.h"
-#include "BucketCommands.h"
-#include "CliSupport.h"
-#include "InspectText.h"
-#include "Inspector.h"
-#include "SandboxCommand.h"
-#include "SummaryJson.h"
+#include "artifacts/Inspector.h"
+#include "artifacts/SummaryJson.h"
+#include "cli/ApiCommands.h"
+#include "cli/BucketCommands.h"
+#include "cli/CliSupport.h"
+#include "cli/InspectText.h"
+#include "cli/SandboxCommand.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

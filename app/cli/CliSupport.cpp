@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "CliSupport.h"
+#include "cli/CliSupport.h"
 
-#include "ProxyConfig.h"
-#include "SecretStore.h"
-#include "SummaryJson.h"
-#include "TrustedCertificates.h"
+#include "artifacts/SummaryJson.h"
+#include "net/ProxyConfig.h"
+#include "net/TrustedCertificates.h"
+#include "secrets/SecretStore.h"
 
 #include <QEventLoop>
 #include <QLoggingCategory>

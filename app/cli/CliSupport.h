@@ -3,7 +3,7 @@
 
 #include "Error.h"
 #include "Result.h"
-#include "Secret.h"
+#include "secrets/Secret.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "InspectText.h"
+#include "cli/InspectText.h"
 
-#include "TextFormat.h"
+#include "util/TextFormat.h"
 
 namespace Dbtu::Cli {
 

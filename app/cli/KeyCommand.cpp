@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "ApiCommands.h"
+#include "cli/ApiCommands.h"
 
-#include "AppSettings.h"
-#include "CliSupport.h"
-#include "SecretStore.h"
+#include "cli/CliSupport.h"
+#include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
 
 #include <QCommandLineParser>
 

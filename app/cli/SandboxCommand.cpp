@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "SandboxCommand.h"
+#include "cli/SandboxCommand.h"
 
-#include "CliSupport.h"
-#include "SandboxServer.h"
+#include "cli/CliSupport.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "SessionPrinter.h"
+#include "cli/SessionPrinter.h"
 
-#include "CliSupport.h"
-#include "InspectText.h"
-#include "TextFormat.h"
+#include "cli/CliSupport.h"
+#include "cli/InspectText.h"
+#include "util/TextFormat.h"
 
 #include <cstdio>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "Inspector.h"
-#include "UploadSession.h"
+#include "artifacts/Inspector.h"
+#include "secoda/UploadSession.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>

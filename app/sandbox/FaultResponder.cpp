@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "FaultResponder.h"
+#include "sandbox/FaultResponder.h"
 
 #include <QList>
 

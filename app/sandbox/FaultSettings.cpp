@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "FaultSettings.h"
+#include "sandbox/FaultSettings.h"
 
 #include <QJsonArray>
 #include <QLocale>

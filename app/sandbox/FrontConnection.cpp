@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "FrontConnection.h"
+#include "sandbox/FrontConnection.h"
 
-#include "FaultResponder.h"
-#include "JsonReply.h"
-#include "ReplyPacer.h"
-#include "RequestHead.h"
+#include "sandbox/FaultResponder.h"
+#include "sandbox/JsonReply.h"
+#include "sandbox/ReplyPacer.h"
+#include "sandbox/RequestHead.h"
 
 #include <QHostAddress>
 #include <QTimer>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "FaultSettings.h"
-#include "SandboxCounters.h"
+#include "sandbox/FaultSettings.h"
+#include "sandbox/SandboxCounters.h"
 
 #include <QObject>
 #include <QTcpSocket>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "FrontServer.h"
+#include "sandbox/FrontServer.h"
 
-#include "FrontConnection.h"
+#include "sandbox/FrontConnection.h"
 
 #include <QSslServer>
 

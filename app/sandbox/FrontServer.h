@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "FaultSettings.h"
 #include "Result.h"
-#include "SandboxCounters.h"
+#include "sandbox/FaultSettings.h"
+#include "sandbox/SandboxCounters.h"
 
 #include <QHostAddress>
 #include <QObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "Integration.h"
+#include "sandbox/Integration.h"
 
 #include <QJsonArray>
 

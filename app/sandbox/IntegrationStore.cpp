@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "IntegrationStore.h"
+#include "sandbox/IntegrationStore.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "Integration.h"
+#include "sandbox/Integration.h"
 
 #include <QJsonObject>
 #include <QList>

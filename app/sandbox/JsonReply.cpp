@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "JsonReply.h"
+#include "sandbox/JsonReply.h"
 
 #include <QJsonDocument>
 

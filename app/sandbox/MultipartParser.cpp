@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "MultipartParser.h"
+#include "sandbox/MultipartParser.h"
 
 namespace Dbtu::Sandbox {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "MultipartPart.h"
 #include "Result.h"
+#include "sandbox/MultipartPart.h"
 
 #include <QByteArrayView>
 

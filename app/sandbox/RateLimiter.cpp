@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "RateLimiter.h"
+#include "sandbox/RateLimiter.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ReplyPacer.h"
+#include "sandbox/ReplyPacer.h"
 
 #include <QTcpSocket>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "RequestHead.h"
+#include "sandbox/RequestHead.h"
 
 #include <QList>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "SandboxApi.h"
+#include "sandbox/SandboxApi.h"
 
-#include "JsonReply.h"
-#include "UploadForm.h"
+#include "sandbox/JsonReply.h"
+#include "sandbox/UploadForm.h"
 
 #include <QHttpServer>
 #include <QJsonArray>

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactSummary.h"
-#include "FaultSettings.h"
-#include "IntegrationStore.h"
-#include "RateLimiter.h"
-#include "SandboxCounters.h"
-#include "SandboxOptions.h"
-#include "UploadStore.h"
+#include "artifacts/ArtifactSummary.h"
+#include "sandbox/FaultSettings.h"
+#include "sandbox/IntegrationStore.h"
+#include "sandbox/RateLimiter.h"
+#include "sandbox/SandboxCounters.h"
+#include "sandbox/SandboxOptions.h"
+#include "sandbox/UploadStore.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "FaultSettings.h"
+#include "sandbox/FaultSettings.h"
 
 #include <QHostAddress>
 #include <QString>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 
-#include "FrontServer.h"
-#include "IntegrationStore.h"
-#include "SandboxApi.h"
+#include "sandbox/FrontServer.h"
+#include "sandbox/IntegrationStore.h"
+#include "sandbox/SandboxApi.h"
 
 #include <QDir>
 #include <QFile>

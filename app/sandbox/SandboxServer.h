@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "FaultSettings.h"
 #include "Result.h"
-#include "SandboxCounters.h"
-#include "SandboxOptions.h"
+#include "sandbox/FaultSettings.h"
+#include "sandbox/SandboxCounters.h"
+#include "sandbox/SandboxOptions.h"
 
 #include <QObject>
 #include <QSslConfiguration>

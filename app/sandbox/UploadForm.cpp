@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "UploadForm.h"
+#include "sandbox/UploadForm.h"
 
-#include "JsonReply.h"
-#include "MultipartParser.h"
+#include "sandbox/JsonReply.h"
+#include "sandbox/MultipartParser.h"
 
 namespace Dbtu::Sandbox {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactSummary.h"
-#include "UploadStore.h"
+#include "artifacts/ArtifactSummary.h"
+#include "sandbox/UploadStore.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>

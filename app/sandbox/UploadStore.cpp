@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "UploadStore.h"
+#include "sandbox/UploadStore.h"
 
-#include "ArtifactReader.h"
+#include "artifacts/ArtifactReader.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

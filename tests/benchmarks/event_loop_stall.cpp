@@ -9,8 +9,8 @@
 // the worst stall the user would have felt. Prints key=value lines (max_stall_ms,
 // max_stall_at_ms, ticks, elapsed_ms, status) and exits 0 when the inspection succeeded.
 #include "FileUploadPage.h"
-#include "InspectJob.h"
 #include "MainWindow.h"
+#include "artifacts/InspectJob.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

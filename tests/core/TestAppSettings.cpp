@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // AppSettings' bucket profiles: saved and read back, and never a secret in the settings file.
-#include "AppSettings.h"
 #include "TestHelpers.h"
+#include "settings/AppSettings.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // readArtifact() on small artifacts written for these tests, one per format family, and on
 // every kind of bad input. Expected figures were worked out by hand from the files.
-#include "ArtifactReader.h"
-#include "ArtifactSniffer.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
+#include "artifacts/ArtifactReader.h"
+#include "artifacts/ArtifactSniffer.h"
 
 #include <QFile>
 #include <QLocalServer>

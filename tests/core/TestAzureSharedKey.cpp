@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // AzureConnectionString: every documented form and every error. AzureSharedKeySigner: the
 // string-to-sign and signature of two known requests, one with the emulator's path-style resource.
-#include "AzureConnectionString.h"
-#include "AzureSharedKeySigner.h"
 #include "TestHelpers.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/AzureSharedKeySigner.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // BucketClient's requests, built without a network: when a PUT signs UNSIGNED-PAYLOAD (https
 // only) and when it signs the file's SHA-256 (plain http), as x-amz-content-sha256 shows.
-#include "BucketClient.h"
-#include "SigningUtil.h"
 #include "TestHelpers.h"
+#include "bucket/BucketClient.h"
+#include "bucket/SigningUtil.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "BucketFieldValidation.h"
 #include "TestHelpers.h"
+#include "bucket/BucketFieldValidation.h"
 
 using namespace Dbtu;
 

@@ -2,8 +2,8 @@
 // The debug log: what it writes is redacted, dbtu.* debug lines are captured but not passed on
 // to the terminal, the file is 0600 in a 0700 folder, it rotates at 1 MiB keeping one old file,
 // the in-memory ring is bounded, and it survives threads and messages emitted from a handler.
-#include "Redactor.h"
 #include "log/DebugLog.h"
+#include "net/Redactor.h"
 
 #include <QDir>
 #include <QFile>

@@ -3,8 +3,8 @@
 // fields, never markup, never a credential, a few lines at most), the redirect, size, deadline
 // and Retry-After errors, and the origin rule they rest on.
 #include "Error.h"
-#include "HttpError.h"
-#include "Origin.h"
+#include "net/HttpError.h"
+#include "net/Origin.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // inspectArtifacts(): folders and files, the pair checks, and the errors about the set of files.
-#include "InspectJob.h"
-#include "Inspector.h"
-#include "SummaryJson.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
+#include "artifacts/InspectJob.h"
+#include "artifacts/Inspector.h"
+#include "artifacts/SummaryJson.h"
 
 #include <QDir>
 #include <QFile>

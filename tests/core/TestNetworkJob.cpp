@@ -5,14 +5,14 @@
 // body ends at the cap; a ranged read is cut), a total deadline that a dripping reply cannot
 // dodge, and a Retry-After that is too long to wait for. The other host is a second loopback
 // address, 127.0.0.2.
-#include "BucketClient.h"
-#include "BucketGetJob.h"
-#include "BucketPutJob.h"
-#include "HttpError.h"
 #include "ScriptedHttpServer.h"
-#include "SecodaJob.h"
 #include "TestHelpers.h"
-#include "UploadArtifactsJob.h"
+#include "bucket/BucketClient.h"
+#include "bucket/BucketGetJob.h"
+#include "bucket/BucketPutJob.h"
+#include "net/HttpError.h"
+#include "secoda/SecodaJob.h"
+#include "secoda/UploadArtifactsJob.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "ArtifactDiscovery.h"
-#include "GzipFile.h"
-#include "PolicyDocuments.h"
 #include "TestHelpers.h"
+#include "bucket/ArtifactDiscovery.h"
+#include "bucket/GzipFile.h"
+#include "bucket/PolicyDocuments.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

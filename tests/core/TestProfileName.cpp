@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // profileNameProblem(): the one rule for profile names, for every tab.
-#include "ProfileName.h"
+#include "settings/ProfileName.h"
 
 #include <QTest>
 

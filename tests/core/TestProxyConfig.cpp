@@ -2,7 +2,7 @@
 // ProxyConfig: proxy URLs (credentials, ports, schemes), no_proxy entries, the environment's
 // precedence (lower case first, all_proxy as the fallback), and messages that never hold the
 // password.
-#include "ProxyConfig.h"
+#include "net/ProxyConfig.h"
 
 #include <QTest>
 

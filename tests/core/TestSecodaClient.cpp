@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // The pieces of the Secoda client that need no server: endpoints, ids, listing shapes, retry
 // rules and the HTTP error mapping. The jobs against a real server are in tests/integration.
-#include "ApiEndpoint.h"
-#include "HttpError.h"
-#include "Integration.h"
-#include "RetryPolicy.h"
 #include "TestHelpers.h"
-#include "UploadArtifactsJob.h"
+#include "net/HttpError.h"
+#include "net/RetryPolicy.h"
+#include "secoda/ApiEndpoint.h"
+#include "secoda/Integration.h"
+#include "secoda/UploadArtifactsJob.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Secret never prints, compares, copies deeply and wipes; Redactor masks every credential pattern
 // of STYLE B5 in URLs, headers, connection strings and free text, and leaves the rest alone.
-#include "Redactor.h"
-#include "Secret.h"
+#include "net/Redactor.h"
+#include "secrets/Secret.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SecretsMove against a real Secret Service (KEYRING: a private gnome-keyring of its own).
-#include "SecretStore.h"
-#include "SecretsMove.h"
+#include "secrets/SecretStore.h"
+#include "secrets/SecretsMove.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -3,8 +3,8 @@
 // Authorization Header: Transferring Payload in a Single Chunk" and "Authenticating Requests:
 // Using Query Parameters"), written in here so they run on a fresh clone. The expected values are
 // the documented ones (also in shared/sigv4-vectors/s3-doc-examples, recomputed there by botocore).
-#include "SigV4Signer.h"
 #include "TestHelpers.h"
+#include "bucket/SigV4Signer.h"
 
 #include <QTest>
 

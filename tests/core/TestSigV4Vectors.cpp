@@ -3,9 +3,9 @@
 // aws-sig-v4-test-suite/ (.req -> .creq, .sts, .authz) and aws-signing-test-suite-v4/
 // (context.json + request.txt -> header-* and query-* files). Without the folder this says so and
 // skips; with DBTU_REQUIRE_CORPUS=1 (CI) it fails instead.
-#include "SigV4Signer.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
+#include "bucket/SigV4Signer.h"
 
 #include <QDir>
 #include <QDirIterator>

@@ -2,7 +2,7 @@
 // Two SingleInstance objects in one process play the first and the second launch: the second
 // hands its (absolute) paths to the first and ends; a stale socket file left by a crashed instance
 // is taken over; a primary that never answers leaves the second launch standalone.
-#include "SingleInstance.h"
+#include "ipc/SingleInstance.h"
 
 #include "TestHelpers.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The shared text helpers of the core (what the CLI prints, what the window will show).
-#include "TextFormat.h"
+#include "util/TextFormat.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 // DER), added to the system store (never replacing it), named in messages; and a failed
 // handshake becomes an error that names the certificate and says what to do.
 #include "TestCa.h"
-#include "TrustedCertificates.h"
+#include "net/TrustedCertificates.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,11 +2,11 @@
 // The artifact reader on any file: readArtifact() and sniffArtifactKind() on the input (written
 // to a temporary file, as they read paths), then the pair checks against a fixed manifest or
 // run_results (tests/data/sandbox) and the `inspect --json` document of the result.
-#include "ArtifactReader.h"
-#include "ArtifactSniffer.h"
 #include "FuzzCheck.h"
-#include "Inspector.h"
-#include "SummaryJson.h"
+#include "artifacts/ArtifactReader.h"
+#include "artifacts/ArtifactSniffer.h"
+#include "artifacts/Inspector.h"
+#include "artifacts/SummaryJson.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // AzureConnectionString::parse() on any text: a result is a usable Blob endpoint with exactly
 // one credential; an error never shows the account key or the SAS it was given.
-#include "AzureConnectionString.h"
 #include "FuzzCheck.h"
+#include "bucket/AzureConnectionString.h"
 
 #include <QStringList>
 

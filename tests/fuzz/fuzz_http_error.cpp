@@ -2,7 +2,7 @@
 // httpError() and bodyExcerpt() on any server reply body. The first byte picks the HTTP status
 // (and the excerpt length); the rest is the body.
 #include "FuzzCheck.h"
-#include "HttpError.h"
+#include "net/HttpError.h"
 
 #include <QRegularExpression>
 

@@ -2,7 +2,7 @@
 // IntegrationPage::fromJson() on any reply body: the integrations listed all have an ID, the
 // next page is a valid URL other than this one, and an error names the host.
 #include "FuzzCheck.h"
-#include "Integration.h"
+#include "secoda/Integration.h"
 
 using namespace Dbtu;
 

@@ -3,7 +3,7 @@
 // Content-Type, the rest the body. Also the header-value parser on that first line, and the
 // body with a fixed boundary. Every part found has a name and content taken from the body.
 #include "FuzzCheck.h"
-#include "MultipartParser.h"
+#include "sandbox/MultipartParser.h"
 
 using Dbtu::Result;
 using Dbtu::Sandbox::MultipartParser;

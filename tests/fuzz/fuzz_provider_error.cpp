@@ -3,7 +3,7 @@
 // and operation. Input: body [NUL x-ms-error-code [NUL x-amz-bucket-region [NUL Date
 // [NUL status]]]].
 #include "FuzzCheck.h"
-#include "ProviderError.h"
+#include "bucket/ProviderError.h"
 
 #include <QList>
 

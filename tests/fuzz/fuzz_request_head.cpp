@@ -3,7 +3,7 @@
 // client: a complete head ends at the first empty line, its framing is sane, and the head alone
 // reads the same as the head followed by a body.
 #include "FuzzCheck.h"
-#include "RequestHead.h"
+#include "sandbox/RequestHead.h"
 
 using Dbtu::Sandbox::RequestHead;
 

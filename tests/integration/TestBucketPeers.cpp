@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The bucket jobs against real peers: S3 (s3rver behind a SigV4-checking front), the same peer
 // in GCS mode (region "auto"), and azurite. Success end to end, and each failure a peer makes.
-#include "AzureSharedKeySigner.h"
 #include "AzuriteContainer.h"
 #include "BigArtifacts.h"
-#include "BucketListJob.h"
-#include "BucketUploadJob.h"
-#include "CredentialTestJob.h"
 #include "PeerProcess.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
+#include "bucket/AzureSharedKeySigner.h"
+#include "bucket/BucketListJob.h"
+#include "bucket/BucketUploadJob.h"
+#include "bucket/CredentialTestJob.h"
 
 #include <QNetworkAccessManager>
 #include <QScopeGuard>

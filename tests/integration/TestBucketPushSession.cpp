@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // BucketPushSession (check → confirm → push) against real peers: S3 (s3rver behind a
 // SigV4-checking front) and azurite. Each case looks at what the peer stored afterwards.
-#include "AzureConnectionString.h"
 #include "AzuriteContainer.h"
 #include "BigArtifacts.h"
-#include "BucketGetJob.h"
-#include "BucketListJob.h"
-#include "BucketPushSession.h"
 #include "PeerProcess.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/BucketGetJob.h"
+#include "bucket/BucketListJob.h"
+#include "bucket/BucketPushSession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -6,10 +6,10 @@
 // short error, what the sandbox stored (only ever whole copies of the files sent) and at most
 // one trigger per run. The key comes from SECODA_API_KEY, so no keychain is needed.
 #include "BigArtifacts.h"
-#include "RetryPolicy.h"
 #include "SandboxProcess.h"
 #include "TestCa.h"
 #include "TestPaths.h"
+#include "net/RetryPolicy.h"
 
 #include "Sanitizers.h"
 #include <QCryptographicHash>

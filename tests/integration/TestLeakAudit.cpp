@@ -11,12 +11,12 @@
 // The S3 peer gets its keys as arguments (it is the far side, started by the test); its process
 // is left out of the command-line scan. Azurite gets its account key from AZURITE_ACCOUNTS.
 #include "../ui/ApiPageTestSupport.h"
-#include "AppSettings.h"
 #include "AzuriteContainer.h"
 #include "BucketSettingsPage.h"
 #include "PeerProcess.h"
 #include "TestPaths.h"
 #include "log/DebugLog.h"
+#include "settings/AppSettings.h"
 
 #include <QApplication>
 #include <QCheckBox>

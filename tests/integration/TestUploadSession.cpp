@@ -2,13 +2,13 @@
 // UploadSession, the one upload flow of the window's API tab and the CLI's `upload` and
 // `trigger`, against an in-process sandbox: what it sends (the sandbox's counts and stored
 // files), in which phases, and the errors it ends with for each surface.
-#include "ApiEndpoint.h"
 #include "BigArtifacts.h"
-#include "SandboxServer.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
-#include "UploadSession.h"
-#include "UploadStore.h"
+#include "sandbox/SandboxServer.h"
+#include "sandbox/UploadStore.h"
+#include "secoda/ApiEndpoint.h"
+#include "secoda/UploadSession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "MultipartParser.h"
 #include "TestHelpers.h"
+#include "sandbox/MultipartParser.h"
 
 #include <QTest>
 

@@ -13,8 +13,8 @@
 #include "FileUploadPage.h"
 #include "MainWindow.h"
 #include "PeerProcess.h"
-#include "SandboxServer.h"
 #include "UploadHistory.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

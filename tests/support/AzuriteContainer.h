@@ -3,9 +3,9 @@
 // tests that start it through PeerProcess::startAzurite(). Needs dbtu_core.
 #pragma once
 
-#include "AzureConnectionString.h"
-#include "AzureSharedKeySigner.h"
-#include "Secret.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/AzureSharedKeySigner.h"
+#include "secrets/Secret.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -3,7 +3,7 @@
 // no services at all (tests/support/dbus-no-services.conf), so QtKeychain finds no Secret
 // Service. The page must say so and offer a session-only key, never a file.
 #include "ApiPageTestSupport.h"
-#include "SandboxServer.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QSettings>
 #include <QStandardPaths>

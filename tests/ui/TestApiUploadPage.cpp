@@ -3,9 +3,9 @@
 // a real Secret Service (tests/support/with-keyring.sh).
 #include "ApiPageTestSupport.h"
 #include "FileUploadPage.h"
-#include "SandboxServer.h"
 #include "TestPaths.h"
 #include "UploadHistory.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QApplication>
 #include <QInputDialog>

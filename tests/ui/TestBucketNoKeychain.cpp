@@ -3,9 +3,9 @@
 // with no services at all (tests/support/dbus-no-services.conf). The page must say so and offer
 // to keep the secrets for this session only, in memory, never in a file.
 #include "ApiPageTestSupport.h"
-#include "AppSettings.h"
 #include "BucketSettingsPage.h"
-#include "SecretStore.h"
+#include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
 
 #include <QComboBox>
 #include <QInputDialog>

@@ -3,14 +3,14 @@
 // loopback (tests/peers: s3rver behind a SigV4-checking front, the same in GCS mode, azurite),
 // under a real Secret Service (tests/support/with-keyring.sh).
 #include "ApiPageTestSupport.h"
-#include "AppSettings.h"
-#include "AzureConnectionString.h"
-#include "AzureSharedKeySigner.h"
 #include "AzuriteContainer.h"
 #include "BucketSettingsPage.h"
 #include "PeerProcess.h"
-#include "SecretStore.h"
 #include "TestPaths.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/AzureSharedKeySigner.h"
+#include "secrets/SecretStore.h"
+#include "settings/AppSettings.h"
 
 #include <QApplication>
 #include <QCheckBox>

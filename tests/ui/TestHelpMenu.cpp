@@ -6,8 +6,8 @@
 #include "ApiUploadPage.h"
 #include "HelpMenu.h"
 #include "MainWindow.h"
-#include "SandboxServer.h"
 #include "log/DebugLog.h"
+#include "sandbox/SandboxServer.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -5,11 +5,11 @@
 // banner and nothing is saved; the list is kept in the settings file and trusted again by the
 // next window.
 #include "ApiPageTestSupport.h"
-#include "AppSettings.h"
-#include "SandboxServer.h"
 #include "TestCa.h"
-#include "TrustedCertificates.h"
 #include "TrustedCertificatesDialog.h"
+#include "net/TrustedCertificates.h"
+#include "sandbox/SandboxServer.h"
+#include "settings/AppSettings.h"
 
 #include <QListWidget>
 #include <QMenu>

@@ -13,16 +13,16 @@
 // saw no more upload POSTs than the retry policy allows and never a second trigger, and what it
 // stored is only ever whole copies of the files sent.
 #include "ApiPageTestSupport.h"
-#include "AppSettings.h"
 #include "BigArtifacts.h"
-#include "NetworkJob.h"
-#include "RetryPolicy.h"
-#include "SandboxServer.h"
 #include "ScriptedHttpServer.h"
 #include "TestPaths.h"
 #include "UploadHistory.h"
-#include "UploadSession.h"
-#include "UploadStore.h"
+#include "net/NetworkJob.h"
+#include "net/RetryPolicy.h"
+#include "sandbox/SandboxServer.h"
+#include "sandbox/UploadStore.h"
+#include "secoda/UploadSession.h"
+#include "settings/AppSettings.h"
 
 #include <QApplication>
 #include <QCryptographicHash>

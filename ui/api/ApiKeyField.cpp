@@ -3,7 +3,7 @@
 
 #include "MessageBox.h"
 #include "PageWidgets.h"
-#include "SecretStore.h"
+#include "secrets/SecretStore.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

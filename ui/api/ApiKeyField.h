@@ -2,7 +2,7 @@
 #pragma once
 
 #include "Error.h"
-#include "Secret.h"
+#include "secrets/Secret.h"
 
 #include <QObject>
 #include <QPointer>

@@ -2,9 +2,9 @@
 #include "api/UploadHistoryBox.h"
 
 #include "PageWidgets.h"
-#include "TextFormat.h"
 #include "UploadHistory.h"
-#include "UploadSession.h"
+#include "secoda/UploadSession.h"
+#include "util/TextFormat.h"
 
 #include <QFileInfo>
 #include <QHeaderView>

@@ -2,7 +2,7 @@
 #include "api/UploadProgressPanel.h"
 
 #include "PageWidgets.h"
-#include "TextFormat.h"
+#include "util/TextFormat.h"
 
 #include <QFormLayout>
 #include <QLabel>

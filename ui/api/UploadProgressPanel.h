@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "Inspector.h"
+#include "artifacts/Inspector.h"
 
 #include <QWidget>
 

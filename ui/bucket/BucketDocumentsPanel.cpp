@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "BucketDocumentsPanel.h"
+#include "bucket/BucketDocumentsPanel.h"
 
 #include "PageWidgets.h"
-#include "PolicyDocuments.h"
+#include "bucket/PolicyDocuments.h"
 
 #include <QClipboard>
 #include <QFontDatabase>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketConfig.h"
+#include "bucket/BucketConfig.h"
 
 #include <QGroupBox>
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "BucketPushPanel.h"
+#include "bucket/BucketPushPanel.h"
 
 #include "Banner.h"
-#include "BucketPushSession.h"
 #include "PageWidgets.h"
-#include "TextFormat.h"
+#include "bucket/BucketPushSession.h"
+#include "util/TextFormat.h"
 
 #include <QCheckBox>
 #include <QFileDialog>

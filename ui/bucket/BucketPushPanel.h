@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketConfig.h"
-#include "BucketUploadJob.h"
+#include "bucket/BucketConfig.h"
+#include "bucket/BucketUploadJob.h"
 
 #include <QGroupBox>
 #include <QPointer>

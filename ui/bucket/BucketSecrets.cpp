@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "BucketSecrets.h"
+#include "bucket/BucketSecrets.h"
 
 #include "Banner.h"
 #include "PageWidgets.h"
-#include "SecretStore.h"
+#include "secrets/SecretStore.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketConfig.h"
 #include "BucketSettingsPage.h"
 #include "Error.h"
-#include "Secret.h"
+#include "bucket/BucketConfig.h"
+#include "secrets/Secret.h"
 
 #include <QMap>
 #include <QObject>

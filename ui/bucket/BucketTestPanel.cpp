@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "BucketTestPanel.h"
+#include "bucket/BucketTestPanel.h"
 
 #include "Banner.h"
-#include "CredentialTestJob.h"
 #include "PageWidgets.h"
-#include "TextFormat.h"
 #include "Theme.h"
+#include "bucket/CredentialTestJob.h"
+#include "util/TextFormat.h"
 
 #include <QFrame>
 #include <QHBoxLayout>

@@ -4,13 +4,13 @@
 // are in reader/: ChunkedFileStream (input), Scalar (JSON scalars), SummaryHandler (the SAX
 // handler), ManifestAccumulator and RunResultsAccumulator (the totals), ArtifactKindRules (what
 // the file is) and ReadErrors (the errors, in words).
-#include "ArtifactReader.h"
+#include "artifacts/ArtifactReader.h"
 
-#include "reader/ArtifactKindRules.h"
-#include "reader/ChunkedFileStream.h"
-#include "reader/ReadErrors.h"
-#include "reader/ReaderText.h"
-#include "reader/SummaryHandler.h"
+#include "artifacts/reader/ArtifactKindRules.h"
+#include "artifacts/reader/ChunkedFileStream.h"
+#include "artifacts/reader/ReadErrors.h"
+#include "artifacts/reader/ReaderText.h"
+#include "artifacts/reader/SummaryHandler.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ArtifactSniffer.h"
+#include "artifacts/ArtifactSniffer.h"
 
 #include <QFile>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "InspectJob.h"
+#include "artifacts/InspectJob.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 

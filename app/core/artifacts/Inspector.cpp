@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "Inspector.h"
+#include "artifacts/Inspector.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactReader.h"
+#include "artifacts/ArtifactReader.h"
 
 namespace Dbtu {
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "SummaryJson.h"
+#include "artifacts/SummaryJson.h"
 
 #include <QJsonDocument>
 #include <QMetaEnum>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactSummary.h"
 #include "Error.h"
+#include "artifacts/ArtifactSummary.h"
 
 #include <QByteArray>
 #include <QJsonObject>

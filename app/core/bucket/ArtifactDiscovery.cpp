@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ArtifactDiscovery.h"
+#include "bucket/ArtifactDiscovery.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketObject.h"
 #include "Result.h"
+#include "bucket/BucketObject.h"
 
 #include <optional>
 

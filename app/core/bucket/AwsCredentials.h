@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "Secret.h"
+#include "secrets/Secret.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "AzureConnectionString.h"
+#include "bucket/AzureConnectionString.h"
 
-#include "Redactor.h"
+#include "net/Redactor.h"
 
 #include <QHostAddress>
 #include <QMap>

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "Result.h"
-#include "Secret.h"
+#include "secrets/Secret.h"
 
 #include <QString>
 #include <QUrl>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "AzureSharedKeySigner.h"
+#include "bucket/AzureSharedKeySigner.h"
 
 #include <QLocale>
 #include <QMap>

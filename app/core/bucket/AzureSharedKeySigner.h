@@ -2,8 +2,8 @@
 #pragma once
 
 #include "Result.h"
-#include "Secret.h"
-#include "SigningUtil.h"
+#include "bucket/SigningUtil.h"
+#include "secrets/Secret.h"
 
 #include <QByteArray>
 #include <QDateTime>

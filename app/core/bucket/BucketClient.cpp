@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "BucketClient.h"
+#include "bucket/BucketClient.h"
 
-#include "AzureSharedKeySigner.h"
-#include "SigV4Signer.h"
+#include "bucket/AzureSharedKeySigner.h"
+#include "bucket/SigV4Signer.h"
 
 #include <QCoreApplication>
 #include <QLocale>

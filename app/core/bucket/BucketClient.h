@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "AzureConnectionString.h"
-#include "BucketConfig.h"
-#include "BucketObject.h"
-#include "ProviderError.h"
-#include "SigningUtil.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/BucketConfig.h"
+#include "bucket/BucketObject.h"
+#include "bucket/ProviderError.h"
+#include "bucket/SigningUtil.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>

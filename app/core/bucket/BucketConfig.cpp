@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "BucketConfig.h"
+#include "bucket/BucketConfig.h"
 
-#include "AzureConnectionString.h"
-#include "BucketFieldValidation.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/BucketFieldValidation.h"
 
 #include <QCoreApplication>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "AwsCredentials.h"
 #include "Result.h"
-#include "Secret.h"
+#include "bucket/AwsCredentials.h"
+#include "secrets/Secret.h"
 
 #include <QString>
 #include <QUrl>

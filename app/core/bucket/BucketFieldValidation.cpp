@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "BucketFieldValidation.h"
+#include "bucket/BucketFieldValidation.h"
 
-#include "AzureConnectionString.h"
+#include "bucket/AzureConnectionString.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "BucketGetJob.h"
+#include "bucket/BucketGetJob.h"
 
 #include <QCoreApplication>
 

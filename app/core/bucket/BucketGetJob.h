@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketRequestJob.h"
+#include "bucket/BucketRequestJob.h"
 
 namespace Dbtu {
 

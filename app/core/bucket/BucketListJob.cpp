@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "BucketListJob.h"
+#include "bucket/BucketListJob.h"
 
 #include <QCoreApplication>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "BucketPushSession.h"
+#include "bucket/BucketPushSession.h"
 
 #include <QTimer>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketUploadJob.h"
-#include "InspectJob.h"
+#include "artifacts/InspectJob.h"
+#include "bucket/BucketUploadJob.h"
 
 #include <QPointer>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "BucketPutJob.h"
+#include "bucket/BucketPutJob.h"
 
 #include <QBuffer>
 #include <QCoreApplication>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "BucketRequestJob.h"
+#include "bucket/BucketRequestJob.h"
 
 namespace Dbtu {
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketClient.h"
-#include "NetworkJob.h"
+#include "bucket/BucketClient.h"
+#include "net/NetworkJob.h"
 
 #include <optional>
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "BucketUploadJob.h"
+#include "bucket/BucketUploadJob.h"
 
-#include "BucketListJob.h"
-#include "BucketPutJob.h"
-#include "GzipFile.h"
+#include "bucket/BucketListJob.h"
+#include "bucket/BucketPutJob.h"
+#include "bucket/GzipFile.h"
 
 #include <QCoreApplication>
 #include <QTimer>

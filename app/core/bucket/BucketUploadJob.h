@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactSummary.h"
-#include "BucketClient.h"
+#include "artifacts/ArtifactSummary.h"
+#include "bucket/BucketClient.h"
 
 #include <QFutureWatcher>
 #include <QNetworkAccessManager>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "CredentialTestJob.h"
+#include "bucket/CredentialTestJob.h"
 
-#include "ArtifactDiscovery.h"
-#include "BucketGetJob.h"
-#include "BucketListJob.h"
+#include "bucket/ArtifactDiscovery.h"
+#include "bucket/BucketGetJob.h"
+#include "bucket/BucketListJob.h"
 
 #include <QCoreApplication>
 #include <QLocale>

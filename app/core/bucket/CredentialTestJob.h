@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketClient.h"
-#include "BucketObject.h"
-#include "BucketRequestJob.h"
+#include "bucket/BucketClient.h"
+#include "bucket/BucketObject.h"
+#include "bucket/BucketRequestJob.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "GzipFile.h"
+#include "bucket/GzipFile.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

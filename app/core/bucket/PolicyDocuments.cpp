@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "PolicyDocuments.h"
+#include "bucket/PolicyDocuments.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

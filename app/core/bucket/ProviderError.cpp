@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "ProviderError.h"
+#include "bucket/ProviderError.h"
 
-#include "HttpError.h"
+#include "net/HttpError.h"
 
 #include <QCoreApplication>
 #include <QLocale>

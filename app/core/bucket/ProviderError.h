@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketConfig.h"
 #include "Error.h"
+#include "bucket/BucketConfig.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "SigV4Signer.h"
+#include "bucket/SigV4Signer.h"
 
 #include <algorithm>
 #include <utility>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "AwsCredentials.h"
 #include "Result.h"
-#include "SigningUtil.h"
+#include "bucket/AwsCredentials.h"
+#include "bucket/SigningUtil.h"
 
 #include <QByteArray>
 #include <QDateTime>

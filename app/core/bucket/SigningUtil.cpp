@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "SigningUtil.h"
+#include "bucket/SigningUtil.h"
 
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "SingleInstance.h"
+#include "ipc/SingleInstance.h"
 
 #include <QDir>
 #include <QFileInfo>

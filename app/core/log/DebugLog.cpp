@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "DebugLog.h"
+#include "log/DebugLog.h"
 
-#include "Redactor.h"
+#include "net/Redactor.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

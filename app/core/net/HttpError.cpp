@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "HttpError.h"
+#include "net/HttpError.h"
 
-#include "Origin.h"
-#include "Redactor.h"
-#include "TextFormat.h"
+#include "net/Origin.h"
+#include "net/Redactor.h"
+#include "util/TextFormat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

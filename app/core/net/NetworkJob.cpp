@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "NetworkJob.h"
+#include "net/NetworkJob.h"
 
-#include "HttpError.h"
-#include "Origin.h"
-#include "ProxyConfig.h"
-#include "Redactor.h"
-#include "RequestLog.h"
-#include "TrustedCertificates.h"
+#include "net/HttpError.h"
+#include "net/Origin.h"
+#include "net/ProxyConfig.h"
+#include "net/Redactor.h"
+#include "net/RequestLog.h"
+#include "net/TrustedCertificates.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

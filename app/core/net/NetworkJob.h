@@ -3,7 +3,7 @@
 
 #include "Error.h"
 #include "Result.h"
-#include "RetryPolicy.h"
+#include "net/RetryPolicy.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "NetworkManager.h"
+#include "net/NetworkManager.h"
 
-#include "ProxyConfig.h"
+#include "net/ProxyConfig.h"
 
 namespace Dbtu {
 

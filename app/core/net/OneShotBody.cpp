@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "OneShotBody.h"
+#include "net/OneShotBody.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "Origin.h"
+#include "net/Origin.h"
 
 namespace Dbtu {
 

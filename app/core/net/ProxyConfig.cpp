@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ProxyConfig.h"
+#include "net/ProxyConfig.h"
 
 #include <QCoreApplication>
 #include <QNetworkProxyQuery>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "Redactor.h"
+#include "net/Redactor.h"
 
 #include <QRegularExpression>
 

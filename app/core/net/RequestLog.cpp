@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "RequestLog.h"
+#include "net/RequestLog.h"
 
-#include "Redactor.h"
+#include "net/Redactor.h"
 
 namespace Dbtu {
 

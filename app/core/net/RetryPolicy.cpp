@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "RetryPolicy.h"
+#include "net/RetryPolicy.h"
 
 #include <QLocale>
 #include <QRandomGenerator>

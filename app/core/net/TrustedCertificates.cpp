@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "TrustedCertificates.h"
+#include "net/TrustedCertificates.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ApiEndpoint.h"
+#include "secoda/ApiEndpoint.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

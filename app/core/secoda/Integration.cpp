@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "Integration.h"
+#include "secoda/Integration.h"
 
-#include "HttpError.h"
+#include "net/HttpError.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "SecodaJob.h"
+#include "secoda/SecodaJob.h"
 
-#include "HttpError.h"
-#include "Origin.h"
-#include "RetryPolicy.h"
+#include "net/HttpError.h"
+#include "net/Origin.h"
+#include "net/RetryPolicy.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ApiEndpoint.h"
-#include "Integration.h"
-#include "NetworkJob.h"
-#include "Secret.h"
+#include "net/NetworkJob.h"
+#include "secoda/ApiEndpoint.h"
+#include "secoda/Integration.h"
+#include "secrets/Secret.h"
 
 #include <QFileInfo>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "SyncWatcher.h"
+#include "secoda/SyncWatcher.h"
 
 #include <QCoreApplication>
 

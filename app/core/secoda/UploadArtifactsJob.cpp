@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "UploadArtifactsJob.h"
+#include "secoda/UploadArtifactsJob.h"
 
-#include "HttpError.h"
-#include "OneShotBody.h"
-#include "RetryPolicy.h"
+#include "net/HttpError.h"
+#include "net/OneShotBody.h"
+#include "net/RetryPolicy.h"
 
 #include <QCoreApplication>
 #include <QFile>

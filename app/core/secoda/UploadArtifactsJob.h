@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "SecodaJob.h"
+#include "secoda/SecodaJob.h"
 
 #include <QDateTime>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "UploadSession.h"
+#include "secoda/UploadSession.h"
 
-#include "ArtifactSniffer.h"
+#include "artifacts/ArtifactSniffer.h"
 
 namespace Dbtu {
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "InspectJob.h"
-#include "SyncWatcher.h"
-#include "UploadArtifactsJob.h"
+#include "artifacts/InspectJob.h"
+#include "secoda/SyncWatcher.h"
+#include "secoda/UploadArtifactsJob.h"
 
 #include <QPointer>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "Secret.h"
+#include "secrets/Secret.h"
 
 #include <utility>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "SecretStore.h"
+#include "secrets/SecretStore.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "SecretsMove.h"
+#include "secrets/SecretsMove.h"
 
-#include "SecretStore.h"
+#include "secrets/SecretStore.h"
 
 namespace Dbtu {
 

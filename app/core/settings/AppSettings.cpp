@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "AppSettings.h"
+#include "settings/AppSettings.h"
 
 #include <algorithm>
 

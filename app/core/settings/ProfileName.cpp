@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ProfileName.h"
+#include "settings/ProfileName.h"
 
 #include <QCoreApplication>
 

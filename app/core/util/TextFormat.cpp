@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "TextFormat.h"
+#include "util/TextFormat.h"
 
 #include <QLocale>
 

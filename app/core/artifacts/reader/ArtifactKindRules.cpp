@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "ArtifactKindRules.h"
+#include "artifacts/reader/ArtifactKindRules.h"
 
-#include "ReaderText.h"
-#include "SummaryHandler.h"
+#include "artifacts/reader/ReaderText.h"
+#include "artifacts/reader/SummaryHandler.h"
 
 #include <QRegularExpression>
 #include <QStringList>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "ChunkedFileStream.h"
+#include "artifacts/reader/ChunkedFileStream.h"
 
-#include "ArtifactReader.h"
+#include "artifacts/ArtifactReader.h"
 
 namespace Dbtu::Reader {
 

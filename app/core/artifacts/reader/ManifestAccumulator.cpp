@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "ManifestAccumulator.h"
+#include "artifacts/reader/ManifestAccumulator.h"
 
 #include <QCryptographicHash>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "ReadErrors.h"
+#include "artifacts/reader/ReadErrors.h"
 
-#include "ChunkedFileStream.h"
-#include "ReaderText.h"
+#include "artifacts/reader/ChunkedFileStream.h"
+#include "artifacts/reader/ReaderText.h"
 
 #include <QFile>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "RunResultsAccumulator.h"
+#include "artifacts/reader/RunResultsAccumulator.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ArtifactSummary.h"
-#include "Counts.h"
-#include "Scalar.h"
+#include "artifacts/ArtifactSummary.h"
+#include "artifacts/reader/Counts.h"
+#include "artifacts/reader/Scalar.h"
 
 #include <memory>
 #include <string>

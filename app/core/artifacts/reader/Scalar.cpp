@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "Scalar.h"
+#include "artifacts/reader/Scalar.h"
 
 #include <cmath>
 

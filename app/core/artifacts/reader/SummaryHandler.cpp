@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "SummaryHandler.h"
+#include "artifacts/reader/SummaryHandler.h"
 
-#include "ChunkedFileStream.h"
+#include "artifacts/reader/ChunkedFileStream.h"
 
 #include <limits>
 #include <string_view>

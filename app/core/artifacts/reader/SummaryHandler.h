@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "ManifestAccumulator.h"
-#include "RunResultsAccumulator.h"
-#include "Scalar.h"
+#include "artifacts/reader/ManifestAccumulator.h"
+#include "artifacts/reader/RunResultsAccumulator.h"
+#include "artifacts/reader/Scalar.h"
 
 #include <rapidjson/reader.h>
 
