@@ -229,10 +229,7 @@ void printRetries(NetworkJob &job, QTextStream &err)
 void runJob(NetworkJob &job, QTextStream &err)
 {
     printRetries(job, err);
-    bool finished = false;
-    QObject::connect(&job, &NetworkJob::finished, &job, [&finished] { finished = true; });
-    job.start();
-    runUntil([&] { return finished; }, [&job] { job.cancel(); });
+    Cli::runJob(job);
 }
 
 /** DBTU_WATCH_POLL_MS: tests poll faster. */

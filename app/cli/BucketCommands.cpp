@@ -244,10 +244,7 @@ int runTest(const QCommandLineParser &p, const BucketOptions &o, QTextStream &ou
             out.flush();
         });
     }
-    bool finished = false;
-    QObject::connect(&job, &CredentialTestJob::finished, &job, [&finished] { finished = true; });
-    job.start();
-    runUntil([&] { return finished; }, [&job] { job.cancel(); });
+    runJob(job);
 
     if (json) {
         QJsonArray steps;
@@ -320,12 +317,8 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
                          err << s << "\n";
                          err.flush();
                      });
-    bool finished = false;
-    QObject::connect(&session, &BucketPushSession::finished, &session,
-                     [&finished] { finished = true; });
-    session.start(paths);
     // Ctrl+C stops the check (it runs on a worker) as well as the push.
-    runUntil([&] { return finished; }, [&session] { session.cancel(); });
+    runJob(session, [&] { session.start(paths); });
     if (session.error()) {
         return fail(out, err, json, *session.error());
     }

@@ -59,6 +59,18 @@ void runUntil(const std::function<bool()> &done, const std::function<void()> &ca
     std::signal(SIGINT, previous);
 }
 
+void runJob(Job &job, const std::function<void()> &begin)
+{
+    bool finished = false;
+    QObject::connect(&job, &Job::finished, &job, [&finished] { finished = true; });
+    if (begin) {
+        begin();
+    } else {
+        job.start();
+    }
+    runUntil([&finished] { return finished; }, [&job] { job.cancel(); });
+}
+
 int fail(QTextStream &err, const Error &error)
 {
     qCDebug(lcCli) << "command failed:" << error; // with its detail, for a bug report
@@ -91,10 +103,7 @@ Result<Secret> readKeychain(const QString &keyName)
 {
     SecretStore store;
     std::unique_ptr<SecretJob> job(store.read(keyName));
-    bool finished = false;
-    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
-    SecretStore::start(job.get());
-    runUntil([&] { return finished; }, [] {});
+    runJob(*job);
     if (job->error()) {
         return *job->error();
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Error.h"
+#include "Job.h"
 #include "Result.h"
 #include "secrets/Secret.h"
 
@@ -18,6 +19,13 @@ namespace Dbtu::Cli {
 
 /** Runs the event loop until done() is true; Ctrl+C calls cancel() (once). Only in the CLI. */
 void runUntil(const std::function<bool()> &done, const std::function<void()> &cancel);
+
+/**
+ * Runs any job to its end: connects finished(), starts it (with @p begin when given, e.g. a
+ * session's startUpload(); else start()), and runs the event loop until finished() came; Ctrl+C
+ * cancels it. Read the job's error() and result afterwards.
+ */
+void runJob(Job &job, const std::function<void()> &begin = {});
 
 /** Prints `error: …` and `hint: …` to err and returns the exit code for error. */
 int fail(QTextStream &err, const Error &error);

@@ -57,10 +57,8 @@ int runKey(const QStringList &args, QTextStream &out, QTextStream &err)
     } else {
         job.reset(store.read(keyName));
     }
-    bool finished = false;
-    QObject::connect(job.get(), &SecretJob::finished, [&finished] { finished = true; });
-    SecretStore::start(job.get());
-    runUntil([&] { return finished; }, [] {});
+    runJob(*job); // a keychain call cannot be taken back: Ctrl+C lets it end
+
     if (job->error()) {
         return fail(out, err, false, *job->error());
     }

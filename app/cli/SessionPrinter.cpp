@@ -111,9 +111,7 @@ SessionPrinter::SessionPrinter(UploadSession &session, QString integrationId, in
 
 void SessionPrinter::run(const std::function<void()> &start)
 {
-    start();
-    runUntil([this] { return m_session.phase() == UploadSession::Phase::Finished; },
-             [this] { m_session.cancel(); });
+    runJob(m_session, start);
 }
 
 void SessionPrinter::line(const QString &text)

@@ -135,6 +135,8 @@ void TestSecretsMove::noKeys()
     SecretsMove m(*m_store, {});
     QSignalSpy finished(&m, &SecretsMove::finished);
     m.start();
+    QCOMPARE(finished.count(), 0); // the job contract: never from inside start()
+    QVERIFY(finished.wait(kWait));
     QCOMPARE(finished.count(), 1);
     QVERIFY(!m.error());
 }

@@ -6,7 +6,7 @@
 namespace Dbtu {
 
 InspectJob::InspectJob(QStringList paths, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_paths(std::move(paths))
 {
     // Progress is polled from the shared counters, so a fast parser never floods the event loop.
@@ -17,17 +17,14 @@ InspectJob::InspectJob(QStringList paths, QObject *parent)
 
 InspectJob::~InspectJob()
 {
-    if (m_running) {
+    if (isRunning()) {
         m_control->cancelled.store(true);
         m_watcher.waitForFinished();
     }
 }
 
-void InspectJob::start()
+void InspectJob::run()
 {
-    Q_ASSERT(!m_started);
-    m_started = true;
-    m_running = true;
     const QStringList paths = m_paths;
     const std::shared_ptr<ReadControl> control = m_control;
     m_watcher.setFuture(
@@ -35,7 +32,7 @@ void InspectJob::start()
     m_pollTimer.start();
 }
 
-void InspectJob::cancel()
+void InspectJob::abort()
 {
     m_control->cancelled.store(true);
 }
@@ -48,15 +45,14 @@ void InspectJob::poll()
 void InspectJob::onDone()
 {
     m_pollTimer.stop();
-    m_running = false;
     Result<InspectResult> r = m_watcher.result();
+    poll();
     if (r) {
         m_result = std::move(r).value();
+        finishWith(std::nullopt);
     } else {
-        m_error = r.error();
+        finishWith(r.error());
     }
-    poll();
-    emit finished();
 }
 
 } // namespace Dbtu

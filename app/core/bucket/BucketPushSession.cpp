@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/BucketPushSession.h"
 
-#include <QTimer>
-
 namespace Dbtu {
 
 BucketPushSession::BucketPushSession(QNetworkAccessManager &nam, BucketConfig config,
                                      Options options, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_nam(nam)
     , m_config(std::move(config))
     , m_options(options)
@@ -25,19 +23,22 @@ void BucketPushSession::setPhase(Phase phase)
 
 void BucketPushSession::start(const QStringList &paths)
 {
-    Q_ASSERT(m_phase == Phase::Idle);
+    m_paths = paths;
+    Job::start();
+}
+
+void BucketPushSession::run()
+{
     setPhase(Phase::Checking);
-    if (paths.isEmpty()) {
-        QTimer::singleShot(0, this, [this] {
-            end(Error{ErrorCode::InvalidInput,
-                      tr("No files to push."),
-                      tr("Give manifest.json and run_results.json, or dbt's target/ folder."),
-                      {},
-                      0});
-        });
+    if (m_paths.isEmpty()) {
+        end(Error{ErrorCode::InvalidInput,
+                  tr("No files to push."),
+                  tr("Give manifest.json and run_results.json, or dbt's target/ folder."),
+                  {},
+                  0});
         return;
     }
-    auto *job = new InspectJob(paths, this);
+    auto *job = new InspectJob(m_paths, this);
     m_inspect = job;
     connect(job, &InspectJob::progressChanged, this, &BucketPushSession::checkProgressChanged);
     connect(job, &InspectJob::finished, this, &BucketPushSession::onChecked);
@@ -119,7 +120,7 @@ void BucketPushSession::onPushed()
     end(std::move(error));
 }
 
-void BucketPushSession::cancel()
+void BucketPushSession::abort()
 {
     switch (m_phase) {
     case Phase::Idle:
@@ -147,9 +148,8 @@ void BucketPushSession::end(std::optional<Error> error)
     if (m_phase == Phase::Finished) {
         return;
     }
-    m_error = std::move(error);
     setPhase(Phase::Finished);
-    emit finished();
+    finishWith(std::move(error));
 }
 
 } // namespace Dbtu

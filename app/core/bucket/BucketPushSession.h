@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Job.h"
 #include "artifacts/InspectJob.h"
 #include "bucket/BucketUploadJob.h"
 
@@ -13,14 +14,14 @@ namespace Dbtu {
  * files (InspectJob, off the main thread) → wait for a confirmation when a check warns → push
  * them (BucketUploadJob: upload, then list the prefix again to confirm each object).
  *
- * Single use: create one per push; the owner (parent or stack) deletes it. finished() comes
+ * A Job: single use, create one per push; the owner (parent or stack) deletes it. finished() comes
  * exactly once (success, error, cancel), never from inside start(); then read error(),
  * items(), location(). Never blocks: every step is a job on this thread's event loop, so a
  * cancel() (the window's button, the CLI's Ctrl+C) stops the check as well as the push.
  *
  * The errors and their hints come from here (and the jobs), for the window and the CLI alike.
  */
-class BucketPushSession : public QObject
+class BucketPushSession : public Job
 {
     Q_OBJECT
 public:
@@ -45,12 +46,8 @@ public:
     void start(const QStringList &paths);
     /** After checksFinished(…, true): push despite the warnings. */
     void proceed();
-    /** Stops whatever runs now; finished() follows with ErrorCode::Cancelled. */
-    void cancel();
 
     Phase phase() const { return m_phase; }
-    bool isRunning() const { return m_phase != Phase::Idle && m_phase != Phase::Finished; }
-    const std::optional<Error> &error() const { return m_error; }
     const std::optional<InspectResult> &inspectResult() const { return m_inspected; }
     /** Whether the push began (files may have reached the bucket, even after an error). */
     bool hasPushStarted() const { return m_pushStarted; }
@@ -69,9 +66,13 @@ signals:
     void pushProgressChanged(qint64 done, qint64 total);
     /** A readable line on the push: compressing, uploading X to Y, confirming, retrying. */
     void stageChanged(const QString &description);
-    void finished();
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
+    using Job::start; // through start(paths)
     void setPhase(Phase phase);
     void onChecked();
     void push();
@@ -84,8 +85,8 @@ private:
     Phase m_phase = Phase::Idle;
     QPointer<InspectJob> m_inspect;
     QPointer<BucketUploadJob> m_upload;
+    QStringList m_paths;
     std::optional<InspectResult> m_inspected;
-    std::optional<Error> m_error;
     QList<BucketUploadJob::Item> m_items;
     QString m_location;
     bool m_pushStarted = false;

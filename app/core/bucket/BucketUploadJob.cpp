@@ -25,7 +25,7 @@ QList<BucketUploadJob::Item> BucketUploadJob::itemsFor(const InspectResult &resu
 
 BucketUploadJob::BucketUploadJob(QNetworkAccessManager &nam, BucketConfig config, QList<Item> items,
                                  bool gzip, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_nam(nam)
     , m_config(std::move(config))
     , m_items(std::move(items))
@@ -50,24 +50,19 @@ QString BucketUploadJob::host() const
     return m_client ? m_client->host() : QString();
 }
 
-void BucketUploadJob::start()
+void BucketUploadJob::run()
 {
-    Q_ASSERT(!m_started);
-    m_started = true;
-    m_running = true;
     Result<BucketClient> client = BucketClient::create(m_config);
     if (!client) {
-        m_error = client.error();
-        QTimer::singleShot(0, this, &BucketUploadJob::finish);
+        fail(client.error());
         return;
     }
     if (!client.value().config().hasCredentials()) {
-        m_error = Error{ErrorCode::Unauthorized,
-                        tr("No credentials to upload with."),
-                        tr("Give the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."),
-                        {},
-                        0};
-        QTimer::singleShot(0, this, &BucketUploadJob::finish);
+        fail(Error{ErrorCode::Unauthorized,
+                   tr("No credentials to upload with."),
+                   tr("Give the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."),
+                   {},
+                   0});
         return;
     }
     m_client = client.value();
@@ -233,11 +228,8 @@ void BucketUploadJob::onListed()
     finish();
 }
 
-void BucketUploadJob::cancel()
+void BucketUploadJob::abort()
 {
-    if (!m_running) {
-        return;
-    }
     m_cancelFlag = true;
     if (m_job && m_job->isRunning()) {
         m_job->cancel();
@@ -246,19 +238,17 @@ void BucketUploadJob::cancel()
 
 void BucketUploadJob::fail(const Error &error)
 {
-    m_error = error;
-    finish();
+    finish(error);
 }
 
-void BucketUploadJob::finish()
+void BucketUploadJob::finish(std::optional<Error> error)
 {
-    if (!m_running) {
+    if (!isRunning()) {
         return;
     }
-    m_running = false;
     // The compressed copies go now, not when the owner deletes the job (which may be much later).
     m_tempDir.reset();
-    emit finished();
+    finishWith(std::move(error));
 }
 
 } // namespace Dbtu

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Job.h"
 #include "artifacts/ArtifactSummary.h"
 #include "bucket/BucketClient.h"
 
@@ -32,7 +33,7 @@ class NetworkJob;
  * ErrorCode::Cancelled, at any stage. The temporary gzip files are gone before finished(). The
  * owner deletes the job.
  */
-class BucketUploadJob : public QObject
+class BucketUploadJob : public Job
 {
     Q_OBJECT
 public:
@@ -53,10 +54,6 @@ public:
                     QObject *parent = nullptr);
     ~BucketUploadJob() override;
 
-    void start();
-    void cancel();
-    bool isRunning() const { return m_running; }
-    const std::optional<Error> &error() const { return m_error; }
     const QList<Item> &items() const { return m_items; }
     QString location() const;
     /** The host the requests go to, for messages; empty before start(). */
@@ -68,9 +65,11 @@ public:
     void setBlockSize(qint64 bytes) { m_blockSize = bytes; }
 
 signals:
-    void progressChanged(qint64 done, qint64 total);
     void stageChanged(const QString &description);
-    void finished();
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
     struct Prepared
@@ -87,7 +86,7 @@ private:
     void onUploaded();
     void onListed();
     void fail(const Error &error);
-    void finish();
+    void finish(std::optional<Error> error = std::nullopt);
 
     QNetworkAccessManager &m_nam;
     BucketConfig m_config;
@@ -105,9 +104,6 @@ private:
     int m_current = 0;
     qint64 m_doneBytes = 0;
     qint64 m_totalBytes = 0;
-    std::optional<Error> m_error;
-    bool m_running = false;
-    bool m_started = false;
 };
 
 } // namespace Dbtu

@@ -38,7 +38,7 @@ QString humanAge(qint64 seconds)
 
 CredentialTestJob::CredentialTestJob(QNetworkAccessManager &nam, BucketConfig config,
                                      QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_nam(nam)
     , m_config(std::move(config))
 {
@@ -107,22 +107,19 @@ void CredentialTestJob::failStep(StepId id, const Error &error, const QString &p
     Step &s = m_steps[int(id)];
     s.error = error;
     s.providerCode = providerCode;
-    if (!m_error) {
-        m_error = error;
+    if (!m_failure) {
+        m_failure = error;
     }
     setStep(id, StepState::Failed, error.message, error.hint);
 }
 
-void CredentialTestJob::start()
+void CredentialTestJob::run()
 {
-    Q_ASSERT(!m_started);
-    m_started = true;
-    m_running = true;
     setStep(StepId::ParseFields, StepState::Running, {});
     Result<BucketClient> client = BucketClient::create(m_config);
     if (!client) {
         failStep(StepId::ParseFields, client.error());
-        QTimer::singleShot(0, this, &CredentialTestJob::finish);
+        finish();
         return;
     }
     m_client = client.value();
@@ -145,7 +142,7 @@ void CredentialTestJob::start()
         for (int i = int(StepId::ParseFields) + 1; i < m_steps.size(); ++i) {
             setStep(m_steps[i].id, StepState::Skipped, why, how);
         }
-        QTimer::singleShot(0, this, &CredentialTestJob::finish);
+        finish();
         return;
     }
     setStep(StepId::ParseFields, StepState::Ok,
@@ -315,12 +312,8 @@ void CredentialTestJob::onRead()
     finish();
 }
 
-void CredentialTestJob::cancel()
+void CredentialTestJob::abort()
 {
-    if (!m_running || m_cancelled) {
-        return;
-    }
-    m_cancelled = true;
     if (m_job && m_job->isRunning()) {
         m_job->cancel(); // ends in onListed / onRead with Cancelled
     }
@@ -328,7 +321,7 @@ void CredentialTestJob::cancel()
 
 void CredentialTestJob::finish()
 {
-    if (!m_running) {
+    if (!isRunning()) {
         return;
     }
     for (int i = 0; i < m_steps.size(); ++i) {
@@ -336,8 +329,7 @@ void CredentialTestJob::finish()
             setStep(m_steps[i].id, StepState::Skipped, {});
         }
     }
-    m_running = false;
-    emit finished();
+    finishWith(m_failure);
 }
 
 } // namespace Dbtu

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Job.h"
 #include "bucket/BucketClient.h"
 #include "bucket/BucketObject.h"
 #include "bucket/BucketRequestJob.h"
@@ -32,7 +33,7 @@ namespace Dbtu {
  * message saying why and a hint on testing the bucket with the admin's own keys; no error. With
  * those keys it tests the bucket like S3.
  */
-class CredentialTestJob : public QObject
+class CredentialTestJob : public Job
 {
     Q_OBJECT
 public:
@@ -72,10 +73,6 @@ public:
     CredentialTestJob(QNetworkAccessManager &nam, BucketConfig config, QObject *parent = nullptr);
     ~CredentialTestJob() override;
 
-    void start();
-    void cancel();
-    bool isRunning() const { return m_running; }
-    const std::optional<Error> &error() const { return m_error; }
     const QList<Step> &steps() const { return m_steps; }
     const std::optional<ManifestInfo> &manifest() const { return m_manifest; }
     /** The region the bucket really is in, when a reply said it differs (offer it as the fix). */
@@ -98,7 +95,10 @@ public:
 signals:
     /** steps()[index] changed state or message. */
     void stepChanged(int index);
-    void finished();
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
     void runList();
@@ -123,11 +123,8 @@ private:
     QList<BucketObject> m_objects;
     QList<Step> m_steps;
     std::optional<ManifestInfo> m_manifest;
-    std::optional<Error> m_error;
+    std::optional<Error> m_failure; ///< the first failed step's, the job's error
     QString m_suggestedRegion;
-    bool m_running = false;
-    bool m_started = false;
-    bool m_cancelled = false;
 };
 
 } // namespace Dbtu

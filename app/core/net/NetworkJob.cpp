@@ -63,7 +63,7 @@ std::optional<std::chrono::milliseconds> NetworkJob::defaultDeadline()
 }
 
 NetworkJob::NetworkJob(QNetworkAccessManager &nam, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_nam(nam)
 {
     m_retryTimer.setSingleShot(true);
@@ -99,20 +99,13 @@ std::chrono::milliseconds NetworkJob::deadline() const
     return std::chrono::milliseconds(120000 + payloadBytes() * 1000 / (256 * 1024));
 }
 
-void NetworkJob::start()
+void NetworkJob::run()
 {
-    Q_ASSERT(!m_started);
-    m_started = true;
-    m_running = true;
     attempt();
 }
 
-void NetworkJob::cancel()
+void NetworkJob::abort()
 {
-    if (!m_running) {
-        return;
-    }
-    m_cancelled = true;
     if (m_reply) {
         m_abort = Abort::Cancel;
         m_reply->abort(); // ends in onReplyFinished with OperationCanceledError
@@ -247,7 +240,7 @@ void NetworkJob::onReplyFinished()
     qCDebug(lcNet).noquote() << QStringLiteral("%1, attempt %2: %3")
                                     .arg(what(), QString::number(m_attempt), describeReply(*reply));
 
-    if (m_cancelled) {
+    if (isCancelRequested()) {
         finish(networkError(QNetworkReply::OperationCanceledError, {}, false, what(), host));
         return;
     }
@@ -329,13 +322,11 @@ void NetworkJob::onReplyFinished()
 void NetworkJob::finish(std::optional<Error> error)
 {
     m_deadlineTimer.stop();
-    m_running = false;
-    m_error = std::move(error);
-    if (m_error) {
-        qCDebug(lcNet).noquote() << what() << "failed:" << *m_error;
+    if (error) {
+        qCDebug(lcNet).noquote() << what() << "failed:" << *error;
     }
     cleanup();
-    emit finished();
+    finishWith(std::move(error));
 }
 
 } // namespace Dbtu

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Error.h"
+#include "Job.h"
 #include "Result.h"
 #include "net/RetryPolicy.h"
 
@@ -17,9 +18,9 @@
 namespace Dbtu {
 
 /**
- * Base of every HTTP job: one request (tried again under a RetryPolicy), a timeout, progress,
- * cancel, and exactly one finished() at the end (success, error, timeout or cancel); read
- * error() after it. The owner deletes the job; destroying a running job aborts its request.
+ * Base of every HTTP job (a Job): one request (tried again under a RetryPolicy), a timeout,
+ * progress, cancel, and exactly one finished() at the end (success, error, timeout or cancel);
+ * read error() after it. The owner deletes the job; destroying a running job aborts its request.
  * Subclasses build the request for each attempt (send()) and read the reply (handleReply()).
  *
  * What every request gets, whatever the subclass:
@@ -36,17 +37,12 @@ namespace Dbtu {
  * - A Retry-After longer than the policy's maxDelay is not waited for: the job ends with the
  *   server's answer and says how long it asked to wait.
  */
-class NetworkJob : public QObject
+class NetworkJob : public Job
 {
     Q_OBJECT
 public:
     explicit NetworkJob(QNetworkAccessManager &nam, QObject *parent = nullptr);
     ~NetworkJob() override;
-
-    void start();
-    void cancel();
-    bool isRunning() const { return m_running; }
-    const std::optional<Error> &error() const { return m_error; }
 
     /** The longest a request may go without any byte moving (default 30 s). */
     void setTimeout(std::chrono::milliseconds timeout) { m_timeout = timeout; }
@@ -77,12 +73,12 @@ public:
     int attempts() const { return m_attempt; }
 
 signals:
-    void progressChanged(qint64 done, qint64 total);
     /** A retry is scheduled: attempt (from 2) of maxAttempts, in delayMs, because of reason. */
     void retrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
-    void finished();
 
 protected:
+    void run() final;
+    void abort() final;
     /** Starts one attempt; the job owns the reply. May fail before sending (e.g. a file). */
     virtual Result<QNetworkReply *> send(QNetworkAccessManager &nam) = 0;
     /** Reads a reply with an HTTP status in 200..299. */
@@ -159,11 +155,7 @@ private:
     QList<QSslError> m_tlsErrors;
     Abort m_abort = Abort::None;
     int m_redirects = 0;
-    std::optional<Error> m_error;
     int m_attempt = 0;
-    bool m_running = false;
-    bool m_started = false;
-    bool m_cancelled = false;
     bool m_requestSent = false;
     bool m_again = false;
 };

@@ -7,7 +7,7 @@ namespace Dbtu {
 
 SyncWatcher::SyncWatcher(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
                          QString integrationId, QDateTime startedAt, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_nam(nam)
     , m_endpoint(std::move(endpoint))
     , m_apiKey(std::move(apiKey))
@@ -24,23 +24,25 @@ void SyncWatcher::setPollInterval(std::chrono::milliseconds first, std::chrono::
     m_maxInterval = max;
 }
 
-void SyncWatcher::start()
+void SyncWatcher::run()
 {
     m_elapsed.start();
     poll();
 }
 
-void SyncWatcher::cancel()
+void SyncWatcher::abort()
 {
-    if (m_outcome != Outcome::Running) {
-        return;
-    }
     m_timer.stop();
     if (m_job) {
         m_job->disconnect(this);
         m_job->deleteLater();
     }
-    end(Outcome::Cancelled);
+    end(Outcome::Cancelled,
+        Error{ErrorCode::Cancelled,
+              QCoreApplication::translate("Dbtu::SyncWatcher", "Watching the sync was cancelled."),
+              {},
+              {},
+              0});
 }
 
 void SyncWatcher::poll()
@@ -87,8 +89,7 @@ void SyncWatcher::onPolled()
 void SyncWatcher::end(Outcome outcome, std::optional<Error> error)
 {
     m_outcome = outcome;
-    m_error = std::move(error);
-    emit finished();
+    finishWith(std::move(error));
 }
 
 } // namespace Dbtu

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Job.h"
 #include "secoda/SecodaJob.h"
 
 #include <QElapsedTimer>
@@ -15,7 +16,7 @@ namespace Dbtu {
  * past the moment the sync started (or away from the value first seen). Polls with backoff,
  * gives up politely after a limit, and can be cancelled. finished() comes exactly once.
  */
-class SyncWatcher : public QObject
+class SyncWatcher : public Job
 {
     Q_OBJECT
 public:
@@ -29,11 +30,8 @@ public:
     /** The total deadline of each poll request (NetworkJob::setDeadline); unset: its default. */
     void setRequestDeadline(std::chrono::milliseconds deadline) { m_requestDeadline = deadline; }
     void setPollInterval(std::chrono::milliseconds first, std::chrono::milliseconds max);
-    void start();
-    void cancel();
 
     Outcome outcome() const { return m_outcome; }
-    const std::optional<Error> &error() const { return m_error; }
     std::optional<QDateTime> lastRun() const { return m_lastRun; }
     QDateTime startedAt() const { return m_startedAt; }
     /** The web app page where the user sees the sync. */
@@ -42,7 +40,10 @@ public:
 signals:
     /** Each poll: how long it has been watching and what it saw. */
     void polled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
-    void finished();
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
     std::optional<std::chrono::milliseconds> m_requestDeadline;
@@ -65,7 +66,6 @@ private:
     bool m_haveBaseline = false;
     std::optional<QDateTime> m_lastRun;
     Outcome m_outcome = Outcome::Running;
-    std::optional<Error> m_error;
 };
 
 } // namespace Dbtu

@@ -7,7 +7,7 @@ namespace Dbtu {
 
 UploadSession::UploadSession(QNetworkAccessManager &nam, ApiEndpoint endpoint, Secret apiKey,
                              QString integrationId, Options options, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_nam(nam)
     , m_endpoint(std::move(endpoint))
     , m_apiKey(std::move(apiKey))
@@ -27,7 +27,40 @@ void UploadSession::setPhase(Phase phase)
 
 void UploadSession::startUpload(const QStringList &paths, UploadStyle style)
 {
-    Q_ASSERT(m_phase == Phase::Idle);
+    m_begin = [this, paths, style] {
+        beginUpload(paths, style);
+    };
+    start();
+}
+
+void UploadSession::startTrigger()
+{
+    m_begin = [this] {
+        m_request.integrationId = m_integrationId;
+        trigger();
+    };
+    start();
+}
+
+void UploadSession::startWatch(const QDateTime &since)
+{
+    m_begin = [this, since] {
+        m_request.integrationId = m_integrationId;
+        m_syncStartedAt = since;
+        m_options.watch = true;
+        watch();
+    };
+    start();
+}
+
+void UploadSession::run()
+{
+    std::function<void()> begin = std::move(m_begin);
+    begin();
+}
+
+void UploadSession::beginUpload(const QStringList &paths, UploadStyle style)
+{
     m_request.integrationId = m_integrationId;
     m_request.style = style;
     auto *job = new InspectJob(paths, this);
@@ -36,9 +69,7 @@ void UploadSession::startUpload(const QStringList &paths, UploadStyle style)
     connect(job, &InspectJob::finished, this, &UploadSession::onChecked);
     if (!m_options.waitOnWarnings && style == UploadStyle::Combined && planOverlap(paths)) {
         if (Result<void> valid = UploadArtifactsJob::validate(m_request); !valid) {
-            // The check is not started; finished() comes from the event loop, never from here.
-            QMetaObject::invokeMethod(
-                this, [this, e = valid.error()] { end(e); }, Qt::QueuedConnection);
+            end(valid.error()); // the check is not started
             return;
         }
         m_overlap = true;
@@ -76,22 +107,6 @@ bool UploadSession::planOverlap(const QStringList &paths)
     }
     m_request = std::move(request);
     return true;
-}
-
-void UploadSession::startTrigger()
-{
-    Q_ASSERT(m_phase == Phase::Idle);
-    m_request.integrationId = m_integrationId;
-    trigger();
-}
-
-void UploadSession::startWatch(const QDateTime &since)
-{
-    Q_ASSERT(m_phase == Phase::Idle);
-    m_request.integrationId = m_integrationId;
-    m_syncStartedAt = since;
-    m_options.watch = true;
-    watch();
 }
 
 void UploadSession::onChecked()
@@ -197,7 +212,7 @@ void UploadSession::onUploaded()
 /** Overlap: both ended. The check's verdict comes first, then the upload's. */
 void UploadSession::afterCheckAndUpload()
 {
-    if (m_cancelled && m_uploadError) {
+    if (isCancelRequested() && m_uploadError) {
         end(*m_uploadError);
         return;
     }
@@ -345,9 +360,8 @@ Error UploadSession::cancelledError(const QString &message) const
     return Error{ErrorCode::Cancelled, message, {}, {}, 0};
 }
 
-void UploadSession::cancel()
+void UploadSession::abort()
 {
-    m_cancelled = m_phase != Phase::Idle && m_phase != Phase::Finished;
     switch (m_phase) {
     case Phase::Idle:
     case Phase::Finished:
@@ -390,9 +404,8 @@ void UploadSession::end(std::optional<Error> error)
     if (m_inspect) {
         m_inspect->cancel(); // e.g. an overlapping check when the request is invalid
     }
-    m_error = std::move(error);
     setPhase(Phase::Finished);
-    emit finished();
+    finishWith(std::move(error));
 }
 
 } // namespace Dbtu

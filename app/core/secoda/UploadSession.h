@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Job.h"
 #include "artifacts/InspectJob.h"
 #include "secoda/SyncWatcher.h"
 #include "secoda/UploadArtifactsJob.h"
 
 #include <QPointer>
+
+#include <functional>
 
 namespace Dbtu {
 
@@ -15,9 +18,10 @@ namespace Dbtu {
  * (UploadArtifactsJob) → trigger a sync (combined style) → watch it (SyncWatcher). Or, with
  * startTrigger(), only trigger → watch; with startWatch(), only watch.
  *
- * Single use: create one per action; the owner (parent or QPointer holder) deletes it.
- * finished() comes exactly once (success, error, cancel), never from inside a start call; then
- * read error(), isUploaded(), syncOutcome(). Never blocks: every step is a job on this thread's
+ * A Job, started by one of its start calls: single use; the owner (parent or QPointer holder)
+ * deletes it. finished() comes exactly once (success, error, cancel), never from inside a start
+ * call; then read error(), isUploaded(), syncOutcome(). cancel() stops whatever runs now;
+ * finished() follows with ErrorCode::Cancelled. Never blocks: every step is a job on this thread's
  * event loop. The errors it ends with are written here, once, for the surface that shows them
  * (Options::surface).
  *
@@ -27,7 +31,7 @@ namespace Dbtu {
  * in their first bytes (dbt 0.19+) is checked while it is sent, so the two overlap. The check
  * still decides: a file that fails it cancels the upload, and no sync is triggered.
  */
-class UploadSession : public QObject
+class UploadSession : public Job
 {
     Q_OBJECT
 public:
@@ -76,11 +80,8 @@ public:
     void startWatch(const QDateTime &since);
     /** After checksFinished(…, true): go on despite the warnings. */
     void proceed();
-    /** Stops whatever runs now; finished() follows with ErrorCode::Cancelled. */
-    void cancel();
 
     Phase phase() const { return m_phase; }
-    const std::optional<Error> &error() const { return m_error; }
     const std::optional<InspectResult> &inspectResult() const { return m_inspected; }
     const UploadRequest &request() const { return m_request; }
     /** Whether the files reached Secoda (true for a trigger-only session that was accepted). */
@@ -115,9 +116,14 @@ signals:
     void uploaded(qint64 totalBytes);
     /** Secoda accepted the trigger (combined style, or startTrigger()). */
     void triggered(const QDateTime &at);
-    void finished();
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
+    using Job::start; // through startUpload(), startTrigger() or startWatch()
+    void beginUpload(const QStringList &paths, UploadStyle style);
     void setPhase(Phase phase);
     bool planOverlap(const QStringList &paths);
     void onChecked();
@@ -147,11 +153,10 @@ private:
     std::optional<InspectResult> m_inspected;
     std::optional<Error> m_checkError;  // overlap: the check's, kept until the upload ends
     std::optional<Error> m_uploadError; // overlap: the upload's, kept until the check ends
-    std::optional<Error> m_error;
+    std::function<void()> m_begin;      ///< what run() does: set by the start call
     bool m_overlap = false;
     bool m_checkDone = false;
     bool m_uploadDone = false;
-    bool m_cancelled = false;
     bool m_watched = false;
     bool m_uploaded = false;
     bool m_triggered = false;

@@ -42,21 +42,26 @@ Error keychainError(QKeychain::Error code, const QString &detail)
 
 SecretJob::SecretJob(Operation operation, QString service, QString key, std::optional<Secret> value,
                      QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_operation(operation)
     , m_service(std::move(service))
     , m_key(std::move(key))
     , m_value(std::move(value))
 {}
 
-void SecretJob::start()
+void SecretJob::run()
 {
     if (m_sessionValue) {
-        // Answered from memory, still asynchronously, so callers have one code path.
-        QTimer::singleShot(0, this, [this] { done(m_sessionValue, std::nullopt); });
+        // Answered from memory (finished() still comes from the event loop, as for every job).
+        done(m_sessionValue, std::nullopt);
         return;
     }
     startBackend();
+}
+
+void SecretJob::abort()
+{
+    // A keychain call cannot be taken back: the job ends with what the keychain did.
 }
 
 void SecretJob::startBackend()
@@ -111,9 +116,8 @@ void SecretJob::startBackend()
 void SecretJob::done(std::optional<Secret> secret, std::optional<Error> error)
 {
     m_secret = std::move(secret);
-    m_error = std::move(error);
     m_value.reset();
-    emit finished();
+    finishWith(std::move(error));
 }
 
 SecretStore::SecretStore(QString service, QObject *parent)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Error.h"
+#include "Job.h"
 #include "secrets/Secret.h"
 
 #include <QHash>
@@ -13,11 +14,12 @@
 namespace Dbtu {
 
 /**
- * One keychain operation (read, write or remove), asynchronous. finished() comes exactly once;
- * then read secret() (for a read that found one) or error(). A read of a missing entry is not
- * an error: found() is false.
+ * One keychain operation (read, write or remove), asynchronous (a Job; made by SecretStore).
+ * finished() comes exactly once; then read secret() (for a read that found one) or error(). A
+ * read of a missing entry is not an error: found() is false. A keychain call cannot be taken
+ * back: cancel() lets it end with what the keychain did.
  */
-class SecretJob : public QObject
+class SecretJob : public Job
 {
     Q_OBJECT
 public:
@@ -25,18 +27,17 @@ public:
 
     bool found() const { return m_secret.has_value(); }
     const std::optional<Secret> &secret() const { return m_secret; }
-    const std::optional<Error> &error() const { return m_error; }
     Operation operation() const { return m_operation; }
     QString key() const { return m_key; }
 
-signals:
-    void finished();
+protected:
+    void run() override;
+    void abort() override;
 
 private:
     friend class SecretStore;
     SecretJob(Operation operation, QString service, QString key, std::optional<Secret> value,
               QObject *parent);
-    void start();
     void startBackend();
     void done(std::optional<Secret> secret, std::optional<Error> error);
 
@@ -46,7 +47,6 @@ private:
     std::optional<Secret> m_value;
     std::optional<Secret> m_sessionValue;
     std::optional<Secret> m_secret;
-    std::optional<Error> m_error;
     bool m_retried = false;
 };
 

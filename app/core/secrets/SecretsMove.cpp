@@ -15,22 +15,27 @@ void deleteWhenFinished(SecretJob *job)
 } // namespace
 
 SecretsMove::SecretsMove(SecretStore &store, QList<Key> keys, QObject *parent)
-    : QObject(parent)
+    : Job(parent)
     , m_store(store)
     , m_keys(std::move(keys))
 {}
 
 SecretsMove::~SecretsMove() = default;
 
-void SecretsMove::start()
+void SecretsMove::run()
 {
     readOld();
+}
+
+void SecretsMove::abort()
+{
+    // Half a move is worse than either end: it runs to the end or rolls back by itself.
 }
 
 void SecretsMove::readOld()
 {
     if (m_keys.isEmpty()) {
-        emit finished();
+        finishWith(m_failure);
         return;
     }
     m_pending = int(m_keys.size());
@@ -39,8 +44,8 @@ void SecretsMove::readOld()
         deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, job, i] {
             if (job->error()) {
-                if (!m_error) {
-                    m_error = *job->error();
+                if (!m_failure) {
+                    m_failure = *job->error();
                 }
             } else if (job->found()) {
                 m_found.insert(i, *job->secret());
@@ -48,7 +53,7 @@ void SecretsMove::readOld()
             if (--m_pending > 0) {
                 return;
             }
-            if (m_error) {
+            if (m_failure) {
                 rollBack();
             } else {
                 writeNew();
@@ -70,8 +75,8 @@ void SecretsMove::writeNew()
         deleteWhenFinished(job);
         connect(job, &SecretJob::finished, this, [this, job, i, write] {
             if (job->error()) {
-                if (!m_error) {
-                    m_error = *job->error();
+                if (!m_failure) {
+                    m_failure = *job->error();
                 }
             } else if (write) {
                 m_written.append(i);
@@ -79,7 +84,7 @@ void SecretsMove::writeNew()
             if (--m_pending > 0) {
                 return;
             }
-            if (m_error) {
+            if (m_failure) {
                 rollBack();
                 return;
             }
@@ -109,7 +114,7 @@ void SecretsMove::rollBack()
 void SecretsMove::removeAll(const QStringList &keys)
 {
     if (keys.isEmpty()) {
-        emit finished();
+        finishWith(m_failure);
         return;
     }
     m_pending = int(keys.size());
@@ -121,7 +126,7 @@ void SecretsMove::removeAll(const QStringList &keys)
                 m_leftOver.append(job->key()); // named by the caller's warning
             }
             if (--m_pending == 0) {
-                emit finished();
+                finishWith(m_failure);
             }
         });
         SecretStore::start(job);

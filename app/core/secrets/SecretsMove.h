@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Error.h"
+#include "Job.h"
 #include "secrets/Secret.h"
 
 #include <QList>
@@ -22,9 +23,11 @@ class SecretStore;
  * every write succeeded removes the old entries. The first failure rolls back instead: the old
  * entries were never touched, the copies written so far are removed. Keys that could not be
  * removed (copies or old entries) are named by leftOver(). Session-only secrets are the
- * caller's to move (SecretStore::sessionSecret()). finished() comes exactly once.
+ * caller's to move (SecretStore::sessionSecret()). A Job: finished() comes exactly once; error()
+ * is the first failure (the move was rolled back), none when every entry moved. cancel() does not
+ * stop a move half-way: it ends or rolls back by itself.
  */
-class SecretsMove : public QObject
+class SecretsMove : public Job
 {
     Q_OBJECT
 public:
@@ -37,16 +40,16 @@ public:
     SecretsMove(SecretStore &store, QList<Key> keys, QObject *parent = nullptr);
     ~SecretsMove() override;
 
-    void start();
-    /** The first failure (the move was rolled back); none: every entry moved. */
-    const std::optional<Error> &error() const { return m_error; }
     /** Keys whose entry could not be removed (copies or old entries, never in use). */
     QStringList leftOver() const { return m_leftOver; }
 
 signals:
     /** A failure: the copies are about to be removed (then finished()). */
     void rollingBack();
-    void finished();
+
+protected:
+    void run() override;
+    void abort() override;
 
 private:
     void readOld();
@@ -60,7 +63,7 @@ private:
     QMap<int, Secret> m_found; ///< by index in m_keys: the entries under `from`
     QList<int> m_written;      ///< indexes whose entry was written under `to`
     QStringList m_leftOver;
-    std::optional<Error> m_error;
+    std::optional<Error> m_failure;
     int m_pending = 0;
 };
 
