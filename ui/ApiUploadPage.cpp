@@ -10,7 +10,8 @@
 #include "api/SyncPanel.h"
 #include "api/UploadHistoryBox.h"
 #include "api/UploadProgressPanel.h"
-#include "secoda/SecodaJob.h"
+#include "secoda/ListIntegrationsJob.h"
+#include "secoda/TestConnectionJob.h"
 #include "secrets/SecretStore.h"
 #include "util/TextFormat.h"
 

@@ -7,7 +7,7 @@
 #include "cli/InspectText.h"
 #include "cli/SessionPrinter.h"
 #include "net/NetworkManager.h"
-#include "secoda/SecodaJob.h"
+#include "secoda/ListIntegrationsJob.h"
 #include "secoda/UploadArtifactsJob.h"
 #include "secoda/UploadSession.h"
 #include "secrets/SecretStore.h"
@@ -16,6 +16,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>

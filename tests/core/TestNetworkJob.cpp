@@ -11,7 +11,8 @@
 #include "bucket/BucketGetJob.h"
 #include "bucket/BucketPutJob.h"
 #include "net/HttpError.h"
-#include "secoda/SecodaJob.h"
+#include "secoda/ListIntegrationsJob.h"
+#include "secoda/TriggerSyncJob.h"
 #include "secoda/UploadArtifactsJob.h"
 
 #include <QElapsedTimer>

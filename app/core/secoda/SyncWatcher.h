@@ -2,7 +2,7 @@
 #pragma once
 
 #include "Job.h"
-#include "secoda/SecodaJob.h"
+#include "secoda/GetIntegrationJob.h"
 
 #include <QElapsedTimer>
 #include <QPointer>

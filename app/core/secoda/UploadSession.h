@@ -4,6 +4,7 @@
 #include "Job.h"
 #include "artifacts/InspectJob.h"
 #include "secoda/SyncWatcher.h"
+#include "secoda/TriggerSyncJob.h"
 #include "secoda/UploadArtifactsJob.h"
 
 #include <QPointer>
