@@ -5,6 +5,7 @@
 
 #include "Banner.h"
 #include "DropArea.h"
+#include "PageWidgets.h"
 #include "SummaryView.h"
 #include "Theme.h"
 #include "artifacts/InspectJob.h"
@@ -13,7 +14,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 
 namespace Dbtu::Ui {
@@ -196,27 +196,16 @@ void FileUploadPage::setState(State state)
 
 void FileUploadPage::browseFiles()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts"), RecentPaths::lastDirectory());
-    dialog->setObjectName(QStringLiteral("browseFileDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
-    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
-                            tr("JSON files (*.json)"), tr("All files (*)")});
-    connect(dialog, &QFileDialog::filesSelected, this, &FileUploadPage::openPaths);
-    dialog->open(); // window-modal, no nested event loop
+    PageWidgets::chooseArtifactFiles(
+        this, tr("Choose dbt artifacts"), QStringLiteral("browseFileDialog"),
+        [this](const QStringList &files) { openPaths(files); }, RecentPaths::lastDirectory());
 }
 
 void FileUploadPage::browseFolder()
 {
-    auto *dialog
-        = new QFileDialog(this, tr("Choose a dbt target folder"), RecentPaths::lastDirectory());
-    dialog->setObjectName(QStringLiteral("browseFolderDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly, true);
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString &dir) { openPaths({dir}); });
-    dialog->open();
+    PageWidgets::chooseArtifactFolder(
+        this, tr("Choose a dbt target folder"), QStringLiteral("browseFolderDialog"),
+        [this](const QString &dir) { openPaths({dir}); }, RecentPaths::lastDirectory());
 }
 
 void FileUploadPage::reloadRecent()
