@@ -8,6 +8,7 @@
 #include "PageWidgets.h"
 #include "ProfileBar.h"
 #include "api/ApiKeyField.h"
+#include "api/EndpointField.h"
 #include "api/IntegrationField.h"
 #include "api/SyncPanel.h"
 #include "api/UploadHistoryBox.h"
@@ -90,19 +91,15 @@ void ApiUploadPage::buildUi()
     m_ui->uploadFormLayout->getWidgetPosition(m_ui->filesRowLabel, &row, &role);
     m_ui->uploadFormLayout->setWidget(row, QFormLayout::FieldRole, m_files);
 
-    // Items carry data (a region or a style), which a .ui form cannot hold.
-    m_ui->regionComboBox->addItem(tr("US (api.secoda.co)"), QStringLiteral("us"));
-    m_ui->regionComboBox->addItem(tr("EU (eapi.secoda.co)"), QStringLiteral("eu"));
-    m_ui->regionComboBox->addItem(tr("APAC (aapi.secoda.co)"), QStringLiteral("apac"));
-    m_ui->regionComboBox->addItem(tr("Custom URL (on-premise)"), QString());
+    m_endpoint = new EndpointField(m_ui->regionComboBox, m_ui->customUrlLineEdit,
+                                   m_ui->urlStatusLabel, this);
+    // Items carry data (a style), which a .ui form cannot hold.
     m_ui->styleComboBox->addItem(tr("Combined (both files, then trigger)"),
                                  QStringLiteral("combined"));
     m_ui->styleComboBox->addItem(tr("Separate (one request per file)"), QStringLiteral("separate"));
     m_integration
         = new IntegrationField(m_ui->integrationComboBox, m_ui->integrationStatusLabel, this);
-    for (QLabel *status : {m_ui->urlStatusLabel, m_ui->connectionStatusLabel}) {
-        setStatus(status, {}); // hidden until there is something to say
-    }
+    setStatus(m_ui->connectionStatusLabel, {}); // hidden until there is something to say
 
     const QList<QWidget *> tabOrder{m_profiles->combo(),
                                     m_profiles->addButton(),
@@ -134,10 +131,7 @@ void ApiUploadPage::buildUi()
     connect(m_profiles, &ProfileBar::renameRequested, this, &ApiUploadPage::renameProfile);
     connect(m_profiles, &ProfileBar::removeRequested, this, &ApiUploadPage::removeProfile);
     connect(m_profiles, &ProfileBar::nameRefused, m_ui->apiErrorBanner, &Banner::showError);
-    connect(m_ui->regionComboBox, &QComboBox::currentIndexChanged, this,
-            &ApiUploadPage::onRegionChanged);
-    connect(m_ui->customUrlLineEdit, &QLineEdit::textChanged, this,
-            &ApiUploadPage::onRegionChanged);
+    connect(m_endpoint, &EndpointField::edited, this, &ApiUploadPage::onFieldEdited);
     connect(m_key, &ApiKeyField::changed, this, &ApiUploadPage::updateButtons);
     connect(m_key, &ApiKeyField::keychainUnavailable, this, [this](const Error &error) {
         m_ui->keychainBanner->clear();
@@ -151,10 +145,7 @@ void ApiUploadPage::buildUi()
             &ApiUploadPage::testConnection);
     connect(m_ui->loadIntegrationsButton, &QPushButton::clicked, this,
             &ApiUploadPage::loadIntegrations);
-    connect(m_integration, &IntegrationField::edited, this, [this] {
-        saveProfile();
-        updateButtons();
-    });
+    connect(m_integration, &IntegrationField::edited, this, &ApiUploadPage::onFieldEdited);
     connect(m_integration, &IntegrationField::loadFailed, this, [this](const Error &error) {
         m_ui->apiErrorBanner->showError(error);
         updateButtons();
@@ -218,21 +209,14 @@ void ApiUploadPage::loadProfile(const QString &name)
     if (!(m_sandbox && name == kSandboxProfile)) {
         m_profile = m_settings.profile(name);
     }
-    const int region = m_ui->regionComboBox->findData(m_profile.apiUrl);
-    if (region >= 0) {
-        m_ui->regionComboBox->setCurrentIndex(region);
-        m_ui->customUrlLineEdit->clear();
-    } else {
-        m_ui->regionComboBox->setCurrentIndex(m_ui->regionComboBox->count() - 1);
-        m_ui->customUrlLineEdit->setText(m_profile.apiUrl);
-    }
+    m_endpoint->setApiUrl(m_profile.apiUrl);
     m_integration->setIntegrationId(m_profile.integrationId);
     m_ui->styleComboBox->setCurrentIndex(m_profile.style == QLatin1String("separate") ? 1 : 0);
     setStatus(m_ui->connectionStatusLabel, {});
     setStatus(m_ui->integrationStatusLabel, {});
     m_ui->apiErrorBanner->clear();
     m_loading = false;
-    onRegionChanged();
+    m_endpoint->refresh();
     const bool transient = m_sandbox && name == kSandboxProfile;
     m_profiles->setTransient(transient);
     m_key->setProfile(name);
@@ -244,10 +228,7 @@ void ApiUploadPage::saveProfile()
     if (m_loading) {
         return;
     }
-    m_profile.apiUrl = m_ui->regionComboBox->currentData().toString();
-    if (m_profile.apiUrl.isEmpty()) {
-        m_profile.apiUrl = m_ui->customUrlLineEdit->text().trimmed();
-    }
+    m_profile.apiUrl = m_endpoint->apiUrl();
     m_profile.integrationId = integrationId();
     m_profile.style = m_ui->styleComboBox->currentData().toString();
     if (m_sandbox && m_profile.name == kSandboxProfile) {
@@ -288,40 +269,15 @@ void ApiUploadPage::removeProfile(const QString &name)
 
 // --- connection -------------------------------------------------------------------------------
 
-void ApiUploadPage::onRegionChanged()
+void ApiUploadPage::onFieldEdited()
 {
-    const bool custom = m_ui->regionComboBox->currentData().toString().isEmpty();
-    m_ui->customUrlLineEdit->setEnabled(custom);
-    if (custom) {
-        const QString text = m_ui->customUrlLineEdit->text().trimmed();
-        if (text.isEmpty()) {
-            setStatus(m_ui->urlStatusLabel, tr("Enter the API base URL of your installation."));
-        } else if (Result<ApiEndpoint> e = ApiEndpoint::parse(text); !e) {
-            setStatus(m_ui->urlStatusLabel, e.error().message + QLatin1Char(' ') + e.error().hint);
-        } else {
-            setStatus(m_ui->urlStatusLabel,
-                      tr("Requests go to %1").arg(e.value().baseUrl().toString()));
-        }
-    } else {
-        setStatus(m_ui->urlStatusLabel,
-                  tr("Requests go to %1")
-                      .arg(ApiEndpoint::regionUrl(m_ui->regionComboBox->currentData().toString())));
-    }
     saveProfile();
     updateButtons();
 }
 
 std::optional<ApiEndpoint> ApiUploadPage::endpoint() const
 {
-    QString where = m_ui->regionComboBox->currentData().toString();
-    if (where.isEmpty()) {
-        where = m_ui->customUrlLineEdit->text().trimmed();
-    }
-    Result<ApiEndpoint> e = ApiEndpoint::parse(where);
-    if (!e) {
-        return std::nullopt;
-    }
-    return e.value();
+    return m_endpoint->endpoint();
 }
 
 QString ApiUploadPage::integrationId() const

@@ -28,6 +28,7 @@ namespace Dbtu::Ui {
 
 class ApiKeyField;
 class ArtifactFilesBox;
+class EndpointField;
 class IntegrationField;
 class ProfileBar;
 
@@ -37,7 +38,8 @@ class ProfileBar;
  * UploadSession, with progress per file, retries, cancel, and a history of the last uploads.
  * Errors are inline banners; confirmations go through MessageBox; nothing blocks the GUI thread.
  * The static layout is the form ApiUploadPage.ui (the panels promoted in it); the parts built
- * with arguments (ProfileBar, ApiKeyField, ArtifactFilesBox) go into its rows in code.
+ * with arguments (ProfileBar, ApiKeyField, ArtifactFilesBox) go into its rows in code;
+ * EndpointField and IntegrationField work on its widgets.
  *
  * Widgets (objectNames): sandboxBanner, keychainBanner, apiErrorBanner, apiChecksBanner,
  * uploadAnywayButton; profileComboBox, addProfileButton, renameProfileButton,
@@ -109,7 +111,8 @@ private:
     void addProfile(const QString &name);
     void renameProfile(const QString &old, const QString &name);
     void removeProfile(const QString &name);
-    void onRegionChanged();
+    /** An address or integration edited: the profile is saved. */
+    void onFieldEdited();
     std::optional<ApiEndpoint> endpoint() const;
     bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
     void startSession(bool upload);
@@ -134,6 +137,7 @@ private:
     ProfileBar *m_profiles = nullptr;
     ApiKeyField *m_key = nullptr;
     ArtifactFilesBox *m_files = nullptr;
+    EndpointField *m_endpoint = nullptr;
     IntegrationField *m_integration = nullptr;
 };
 
