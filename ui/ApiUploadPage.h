@@ -10,36 +10,36 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
-class QComboBox;
-class QGroupBox;
-class QLabel;
-class QLineEdit;
 class QNetworkAccessManager;
-class QPushButton;
+
+namespace Ui {
+class ApiUploadPage;
+}
 
 namespace Dbtu {
-class SecretJob;
 class SecretStore;
 class TestConnectionJob;
-class ListIntegrationsJob;
 } // namespace Dbtu
 
 namespace Dbtu::Ui {
 
 class ApiKeyField;
-class Banner;
+class ArtifactFilesBox;
+class EndpointField;
+class IntegrationField;
 class ProfileBar;
-class SyncPanel;
-class UploadHistoryBox;
-class UploadProgressPanel;
 
 /**
  * The API upload tab: a connection profile (region or URL, API key in the OS keychain,
  * integration), then check → upload (combined or separate) → trigger → watch through an
  * UploadSession, with progress per file, retries, cancel, and a history of the last uploads.
  * Errors are inline banners; confirmations go through MessageBox; nothing blocks the GUI thread.
+ * The static layout is the form ApiUploadPage.ui (the panels promoted in it); the parts built
+ * with arguments (ProfileBar, ApiKeyField, ArtifactFilesBox) go into its rows in code;
+ * EndpointField and IntegrationField work on its widgets.
  *
  * Widgets (objectNames): sandboxBanner, keychainBanner, apiErrorBanner, apiChecksBanner,
  * uploadAnywayButton; profileComboBox, addProfileButton, renameProfileButton,
@@ -61,7 +61,7 @@ public:
 
     /** The files the next upload sends (from the File upload tab or chooseFiles()). */
     void setPaths(const QStringList &paths);
-    QStringList paths() const { return m_paths; }
+    QStringList paths() const;
 
     /**
      * Points the page at a local sandbox: a transient profile "sandbox" (never saved over the
@@ -111,8 +111,8 @@ private:
     void addProfile(const QString &name);
     void renameProfile(const QString &old, const QString &name);
     void removeProfile(const QString &name);
-    void onRegionChanged();
-    void onIntegrationEdited();
+    /** An address or integration edited: the profile is saved. */
+    void onFieldEdited();
     std::optional<ApiEndpoint> endpoint() const;
     bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
     void startSession(bool upload);
@@ -120,9 +120,7 @@ private:
     void onSessionPhase(UploadSession::Phase phase);
     void onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
     void onSessionFinished();
-    void notify(const QString &title, const QString &text);
     void updateButtons();
-    void updateFilesLabel();
 
     QNetworkAccessManager &m_nam;
     SecretStore &m_secrets;
@@ -130,38 +128,17 @@ private:
     ApiProfile m_profile;
     bool m_sandbox = false;
     bool m_loading = true; // until the first profile is loaded: building widgets saves nothing
-    QStringList m_paths;
     std::chrono::milliseconds m_pollFirst{2000};
     std::chrono::milliseconds m_pollMax{30000};
     QPointer<UploadSession> m_session;
     QPointer<TestConnectionJob> m_testJob;
-    QPointer<ListIntegrationsJob> m_listJob;
 
-    Banner *m_sandboxBanner = nullptr;
-    Banner *m_keychainBanner = nullptr;
-    Banner *m_errorBanner = nullptr;
-    Banner *m_checksBanner = nullptr;
-    QPushButton *m_uploadAnywayButton = nullptr;
+    std::unique_ptr<::Ui::ApiUploadPage> m_ui;
     ProfileBar *m_profiles = nullptr;
-    QComboBox *m_regionCombo = nullptr;
-    QLineEdit *m_customUrlEdit = nullptr;
-    QLabel *m_urlStatusLabel = nullptr;
-    QPushButton *m_testButton = nullptr;
-    QLabel *m_connectionStatusLabel = nullptr;
-    QComboBox *m_integrationCombo = nullptr;
-    QPushButton *m_loadIntegrationsButton = nullptr;
-    QLabel *m_integrationStatusLabel = nullptr;
-    QComboBox *m_styleCombo = nullptr;
-    QLabel *m_styleHelpLabel = nullptr;
-    QLabel *m_filesLabel = nullptr;
-    QPushButton *m_chooseFilesButton = nullptr;
-    QPushButton *m_startUploadButton = nullptr;
-    QPushButton *m_cancelButton = nullptr;
-    QPushButton *m_triggerButton = nullptr;
     ApiKeyField *m_key = nullptr;
-    UploadProgressPanel *m_progress = nullptr;
-    SyncPanel *m_syncPanel = nullptr;
-    UploadHistoryBox *m_historyBox = nullptr;
+    ArtifactFilesBox *m_files = nullptr;
+    EndpointField *m_endpoint = nullptr;
+    IntegrationField *m_integration = nullptr;
 };
 
 } // namespace Dbtu::Ui

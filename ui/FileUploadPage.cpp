@@ -5,22 +5,42 @@
 
 #include "Banner.h"
 #include "DropArea.h"
-#include "RecentPaths.h"
+#include "PageWidgets.h"
 #include "SummaryView.h"
 #include "Theme.h"
 #include "artifacts/InspectJob.h"
+#include "settings/RecentPaths.h"
 #include "util/TextFormat.h"
 
-#include <QFileDialog>
+#include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
-#include <QSettings>
-#include <QStandardPaths>
 
 namespace Dbtu::Ui {
 
 namespace {
-const QString kLastDirectoryKey = QStringLiteral("recent/lastDirectory");
+
+/** A short label for a recent set: its names and where they are ("target/  (in ~/proj)"). */
+QString recentLabel(const QStringList &paths)
+{
+    QStringList names;
+    QString parent;
+    for (const QString &p : paths) {
+        const QFileInfo fi(p);
+        names << (fi.isDir() ? fi.fileName() + QLatin1Char('/') : fi.fileName());
+        if (parent.isEmpty()) {
+            parent = QDir::toNativeSeparators(fi.absolutePath());
+            const QString home = QDir::toNativeSeparators(QDir::homePath());
+            if (parent.startsWith(home)) {
+                parent = QLatin1Char('~') + parent.mid(home.size());
+            }
+        }
+    }
+    return QCoreApplication::translate("RecentPaths", "%1  (in %2)")
+        .arg(names.join(QStringLiteral(", ")), parent);
 }
+
+} // namespace
 
 FileUploadPage::FileUploadPage(QWidget *parent)
     : QWidget(parent)
@@ -89,7 +109,7 @@ void FileUploadPage::openPaths(const QStringList &paths)
     }
     m_ui->progressLabel->setText(tr("Reading %1…").arg(names.join(QStringLiteral(", "))));
     m_ui->statusLabel->setVisible(false);
-    rememberDirectory(paths.first());
+    RecentPaths::rememberDirectory(paths.first());
 
     auto *job = new InspectJob(paths, this);
     m_job = job;
@@ -176,26 +196,16 @@ void FileUploadPage::setState(State state)
 
 void FileUploadPage::browseFiles()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose dbt artifacts"), startDirectory());
-    dialog->setObjectName(QStringLiteral("browseFileDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
-    dialog->setNameFilters({tr("dbt artifacts (manifest.json run_results.json)"),
-                            tr("JSON files (*.json)"), tr("All files (*)")});
-    connect(dialog, &QFileDialog::filesSelected, this, &FileUploadPage::openPaths);
-    dialog->open(); // window-modal, no nested event loop
+    PageWidgets::chooseArtifactFiles(
+        this, tr("Choose dbt artifacts"), QStringLiteral("browseFileDialog"),
+        [this](const QStringList &files) { openPaths(files); }, RecentPaths::lastDirectory());
 }
 
 void FileUploadPage::browseFolder()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose a dbt target folder"), startDirectory());
-    dialog->setObjectName(QStringLiteral("browseFolderDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly, true);
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString &dir) { openPaths({dir}); });
-    dialog->open();
+    PageWidgets::chooseArtifactFolder(
+        this, tr("Choose a dbt target folder"), QStringLiteral("browseFolderDialog"),
+        [this](const QString &dir) { openPaths({dir}); }, RecentPaths::lastDirectory());
 }
 
 void FileUploadPage::reloadRecent()
@@ -205,7 +215,7 @@ void FileUploadPage::reloadRecent()
     const QList<QStringList> sets = RecentPaths::load();
     combo->addItem(sets.isEmpty() ? tr("No recent files") : tr("Open a recent set…"));
     for (const QStringList &set : sets) {
-        combo->addItem(RecentPaths::label(set), set);
+        combo->addItem(recentLabel(set), set);
         combo->setItemData(combo->count() - 1, set.join(QLatin1Char('\n')), Qt::ToolTipRole);
     }
     combo->setCurrentIndex(0);
@@ -220,21 +230,6 @@ void FileUploadPage::onRecentActivated(int index)
     const QStringList paths = m_ui->recentComboBox->itemData(index).toStringList();
     m_ui->recentComboBox->setCurrentIndex(0);
     openPaths(paths);
-}
-
-void FileUploadPage::rememberDirectory(const QString &path)
-{
-    const QFileInfo fi(path);
-    QSettings().setValue(kLastDirectoryKey, fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
-}
-
-QString FileUploadPage::startDirectory() const
-{
-    const QString last = QSettings().value(kLastDirectoryKey).toString();
-    if (!last.isEmpty() && QFileInfo(last).isDir()) {
-        return last;
-    }
-    return QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
 }
 
 } // namespace Dbtu::Ui

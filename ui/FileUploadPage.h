@@ -73,8 +73,6 @@ private:
     void setState(State state);
     void reloadRecent();
     void onRecentActivated(int index);
-    void rememberDirectory(const QString &path);
-    QString startDirectory() const;
 
     std::unique_ptr<::Ui::FileUploadPage> m_ui;
     QPointer<Dbtu::InspectJob> m_job;

@@ -78,19 +78,40 @@ QString localTime(const QDateTime &t)
     return QLocale().toString(t.toLocalTime(), QLocale::ShortFormat);
 }
 
-void chooseArtifactFiles(QWidget *parent, const QString &title, const QString &name,
-                         std::function<void(const QStringList &)> onFiles)
+namespace {
+
+QFileDialog *artifactDialog(QWidget *parent, const QString &title, const QString &name,
+                            const QString &directory, QFileDialog::FileMode mode)
 {
-    auto *dialog = new QFileDialog(parent, title);
+    auto *dialog = new QFileDialog(parent, title, directory);
     dialog->setObjectName(name);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::ExistingFiles);
+    dialog->setFileMode(mode);
+    return dialog;
+}
+
+} // namespace
+
+void chooseArtifactFiles(QWidget *parent, const QString &title, const QString &name,
+                         std::function<void(const QStringList &)> onFiles, const QString &directory)
+{
+    QFileDialog *dialog
+        = artifactDialog(parent, title, name, directory, QFileDialog::ExistingFiles);
     dialog->setNameFilters(
         {QCoreApplication::translate("Dbtu::Ui::PageWidgets",
                                      "dbt artifacts (manifest.json run_results.json)"),
          QCoreApplication::translate("Dbtu::Ui::PageWidgets", "JSON files (*.json)"),
          QCoreApplication::translate("Dbtu::Ui::PageWidgets", "All files (*)")});
     QObject::connect(dialog, &QFileDialog::filesSelected, parent, std::move(onFiles));
+    dialog->open(); // window-modal, no nested event loop
+}
+
+void chooseArtifactFolder(QWidget *parent, const QString &title, const QString &name,
+                          std::function<void(const QString &)> onFolder, const QString &directory)
+{
+    QFileDialog *dialog = artifactDialog(parent, title, name, directory, QFileDialog::Directory);
+    dialog->setOption(QFileDialog::ShowDirsOnly, true);
+    QObject::connect(dialog, &QFileDialog::fileSelected, parent, std::move(onFolder));
     dialog->open();
 }
 

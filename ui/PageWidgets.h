@@ -41,9 +41,15 @@ void showArtifactPaths(QLabel *label, const QStringList &paths);
 QString localTime(const QDateTime &t);
 /**
  * Opens (window-modal, not blocking) the file dialog that picks dbt artifacts; @p onFiles gets
- * the files chosen. @p name is the dialog's objectName (for tests).
+ * the files chosen. @p name is the dialog's objectName (for tests); it opens in @p directory
+ * (empty: the dialog's own choice).
  */
 void chooseArtifactFiles(QWidget *parent, const QString &title, const QString &name,
-                         std::function<void(const QStringList &)> onFiles);
+                         std::function<void(const QStringList &)> onFiles,
+                         const QString &directory = {});
+/** The same for a dbt target/ folder: @p onFolder gets the folder chosen. */
+void chooseArtifactFolder(QWidget *parent, const QString &title, const QString &name,
+                          std::function<void(const QString &)> onFolder,
+                          const QString &directory = {});
 
 } // namespace Dbtu::Ui::PageWidgets

@@ -13,8 +13,8 @@
 #include "FileUploadPage.h"
 #include "MainWindow.h"
 #include "PeerProcess.h"
-#include "UploadHistory.h"
 #include "sandbox/SandboxServer.h"
+#include "settings/UploadHistory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -124,7 +124,7 @@ int main(int argc, char *argv[])
         }
         window.enterSandboxMode(sandbox.apiBaseUrl(), sandbox.apiKey(),
                                 Dbtu::Sandbox::SandboxServer::dbtIntegrationId());
-        Dbtu::Ui::UploadHistory::clear(); // only this run's upload in the picture
+        Dbtu::UploadHistory::clear(); // only this run's upload in the picture
         Dbtu::Ui::ApiUploadPage *page = window.apiUploadPage();
         page->setWatchPollInterval(std::chrono::milliseconds(200), std::chrono::milliseconds(500));
         page->setPaths(parser.positionalArguments());

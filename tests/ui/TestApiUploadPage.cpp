@@ -4,8 +4,8 @@
 #include "ApiPageTestSupport.h"
 #include "FileUploadPage.h"
 #include "TestPaths.h"
-#include "UploadHistory.h"
 #include "sandbox/SandboxServer.h"
+#include "settings/UploadHistory.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -226,7 +226,7 @@ void TestApiUploadPage::pickIntegrationFromList()
 
 void TestApiUploadPage::uploadCombinedAndWatchSync()
 {
-    UploadHistory::clear();
+    Dbtu::UploadHistory::clear();
     m_window.reset(); // a new window, to start from the empty history
     m_window = std::make_unique<MainWindow>();
     m_window->apiUploadPage()->setWatchPollInterval(std::chrono::milliseconds(100),

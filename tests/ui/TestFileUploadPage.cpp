@@ -4,9 +4,9 @@
 #include "DropArea.h"
 #include "FileUploadPage.h"
 #include "MainWindow.h"
-#include "RecentPaths.h"
 #include "SummaryView.h"
 #include "TestPaths.h"
+#include "settings/RecentPaths.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -92,7 +92,7 @@ void TestFileUploadPage::initTestCase()
 
 void TestFileUploadPage::init()
 {
-    RecentPaths::clear();
+    Dbtu::RecentPaths::clear();
     m_window = std::make_unique<MainWindow>();
     m_page = m_window->fileUploadPage();
     m_window->show();
@@ -368,7 +368,7 @@ void TestFileUploadPage::cancelReturnsToIdle()
     QVERIFY(!find<SummaryView>(QStringLiteral("summaryView"))->hasResult());
     QVERIFY(!find<Banner>(QStringLiteral("errorBanner"))->isVisible());
     QVERIFY(labelText(QStringLiteral("statusLabel")).startsWith(QStringLiteral("Cancelled")));
-    QVERIFY(RecentPaths::load().isEmpty());
+    QVERIFY(Dbtu::RecentPaths::load().isEmpty());
 }
 
 void TestFileUploadPage::newDropCancelsRunningJob()

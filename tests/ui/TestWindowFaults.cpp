@@ -16,13 +16,13 @@
 #include "BigArtifacts.h"
 #include "ScriptedHttpServer.h"
 #include "TestPaths.h"
-#include "UploadHistory.h"
 #include "net/NetworkJob.h"
 #include "net/RetryPolicy.h"
 #include "sandbox/SandboxServer.h"
 #include "sandbox/UploadStore.h"
 #include "secoda/UploadSession.h"
 #include "settings/AppSettings.h"
+#include "settings/UploadHistory.h"
 
 #include <QApplication>
 #include <QCryptographicHash>

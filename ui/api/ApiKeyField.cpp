@@ -173,6 +173,34 @@ void ApiKeyField::keepForSession()
     emit changed();
 }
 
+void ApiKeyField::moveKey(const QString &from, const QString &to)
+{
+    const std::optional<Secret> key = keychainKey();
+    if (!key) {
+        return;
+    }
+    SecretJob *write = m_secrets.write(SecretStore::apiKeyName(to), *key);
+    deleteWhenFinished(write);
+    connect(write, &SecretJob::finished, this, [this, write, from] {
+        if (write->error()) {
+            emit moveFailed(*write->error());
+            return;
+        }
+        SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(from));
+        deleteWhenFinished(remove);
+        SecretStore::start(remove);
+    });
+    SecretStore::start(write);
+}
+
+void ApiKeyField::forgetKey(const QString &name)
+{
+    SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(name));
+    deleteWhenFinished(remove);
+    SecretStore::start(remove);
+    m_secrets.clearSessionSecret(SecretStore::apiKeyName(name));
+}
+
 void ApiKeyField::askDelete()
 {
     MessageBox::confirm(

@@ -53,6 +53,12 @@ public:
     /** The stored key when it is in the keychain (not session-only): a rename moves it. */
     std::optional<Secret> keychainKey() const;
 
+    /** The profile @p from was renamed to @p to: a key in the keychain moves with it (written
+     * under the new name, then removed under the old one; moveFailed() if the write fails). */
+    void moveKey(const QString &from, const QString &to);
+    /** The profile @p name was removed: its key goes from the keychain and the session. */
+    void forgetKey(const QString &name);
+
 public slots:
     void store();
     void keepForSession();
@@ -69,6 +75,8 @@ signals:
     void keychainWorks();
     /** Removing the key from the keychain failed. */
     void removeFailed(const Dbtu::Error &error);
+    /** Writing the key under a renamed profile's name failed (the old entry is kept). */
+    void moveFailed(const Dbtu::Error &error);
 
 private:
     void setStatus(const QString &text);

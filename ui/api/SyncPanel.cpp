@@ -3,10 +3,12 @@
 
 #include "PageWidgets.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
 namespace Dbtu::Ui {
@@ -72,6 +74,26 @@ void SyncPanel::showPolled(const QDateTime &startedAt, qint64 elapsedMs,
 void SyncPanel::showFinished(const QDateTime &startedAt, const QString &when)
 {
     m_status->setText(tr("Sync started at %1, finished at %2.").arg(localTime(startedAt), when));
+}
+
+void SyncPanel::notifyFinished(const QString &integrationId, const QString &when)
+{
+    if (window()->isActiveWindow()) {
+        return;
+    }
+    const QString title = tr("Secoda sync finished");
+    const QString text = tr("The sync of integration %1 finished at %2.").arg(integrationId, when);
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        auto *tray = findChild<QSystemTrayIcon *>(QStringLiteral("syncTrayIcon"));
+        if (!tray) {
+            tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+            tray->setObjectName(QStringLiteral("syncTrayIcon"));
+        }
+        tray->show();
+        tray->showMessage(title, text);
+    } else {
+        QApplication::alert(window());
+    }
 }
 
 void SyncPanel::showGaveUp(const QDateTime &startedAt)

@@ -16,7 +16,7 @@ namespace Dbtu::Ui {
 /**
  * The API tab's Sync box: what the watched sync does, how long to watch, and the Syncs page.
  * Widgets (objectNames): syncGroupBox (this), syncStatusLabel, watchLimitSpinBox,
- * openSyncsButton (emits openSyncsRequested).
+ * openSyncsButton (emits openSyncsRequested); syncTrayIcon (notifyFinished()).
  */
 class SyncPanel : public QGroupBox
 {
@@ -34,6 +34,8 @@ public:
     void showPolled(const QDateTime &startedAt, qint64 elapsedMs,
                     const std::optional<QDateTime> &lastRun);
     void showFinished(const QDateTime &startedAt, const QString &when);
+    /** When the window is not active: a desktop notification (tray message, else an alert). */
+    void notifyFinished(const QString &integrationId, const QString &when);
     void showGaveUp(const QDateTime &startedAt);
     void showStopped();
 

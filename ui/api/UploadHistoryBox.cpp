@@ -2,8 +2,8 @@
 #include "api/UploadHistoryBox.h"
 
 #include "PageWidgets.h"
-#include "UploadHistory.h"
 #include "secoda/UploadSession.h"
+#include "settings/UploadHistory.h"
 #include "util/TextFormat.h"
 
 #include <QFileInfo>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "UploadHistory.h"
+#include "settings/UploadHistory.h"
 
 #include <QSettings>
 
-namespace Dbtu::Ui {
+namespace Dbtu {
 
 namespace {
 const QString kGroup = QStringLiteral("apiUpload/history");
@@ -59,4 +59,4 @@ void UploadHistory::clear()
     QSettings().remove(kGroup);
 }
 
-} // namespace Dbtu::Ui
+} // namespace Dbtu

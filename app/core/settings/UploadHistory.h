@@ -5,11 +5,13 @@
 #include <QList>
 #include <QStringList>
 
-namespace Dbtu::Ui {
+namespace Dbtu {
 
 /**
- * The last uploads to Secoda, newest first, kept in QSettings ("apiUpload/history"). Holds file
- * names, sizes, the integration and the outcome; never a key or a URL with credentials.
+ * The last uploads to Secoda, newest first, kept in QSettings (array "apiUpload/history", keys
+ * when, files, bytes, profile, integration, style, outcome), at most kMaxEntries. Holds file
+ * names, sizes, the integration and the outcome; never a key or a URL with credentials. The
+ * API tab shows it (UploadHistoryBox).
  */
 class UploadHistory
 {
@@ -28,8 +30,9 @@ public:
     };
 
     static QList<Entry> load();
+    /** Puts @p entry first and drops the oldest beyond kMaxEntries. */
     static void add(const Entry &entry);
     static void clear();
 };
 
-} // namespace Dbtu::Ui
+} // namespace Dbtu

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: MIT
-#include "RecentPaths.h"
+#include "settings/RecentPaths.h"
 
-#include <QCoreApplication>
-#include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 
-namespace Dbtu::Ui {
+namespace Dbtu {
 
 namespace {
 const QString kGroup = QStringLiteral("recent");
 const QString kArray = QStringLiteral("sets");
 const QString kKey = QStringLiteral("paths");
+const QString kLastDirectoryKey = QStringLiteral("recent/lastDirectory");
 } // namespace
 
 QList<QStringList> RecentPaths::load()
@@ -66,23 +66,19 @@ void RecentPaths::clear()
     save({});
 }
 
-QString RecentPaths::label(const QStringList &paths)
+QString RecentPaths::lastDirectory()
 {
-    QStringList names;
-    QString parent;
-    for (const QString &p : paths) {
-        const QFileInfo fi(p);
-        names << (fi.isDir() ? fi.fileName() + QLatin1Char('/') : fi.fileName());
-        if (parent.isEmpty()) {
-            parent = QDir::toNativeSeparators(fi.absolutePath());
-            const QString home = QDir::toNativeSeparators(QDir::homePath());
-            if (parent.startsWith(home)) {
-                parent = QLatin1Char('~') + parent.mid(home.size());
-            }
-        }
+    const QString last = QSettings().value(kLastDirectoryKey).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir()) {
+        return last;
     }
-    return QCoreApplication::translate("RecentPaths", "%1  (in %2)")
-        .arg(names.join(QStringLiteral(", ")), parent);
+    return QStandardPaths::writableLocation(QStandardPaths::HomeLocation);
 }
 
-} // namespace Dbtu::Ui
+void RecentPaths::rememberDirectory(const QString &path)
+{
+    const QFileInfo fi(path);
+    QSettings().setValue(kLastDirectoryKey, fi.isDir() ? fi.absoluteFilePath() : fi.absolutePath());
+}
+
+} // namespace Dbtu
