@@ -3,7 +3,7 @@
 
 #include "PageWidgets.h"
 #include "secoda/ApiEndpoint.h"
-#include "secoda/SecodaJob.h"
+#include "secoda/ListIntegrationsJob.h"
 
 #include <QComboBox>
 #include <QLabel>

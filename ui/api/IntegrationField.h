@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Error.h"
+#include "secoda/ListIntegrationsJob.h"
 
 #include <QObject>
 #include <QPointer>
@@ -13,7 +14,6 @@ class QPushButton;
 
 namespace Dbtu {
 class ApiEndpoint;
-class ListIntegrationsJob;
 class Secret;
 } // namespace Dbtu
 
