@@ -4,23 +4,22 @@
 #include "Banner.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
+#include "ProfileBar.h"
 #include "Theme.h"
 #include "bucket/AzureConnectionString.h"
 #include "bucket/BucketDocumentsPanel.h"
 #include "bucket/BucketFieldValidation.h"
+#include "bucket/BucketProfiles.h"
 #include "bucket/BucketPushPanel.h"
 #include "bucket/BucketSecrets.h"
 #include "bucket/BucketTestPanel.h"
 #include "bucket/PolicyDocuments.h"
 #include "secrets/SecretStore.h"
-#include "secrets/SecretsMove.h"
-#include "settings/ProfileName.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -34,7 +33,6 @@
 namespace Dbtu::Ui {
 
 using PageWidgets::button;
-using PageWidgets::deleteWhenFinished;
 using PageWidgets::statusLabel;
 
 namespace {
@@ -53,7 +51,7 @@ BucketSettingsPage::BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &
     setObjectName(QStringLiteral("bucketSettingsPage"));
     setAccessibleName(tr("Bucket settings"));
     buildUi();
-    reloadProfiles(m_settings.lastBucketProfile());
+    m_profiles->reload(AppSettings().lastBucketProfile());
     updateButtons();
 }
 
@@ -67,6 +65,16 @@ bool BucketSettingsPage::isTesting() const
 bool BucketSettingsPage::isUploading() const
 {
     return m_pushPanel && m_pushPanel->isUploading();
+}
+
+QString BucketSettingsPage::currentProfileName() const
+{
+    return m_profiles ? m_profiles->name() : QString();
+}
+
+bool BucketSettingsPage::isRenaming() const
+{
+    return m_profiles && m_profiles->isRenaming();
 }
 
 QString BucketSettingsPage::fieldKey(Field field)
@@ -220,25 +228,51 @@ void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field fiel
 
 void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
 {
-    auto *profileRow = new QHBoxLayout;
-    m_profileCombo = new QComboBox(parent);
-    m_profileCombo->setObjectName(QStringLiteral("bucketProfileComboBox"));
-    m_profileCombo->setAccessibleName(tr("Bucket profile"));
-    m_addProfileButton = button(tr("Add…"), QStringLiteral("addBucketProfileButton"),
-                                tr("Add a bucket profile"), parent);
-    m_renameProfileButton = button(tr("Rename…"), QStringLiteral("renameBucketProfileButton"),
-                                   tr("Rename the bucket profile"), parent);
-    m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeBucketProfileButton"),
-                                   tr("Remove the bucket profile"), parent);
-    // The column is narrow: the combo gets its own line, the buttons the one below.
-    profileRow->addWidget(m_addProfileButton);
-    profileRow->addWidget(m_renameProfileButton);
-    profileRow->addWidget(m_removeProfileButton);
-    profileRow->addStretch(1);
+    BucketSecrets::Form access;
+    access.profile = [this] {
+        return currentProfileName();
+    };
+    access.provider = [this] {
+        return provider();
+    };
+    access.text = [this](Field f) {
+        return text(f);
+    };
+    access.edit = [this](Field f) {
+        return edit(f);
+    };
+    access.loading = [this] {
+        return !m_profiles || m_profiles->isLoading();
+    };
+    access.renaming = [this] {
+        return isRenaming();
+    };
+    m_profileSecrets
+        = new BucketSecrets(m_secrets, std::move(access), m_keychainBanner, m_errorBanner, this);
+
+    BucketProfiles::Form profileForm;
+    profileForm.read = [this](const BucketProfile &profile) {
+        return formProfile(profile);
+    };
+    profileForm.show = [this](const BucketProfile &profile) {
+        showProfile(profile);
+    };
+    profileForm.shown = [this] {
+        onProviderChanged();
+    };
+    profileForm.provider = [this] {
+        return provider();
+    };
+    profileForm.busy = [this] {
+        return isTesting() || isUploading();
+    };
+    m_profiles = new BucketProfiles(m_secrets, m_profileSecrets, m_errorBanner,
+                                    std::move(profileForm), parent);
+    connect(m_profiles, &BucketProfiles::stateChanged, this, &BucketSettingsPage::updateButtons);
+    connect(m_profiles, &BucketProfiles::renameFinished, this, &BucketSettingsPage::renameFinished);
     auto *profileLabel = new QLabel(tr("&Profile:"), parent);
-    profileLabel->setBuddy(m_profileCombo);
-    form->addRow(profileLabel, m_profileCombo);
-    form->addRow(QString(), profileRow);
+    profileLabel->setBuddy(m_profiles->bar()->combo());
+    form->addRow(profileLabel, m_profiles->bar());
 
     m_providerCombo = new QComboBox(parent);
     m_providerCombo->setObjectName(QStringLiteral("providerComboBox"));
@@ -309,27 +343,6 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     edit(Field::Endpoint)
         ->setPlaceholderText(tr("Optional: an S3-compatible store, e.g. https://s3.example.com"));
 
-    BucketSecrets::Form access;
-    access.profile = [this] {
-        return m_profile.name;
-    };
-    access.provider = [this] {
-        return provider();
-    };
-    access.text = [this](Field f) {
-        return text(f);
-    };
-    access.edit = [this](Field f) {
-        return edit(f);
-    };
-    access.loading = [this] {
-        return m_loading;
-    };
-    access.renaming = [this] {
-        return isRenaming();
-    };
-    m_profileSecrets
-        = new BucketSecrets(m_secrets, std::move(access), m_keychainBanner, m_errorBanner, this);
     m_profileSecrets->addRows(form, parent);
     connect(m_profileSecrets, &BucketSecrets::loaded, this, [this] {
         updateButtons();
@@ -342,16 +355,6 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     connect(m_profileSecrets, &BucketSecrets::stateChanged, this,
             &BucketSettingsPage::updateButtons);
 
-    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
-        const QString name = m_profileCombo->itemData(index).toString();
-        if (name != m_profile.name) {
-            loadProfile(name);
-            m_settings.setLastBucketProfile(name);
-        }
-    });
-    connect(m_addProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::addProfile);
-    connect(m_renameProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::renameProfile);
-    connect(m_removeProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::removeProfile);
     connect(m_providerCombo, &QComboBox::currentIndexChanged, this,
             &BucketSettingsPage::onProviderChanged);
     connect(m_advancedButton, &QToolButton::toggled, this, [this](bool on) {
@@ -365,7 +368,7 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
         MessageBox::confirm(this, QStringLiteral("deleteSecretsMessageBox"),
                             tr("Delete the bucket secrets"),
                             tr("Delete the bucket secrets of profile \"%1\" from the keychain?")
-                                .arg(m_profile.name),
+                                .arg(m_profiles->name()),
                             tr("&Delete"), [this] { deleteSecrets(); });
     });
 }
@@ -386,267 +389,50 @@ QString BucketSettingsPage::text(Field field) const
 
 // --- profiles ---------------------------------------------------------------------------------
 
-void BucketSettingsPage::fillProfileCombo(const QString &select)
+void BucketSettingsPage::showProfile(const BucketProfile &profile)
 {
-    const QSignalBlocker blocker(m_profileCombo);
-    m_profileCombo->clear();
-    for (const QString &n : m_settings.bucketProfileNames()) {
-        m_profileCombo->addItem(n, n);
-    }
-    m_profileCombo->setCurrentIndex(std::max(0, m_profileCombo->findData(select)));
-}
-
-void BucketSettingsPage::reloadProfiles(const QString &select)
-{
-    fillProfileCombo(select);
-    loadProfile(m_profileCombo->currentData().toString());
-}
-
-void BucketSettingsPage::loadProfile(const QString &name)
-{
-    m_loading = true;
-    m_profile = m_settings.bucketProfile(name);
     {
         const QSignalBlocker blocker(m_providerCombo);
         m_providerCombo->setCurrentIndex(
-            std::max(0, m_providerCombo->findData(int(m_profile.provider))));
+            std::max(0, m_providerCombo->findData(int(profile.provider))));
     }
-    edit(Field::Region)->setText(m_profile.region);
-    edit(Field::Bucket)->setText(m_profile.bucket);
-    edit(Field::Prefix)->setText(m_profile.prefix);
-    edit(Field::Endpoint)->setText(m_profile.endpoint);
-    edit(Field::RoleArn)->setText(m_profile.roleArn);
-    edit(Field::ExternalId)->setText(m_profile.externalId);
-    edit(Field::AccountName)->setText(m_profile.accountName);
-    edit(Field::Container)->setText(m_profile.container);
+    edit(Field::Region)->setText(profile.region);
+    edit(Field::Bucket)->setText(profile.bucket);
+    edit(Field::Prefix)->setText(profile.prefix);
+    edit(Field::Endpoint)->setText(profile.endpoint);
+    edit(Field::RoleArn)->setText(profile.roleArn);
+    edit(Field::ExternalId)->setText(profile.externalId);
+    edit(Field::AccountName)->setText(profile.accountName);
+    edit(Field::Container)->setText(profile.container);
     for (Field f : {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
                     Field::ConnectionString}) {
         edit(f)->clear();
     }
-    m_advancedButton->setChecked(!m_profile.endpoint.isEmpty()
-                                 && m_profile.provider != BucketProvider::Gcs);
+    m_advancedButton->setChecked(!profile.endpoint.isEmpty()
+                                 && profile.provider != BucketProvider::Gcs);
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_testPanel->reset();
-    m_loading = false;
-    onProviderChanged();
-    m_profileSecrets->read();
+}
+
+BucketProfile BucketSettingsPage::formProfile(BucketProfile profile) const
+{
+    profile.provider = provider();
+    profile.region = text(Field::Region);
+    profile.bucket = text(Field::Bucket);
+    profile.prefix = text(Field::Prefix);
+    // A hidden endpoint (Advanced closed) is not used, so it is not kept either.
+    profile.endpoint = isFieldVisible(Field::Endpoint) ? text(Field::Endpoint) : QString();
+    profile.roleArn = text(Field::RoleArn);
+    profile.externalId = text(Field::ExternalId);
+    profile.accountName = text(Field::AccountName);
+    profile.container = text(Field::Container);
+    return profile;
 }
 
 void BucketSettingsPage::saveProfile()
 {
-    if (m_loading) {
-        return;
-    }
-    m_profile.provider = provider();
-    m_profile.region = text(Field::Region);
-    m_profile.bucket = text(Field::Bucket);
-    m_profile.prefix = text(Field::Prefix);
-    // A hidden endpoint (Advanced closed) is not used, so it is not kept either.
-    m_profile.endpoint = isFieldVisible(Field::Endpoint) ? text(Field::Endpoint) : QString();
-    m_profile.roleArn = text(Field::RoleArn);
-    m_profile.externalId = text(Field::ExternalId);
-    m_profile.accountName = text(Field::AccountName);
-    m_profile.container = text(Field::Container);
-    m_settings.saveBucketProfile(m_profile); // never a secret: BucketProfile has no such field
-    m_settings.setLastBucketProfile(m_profile.name);
-}
-
-std::optional<Error> BucketSettingsPage::profileNameProblem(const QString &name) const
-{
-    // The rule of every tab; the name is also part of the keychain keys bucket/<profile>/<field>.
-    return Dbtu::profileNameProblem(name, m_settings.bucketProfileNames());
-}
-
-void BucketSettingsPage::askProfileName(const QString &title, const QString &label,
-                                        const QString &initial,
-                                        std::function<void(const QString &)> onName)
-{
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(QStringLiteral("bucketProfileNameDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(title);
-    dialog->setLabelText(label);
-    dialog->setTextValue(initial);
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, initial, onName = std::move(onName)](const QString &value) {
-                const QString name = value.trimmed();
-                if (!initial.isEmpty() && name == initial) {
-                    return; // a Rename to the same name: nothing to do
-                }
-                if (const std::optional<Error> e = profileNameProblem(name)) {
-                    m_errorBanner->showError(*e);
-                    return;
-                }
-                onName(name);
-            });
-    dialog->open();
-}
-
-void BucketSettingsPage::addProfile()
-{
-    askProfileName(tr("Add a bucket profile"), tr("Profile name (e.g. prod, staging):"), QString(),
-                   [this](const QString &name) {
-                       BucketProfile p;
-                       p.name = name;
-                       p.provider = provider();
-                       m_settings.saveBucketProfile(p);
-                       m_settings.setLastBucketProfile(name);
-                       reloadProfiles(name);
-                   });
-}
-
-void BucketSettingsPage::renameProfile()
-{
-    askProfileName(tr("Rename the bucket profile"),
-                   tr("New name for bucket profile \"%1\":").arg(m_profile.name), m_profile.name,
-                   [this](const QString &name) { startRename(name); });
-}
-
-struct BucketSettingsPage::RenameRun
-{
-    QString from;
-    QString to;
-    QMap<Field, Secret> session; ///< session-only secrets taken from `from`; never to the keychain
-    QStringList leftOver;        ///< keys that could not be removed (copies; named in a warning)
-    std::optional<Error> error;  ///< the first failure: the rename is rolled back
-};
-
-void BucketSettingsPage::startRename(const QString &to)
-{
-    if (isRenaming() || isTesting() || isUploading() || m_profileSecrets->isReading()
-        || m_profileSecrets->isWriting()) {
-        m_errorBanner->clear();
-        m_errorBanner->addMessage(Banner::Level::Error,
-                                  tr("The profile cannot be renamed while it is in use."),
-                                  tr("Wait for the test, the upload or the keychain to finish, "
-                                     "then rename it again."));
-        return;
-    }
-    saveProfile(); // m_profile holds the form as it is now
-    auto run = std::make_shared<RenameRun>();
-    run->from = m_profile.name;
-    run->to = to;
-    m_rename = run;
-    m_errorBanner->clear();
-
-    // The settings first (so the form's edits meanwhile are saved under the new name); a keychain
-    // failure below moves them back.
-    moveProfileSettings(run->from, to);
-
-    // Session-only secrets come out of memory now: read() answers from memory first, and the
-    // reads below must reach the keychain; they go back under the new name (or the old one)
-    // at the end, and are never written to the keychain.
-    for (Field f : BucketSecrets::allFields()) {
-        const QString key = BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f));
-        if (std::optional<Secret> value = m_secrets.sessionSecret(key)) {
-            run->session.insert(f, *value);
-            m_secrets.clearSessionSecret(key);
-        }
-    }
-    m_profileSecrets->setStatusText(tr("Moving the secrets to \"%1\"…").arg(to));
-    updateButtons();
-    if (!m_profileSecrets->isKeychainAvailable()) {
-        finishRename(run); // only the session's secrets move
-        return;
-    }
-    // The keychain entries move as one transaction (SecretsMove); a failure rolls it back.
-    QList<SecretsMove::Key> keys;
-    for (Field f : BucketSecrets::allFields()) {
-        keys.append({BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f)),
-                     BucketConfig::keychainKey(run->to, BucketSecrets::keyName(f))});
-    }
-    auto *move = new SecretsMove(m_secrets, keys, this);
-    // The settings (with any edit made meanwhile) go back under the old name.
-    connect(move, &SecretsMove::rollingBack, this,
-            [this, run] { moveProfileSettings(run->to, run->from); });
-    connect(move, &SecretsMove::finished, this, [this, run, move] {
-        run->error = move->error();
-        run->leftOver = move->leftOver();
-        move->deleteLater();
-        finishRename(run);
-    });
-    move->start();
-}
-
-void BucketSettingsPage::moveProfileSettings(const QString &from, const QString &to)
-{
-    BucketProfile moved = m_profile;
-    moved.name = to;
-    m_settings.saveBucketProfile(moved);
-    m_settings.removeBucketProfile(from);
-    m_settings.setLastBucketProfile(to);
-    m_profile = moved;
-    fillProfileCombo(to);
-}
-
-void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
-{
-    const bool renamed = !run->error;
-    const QString owner = renamed ? run->to : run->from;
-    for (auto it = run->session.cbegin(); it != run->session.cend(); ++it) {
-        m_secrets.setSessionSecret(
-            BucketConfig::keychainKey(owner, BucketSecrets::keyName(it.key())), it.value());
-    }
-    m_rename.reset();
-    m_errorBanner->clear();
-    if (!renamed) {
-        const Error &e = *run->error;
-        m_errorBanner->addMessage(
-            Banner::Level::Error,
-            tr("Bucket profile \"%1\" was not renamed: %2").arg(run->from, e.message),
-            tr("Its settings and secrets stay under \"%1\". %2")
-                .arg(run->from, e.hint.isEmpty() ? tr("Check that the keychain is unlocked, "
-                                                      "then rename the profile again.")
-                                                 : e.hint),
-            e.detail);
-        if (e.code == ErrorCode::KeychainUnavailable) {
-            m_profileSecrets->showKeychainUnavailable(e);
-        }
-    } else if (!m_profileSecrets->isKeychainAvailable()) {
-        m_errorBanner->addMessage(
-            Banner::Level::Warning,
-            tr("Renamed to \"%1\"; without a keychain only the secrets kept for this session "
-               "moved.")
-                .arg(run->to),
-            tr("Secrets stored in the keychain earlier stay under \"%1\": once the keychain is "
-               "back, store them again in profile \"%2\".")
-                .arg(run->from, run->to));
-    }
-    if (!run->leftOver.isEmpty()) {
-        m_errorBanner->addMessage(
-            Banner::Level::Warning,
-            tr("Some keychain entries could not be removed: %1.")
-                .arg(run->leftOver.join(QStringLiteral(", "))),
-            tr("They are copies, not used by this profile: remove them with your keyring's "
-               "manager (for example Passwords and Keys)."));
-    }
-    updateSecretStatus();
-    updateButtons();
-    emit renameFinished();
-}
-
-void BucketSettingsPage::removeProfile()
-{
-    const QString name = m_profile.name;
-    MessageBox::confirm(
-        this, QStringLiteral("removeBucketProfileMessageBox"), tr("Remove the bucket profile"),
-        tr("Remove bucket profile \"%1\" and its secrets from the keychain?").arg(name),
-        tr("&Remove"), [this, name] {
-            m_settings.removeBucketProfile(name);
-            for (Field f : BucketSecrets::allFields()) {
-                const QString key = BucketConfig::keychainKey(name, BucketSecrets::keyName(f));
-                m_secrets.clearSessionSecret(key);
-                if (m_profileSecrets->isKeychainAvailable()) {
-                    SecretJob *job = m_secrets.remove(key);
-                    deleteWhenFinished(job);
-                    SecretStore::start(job);
-                }
-            }
-            const QString first = m_settings.bucketProfileNames().first();
-            m_settings.setLastBucketProfile(first);
-            reloadProfiles(first);
-        });
+    m_profiles->save();
 }
 
 // --- fields and validation --------------------------------------------------------------------
@@ -1036,20 +822,10 @@ void BucketSettingsPage::updateButtons()
     m_testPanel->setBlockedReason(reason(testProblem));
     m_pushPanel->setBlockedReason(reason(uploadProblem));
     const bool busy = uploading || isTesting();
-    const bool renaming = isRenaming();
-    const bool writing = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || renaming;
-    m_profileCombo->setEnabled(!busy && !renaming);
+    const bool writing
+        = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || isRenaming();
     m_providerCombo->setEnabled(!busy);
-    m_addProfileButton->setEnabled(!busy && !renaming);
-    m_removeProfileButton->setEnabled(!busy && !renaming);
-    // The secrets move with the name: not while a test or push uses them, nor while the
-    // keychain is being read or written for this profile.
-    m_renameProfileButton->setEnabled(!busy && !writing);
-    m_renameProfileButton->setToolTip(
-        busy       ? tr("Wait for the test or the upload to finish.")
-        : renaming ? tr("Moving the secrets to the new name…")
-        : writing  ? tr("Wait for the keychain to finish.")
-                   : tr("Renames the profile and moves its secrets in the keychain"));
+    m_profiles->updateButtons(busy, writing);
     m_profileSecrets->updateButtons(writing);
 }
 

@@ -10,8 +10,6 @@
 #include <QMap>
 #include <QWidget>
 
-#include <functional>
-#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -30,6 +28,7 @@ namespace Dbtu::Ui {
 
 class Banner;
 class BucketDocumentsPanel;
+class BucketProfiles;
 class BucketPushPanel;
 class BucketSecrets;
 class BucketTestPanel;
@@ -70,10 +69,8 @@ class BucketTestPanel;
  * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and Rename),
  * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
  *
- * Rename moves the profile in the settings at once, then its secrets in the keychain (a
- * SecretsMove: read each under the old name, write it under the new one, and only once every
- * write succeeded remove the old entries); a failure rolls the settings back and keeps the old
- * entries. Session-only secrets move in memory. The profile controls stay disabled until
+ * The profile row and what its buttons do are a BucketProfiles (Rename moves the secrets as
+ * one keychain transaction, SecretsMove); the profile controls stay disabled until
  * renameFinished().
  */
 class BucketSettingsPage : public QWidget
@@ -104,7 +101,7 @@ public:
     void setPaths(const QStringList &paths);
     QStringList paths() const;
 
-    QString currentProfileName() const { return m_profile.name; }
+    QString currentProfileName() const;
     BucketProvider provider() const;
     /** The form as a BucketConfig, secrets included (as typed or read from the keychain). */
     BucketConfig config() const;
@@ -114,7 +111,7 @@ public:
     /** Whether the keychain reads of the current profile are still running. */
     bool isLoadingSecrets() const;
     /** Whether a Rename is still moving the profile's secrets (see renameFinished()). */
-    bool isRenaming() const { return m_rename != nullptr; }
+    bool isRenaming() const;
 
     static QString fieldKey(Field field);
 
@@ -166,24 +163,11 @@ private:
     QLineEdit *edit(Field field) const { return m_fields.value(field).edit; }
     QString text(Field field) const;
 
-    void reloadProfiles(const QString &select);
-    void loadProfile(const QString &name);
+    /** Fills the form with @p profile's fields (BucketProfiles loads it). */
+    void showProfile(const BucketProfile &profile);
+    /** @p profile with the form's non-secret fields. */
+    BucketProfile formProfile(BucketProfile profile) const;
     void saveProfile();
-    void fillProfileCombo(const QString &select);
-    /** Why a new profile name cannot be used (empty, a slash, taken), with what to do. */
-    std::optional<Error> profileNameProblem(const QString &name) const;
-    void askProfileName(const QString &title, const QString &label, const QString &initial,
-                        std::function<void(const QString &)> onName);
-    void addProfile();
-    void renameProfile();
-    void removeProfile();
-
-    /** One Rename in progress (defined in the .cpp); its keychain part is a SecretsMove. */
-    struct RenameRun;
-    void startRename(const QString &to);
-    /** Saves the current profile under @p to, drops @p from, and selects @p to. */
-    void moveProfileSettings(const QString &from, const QString &to);
-    void finishRename(const std::shared_ptr<RenameRun> &run);
     void onProviderChanged();
     void onFieldEdited(Field field);
     void updateFieldVisibility();
@@ -199,19 +183,11 @@ private:
 
     QNetworkAccessManager &m_nam;
     SecretStore &m_secrets;
-    AppSettings m_settings;
-    BucketProfile m_profile;
-    bool m_loading = true;
-    std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
     Banner *m_checksBanner = nullptr;
     QPushButton *m_uploadAnywayButton = nullptr;
-    QComboBox *m_profileCombo = nullptr;
-    QPushButton *m_addProfileButton = nullptr;
-    QPushButton *m_renameProfileButton = nullptr;
-    QPushButton *m_removeProfileButton = nullptr;
     QComboBox *m_providerCombo = nullptr;
     QLabel *m_roleNoteLabel = nullptr;
     QLabel *m_ownKeysLabel = nullptr;
@@ -219,6 +195,7 @@ private:
     QFormLayout *m_form = nullptr;
     QMap<Field, FieldWidgets> m_fields;
     BucketSecrets *m_profileSecrets = nullptr; ///< the keychain entries and their rows
+    BucketProfiles *m_profiles = nullptr;      ///< the profile row, load, save, Rename
 
     BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
