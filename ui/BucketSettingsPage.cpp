@@ -10,10 +10,10 @@
 #include "bucket/BucketDocumentsPanel.h"
 #include "bucket/BucketFieldValidation.h"
 #include "bucket/BucketProfiles.h"
+#include "bucket/BucketProviderForm.h"
 #include "bucket/BucketPushPanel.h"
 #include "bucket/BucketSecrets.h"
 #include "bucket/BucketTestPanel.h"
-#include "bucket/PolicyDocuments.h"
 #include "secrets/SecretStore.h"
 
 #include <QComboBox>
@@ -25,7 +25,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -33,7 +32,6 @@
 namespace Dbtu::Ui {
 
 using PageWidgets::button;
-using PageWidgets::statusLabel;
 
 namespace {
 
@@ -144,9 +142,9 @@ void BucketSettingsPage::buildUi()
     // Left: the connection form, in a scroll area (the role form is long).
     auto *connection = new QGroupBox(tr("Connection"));
     connection->setObjectName(QStringLiteral("bucketConnectionGroupBox"));
-    m_form = new QFormLayout(connection);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    buildConnection(connection, m_form);
+    auto *form = new QFormLayout(connection);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildConnection(connection, form);
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("bucketConnectionScrollArea"));
     scroll->setWidgetResizable(true);
@@ -166,7 +164,7 @@ void BucketSettingsPage::buildUi()
     connect(m_testPanel, &BucketTestPanel::testRequested, this,
             &BucketSettingsPage::testConnection);
     connect(m_testPanel, &BucketTestPanel::useSuggestedRegion, this, [this](const QString &region) {
-        edit(Field::Region)->setText(region);
+        setValue(Field::Region, region);
         onFieldEdited(Field::Region);
         m_testPanel->hideSuggestedRegion();
         testConnection();
@@ -186,44 +184,51 @@ void BucketSettingsPage::buildUi()
     columns->addWidget(m_documentsPanel, 5);
 }
 
-void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field field,
-                                  const QString &label, const QString &accessible, bool secret)
+void BucketSettingsPage::ensureProviderForm()
 {
-    FieldWidgets w;
-    const QString key = fieldKey(field);
-    w.container = new QWidget(parent);
-    w.container->setObjectName(key + QStringLiteral("FieldWidget"));
-    auto *v = new QVBoxLayout(w.container);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(2);
-    w.edit = new QLineEdit(w.container);
-    w.edit->setObjectName(key + QStringLiteral("LineEdit"));
-    w.edit->setAccessibleName(accessible);
-    w.edit->setClearButtonEnabled(!secret);
-    if (secret) {
-        w.edit->setEchoMode(QLineEdit::Password);
-    }
-    w.error = statusLabel(key + QStringLiteral("ErrorLabel"), tr("%1: problem").arg(accessible),
-                          w.container);
-    w.error->setVisible(false);
-    v->addWidget(w.edit);
-    v->addWidget(w.error);
-    w.label = new QLabel(label, parent);
-    w.label->setBuddy(w.edit);
-    form->addRow(w.label, w.container);
-    m_fields.insert(field, w);
-    connect(w.edit, &QLineEdit::textEdited, this, [this, field] { onFieldEdited(field); });
-    connect(w.edit, &QLineEdit::textChanged, this, [this] {
-        // Programmatic changes (loading, "Use it") are checked too, without saving twice. Every
-        // field is checked again: some rules span fields (the role's own keys go together, the
-        // connection string must name the account).
-        for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
-            showFieldProblem(it.key());
+    const BucketProvider p = provider();
+    if (!m_providerForm || !m_providerForm->serves(p)) {
+        // The values stay with the page (m_values): the new form shows them.
+        delete m_providerForm;
+        m_providerForm = BucketProviderForm::create(p, m_providerHolder);
+        m_providerHolder->layout()->addWidget(m_providerForm);
+        m_providerForm->show(); // a child added to a shown page is not shown by itself
+        for (Field f : m_providerForm->fields()) {
+            const QSignalBlocker blocker(m_providerForm->edit(f));
+            m_providerForm->edit(f)->setText(m_values.value(f));
         }
-        regenerateDocuments();
-        updateSecretStatus();
-        updateButtons();
-    });
+        m_providerForm->setAdvanced(m_advanced);
+        // Tab goes from the provider into the form's fields, then on to the secrets' buttons.
+        QWidget *previous = m_providerCombo;
+        for (QWidget *w : m_providerForm->findChildren<QWidget *>()) {
+            if (w->focusPolicy() & Qt::TabFocus) {
+                setTabOrder(previous, w);
+                previous = w;
+            }
+        }
+        // textEdited comes before textChanged: take the value first.
+        connect(m_providerForm, &BucketProviderForm::fieldEdited, this, [this](Field field) {
+            m_values.insert(field, m_providerForm->edit(field)->text());
+            onFieldEdited(field);
+        });
+        connect(m_providerForm, &BucketProviderForm::fieldChanged, this, [this](Field field) {
+            m_values.insert(field, m_providerForm->edit(field)->text());
+            // Programmatic changes (loading, "Use it") are checked too, without saving twice.
+            // Every field is checked again: some rules span fields (the role's own keys go
+            // together, the connection string must name the account).
+            showFieldProblems();
+            regenerateDocuments();
+            updateSecretStatus();
+            updateButtons();
+        });
+        connect(m_providerForm, &BucketProviderForm::advancedToggled, this, [this](bool on) {
+            m_advanced = on;
+            showFieldProblem(Field::Endpoint);
+            saveProfile();
+            updateButtons();
+        });
+    }
+    m_providerForm->setProvider(p);
 }
 
 void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
@@ -238,8 +243,10 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     access.text = [this](Field f) {
         return text(f);
     };
-    access.edit = [this](Field f) {
-        return edit(f);
+    access.fill = [this](Field f, const QString &value) {
+        if (m_values.value(f).isEmpty()) {
+            setValue(f, value);
+        }
     };
     access.loading = [this] {
         return !m_profiles || m_profiles->isLoading();
@@ -285,63 +292,13 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     providerLabel->setBuddy(m_providerCombo);
     form->addRow(providerLabel, m_providerCombo);
 
-    m_roleNoteLabel = statusLabel(QStringLiteral("roleNoteLabel"), tr("About the role"), parent);
-    m_roleNoteLabel->setText(
-        tr("Secoda assumes this role from its AWS account (%1) with your external ID. This app "
-           "cannot assume Secoda's role: it checks the role ARN and the external ID, and can "
-           "test the bucket with your own keys below (optional). Paste the trust and "
-           "permissions policies on the right into the role.")
-            .arg(PolicyDocuments::kSecodaAwsAccount));
-    form->addRow(m_roleNoteLabel);
-
-    addField(form, parent, Field::RoleArn, tr("Role &ARN:"), tr("Role ARN"), false);
-    edit(Field::RoleArn)
-        ->setPlaceholderText(QStringLiteral("arn:aws:iam::123456789012:role/secoda"));
-    addField(form, parent, Field::ExternalId, tr("E&xternal ID:"), tr("External ID"), false);
-    edit(Field::ExternalId)->setPlaceholderText(tr("The value Secoda's form shows"));
-    addField(form, parent, Field::AccountName, tr("Storage &account:"), tr("Storage account name"),
-             false);
-    edit(Field::AccountName)->setPlaceholderText(QStringLiteral("mystorageaccount"));
-    addField(form, parent, Field::ConnectionString, tr("Co&nnection string:"),
-             tr("Connection string"), true);
-    edit(Field::ConnectionString)
-        ->setPlaceholderText(tr("Storage account → Security + networking → Access keys"));
-    edit(Field::ConnectionString)
-        ->setAccessibleDescription(tr("Stored only in the system keychain"));
-    addField(form, parent, Field::Container, tr("&Container:"), tr("Container"), false);
-
-    m_ownKeysLabel = statusLabel(QStringLiteral("ownKeysLabel"), tr("Your own keys"), parent);
-    m_ownKeysLabel->setText(tr("Your own keys to test the bucket (optional; Secoda never gets "
-                               "them):"));
-    form->addRow(m_ownKeysLabel);
-    addField(form, parent, Field::AccessKeyId, tr("Access &key ID:"), tr("Access key ID"), true);
-    addField(form, parent, Field::SecretAccessKey, tr("&Secret access key:"),
-             tr("Secret access key"), true);
-    edit(Field::SecretAccessKey)
-        ->setAccessibleDescription(tr("Stored only in the system keychain"));
-    addField(form, parent, Field::SessionToken, tr("Session &token:"),
-             tr("Session token (optional)"), true);
-    edit(Field::SessionToken)->setPlaceholderText(tr("Optional: for temporary (STS) keys"));
-    addField(form, parent, Field::Region, tr("&Region:"), tr("Region"), false);
-    edit(Field::Region)->setPlaceholderText(QStringLiteral("us-east-1"));
-    addField(form, parent, Field::Bucket, tr("Bu&cket:"), tr("Bucket"), false);
-    edit(Field::Bucket)->setPlaceholderText(QStringLiteral("my-dbt-artifacts"));
-    addField(form, parent, Field::Prefix, tr("Pat&h (prefix):"), tr("Path inside the bucket"),
-             false);
-    edit(Field::Prefix)->setPlaceholderText(tr("Optional, e.g. dbt/prod (no leading /)"));
-
-    m_advancedButton = new QToolButton(parent);
-    m_advancedButton->setObjectName(QStringLiteral("advancedToolButton"));
-    m_advancedButton->setText(tr("Advanced"));
-    m_advancedButton->setAccessibleName(tr("Show advanced settings"));
-    m_advancedButton->setCheckable(true);
-    m_advancedButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_advancedButton->setArrowType(Qt::RightArrow);
-    m_advancedButton->setAutoRaise(true);
-    form->addRow(m_advancedButton);
-    addField(form, parent, Field::Endpoint, tr("&Endpoint:"), tr("Endpoint URL"), false);
-    edit(Field::Endpoint)
-        ->setPlaceholderText(tr("Optional: an S3-compatible store, e.g. https://s3.example.com"));
+    // The provider's own fields (a BucketProviderForm), swapped when the provider changes.
+    m_providerHolder = new QWidget(parent);
+    m_providerHolder->setObjectName(QStringLiteral("bucketProviderFormHolder"));
+    auto *holderLayout = new QVBoxLayout(m_providerHolder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    form->addRow(m_providerHolder);
+    ensureProviderForm();
 
     m_profileSecrets->addRows(form, parent);
     connect(m_profileSecrets, &BucketSecrets::loaded, this, [this] {
@@ -357,13 +314,6 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
 
     connect(m_providerCombo, &QComboBox::currentIndexChanged, this,
             &BucketSettingsPage::onProviderChanged);
-    connect(m_advancedButton, &QToolButton::toggled, this, [this](bool on) {
-        m_advancedButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
-        updateFieldVisibility();
-        showFieldProblem(Field::Endpoint);
-        saveProfile();
-        updateButtons();
-    });
     connect(m_profileSecrets, &BucketSecrets::deleteRequested, this, [this] {
         MessageBox::confirm(this, QStringLiteral("deleteSecretsMessageBox"),
                             tr("Delete the bucket secrets"),
@@ -375,16 +325,26 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
 
 QString BucketSettingsPage::text(Field field) const
 {
-    const QLineEdit *e = edit(field);
-    if (!e) {
-        return {};
-    }
+    const QString value = m_values.value(field);
     // Secrets are taken as typed (a space may belong to them); names are trimmed.
     if (field == Field::SecretAccessKey || field == Field::SessionToken
         || field == Field::ConnectionString) {
-        return e->text();
+        return value;
     }
-    return e->text().trimmed();
+    return value.trimmed();
+}
+
+QLineEdit *BucketSettingsPage::edit(Field field) const
+{
+    return m_providerForm ? m_providerForm->edit(field) : nullptr;
+}
+
+void BucketSettingsPage::setValue(Field field, const QString &value)
+{
+    m_values.insert(field, value);
+    if (QLineEdit *e = edit(field)) {
+        e->setText(value);
+    }
 }
 
 // --- profiles ---------------------------------------------------------------------------------
@@ -396,20 +356,21 @@ void BucketSettingsPage::showProfile(const BucketProfile &profile)
         m_providerCombo->setCurrentIndex(
             std::max(0, m_providerCombo->findData(int(profile.provider))));
     }
-    edit(Field::Region)->setText(profile.region);
-    edit(Field::Bucket)->setText(profile.bucket);
-    edit(Field::Prefix)->setText(profile.prefix);
-    edit(Field::Endpoint)->setText(profile.endpoint);
-    edit(Field::RoleArn)->setText(profile.roleArn);
-    edit(Field::ExternalId)->setText(profile.externalId);
-    edit(Field::AccountName)->setText(profile.accountName);
-    edit(Field::Container)->setText(profile.container);
+    ensureProviderForm();
+    setValue(Field::Region, profile.region);
+    setValue(Field::Bucket, profile.bucket);
+    setValue(Field::Prefix, profile.prefix);
+    setValue(Field::Endpoint, profile.endpoint);
+    setValue(Field::RoleArn, profile.roleArn);
+    setValue(Field::ExternalId, profile.externalId);
+    setValue(Field::AccountName, profile.accountName);
+    setValue(Field::Container, profile.container);
     for (Field f : {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
                     Field::ConnectionString}) {
-        edit(f)->clear();
+        setValue(f, QString());
     }
-    m_advancedButton->setChecked(!profile.endpoint.isEmpty()
-                                 && profile.provider != BucketProvider::Gcs);
+    m_advanced = !profile.endpoint.isEmpty() && profile.provider != BucketProvider::Gcs;
+    m_providerForm->setAdvanced(m_advanced);
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_testPanel->reset();
@@ -444,39 +405,24 @@ BucketProvider BucketSettingsPage::provider() const
 
 void BucketSettingsPage::onProviderChanged()
 {
-    const BucketProvider p = provider();
-    const bool gcs = p == BucketProvider::Gcs;
+    ensureProviderForm();
     // GCS defaults, as Secoda's form has them; taken back when leaving GCS untouched.
-    if (gcs) {
+    if (provider() == BucketProvider::Gcs) {
         if (text(Field::Region).isEmpty()) {
-            edit(Field::Region)->setText(QStringLiteral("auto"));
+            setValue(Field::Region, QStringLiteral("auto"));
         }
         if (text(Field::Endpoint).isEmpty()) {
-            edit(Field::Endpoint)->setText(QString(BucketConfig::kGcsEndpoint));
+            setValue(Field::Endpoint, QString(BucketConfig::kGcsEndpoint));
         }
     } else {
         if (text(Field::Region) == QLatin1String("auto")) {
-            edit(Field::Region)->clear();
+            setValue(Field::Region, QString());
         }
         if (text(Field::Endpoint) == QString(BucketConfig::kGcsEndpoint)) {
-            edit(Field::Endpoint)->clear();
+            setValue(Field::Endpoint, QString());
         }
     }
-    m_fields[Field::AccessKeyId].label->setText(gcs ? tr("HMAC access &ID:")
-                                                    : tr("Access &key ID:"));
-    m_fields[Field::SecretAccessKey].label->setText(gcs ? tr("HMAC &secret:")
-                                                        : tr("&Secret access key:"));
-    edit(Field::AccessKeyId)->setAccessibleName(gcs ? tr("HMAC access ID") : tr("Access key ID"));
-    edit(Field::SecretAccessKey)
-        ->setAccessibleName(gcs ? tr("HMAC secret") : tr("Secret access key"));
-    edit(Field::AccessKeyId)
-        ->setPlaceholderText(gcs ? QStringLiteral("GOOG1E…") : QStringLiteral("AKIA…"));
-    edit(Field::Region)
-        ->setPlaceholderText(gcs ? QStringLiteral("auto") : QStringLiteral("us-east-1"));
-    updateFieldVisibility();
-    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
-        showFieldProblem(it.key());
-    }
+    showFieldProblems();
     regenerateDocuments();
     saveProfile();
     updateSecretStatus();
@@ -485,43 +431,7 @@ void BucketSettingsPage::onProviderChanged()
 
 bool BucketSettingsPage::isFieldVisible(Field field) const
 {
-    if (!m_advancedButton) {
-        return false; // still building
-    }
-    const BucketProvider p = provider();
-    const bool aws = p == BucketProvider::S3 || p == BucketProvider::S3Role;
-    switch (field) {
-    case Field::RoleArn:
-    case Field::ExternalId:
-        return p == BucketProvider::S3Role;
-    case Field::AccountName:
-    case Field::ConnectionString:
-    case Field::Container:
-        return p == BucketProvider::Azure;
-    case Field::AccessKeyId:
-    case Field::SecretAccessKey:
-    case Field::Region:
-    case Field::Bucket:
-        return p != BucketProvider::Azure;
-    case Field::SessionToken:
-        return aws;
-    case Field::Endpoint:
-        return p == BucketProvider::Gcs || (aws && m_advancedButton->isChecked());
-    case Field::Prefix:
-        return true;
-    }
-    return false;
-}
-
-void BucketSettingsPage::updateFieldVisibility()
-{
-    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
-        m_form->setRowVisible(it.value().container, isFieldVisible(it.key()));
-    }
-    const BucketProvider p = provider();
-    m_form->setRowVisible(m_roleNoteLabel, p == BucketProvider::S3Role);
-    m_form->setRowVisible(m_ownKeysLabel, p == BucketProvider::S3Role);
-    m_form->setRowVisible(m_advancedButton, p == BucketProvider::S3 || p == BucketProvider::S3Role);
+    return m_providerForm && m_providerForm->isFieldVisible(field);
 }
 
 std::optional<BucketSettingsPage::Problem> BucketSettingsPage::problem(Field field) const
@@ -643,10 +553,18 @@ void BucketSettingsPage::onFieldEdited(Field field)
     }
 }
 
+void BucketSettingsPage::showFieldProblems()
+{
+    for (Field f : m_providerForm->fields()) {
+        showFieldProblem(f);
+    }
+}
+
 void BucketSettingsPage::showFieldProblem(Field field)
 {
-    const FieldWidgets &w = m_fields.value(field);
-    if (!w.edit) {
+    QLineEdit *edit = this->edit(field);
+    QLabel *error = m_providerForm ? m_providerForm->errorLabel(field) : nullptr;
+    if (!edit || !error) {
         return;
     }
     const std::optional<Problem> pr = problem(field);
@@ -654,28 +572,27 @@ void BucketSettingsPage::showFieldProblem(Field field)
     // say what is missing in their tooltip.
     const bool invalid = pr && !pr->empty;
     if (invalid) {
-        w.error->setText(pr->hint.isEmpty() ? pr->message
-                                            : pr->message + QLatin1Char('\n') + pr->hint);
-        w.error->setStyleSheet(
-            QStringLiteral("color: %1;")
-                .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette()))));
-        w.edit->setAccessibleDescription(pr->message);
-        w.edit->setToolTip(pr->message);
+        error->setText(pr->hint.isEmpty() ? pr->message
+                                          : pr->message + QLatin1Char('\n') + pr->hint);
+        error->setStyleSheet(QStringLiteral("color: %1;")
+                                 .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette()))));
+        edit->setAccessibleDescription(pr->message);
+        edit->setToolTip(pr->message);
     } else {
-        w.error->clear();
-        w.edit->setAccessibleDescription(field == Field::SecretAccessKey
-                                                 || field == Field::ConnectionString
-                                             ? tr("Stored only in the system keychain")
-                                             : QString());
-        w.edit->setToolTip(QString());
+        error->clear();
+        edit->setAccessibleDescription(field == Field::SecretAccessKey
+                                               || field == Field::ConnectionString
+                                           ? tr("Stored only in the system keychain")
+                                           : QString());
+        edit->setToolTip(QString());
     }
-    w.error->setVisible(invalid);
-    w.edit->setProperty("invalid", invalid);
+    error->setVisible(invalid);
+    edit->setProperty("invalid", invalid);
     // Mark the field: a red frame, from the palette (light and dark).
-    w.edit->setStyleSheet(
-        invalid ? QStringLiteral("QLineEdit { border: 1px solid %1; }")
-                      .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette())))
-                : QString());
+    edit->setStyleSheet(invalid
+                            ? QStringLiteral("QLineEdit { border: 1px solid %1; }")
+                                  .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette())))
+                            : QString());
 }
 
 BucketConfig BucketSettingsPage::config() const
@@ -812,7 +729,8 @@ void BucketSettingsPage::updateButtons()
         if (!pr) {
             return QString();
         }
-        const QString name = m_fields.value(pr->field).edit->accessibleName();
+        const QLineEdit *e = edit(pr->field);
+        const QString name = e ? e->accessibleName() : fieldKey(pr->field);
         return pr->empty ? tr("Fill in %1 first.").arg(name)
                          : tr("Fix %1 first: %2").arg(name, pr->message);
     };

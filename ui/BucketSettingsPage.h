@@ -18,7 +18,6 @@ class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPushButton;
-class QToolButton;
 
 namespace Dbtu {
 class SecretStore;
@@ -29,6 +28,7 @@ namespace Dbtu::Ui {
 class Banner;
 class BucketDocumentsPanel;
 class BucketProfiles;
+class BucketProviderForm;
 class BucketPushPanel;
 class BucketSecrets;
 class BucketTestPanel;
@@ -68,6 +68,10 @@ class BucketTestPanel;
  * bucketUploadButton, bucketCancelUploadButton, bucketUploadProgressBar, bucketStageLabel,
  * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and Rename),
  * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
+ *
+ * The provider's own fields are a BucketProviderForm (BucketS3Form, BucketGcsForm,
+ * BucketAzureForm: Qt Designer forms, each with its fields' visibility), made anew when the
+ * provider changes; the page keeps every field's value, so it survives the switch.
  *
  * The profile row and what its buttons do are a BucketProfiles (Rename moves the secrets as
  * one keychain transaction, SecretsMove); the profile controls stay disabled until
@@ -140,13 +144,6 @@ signals:
     void uploadFinished();
 
 private:
-    struct FieldWidgets
-    {
-        QLabel *label = nullptr;
-        QWidget *container = nullptr;
-        QLineEdit *edit = nullptr;
-        QLabel *error = nullptr;
-    };
     /** Why a field cannot be used as it is: the error, and whether it is only empty. */
     struct Problem
     {
@@ -158,9 +155,12 @@ private:
 
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
-    void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
-                  const QString &accessible, bool secret);
-    QLineEdit *edit(Field field) const { return m_fields.value(field).edit; }
+    /** The current provider's form, made anew when the provider needs another one. */
+    void ensureProviderForm();
+    /** The field's edit in the provider's form, or nullptr when that form has no such field. */
+    QLineEdit *edit(Field field) const;
+    /** Sets the field's value (and its edit's text, when the form has it). */
+    void setValue(Field field, const QString &value);
     QString text(Field field) const;
 
     /** Fills the form with @p profile's fields (BucketProfiles loads it). */
@@ -170,11 +170,11 @@ private:
     void saveProfile();
     void onProviderChanged();
     void onFieldEdited(Field field);
-    void updateFieldVisibility();
     bool isFieldVisible(Field field) const;
     std::optional<Problem> problem(Field field) const;
     std::optional<Problem> firstProblem(bool forUpload) const;
     void showFieldProblem(Field field);
+    void showFieldProblems();
     void regenerateDocuments();
 
     void updateSecretStatus();
@@ -189,13 +189,12 @@ private:
     Banner *m_checksBanner = nullptr;
     QPushButton *m_uploadAnywayButton = nullptr;
     QComboBox *m_providerCombo = nullptr;
-    QLabel *m_roleNoteLabel = nullptr;
-    QLabel *m_ownKeysLabel = nullptr;
-    QToolButton *m_advancedButton = nullptr;
-    QFormLayout *m_form = nullptr;
-    QMap<Field, FieldWidgets> m_fields;
-    BucketSecrets *m_profileSecrets = nullptr; ///< the keychain entries and their rows
-    BucketProfiles *m_profiles = nullptr;      ///< the profile row, load, save, Rename
+    QWidget *m_providerHolder = nullptr;          ///< holds m_providerForm
+    BucketProviderForm *m_providerForm = nullptr; ///< the current provider's fields
+    QMap<Field, QString> m_values;                ///< every field's value, as typed
+    bool m_advanced = false;                      ///< the S3 endpoint is shown
+    BucketSecrets *m_profileSecrets = nullptr;    ///< the keychain entries and their rows
+    BucketProfiles *m_profiles = nullptr;         ///< the profile row, load, save, Rename
 
     BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects
