@@ -6,7 +6,6 @@
 #include "PageWidgets.h"
 #include "ProfileBar.h"
 #include "Theme.h"
-#include "bucket/AzureConnectionString.h"
 #include "bucket/BucketDocumentsPanel.h"
 #include "bucket/BucketFieldValidation.h"
 #include "bucket/BucketProfiles.h"
@@ -223,7 +222,7 @@ void BucketSettingsPage::ensureProviderForm()
         });
         connect(m_providerForm, &BucketProviderForm::advancedToggled, this, [this](bool on) {
             m_advanced = on;
-            showFieldProblem(Field::Endpoint);
+            showFieldProblems();
             saveProfile();
             updateButtons();
         });
@@ -434,115 +433,16 @@ bool BucketSettingsPage::isFieldVisible(Field field) const
     return m_providerForm && m_providerForm->isFieldVisible(field);
 }
 
-std::optional<BucketSettingsPage::Problem> BucketSettingsPage::problem(Field field) const
+std::optional<BucketFieldProblem> BucketSettingsPage::firstProblem(bool forUpload) const
 {
-    namespace V = BucketFieldValidation;
-    if (!isFieldVisible(field)) {
+    // The rules and their texts are core's; the page only shows them.
+    const QList<BucketFieldProblem> problems = BucketFieldValidation::formProblems(
+        config(),
+        forUpload ? BucketFieldValidation::Purpose::Push : BucketFieldValidation::Purpose::Test);
+    if (problems.isEmpty()) {
         return std::nullopt;
     }
-    const BucketProvider p = provider();
-    const QString value = text(field);
-    const auto from = [field](const Result<void> &r, bool empty) -> std::optional<Problem> {
-        if (r) {
-            return std::nullopt;
-        }
-        return Problem{field, r.error().message, r.error().hint, empty};
-    };
-    const auto required
-        = [field](const QString &message, const QString &hint) -> std::optional<Problem> {
-        return Problem{field, message, hint, true};
-    };
-    // The role's own keys are optional, but they go together.
-    const bool roleKeys
-        = p == BucketProvider::S3Role
-          && (!text(Field::AccessKeyId).isEmpty() || !text(Field::SecretAccessKey).isEmpty());
-    switch (field) {
-    case Field::RoleArn:
-        return from(V::roleArn(value), value.isEmpty());
-    case Field::ExternalId:
-        return from(V::externalId(value), value.isEmpty());
-    case Field::AccountName:
-        return from(V::azureAccountName(value), value.isEmpty());
-    case Field::Container:
-        return from(V::azureContainerName(value), value.isEmpty());
-    case Field::ConnectionString:
-        if (value.isEmpty()) {
-            return required(tr("The connection string is empty."),
-                            tr("Copy it from the storage account: Security + networking → "
-                               "Access keys → Connection string."));
-        }
-        if (std::optional<Problem> r = from(V::connectionString(value), false)) {
-            return r;
-        }
-        // The account must be the one named in the form.
-        if (Result<AzureConnectionString> parsed = AzureConnectionString::parse(value);
-            parsed && !parsed.value().accountName.isEmpty() && !text(Field::AccountName).isEmpty()
-            && parsed.value().accountName != text(Field::AccountName)) {
-            return Problem{field,
-                           tr("The connection string is for account \"%1\", not \"%2\".")
-                               .arg(parsed.value().accountName, text(Field::AccountName)),
-                           tr("Copy the connection string of account \"%1\", or correct the "
-                              "account name.")
-                               .arg(text(Field::AccountName)),
-                           false};
-        }
-        return std::nullopt;
-    case Field::AccessKeyId:
-        if (p == BucketProvider::S3Role && !roleKeys) {
-            return std::nullopt;
-        }
-        return from(V::accessKeyId(value), value.isEmpty());
-    case Field::SecretAccessKey:
-        if (p == BucketProvider::S3Role && !roleKeys) {
-            return std::nullopt;
-        }
-        if (value.isEmpty()) {
-            return required(p == BucketProvider::Gcs ? tr("The HMAC secret is empty.")
-                                                     : tr("The secret access key is empty."),
-                            p == BucketProvider::Gcs
-                                ? tr("Cloud Storage → Settings → Interoperability shows the "
-                                     "secret once, when the HMAC key is created.")
-                                : tr("IAM → Users → Security credentials shows the secret once, "
-                                     "when the access key is created."));
-        }
-        return std::nullopt;
-    case Field::SessionToken:
-        return std::nullopt;
-    case Field::Region:
-        return from(p == BucketProvider::Gcs ? V::gcsRegion(value) : V::awsRegion(value),
-                    value.isEmpty());
-    case Field::Bucket:
-        return from(p == BucketProvider::Gcs ? V::gcsBucketName(value) : V::s3BucketName(value),
-                    value.isEmpty());
-    case Field::Prefix:
-        return from(V::prefix(value), false);
-    case Field::Endpoint:
-        if (value.isEmpty()) {
-            return std::nullopt; // the provider's default
-        }
-        return from(V::endpoint(QUrl(value)), false);
-    }
-    return std::nullopt;
-}
-
-std::optional<BucketSettingsPage::Problem> BucketSettingsPage::firstProblem(bool forUpload) const
-{
-    static const QList<Field> order
-        = {Field::RoleArn,   Field::ExternalId,  Field::AccountName,     Field::ConnectionString,
-           Field::Container, Field::AccessKeyId, Field::SecretAccessKey, Field::Region,
-           Field::Endpoint,  Field::Bucket,      Field::Prefix};
-    for (Field f : order) {
-        if (std::optional<Problem> pr = problem(f)) {
-            return pr;
-        }
-    }
-    if (forUpload && provider() == BucketProvider::S3Role && text(Field::AccessKeyId).isEmpty()) {
-        return Problem{Field::AccessKeyId, tr("Pushing into the bucket needs your own keys."),
-                       tr("The app cannot assume Secoda's role: give an access key that may "
-                          "write to the bucket, or use the AWS S3 (IAM user) provider."),
-                       true};
-    }
-    return std::nullopt;
+    return problems.first();
 }
 
 void BucketSettingsPage::onFieldEdited(Field field)
@@ -555,29 +455,35 @@ void BucketSettingsPage::onFieldEdited(Field field)
 
 void BucketSettingsPage::showFieldProblems()
 {
+    // Core's field-tagged problems, each painted next to its field.
+    const QList<BucketFieldProblem> problems
+        = BucketFieldValidation::formProblems(config(), BucketFieldValidation::Purpose::Test);
     for (Field f : m_providerForm->fields()) {
-        showFieldProblem(f);
+        const auto it = std::find_if(problems.cbegin(), problems.cend(),
+                                     [f](const BucketFieldProblem &p) { return p.field == f; });
+        showFieldProblem(f, it == problems.cend() ? std::nullopt
+                                                  : std::optional<BucketFieldProblem>(*it));
     }
 }
 
-void BucketSettingsPage::showFieldProblem(Field field)
+void BucketSettingsPage::showFieldProblem(Field field, const std::optional<BucketFieldProblem> &pr)
 {
     QLineEdit *edit = this->edit(field);
     QLabel *error = m_providerForm ? m_providerForm->errorLabel(field) : nullptr;
     if (!edit || !error) {
         return;
     }
-    const std::optional<Problem> pr = problem(field);
     // An empty required field is not an error yet (a new form would be all red); the buttons
     // say what is missing in their tooltip.
     const bool invalid = pr && !pr->empty;
     if (invalid) {
-        error->setText(pr->hint.isEmpty() ? pr->message
-                                          : pr->message + QLatin1Char('\n') + pr->hint);
+        error->setText(pr->error.hint.isEmpty()
+                           ? pr->error.message
+                           : pr->error.message + QLatin1Char('\n') + pr->error.hint);
         error->setStyleSheet(QStringLiteral("color: %1;")
                                  .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette()))));
-        edit->setAccessibleDescription(pr->message);
-        edit->setToolTip(pr->message);
+        edit->setAccessibleDescription(pr->error.message);
+        edit->setToolTip(pr->error.message);
     } else {
         error->clear();
         edit->setAccessibleDescription(field == Field::SecretAccessKey
@@ -664,8 +570,8 @@ void BucketSettingsPage::testConnection()
         return;
     }
     m_errorBanner->clear();
-    if (const std::optional<Problem> pr = firstProblem(false)) {
-        m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
+    if (const std::optional<BucketFieldProblem> pr = firstProblem(false)) {
+        m_errorBanner->addMessage(Banner::Level::Error, pr->error.message, pr->error.hint);
         return;
     }
     m_testPanel->start(config());
@@ -706,8 +612,8 @@ void BucketSettingsPage::startUpload()
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_uploadAnywayButton->setVisible(false);
-    if (const std::optional<Problem> pr = firstProblem(true)) {
-        m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
+    if (const std::optional<BucketFieldProblem> pr = firstProblem(true)) {
+        m_errorBanner->addMessage(Banner::Level::Error, pr->error.message, pr->error.hint);
         return;
     }
     m_pushPanel->startUpload(config());
@@ -725,17 +631,17 @@ void BucketSettingsPage::updateButtons()
     if (!m_pushPanel || !m_testPanel) {
         return; // still building
     }
-    const auto reason = [this](const std::optional<Problem> &pr) {
+    const auto reason = [this](const std::optional<BucketFieldProblem> &pr) {
         if (!pr) {
             return QString();
         }
         const QLineEdit *e = edit(pr->field);
         const QString name = e ? e->accessibleName() : fieldKey(pr->field);
         return pr->empty ? tr("Fill in %1 first.").arg(name)
-                         : tr("Fix %1 first: %2").arg(name, pr->message);
+                         : tr("Fix %1 first: %2").arg(name, pr->error.message);
     };
-    const std::optional<Problem> testProblem = firstProblem(false);
-    const std::optional<Problem> uploadProblem = firstProblem(true);
+    const std::optional<BucketFieldProblem> testProblem = firstProblem(false);
+    const std::optional<BucketFieldProblem> uploadProblem = firstProblem(true);
     const bool uploading = isUploading();
     m_testPanel->setBlockedReason(reason(testProblem));
     m_pushPanel->setBlockedReason(reason(uploadProblem));

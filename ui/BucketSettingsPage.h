@@ -4,6 +4,7 @@
 #include "Error.h"
 #include "artifacts/ArtifactSummary.h"
 #include "bucket/BucketConfig.h"
+#include "bucket/BucketFieldProblem.h"
 #include "secrets/Secret.h"
 #include "settings/AppSettings.h"
 
@@ -81,22 +82,8 @@ class BucketSettingsPage : public QWidget
 {
     Q_OBJECT
 public:
-    /** The form's fields; fieldKey() gives the objectName stem ("bucket" → bucketLineEdit). */
-    enum class Field {
-        RoleArn,
-        ExternalId,
-        AccountName,
-        ConnectionString,
-        Container,
-        AccessKeyId,
-        SecretAccessKey,
-        SessionToken,
-        Region,
-        Endpoint,
-        Bucket,
-        Prefix,
-    };
-    Q_ENUM(Field)
+    /** The form's fields (core's); fieldKey() gives the objectName stem. */
+    using Field = BucketField;
 
     BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &secrets, QWidget *parent = nullptr);
     ~BucketSettingsPage() override;
@@ -144,15 +131,6 @@ signals:
     void uploadFinished();
 
 private:
-    /** Why a field cannot be used as it is: the error, and whether it is only empty. */
-    struct Problem
-    {
-        Field field;
-        QString message;
-        QString hint;
-        bool empty = false;
-    };
-
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
     /** The current provider's form, made anew when the provider needs another one. */
@@ -171,9 +149,10 @@ private:
     void onProviderChanged();
     void onFieldEdited(Field field);
     bool isFieldVisible(Field field) const;
-    std::optional<Problem> problem(Field field) const;
-    std::optional<Problem> firstProblem(bool forUpload) const;
-    void showFieldProblem(Field field);
+    /** Core's first problem of the form (BucketFieldValidation::formProblems()). */
+    std::optional<BucketFieldProblem> firstProblem(bool forUpload) const;
+    /** Paints @p problem (none: the field is fine) next to the field. */
+    void showFieldProblem(Field field, const std::optional<BucketFieldProblem> &problem);
     void showFieldProblems();
     void regenerateDocuments();
 

@@ -45,9 +45,9 @@ public:
 
 signals:
     /** The user typed in the field. */
-    void fieldEdited(Dbtu::Ui::BucketSettingsPage::Field field);
+    void fieldEdited(Dbtu::BucketField field);
     /** The field's text changed (typed, or set by the page). */
-    void fieldChanged(Dbtu::Ui::BucketSettingsPage::Field field);
+    void fieldChanged(Dbtu::BucketField field);
     /** The S3 form's Advanced toggle (shows the endpoint). */
     void advancedToggled(bool on);
 
