@@ -5,7 +5,6 @@
 #include "MessageBox.h"
 #include "PageWidgets.h"
 #include "ProfileBar.h"
-#include "Theme.h"
 #include "bucket/BucketDocumentsPanel.h"
 #include "bucket/BucketFieldValidation.h"
 #include "bucket/BucketProfiles.h"
@@ -76,33 +75,7 @@ bool BucketSettingsPage::isRenaming() const
 
 QString BucketSettingsPage::fieldKey(Field field)
 {
-    switch (field) {
-    case Field::RoleArn:
-        return QStringLiteral("roleArn");
-    case Field::ExternalId:
-        return QStringLiteral("externalId");
-    case Field::AccountName:
-        return QStringLiteral("accountName");
-    case Field::ConnectionString:
-        return QStringLiteral("connectionString");
-    case Field::Container:
-        return QStringLiteral("container");
-    case Field::AccessKeyId:
-        return QStringLiteral("accessKeyId");
-    case Field::SecretAccessKey:
-        return QStringLiteral("secretAccessKey");
-    case Field::SessionToken:
-        return QStringLiteral("sessionToken");
-    case Field::Region:
-        return QStringLiteral("region");
-    case Field::Endpoint:
-        return QStringLiteral("endpoint");
-    case Field::Bucket:
-        return QStringLiteral("bucket");
-    case Field::Prefix:
-        return QStringLiteral("prefix");
-    }
-    return {};
+    return BucketProviderForm::fieldKey(field);
 }
 
 // --- building ---------------------------------------------------------------------------------
@@ -461,44 +434,9 @@ void BucketSettingsPage::showFieldProblems()
     for (Field f : m_providerForm->fields()) {
         const auto it = std::find_if(problems.cbegin(), problems.cend(),
                                      [f](const BucketFieldProblem &p) { return p.field == f; });
-        showFieldProblem(f, it == problems.cend() ? std::nullopt
-                                                  : std::optional<BucketFieldProblem>(*it));
+        m_providerForm->showProblem(
+            f, it == problems.cend() ? std::nullopt : std::optional<BucketFieldProblem>(*it));
     }
-}
-
-void BucketSettingsPage::showFieldProblem(Field field, const std::optional<BucketFieldProblem> &pr)
-{
-    QLineEdit *edit = this->edit(field);
-    QLabel *error = m_providerForm ? m_providerForm->errorLabel(field) : nullptr;
-    if (!edit || !error) {
-        return;
-    }
-    // An empty required field is not an error yet (a new form would be all red); the buttons
-    // say what is missing in their tooltip.
-    const bool invalid = pr && !pr->empty;
-    if (invalid) {
-        error->setText(pr->error.hint.isEmpty()
-                           ? pr->error.message
-                           : pr->error.message + QLatin1Char('\n') + pr->error.hint);
-        error->setStyleSheet(QStringLiteral("color: %1;")
-                                 .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette()))));
-        edit->setAccessibleDescription(pr->error.message);
-        edit->setToolTip(pr->error.message);
-    } else {
-        error->clear();
-        edit->setAccessibleDescription(field == Field::SecretAccessKey
-                                               || field == Field::ConnectionString
-                                           ? tr("Stored only in the system keychain")
-                                           : QString());
-        edit->setToolTip(QString());
-    }
-    error->setVisible(invalid);
-    edit->setProperty("invalid", invalid);
-    // Mark the field: a red frame, from the palette (light and dark).
-    edit->setStyleSheet(invalid
-                            ? QStringLiteral("QLineEdit { border: 1px solid %1; }")
-                                  .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette())))
-                            : QString());
 }
 
 BucketConfig BucketSettingsPage::config() const

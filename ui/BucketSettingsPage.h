@@ -151,8 +151,6 @@ private:
     bool isFieldVisible(Field field) const;
     /** Core's first problem of the form (BucketFieldValidation::formProblems()). */
     std::optional<BucketFieldProblem> firstProblem(bool forUpload) const;
-    /** Paints @p problem (none: the field is fine) next to the field. */
-    void showFieldProblem(Field field, const std::optional<BucketFieldProblem> &problem);
     void showFieldProblems();
     void regenerateDocuments();
 

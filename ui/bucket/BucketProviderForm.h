@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "BucketSettingsPage.h"
 #include "bucket/BucketConfig.h"
+#include "bucket/BucketField.h"
+#include "bucket/BucketFieldProblem.h"
 
 #include <QMap>
 #include <QWidget>
+
+#include <optional>
 
 class QFormLayout;
 class QLabel;
@@ -17,15 +20,18 @@ namespace Dbtu::Ui {
  * The fields of one storage provider in the Bucket tab's connection form (BucketS3Form,
  * BucketGcsForm, BucketAzureForm; each a Qt Designer form). Each field is a QLineEdit
  * `<field>LineEdit` with a QLabel `<field>ErrorLabel` under it, in a `<field>FieldWidget`; the
- * page keeps the values (so they survive a switch of provider), fills the edits and paints
- * core's problems next to them. Which of its fields show is the form's business
- * (isFieldVisible()).
+ * page keeps the values (so they survive a switch of provider) and fills the edits; the form
+ * paints core's problems next to them (showProblem()). Which of its fields show is the form's
+ * business (isFieldVisible()).
  */
 class BucketProviderForm : public QWidget
 {
     Q_OBJECT
 public:
-    using Field = BucketSettingsPage::Field;
+    using Field = BucketField;
+
+    /** The objectName stem of a field ("bucket" → bucketLineEdit, bucketErrorLabel). */
+    static QString fieldKey(Field field);
 
     /** The form for @p provider (S3 and S3Role share one). */
     static BucketProviderForm *create(BucketProvider provider, QWidget *parent);
@@ -42,6 +48,11 @@ public:
     QLabel *errorLabel(Field field) const { return m_fields.value(field).error; }
     /** Whether the field is in this form and shown. */
     virtual bool isFieldVisible(Field field) const { return m_fields.contains(field); }
+    /**
+     * Paints @p problem (core's; none: the field is fine) next to the field: its text under it
+     * and a red frame. An empty required field is not painted.
+     */
+    void showProblem(Field field, const std::optional<BucketFieldProblem> &problem);
 
 signals:
     /** The user typed in the field. */
