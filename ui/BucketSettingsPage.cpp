@@ -4,29 +4,25 @@
 #include "Banner.h"
 #include "MessageBox.h"
 #include "PageWidgets.h"
-#include "Theme.h"
-#include "bucket/AzureConnectionString.h"
+#include "ProfileBar.h"
 #include "bucket/BucketDocumentsPanel.h"
 #include "bucket/BucketFieldValidation.h"
+#include "bucket/BucketProfiles.h"
+#include "bucket/BucketProviderForm.h"
 #include "bucket/BucketPushPanel.h"
 #include "bucket/BucketSecrets.h"
 #include "bucket/BucketTestPanel.h"
-#include "bucket/PolicyDocuments.h"
 #include "secrets/SecretStore.h"
-#include "secrets/SecretsMove.h"
-#include "settings/ProfileName.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -34,8 +30,6 @@
 namespace Dbtu::Ui {
 
 using PageWidgets::button;
-using PageWidgets::deleteWhenFinished;
-using PageWidgets::statusLabel;
 
 namespace {
 
@@ -53,7 +47,7 @@ BucketSettingsPage::BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &
     setObjectName(QStringLiteral("bucketSettingsPage"));
     setAccessibleName(tr("Bucket settings"));
     buildUi();
-    reloadProfiles(m_settings.lastBucketProfile());
+    m_profiles->reload(AppSettings().lastBucketProfile());
     updateButtons();
 }
 
@@ -69,35 +63,19 @@ bool BucketSettingsPage::isUploading() const
     return m_pushPanel && m_pushPanel->isUploading();
 }
 
+QString BucketSettingsPage::currentProfileName() const
+{
+    return m_profiles ? m_profiles->name() : QString();
+}
+
+bool BucketSettingsPage::isRenaming() const
+{
+    return m_profiles && m_profiles->isRenaming();
+}
+
 QString BucketSettingsPage::fieldKey(Field field)
 {
-    switch (field) {
-    case Field::RoleArn:
-        return QStringLiteral("roleArn");
-    case Field::ExternalId:
-        return QStringLiteral("externalId");
-    case Field::AccountName:
-        return QStringLiteral("accountName");
-    case Field::ConnectionString:
-        return QStringLiteral("connectionString");
-    case Field::Container:
-        return QStringLiteral("container");
-    case Field::AccessKeyId:
-        return QStringLiteral("accessKeyId");
-    case Field::SecretAccessKey:
-        return QStringLiteral("secretAccessKey");
-    case Field::SessionToken:
-        return QStringLiteral("sessionToken");
-    case Field::Region:
-        return QStringLiteral("region");
-    case Field::Endpoint:
-        return QStringLiteral("endpoint");
-    case Field::Bucket:
-        return QStringLiteral("bucket");
-    case Field::Prefix:
-        return QStringLiteral("prefix");
-    }
-    return {};
+    return BucketProviderForm::fieldKey(field);
 }
 
 // --- building ---------------------------------------------------------------------------------
@@ -136,9 +114,9 @@ void BucketSettingsPage::buildUi()
     // Left: the connection form, in a scroll area (the role form is long).
     auto *connection = new QGroupBox(tr("Connection"));
     connection->setObjectName(QStringLiteral("bucketConnectionGroupBox"));
-    m_form = new QFormLayout(connection);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    buildConnection(connection, m_form);
+    auto *form = new QFormLayout(connection);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    buildConnection(connection, form);
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("bucketConnectionScrollArea"));
     scroll->setWidgetResizable(true);
@@ -158,7 +136,7 @@ void BucketSettingsPage::buildUi()
     connect(m_testPanel, &BucketTestPanel::testRequested, this,
             &BucketSettingsPage::testConnection);
     connect(m_testPanel, &BucketTestPanel::useSuggestedRegion, this, [this](const QString &region) {
-        edit(Field::Region)->setText(region);
+        setValue(Field::Region, region);
         onFieldEdited(Field::Region);
         m_testPanel->hideSuggestedRegion();
         testConnection();
@@ -178,67 +156,102 @@ void BucketSettingsPage::buildUi()
     columns->addWidget(m_documentsPanel, 5);
 }
 
-void BucketSettingsPage::addField(QFormLayout *form, QWidget *parent, Field field,
-                                  const QString &label, const QString &accessible, bool secret)
+void BucketSettingsPage::ensureProviderForm()
 {
-    FieldWidgets w;
-    const QString key = fieldKey(field);
-    w.container = new QWidget(parent);
-    w.container->setObjectName(key + QStringLiteral("FieldWidget"));
-    auto *v = new QVBoxLayout(w.container);
-    v->setContentsMargins(0, 0, 0, 0);
-    v->setSpacing(2);
-    w.edit = new QLineEdit(w.container);
-    w.edit->setObjectName(key + QStringLiteral("LineEdit"));
-    w.edit->setAccessibleName(accessible);
-    w.edit->setClearButtonEnabled(!secret);
-    if (secret) {
-        w.edit->setEchoMode(QLineEdit::Password);
-    }
-    w.error = statusLabel(key + QStringLiteral("ErrorLabel"), tr("%1: problem").arg(accessible),
-                          w.container);
-    w.error->setVisible(false);
-    v->addWidget(w.edit);
-    v->addWidget(w.error);
-    w.label = new QLabel(label, parent);
-    w.label->setBuddy(w.edit);
-    form->addRow(w.label, w.container);
-    m_fields.insert(field, w);
-    connect(w.edit, &QLineEdit::textEdited, this, [this, field] { onFieldEdited(field); });
-    connect(w.edit, &QLineEdit::textChanged, this, [this] {
-        // Programmatic changes (loading, "Use it") are checked too, without saving twice. Every
-        // field is checked again: some rules span fields (the role's own keys go together, the
-        // connection string must name the account).
-        for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
-            showFieldProblem(it.key());
+    const BucketProvider p = provider();
+    if (!m_providerForm || !m_providerForm->serves(p)) {
+        // The values stay with the page (m_values): the new form shows them.
+        delete m_providerForm;
+        m_providerForm = BucketProviderForm::create(p, m_providerHolder);
+        m_providerHolder->layout()->addWidget(m_providerForm);
+        m_providerForm->show(); // a child added to a shown page is not shown by itself
+        for (Field f : m_providerForm->fields()) {
+            const QSignalBlocker blocker(m_providerForm->edit(f));
+            m_providerForm->edit(f)->setText(m_values.value(f));
         }
-        regenerateDocuments();
-        updateSecretStatus();
-        updateButtons();
-    });
+        m_providerForm->setAdvanced(m_advanced);
+        // Tab goes from the provider into the form's fields, then on to the secrets' buttons.
+        QWidget *previous = m_providerCombo;
+        for (QWidget *w : m_providerForm->findChildren<QWidget *>()) {
+            if (w->focusPolicy() & Qt::TabFocus) {
+                setTabOrder(previous, w);
+                previous = w;
+            }
+        }
+        // textEdited comes before textChanged: take the value first.
+        connect(m_providerForm, &BucketProviderForm::fieldEdited, this, [this](Field field) {
+            m_values.insert(field, m_providerForm->edit(field)->text());
+            onFieldEdited(field);
+        });
+        connect(m_providerForm, &BucketProviderForm::fieldChanged, this, [this](Field field) {
+            m_values.insert(field, m_providerForm->edit(field)->text());
+            // Programmatic changes (loading, "Use it") are checked too, without saving twice.
+            // Every field is checked again: some rules span fields (the role's own keys go
+            // together, the connection string must name the account).
+            showFieldProblems();
+            regenerateDocuments();
+            updateSecretStatus();
+            updateButtons();
+        });
+        connect(m_providerForm, &BucketProviderForm::advancedToggled, this, [this](bool on) {
+            m_advanced = on;
+            showFieldProblems();
+            saveProfile();
+            updateButtons();
+        });
+    }
+    m_providerForm->setProvider(p);
 }
 
 void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
 {
-    auto *profileRow = new QHBoxLayout;
-    m_profileCombo = new QComboBox(parent);
-    m_profileCombo->setObjectName(QStringLiteral("bucketProfileComboBox"));
-    m_profileCombo->setAccessibleName(tr("Bucket profile"));
-    m_addProfileButton = button(tr("Add…"), QStringLiteral("addBucketProfileButton"),
-                                tr("Add a bucket profile"), parent);
-    m_renameProfileButton = button(tr("Rename…"), QStringLiteral("renameBucketProfileButton"),
-                                   tr("Rename the bucket profile"), parent);
-    m_removeProfileButton = button(tr("Remove…"), QStringLiteral("removeBucketProfileButton"),
-                                   tr("Remove the bucket profile"), parent);
-    // The column is narrow: the combo gets its own line, the buttons the one below.
-    profileRow->addWidget(m_addProfileButton);
-    profileRow->addWidget(m_renameProfileButton);
-    profileRow->addWidget(m_removeProfileButton);
-    profileRow->addStretch(1);
+    BucketSecrets::Form access;
+    access.profile = [this] {
+        return currentProfileName();
+    };
+    access.provider = [this] {
+        return provider();
+    };
+    access.text = [this](Field f) {
+        return text(f);
+    };
+    access.fill = [this](Field f, const QString &value) {
+        if (m_values.value(f).isEmpty()) {
+            setValue(f, value);
+        }
+    };
+    access.loading = [this] {
+        return !m_profiles || m_profiles->isLoading();
+    };
+    access.renaming = [this] {
+        return isRenaming();
+    };
+    m_profileSecrets
+        = new BucketSecrets(m_secrets, std::move(access), m_keychainBanner, m_errorBanner, this);
+
+    BucketProfiles::Form profileForm;
+    profileForm.read = [this](const BucketProfile &profile) {
+        return formProfile(profile);
+    };
+    profileForm.show = [this](const BucketProfile &profile) {
+        showProfile(profile);
+    };
+    profileForm.shown = [this] {
+        onProviderChanged();
+    };
+    profileForm.provider = [this] {
+        return provider();
+    };
+    profileForm.busy = [this] {
+        return isTesting() || isUploading();
+    };
+    m_profiles = new BucketProfiles(m_secrets, m_profileSecrets, m_errorBanner,
+                                    std::move(profileForm), parent);
+    connect(m_profiles, &BucketProfiles::stateChanged, this, &BucketSettingsPage::updateButtons);
+    connect(m_profiles, &BucketProfiles::renameFinished, this, &BucketSettingsPage::renameFinished);
     auto *profileLabel = new QLabel(tr("&Profile:"), parent);
-    profileLabel->setBuddy(m_profileCombo);
-    form->addRow(profileLabel, m_profileCombo);
-    form->addRow(QString(), profileRow);
+    profileLabel->setBuddy(m_profiles->bar()->combo());
+    form->addRow(profileLabel, m_profiles->bar());
 
     m_providerCombo = new QComboBox(parent);
     m_providerCombo->setObjectName(QStringLiteral("providerComboBox"));
@@ -251,85 +264,14 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     providerLabel->setBuddy(m_providerCombo);
     form->addRow(providerLabel, m_providerCombo);
 
-    m_roleNoteLabel = statusLabel(QStringLiteral("roleNoteLabel"), tr("About the role"), parent);
-    m_roleNoteLabel->setText(
-        tr("Secoda assumes this role from its AWS account (%1) with your external ID. This app "
-           "cannot assume Secoda's role: it checks the role ARN and the external ID, and can "
-           "test the bucket with your own keys below (optional). Paste the trust and "
-           "permissions policies on the right into the role.")
-            .arg(PolicyDocuments::kSecodaAwsAccount));
-    form->addRow(m_roleNoteLabel);
+    // The provider's own fields (a BucketProviderForm), swapped when the provider changes.
+    m_providerHolder = new QWidget(parent);
+    m_providerHolder->setObjectName(QStringLiteral("bucketProviderFormHolder"));
+    auto *holderLayout = new QVBoxLayout(m_providerHolder);
+    holderLayout->setContentsMargins(0, 0, 0, 0);
+    form->addRow(m_providerHolder);
+    ensureProviderForm();
 
-    addField(form, parent, Field::RoleArn, tr("Role &ARN:"), tr("Role ARN"), false);
-    edit(Field::RoleArn)
-        ->setPlaceholderText(QStringLiteral("arn:aws:iam::123456789012:role/secoda"));
-    addField(form, parent, Field::ExternalId, tr("E&xternal ID:"), tr("External ID"), false);
-    edit(Field::ExternalId)->setPlaceholderText(tr("The value Secoda's form shows"));
-    addField(form, parent, Field::AccountName, tr("Storage &account:"), tr("Storage account name"),
-             false);
-    edit(Field::AccountName)->setPlaceholderText(QStringLiteral("mystorageaccount"));
-    addField(form, parent, Field::ConnectionString, tr("Co&nnection string:"),
-             tr("Connection string"), true);
-    edit(Field::ConnectionString)
-        ->setPlaceholderText(tr("Storage account → Security + networking → Access keys"));
-    edit(Field::ConnectionString)
-        ->setAccessibleDescription(tr("Stored only in the system keychain"));
-    addField(form, parent, Field::Container, tr("&Container:"), tr("Container"), false);
-
-    m_ownKeysLabel = statusLabel(QStringLiteral("ownKeysLabel"), tr("Your own keys"), parent);
-    m_ownKeysLabel->setText(tr("Your own keys to test the bucket (optional; Secoda never gets "
-                               "them):"));
-    form->addRow(m_ownKeysLabel);
-    addField(form, parent, Field::AccessKeyId, tr("Access &key ID:"), tr("Access key ID"), true);
-    addField(form, parent, Field::SecretAccessKey, tr("&Secret access key:"),
-             tr("Secret access key"), true);
-    edit(Field::SecretAccessKey)
-        ->setAccessibleDescription(tr("Stored only in the system keychain"));
-    addField(form, parent, Field::SessionToken, tr("Session &token:"),
-             tr("Session token (optional)"), true);
-    edit(Field::SessionToken)->setPlaceholderText(tr("Optional: for temporary (STS) keys"));
-    addField(form, parent, Field::Region, tr("&Region:"), tr("Region"), false);
-    edit(Field::Region)->setPlaceholderText(QStringLiteral("us-east-1"));
-    addField(form, parent, Field::Bucket, tr("Bu&cket:"), tr("Bucket"), false);
-    edit(Field::Bucket)->setPlaceholderText(QStringLiteral("my-dbt-artifacts"));
-    addField(form, parent, Field::Prefix, tr("Pat&h (prefix):"), tr("Path inside the bucket"),
-             false);
-    edit(Field::Prefix)->setPlaceholderText(tr("Optional, e.g. dbt/prod (no leading /)"));
-
-    m_advancedButton = new QToolButton(parent);
-    m_advancedButton->setObjectName(QStringLiteral("advancedToolButton"));
-    m_advancedButton->setText(tr("Advanced"));
-    m_advancedButton->setAccessibleName(tr("Show advanced settings"));
-    m_advancedButton->setCheckable(true);
-    m_advancedButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_advancedButton->setArrowType(Qt::RightArrow);
-    m_advancedButton->setAutoRaise(true);
-    form->addRow(m_advancedButton);
-    addField(form, parent, Field::Endpoint, tr("&Endpoint:"), tr("Endpoint URL"), false);
-    edit(Field::Endpoint)
-        ->setPlaceholderText(tr("Optional: an S3-compatible store, e.g. https://s3.example.com"));
-
-    BucketSecrets::Form access;
-    access.profile = [this] {
-        return m_profile.name;
-    };
-    access.provider = [this] {
-        return provider();
-    };
-    access.text = [this](Field f) {
-        return text(f);
-    };
-    access.edit = [this](Field f) {
-        return edit(f);
-    };
-    access.loading = [this] {
-        return m_loading;
-    };
-    access.renaming = [this] {
-        return isRenaming();
-    };
-    m_profileSecrets
-        = new BucketSecrets(m_secrets, std::move(access), m_keychainBanner, m_errorBanner, this);
     m_profileSecrets->addRows(form, parent);
     connect(m_profileSecrets, &BucketSecrets::loaded, this, [this] {
         updateButtons();
@@ -342,311 +284,88 @@ void BucketSettingsPage::buildConnection(QWidget *parent, QFormLayout *form)
     connect(m_profileSecrets, &BucketSecrets::stateChanged, this,
             &BucketSettingsPage::updateButtons);
 
-    connect(m_profileCombo, &QComboBox::activated, this, [this](int index) {
-        const QString name = m_profileCombo->itemData(index).toString();
-        if (name != m_profile.name) {
-            loadProfile(name);
-            m_settings.setLastBucketProfile(name);
-        }
-    });
-    connect(m_addProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::addProfile);
-    connect(m_renameProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::renameProfile);
-    connect(m_removeProfileButton, &QPushButton::clicked, this, &BucketSettingsPage::removeProfile);
     connect(m_providerCombo, &QComboBox::currentIndexChanged, this,
             &BucketSettingsPage::onProviderChanged);
-    connect(m_advancedButton, &QToolButton::toggled, this, [this](bool on) {
-        m_advancedButton->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
-        updateFieldVisibility();
-        showFieldProblem(Field::Endpoint);
-        saveProfile();
-        updateButtons();
-    });
     connect(m_profileSecrets, &BucketSecrets::deleteRequested, this, [this] {
         MessageBox::confirm(this, QStringLiteral("deleteSecretsMessageBox"),
                             tr("Delete the bucket secrets"),
                             tr("Delete the bucket secrets of profile \"%1\" from the keychain?")
-                                .arg(m_profile.name),
+                                .arg(m_profiles->name()),
                             tr("&Delete"), [this] { deleteSecrets(); });
     });
 }
 
 QString BucketSettingsPage::text(Field field) const
 {
-    const QLineEdit *e = edit(field);
-    if (!e) {
-        return {};
-    }
+    const QString value = m_values.value(field);
     // Secrets are taken as typed (a space may belong to them); names are trimmed.
     if (field == Field::SecretAccessKey || field == Field::SessionToken
         || field == Field::ConnectionString) {
-        return e->text();
+        return value;
     }
-    return e->text().trimmed();
+    return value.trimmed();
+}
+
+QLineEdit *BucketSettingsPage::edit(Field field) const
+{
+    return m_providerForm ? m_providerForm->edit(field) : nullptr;
+}
+
+void BucketSettingsPage::setValue(Field field, const QString &value)
+{
+    m_values.insert(field, value);
+    if (QLineEdit *e = edit(field)) {
+        e->setText(value);
+    }
 }
 
 // --- profiles ---------------------------------------------------------------------------------
 
-void BucketSettingsPage::fillProfileCombo(const QString &select)
+void BucketSettingsPage::showProfile(const BucketProfile &profile)
 {
-    const QSignalBlocker blocker(m_profileCombo);
-    m_profileCombo->clear();
-    for (const QString &n : m_settings.bucketProfileNames()) {
-        m_profileCombo->addItem(n, n);
-    }
-    m_profileCombo->setCurrentIndex(std::max(0, m_profileCombo->findData(select)));
-}
-
-void BucketSettingsPage::reloadProfiles(const QString &select)
-{
-    fillProfileCombo(select);
-    loadProfile(m_profileCombo->currentData().toString());
-}
-
-void BucketSettingsPage::loadProfile(const QString &name)
-{
-    m_loading = true;
-    m_profile = m_settings.bucketProfile(name);
     {
         const QSignalBlocker blocker(m_providerCombo);
         m_providerCombo->setCurrentIndex(
-            std::max(0, m_providerCombo->findData(int(m_profile.provider))));
+            std::max(0, m_providerCombo->findData(int(profile.provider))));
     }
-    edit(Field::Region)->setText(m_profile.region);
-    edit(Field::Bucket)->setText(m_profile.bucket);
-    edit(Field::Prefix)->setText(m_profile.prefix);
-    edit(Field::Endpoint)->setText(m_profile.endpoint);
-    edit(Field::RoleArn)->setText(m_profile.roleArn);
-    edit(Field::ExternalId)->setText(m_profile.externalId);
-    edit(Field::AccountName)->setText(m_profile.accountName);
-    edit(Field::Container)->setText(m_profile.container);
+    ensureProviderForm();
+    setValue(Field::Region, profile.region);
+    setValue(Field::Bucket, profile.bucket);
+    setValue(Field::Prefix, profile.prefix);
+    setValue(Field::Endpoint, profile.endpoint);
+    setValue(Field::RoleArn, profile.roleArn);
+    setValue(Field::ExternalId, profile.externalId);
+    setValue(Field::AccountName, profile.accountName);
+    setValue(Field::Container, profile.container);
     for (Field f : {Field::AccessKeyId, Field::SecretAccessKey, Field::SessionToken,
                     Field::ConnectionString}) {
-        edit(f)->clear();
+        setValue(f, QString());
     }
-    m_advancedButton->setChecked(!m_profile.endpoint.isEmpty()
-                                 && m_profile.provider != BucketProvider::Gcs);
+    m_advanced = !profile.endpoint.isEmpty() && profile.provider != BucketProvider::Gcs;
+    m_providerForm->setAdvanced(m_advanced);
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_testPanel->reset();
-    m_loading = false;
-    onProviderChanged();
-    m_profileSecrets->read();
+}
+
+BucketProfile BucketSettingsPage::formProfile(BucketProfile profile) const
+{
+    profile.provider = provider();
+    profile.region = text(Field::Region);
+    profile.bucket = text(Field::Bucket);
+    profile.prefix = text(Field::Prefix);
+    // A hidden endpoint (Advanced closed) is not used, so it is not kept either.
+    profile.endpoint = isFieldVisible(Field::Endpoint) ? text(Field::Endpoint) : QString();
+    profile.roleArn = text(Field::RoleArn);
+    profile.externalId = text(Field::ExternalId);
+    profile.accountName = text(Field::AccountName);
+    profile.container = text(Field::Container);
+    return profile;
 }
 
 void BucketSettingsPage::saveProfile()
 {
-    if (m_loading) {
-        return;
-    }
-    m_profile.provider = provider();
-    m_profile.region = text(Field::Region);
-    m_profile.bucket = text(Field::Bucket);
-    m_profile.prefix = text(Field::Prefix);
-    // A hidden endpoint (Advanced closed) is not used, so it is not kept either.
-    m_profile.endpoint = isFieldVisible(Field::Endpoint) ? text(Field::Endpoint) : QString();
-    m_profile.roleArn = text(Field::RoleArn);
-    m_profile.externalId = text(Field::ExternalId);
-    m_profile.accountName = text(Field::AccountName);
-    m_profile.container = text(Field::Container);
-    m_settings.saveBucketProfile(m_profile); // never a secret: BucketProfile has no such field
-    m_settings.setLastBucketProfile(m_profile.name);
-}
-
-std::optional<Error> BucketSettingsPage::profileNameProblem(const QString &name) const
-{
-    // The rule of every tab; the name is also part of the keychain keys bucket/<profile>/<field>.
-    return Dbtu::profileNameProblem(name, m_settings.bucketProfileNames());
-}
-
-void BucketSettingsPage::askProfileName(const QString &title, const QString &label,
-                                        const QString &initial,
-                                        std::function<void(const QString &)> onName)
-{
-    auto *dialog = new QInputDialog(this);
-    dialog->setObjectName(QStringLiteral("bucketProfileNameDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(title);
-    dialog->setLabelText(label);
-    dialog->setTextValue(initial);
-    connect(dialog, &QInputDialog::textValueSelected, this,
-            [this, initial, onName = std::move(onName)](const QString &value) {
-                const QString name = value.trimmed();
-                if (!initial.isEmpty() && name == initial) {
-                    return; // a Rename to the same name: nothing to do
-                }
-                if (const std::optional<Error> e = profileNameProblem(name)) {
-                    m_errorBanner->showError(*e);
-                    return;
-                }
-                onName(name);
-            });
-    dialog->open();
-}
-
-void BucketSettingsPage::addProfile()
-{
-    askProfileName(tr("Add a bucket profile"), tr("Profile name (e.g. prod, staging):"), QString(),
-                   [this](const QString &name) {
-                       BucketProfile p;
-                       p.name = name;
-                       p.provider = provider();
-                       m_settings.saveBucketProfile(p);
-                       m_settings.setLastBucketProfile(name);
-                       reloadProfiles(name);
-                   });
-}
-
-void BucketSettingsPage::renameProfile()
-{
-    askProfileName(tr("Rename the bucket profile"),
-                   tr("New name for bucket profile \"%1\":").arg(m_profile.name), m_profile.name,
-                   [this](const QString &name) { startRename(name); });
-}
-
-struct BucketSettingsPage::RenameRun
-{
-    QString from;
-    QString to;
-    QMap<Field, Secret> session; ///< session-only secrets taken from `from`; never to the keychain
-    QStringList leftOver;        ///< keys that could not be removed (copies; named in a warning)
-    std::optional<Error> error;  ///< the first failure: the rename is rolled back
-};
-
-void BucketSettingsPage::startRename(const QString &to)
-{
-    if (isRenaming() || isTesting() || isUploading() || m_profileSecrets->isReading()
-        || m_profileSecrets->isWriting()) {
-        m_errorBanner->clear();
-        m_errorBanner->addMessage(Banner::Level::Error,
-                                  tr("The profile cannot be renamed while it is in use."),
-                                  tr("Wait for the test, the upload or the keychain to finish, "
-                                     "then rename it again."));
-        return;
-    }
-    saveProfile(); // m_profile holds the form as it is now
-    auto run = std::make_shared<RenameRun>();
-    run->from = m_profile.name;
-    run->to = to;
-    m_rename = run;
-    m_errorBanner->clear();
-
-    // The settings first (so the form's edits meanwhile are saved under the new name); a keychain
-    // failure below moves them back.
-    moveProfileSettings(run->from, to);
-
-    // Session-only secrets come out of memory now: read() answers from memory first, and the
-    // reads below must reach the keychain; they go back under the new name (or the old one)
-    // at the end, and are never written to the keychain.
-    for (Field f : BucketSecrets::allFields()) {
-        const QString key = BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f));
-        if (std::optional<Secret> value = m_secrets.sessionSecret(key)) {
-            run->session.insert(f, *value);
-            m_secrets.clearSessionSecret(key);
-        }
-    }
-    m_profileSecrets->setStatusText(tr("Moving the secrets to \"%1\"…").arg(to));
-    updateButtons();
-    if (!m_profileSecrets->isKeychainAvailable()) {
-        finishRename(run); // only the session's secrets move
-        return;
-    }
-    // The keychain entries move as one transaction (SecretsMove); a failure rolls it back.
-    QList<SecretsMove::Key> keys;
-    for (Field f : BucketSecrets::allFields()) {
-        keys.append({BucketConfig::keychainKey(run->from, BucketSecrets::keyName(f)),
-                     BucketConfig::keychainKey(run->to, BucketSecrets::keyName(f))});
-    }
-    auto *move = new SecretsMove(m_secrets, keys, this);
-    // The settings (with any edit made meanwhile) go back under the old name.
-    connect(move, &SecretsMove::rollingBack, this,
-            [this, run] { moveProfileSettings(run->to, run->from); });
-    connect(move, &SecretsMove::finished, this, [this, run, move] {
-        run->error = move->error();
-        run->leftOver = move->leftOver();
-        move->deleteLater();
-        finishRename(run);
-    });
-    move->start();
-}
-
-void BucketSettingsPage::moveProfileSettings(const QString &from, const QString &to)
-{
-    BucketProfile moved = m_profile;
-    moved.name = to;
-    m_settings.saveBucketProfile(moved);
-    m_settings.removeBucketProfile(from);
-    m_settings.setLastBucketProfile(to);
-    m_profile = moved;
-    fillProfileCombo(to);
-}
-
-void BucketSettingsPage::finishRename(const std::shared_ptr<RenameRun> &run)
-{
-    const bool renamed = !run->error;
-    const QString owner = renamed ? run->to : run->from;
-    for (auto it = run->session.cbegin(); it != run->session.cend(); ++it) {
-        m_secrets.setSessionSecret(
-            BucketConfig::keychainKey(owner, BucketSecrets::keyName(it.key())), it.value());
-    }
-    m_rename.reset();
-    m_errorBanner->clear();
-    if (!renamed) {
-        const Error &e = *run->error;
-        m_errorBanner->addMessage(
-            Banner::Level::Error,
-            tr("Bucket profile \"%1\" was not renamed: %2").arg(run->from, e.message),
-            tr("Its settings and secrets stay under \"%1\". %2")
-                .arg(run->from, e.hint.isEmpty() ? tr("Check that the keychain is unlocked, "
-                                                      "then rename the profile again.")
-                                                 : e.hint),
-            e.detail);
-        if (e.code == ErrorCode::KeychainUnavailable) {
-            m_profileSecrets->showKeychainUnavailable(e);
-        }
-    } else if (!m_profileSecrets->isKeychainAvailable()) {
-        m_errorBanner->addMessage(
-            Banner::Level::Warning,
-            tr("Renamed to \"%1\"; without a keychain only the secrets kept for this session "
-               "moved.")
-                .arg(run->to),
-            tr("Secrets stored in the keychain earlier stay under \"%1\": once the keychain is "
-               "back, store them again in profile \"%2\".")
-                .arg(run->from, run->to));
-    }
-    if (!run->leftOver.isEmpty()) {
-        m_errorBanner->addMessage(
-            Banner::Level::Warning,
-            tr("Some keychain entries could not be removed: %1.")
-                .arg(run->leftOver.join(QStringLiteral(", "))),
-            tr("They are copies, not used by this profile: remove them with your keyring's "
-               "manager (for example Passwords and Keys)."));
-    }
-    updateSecretStatus();
-    updateButtons();
-    emit renameFinished();
-}
-
-void BucketSettingsPage::removeProfile()
-{
-    const QString name = m_profile.name;
-    MessageBox::confirm(
-        this, QStringLiteral("removeBucketProfileMessageBox"), tr("Remove the bucket profile"),
-        tr("Remove bucket profile \"%1\" and its secrets from the keychain?").arg(name),
-        tr("&Remove"), [this, name] {
-            m_settings.removeBucketProfile(name);
-            for (Field f : BucketSecrets::allFields()) {
-                const QString key = BucketConfig::keychainKey(name, BucketSecrets::keyName(f));
-                m_secrets.clearSessionSecret(key);
-                if (m_profileSecrets->isKeychainAvailable()) {
-                    SecretJob *job = m_secrets.remove(key);
-                    deleteWhenFinished(job);
-                    SecretStore::start(job);
-                }
-            }
-            const QString first = m_settings.bucketProfileNames().first();
-            m_settings.setLastBucketProfile(first);
-            reloadProfiles(first);
-        });
+    m_profiles->save();
 }
 
 // --- fields and validation --------------------------------------------------------------------
@@ -658,39 +377,24 @@ BucketProvider BucketSettingsPage::provider() const
 
 void BucketSettingsPage::onProviderChanged()
 {
-    const BucketProvider p = provider();
-    const bool gcs = p == BucketProvider::Gcs;
+    ensureProviderForm();
     // GCS defaults, as Secoda's form has them; taken back when leaving GCS untouched.
-    if (gcs) {
+    if (provider() == BucketProvider::Gcs) {
         if (text(Field::Region).isEmpty()) {
-            edit(Field::Region)->setText(QStringLiteral("auto"));
+            setValue(Field::Region, QStringLiteral("auto"));
         }
         if (text(Field::Endpoint).isEmpty()) {
-            edit(Field::Endpoint)->setText(QString(BucketConfig::kGcsEndpoint));
+            setValue(Field::Endpoint, QString(BucketConfig::kGcsEndpoint));
         }
     } else {
         if (text(Field::Region) == QLatin1String("auto")) {
-            edit(Field::Region)->clear();
+            setValue(Field::Region, QString());
         }
         if (text(Field::Endpoint) == QString(BucketConfig::kGcsEndpoint)) {
-            edit(Field::Endpoint)->clear();
+            setValue(Field::Endpoint, QString());
         }
     }
-    m_fields[Field::AccessKeyId].label->setText(gcs ? tr("HMAC access &ID:")
-                                                    : tr("Access &key ID:"));
-    m_fields[Field::SecretAccessKey].label->setText(gcs ? tr("HMAC &secret:")
-                                                        : tr("&Secret access key:"));
-    edit(Field::AccessKeyId)->setAccessibleName(gcs ? tr("HMAC access ID") : tr("Access key ID"));
-    edit(Field::SecretAccessKey)
-        ->setAccessibleName(gcs ? tr("HMAC secret") : tr("Secret access key"));
-    edit(Field::AccessKeyId)
-        ->setPlaceholderText(gcs ? QStringLiteral("GOOG1E…") : QStringLiteral("AKIA…"));
-    edit(Field::Region)
-        ->setPlaceholderText(gcs ? QStringLiteral("auto") : QStringLiteral("us-east-1"));
-    updateFieldVisibility();
-    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
-        showFieldProblem(it.key());
-    }
+    showFieldProblems();
     regenerateDocuments();
     saveProfile();
     updateSecretStatus();
@@ -699,154 +403,19 @@ void BucketSettingsPage::onProviderChanged()
 
 bool BucketSettingsPage::isFieldVisible(Field field) const
 {
-    if (!m_advancedButton) {
-        return false; // still building
-    }
-    const BucketProvider p = provider();
-    const bool aws = p == BucketProvider::S3 || p == BucketProvider::S3Role;
-    switch (field) {
-    case Field::RoleArn:
-    case Field::ExternalId:
-        return p == BucketProvider::S3Role;
-    case Field::AccountName:
-    case Field::ConnectionString:
-    case Field::Container:
-        return p == BucketProvider::Azure;
-    case Field::AccessKeyId:
-    case Field::SecretAccessKey:
-    case Field::Region:
-    case Field::Bucket:
-        return p != BucketProvider::Azure;
-    case Field::SessionToken:
-        return aws;
-    case Field::Endpoint:
-        return p == BucketProvider::Gcs || (aws && m_advancedButton->isChecked());
-    case Field::Prefix:
-        return true;
-    }
-    return false;
+    return m_providerForm && m_providerForm->isFieldVisible(field);
 }
 
-void BucketSettingsPage::updateFieldVisibility()
+std::optional<BucketFieldProblem> BucketSettingsPage::firstProblem(bool forUpload) const
 {
-    for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
-        m_form->setRowVisible(it.value().container, isFieldVisible(it.key()));
-    }
-    const BucketProvider p = provider();
-    m_form->setRowVisible(m_roleNoteLabel, p == BucketProvider::S3Role);
-    m_form->setRowVisible(m_ownKeysLabel, p == BucketProvider::S3Role);
-    m_form->setRowVisible(m_advancedButton, p == BucketProvider::S3 || p == BucketProvider::S3Role);
-}
-
-std::optional<BucketSettingsPage::Problem> BucketSettingsPage::problem(Field field) const
-{
-    namespace V = BucketFieldValidation;
-    if (!isFieldVisible(field)) {
+    // The rules and their texts are core's; the page only shows them.
+    const QList<BucketFieldProblem> problems = BucketFieldValidation::formProblems(
+        config(),
+        forUpload ? BucketFieldValidation::Purpose::Push : BucketFieldValidation::Purpose::Test);
+    if (problems.isEmpty()) {
         return std::nullopt;
     }
-    const BucketProvider p = provider();
-    const QString value = text(field);
-    const auto from = [field](const Result<void> &r, bool empty) -> std::optional<Problem> {
-        if (r) {
-            return std::nullopt;
-        }
-        return Problem{field, r.error().message, r.error().hint, empty};
-    };
-    const auto required
-        = [field](const QString &message, const QString &hint) -> std::optional<Problem> {
-        return Problem{field, message, hint, true};
-    };
-    // The role's own keys are optional, but they go together.
-    const bool roleKeys
-        = p == BucketProvider::S3Role
-          && (!text(Field::AccessKeyId).isEmpty() || !text(Field::SecretAccessKey).isEmpty());
-    switch (field) {
-    case Field::RoleArn:
-        return from(V::roleArn(value), value.isEmpty());
-    case Field::ExternalId:
-        return from(V::externalId(value), value.isEmpty());
-    case Field::AccountName:
-        return from(V::azureAccountName(value), value.isEmpty());
-    case Field::Container:
-        return from(V::azureContainerName(value), value.isEmpty());
-    case Field::ConnectionString:
-        if (value.isEmpty()) {
-            return required(tr("The connection string is empty."),
-                            tr("Copy it from the storage account: Security + networking → "
-                               "Access keys → Connection string."));
-        }
-        if (std::optional<Problem> r = from(V::connectionString(value), false)) {
-            return r;
-        }
-        // The account must be the one named in the form.
-        if (Result<AzureConnectionString> parsed = AzureConnectionString::parse(value);
-            parsed && !parsed.value().accountName.isEmpty() && !text(Field::AccountName).isEmpty()
-            && parsed.value().accountName != text(Field::AccountName)) {
-            return Problem{field,
-                           tr("The connection string is for account \"%1\", not \"%2\".")
-                               .arg(parsed.value().accountName, text(Field::AccountName)),
-                           tr("Copy the connection string of account \"%1\", or correct the "
-                              "account name.")
-                               .arg(text(Field::AccountName)),
-                           false};
-        }
-        return std::nullopt;
-    case Field::AccessKeyId:
-        if (p == BucketProvider::S3Role && !roleKeys) {
-            return std::nullopt;
-        }
-        return from(V::accessKeyId(value), value.isEmpty());
-    case Field::SecretAccessKey:
-        if (p == BucketProvider::S3Role && !roleKeys) {
-            return std::nullopt;
-        }
-        if (value.isEmpty()) {
-            return required(p == BucketProvider::Gcs ? tr("The HMAC secret is empty.")
-                                                     : tr("The secret access key is empty."),
-                            p == BucketProvider::Gcs
-                                ? tr("Cloud Storage → Settings → Interoperability shows the "
-                                     "secret once, when the HMAC key is created.")
-                                : tr("IAM → Users → Security credentials shows the secret once, "
-                                     "when the access key is created."));
-        }
-        return std::nullopt;
-    case Field::SessionToken:
-        return std::nullopt;
-    case Field::Region:
-        return from(p == BucketProvider::Gcs ? V::gcsRegion(value) : V::awsRegion(value),
-                    value.isEmpty());
-    case Field::Bucket:
-        return from(p == BucketProvider::Gcs ? V::gcsBucketName(value) : V::s3BucketName(value),
-                    value.isEmpty());
-    case Field::Prefix:
-        return from(V::prefix(value), false);
-    case Field::Endpoint:
-        if (value.isEmpty()) {
-            return std::nullopt; // the provider's default
-        }
-        return from(V::endpoint(QUrl(value)), false);
-    }
-    return std::nullopt;
-}
-
-std::optional<BucketSettingsPage::Problem> BucketSettingsPage::firstProblem(bool forUpload) const
-{
-    static const QList<Field> order
-        = {Field::RoleArn,   Field::ExternalId,  Field::AccountName,     Field::ConnectionString,
-           Field::Container, Field::AccessKeyId, Field::SecretAccessKey, Field::Region,
-           Field::Endpoint,  Field::Bucket,      Field::Prefix};
-    for (Field f : order) {
-        if (std::optional<Problem> pr = problem(f)) {
-            return pr;
-        }
-    }
-    if (forUpload && provider() == BucketProvider::S3Role && text(Field::AccessKeyId).isEmpty()) {
-        return Problem{Field::AccessKeyId, tr("Pushing into the bucket needs your own keys."),
-                       tr("The app cannot assume Secoda's role: give an access key that may "
-                          "write to the bucket, or use the AWS S3 (IAM user) provider."),
-                       true};
-    }
-    return std::nullopt;
+    return problems.first();
 }
 
 void BucketSettingsPage::onFieldEdited(Field field)
@@ -857,39 +426,17 @@ void BucketSettingsPage::onFieldEdited(Field field)
     }
 }
 
-void BucketSettingsPage::showFieldProblem(Field field)
+void BucketSettingsPage::showFieldProblems()
 {
-    const FieldWidgets &w = m_fields.value(field);
-    if (!w.edit) {
-        return;
+    // Core's field-tagged problems, each painted next to its field.
+    const QList<BucketFieldProblem> problems
+        = BucketFieldValidation::formProblems(config(), BucketFieldValidation::Purpose::Test);
+    for (Field f : m_providerForm->fields()) {
+        const auto it = std::find_if(problems.cbegin(), problems.cend(),
+                                     [f](const BucketFieldProblem &p) { return p.field == f; });
+        m_providerForm->showProblem(
+            f, it == problems.cend() ? std::nullopt : std::optional<BucketFieldProblem>(*it));
     }
-    const std::optional<Problem> pr = problem(field);
-    // An empty required field is not an error yet (a new form would be all red); the buttons
-    // say what is missing in their tooltip.
-    const bool invalid = pr && !pr->empty;
-    if (invalid) {
-        w.error->setText(pr->hint.isEmpty() ? pr->message
-                                            : pr->message + QLatin1Char('\n') + pr->hint);
-        w.error->setStyleSheet(
-            QStringLiteral("color: %1;")
-                .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette()))));
-        w.edit->setAccessibleDescription(pr->message);
-        w.edit->setToolTip(pr->message);
-    } else {
-        w.error->clear();
-        w.edit->setAccessibleDescription(field == Field::SecretAccessKey
-                                                 || field == Field::ConnectionString
-                                             ? tr("Stored only in the system keychain")
-                                             : QString());
-        w.edit->setToolTip(QString());
-    }
-    w.error->setVisible(invalid);
-    w.edit->setProperty("invalid", invalid);
-    // Mark the field: a red frame, from the palette (light and dark).
-    w.edit->setStyleSheet(
-        invalid ? QStringLiteral("QLineEdit { border: 1px solid %1; }")
-                      .arg(Theme::cssColor(Theme::accent(Theme::Tone::Bad, palette())))
-                : QString());
 }
 
 BucketConfig BucketSettingsPage::config() const
@@ -961,8 +508,8 @@ void BucketSettingsPage::testConnection()
         return;
     }
     m_errorBanner->clear();
-    if (const std::optional<Problem> pr = firstProblem(false)) {
-        m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
+    if (const std::optional<BucketFieldProblem> pr = firstProblem(false)) {
+        m_errorBanner->addMessage(Banner::Level::Error, pr->error.message, pr->error.hint);
         return;
     }
     m_testPanel->start(config());
@@ -1003,8 +550,8 @@ void BucketSettingsPage::startUpload()
     m_errorBanner->clear();
     m_checksBanner->clear();
     m_uploadAnywayButton->setVisible(false);
-    if (const std::optional<Problem> pr = firstProblem(true)) {
-        m_errorBanner->addMessage(Banner::Level::Error, pr->message, pr->hint);
+    if (const std::optional<BucketFieldProblem> pr = firstProblem(true)) {
+        m_errorBanner->addMessage(Banner::Level::Error, pr->error.message, pr->error.hint);
         return;
     }
     m_pushPanel->startUpload(config());
@@ -1022,34 +569,25 @@ void BucketSettingsPage::updateButtons()
     if (!m_pushPanel || !m_testPanel) {
         return; // still building
     }
-    const auto reason = [this](const std::optional<Problem> &pr) {
+    const auto reason = [this](const std::optional<BucketFieldProblem> &pr) {
         if (!pr) {
             return QString();
         }
-        const QString name = m_fields.value(pr->field).edit->accessibleName();
+        const QLineEdit *e = edit(pr->field);
+        const QString name = e ? e->accessibleName() : fieldKey(pr->field);
         return pr->empty ? tr("Fill in %1 first.").arg(name)
-                         : tr("Fix %1 first: %2").arg(name, pr->message);
+                         : tr("Fix %1 first: %2").arg(name, pr->error.message);
     };
-    const std::optional<Problem> testProblem = firstProblem(false);
-    const std::optional<Problem> uploadProblem = firstProblem(true);
+    const std::optional<BucketFieldProblem> testProblem = firstProblem(false);
+    const std::optional<BucketFieldProblem> uploadProblem = firstProblem(true);
     const bool uploading = isUploading();
     m_testPanel->setBlockedReason(reason(testProblem));
     m_pushPanel->setBlockedReason(reason(uploadProblem));
     const bool busy = uploading || isTesting();
-    const bool renaming = isRenaming();
-    const bool writing = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || renaming;
-    m_profileCombo->setEnabled(!busy && !renaming);
+    const bool writing
+        = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || isRenaming();
     m_providerCombo->setEnabled(!busy);
-    m_addProfileButton->setEnabled(!busy && !renaming);
-    m_removeProfileButton->setEnabled(!busy && !renaming);
-    // The secrets move with the name: not while a test or push uses them, nor while the
-    // keychain is being read or written for this profile.
-    m_renameProfileButton->setEnabled(!busy && !writing);
-    m_renameProfileButton->setToolTip(
-        busy       ? tr("Wait for the test or the upload to finish.")
-        : renaming ? tr("Moving the secrets to the new name…")
-        : writing  ? tr("Wait for the keychain to finish.")
-                   : tr("Renames the profile and moves its secrets in the keychain"));
+    m_profiles->updateButtons(busy, writing);
     m_profileSecrets->updateButtons(writing);
 }
 

@@ -4,14 +4,13 @@
 #include "Error.h"
 #include "artifacts/ArtifactSummary.h"
 #include "bucket/BucketConfig.h"
+#include "bucket/BucketFieldProblem.h"
 #include "secrets/Secret.h"
 #include "settings/AppSettings.h"
 
 #include <QMap>
 #include <QWidget>
 
-#include <functional>
-#include <memory>
 #include <optional>
 
 class QComboBox;
@@ -20,7 +19,6 @@ class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
 class QPushButton;
-class QToolButton;
 
 namespace Dbtu {
 class SecretStore;
@@ -30,6 +28,8 @@ namespace Dbtu::Ui {
 
 class Banner;
 class BucketDocumentsPanel;
+class BucketProfiles;
+class BucketProviderForm;
 class BucketPushPanel;
 class BucketSecrets;
 class BucketTestPanel;
@@ -70,32 +70,20 @@ class BucketTestPanel;
  * uploadedObjectsTableWidget. Dialogs: bucketProfileNameDialog (QInputDialog, for Add and Rename),
  * removeBucketProfileMessageBox, deleteSecretsMessageBox (MessageBox).
  *
- * Rename moves the profile in the settings at once, then its secrets in the keychain (a
- * SecretsMove: read each under the old name, write it under the new one, and only once every
- * write succeeded remove the old entries); a failure rolls the settings back and keeps the old
- * entries. Session-only secrets move in memory. The profile controls stay disabled until
+ * The provider's own fields are a BucketProviderForm (BucketS3Form, BucketGcsForm,
+ * BucketAzureForm: Qt Designer forms, each with its fields' visibility), made anew when the
+ * provider changes; the page keeps every field's value, so it survives the switch.
+ *
+ * The profile row and what its buttons do are a BucketProfiles (Rename moves the secrets as
+ * one keychain transaction, SecretsMove); the profile controls stay disabled until
  * renameFinished().
  */
 class BucketSettingsPage : public QWidget
 {
     Q_OBJECT
 public:
-    /** The form's fields; fieldKey() gives the objectName stem ("bucket" → bucketLineEdit). */
-    enum class Field {
-        RoleArn,
-        ExternalId,
-        AccountName,
-        ConnectionString,
-        Container,
-        AccessKeyId,
-        SecretAccessKey,
-        SessionToken,
-        Region,
-        Endpoint,
-        Bucket,
-        Prefix,
-    };
-    Q_ENUM(Field)
+    /** The form's fields (core's); fieldKey() gives the objectName stem. */
+    using Field = BucketField;
 
     BucketSettingsPage(QNetworkAccessManager &nam, SecretStore &secrets, QWidget *parent = nullptr);
     ~BucketSettingsPage() override;
@@ -104,7 +92,7 @@ public:
     void setPaths(const QStringList &paths);
     QStringList paths() const;
 
-    QString currentProfileName() const { return m_profile.name; }
+    QString currentProfileName() const;
     BucketProvider provider() const;
     /** The form as a BucketConfig, secrets included (as typed or read from the keychain). */
     BucketConfig config() const;
@@ -114,7 +102,7 @@ public:
     /** Whether the keychain reads of the current profile are still running. */
     bool isLoadingSecrets() const;
     /** Whether a Rename is still moving the profile's secrets (see renameFinished()). */
-    bool isRenaming() const { return m_rename != nullptr; }
+    bool isRenaming() const;
 
     static QString fieldKey(Field field);
 
@@ -143,54 +131,27 @@ signals:
     void uploadFinished();
 
 private:
-    struct FieldWidgets
-    {
-        QLabel *label = nullptr;
-        QWidget *container = nullptr;
-        QLineEdit *edit = nullptr;
-        QLabel *error = nullptr;
-    };
-    /** Why a field cannot be used as it is: the error, and whether it is only empty. */
-    struct Problem
-    {
-        Field field;
-        QString message;
-        QString hint;
-        bool empty = false;
-    };
-
     void buildUi();
     void buildConnection(QWidget *parent, QFormLayout *form);
-    void addField(QFormLayout *form, QWidget *parent, Field field, const QString &label,
-                  const QString &accessible, bool secret);
-    QLineEdit *edit(Field field) const { return m_fields.value(field).edit; }
+    /** The current provider's form, made anew when the provider needs another one. */
+    void ensureProviderForm();
+    /** The field's edit in the provider's form, or nullptr when that form has no such field. */
+    QLineEdit *edit(Field field) const;
+    /** Sets the field's value (and its edit's text, when the form has it). */
+    void setValue(Field field, const QString &value);
     QString text(Field field) const;
 
-    void reloadProfiles(const QString &select);
-    void loadProfile(const QString &name);
+    /** Fills the form with @p profile's fields (BucketProfiles loads it). */
+    void showProfile(const BucketProfile &profile);
+    /** @p profile with the form's non-secret fields. */
+    BucketProfile formProfile(BucketProfile profile) const;
     void saveProfile();
-    void fillProfileCombo(const QString &select);
-    /** Why a new profile name cannot be used (empty, a slash, taken), with what to do. */
-    std::optional<Error> profileNameProblem(const QString &name) const;
-    void askProfileName(const QString &title, const QString &label, const QString &initial,
-                        std::function<void(const QString &)> onName);
-    void addProfile();
-    void renameProfile();
-    void removeProfile();
-
-    /** One Rename in progress (defined in the .cpp); its keychain part is a SecretsMove. */
-    struct RenameRun;
-    void startRename(const QString &to);
-    /** Saves the current profile under @p to, drops @p from, and selects @p to. */
-    void moveProfileSettings(const QString &from, const QString &to);
-    void finishRename(const std::shared_ptr<RenameRun> &run);
     void onProviderChanged();
     void onFieldEdited(Field field);
-    void updateFieldVisibility();
     bool isFieldVisible(Field field) const;
-    std::optional<Problem> problem(Field field) const;
-    std::optional<Problem> firstProblem(bool forUpload) const;
-    void showFieldProblem(Field field);
+    /** Core's first problem of the form (BucketFieldValidation::formProblems()). */
+    std::optional<BucketFieldProblem> firstProblem(bool forUpload) const;
+    void showFieldProblems();
     void regenerateDocuments();
 
     void updateSecretStatus();
@@ -199,26 +160,18 @@ private:
 
     QNetworkAccessManager &m_nam;
     SecretStore &m_secrets;
-    AppSettings m_settings;
-    BucketProfile m_profile;
-    bool m_loading = true;
-    std::shared_ptr<RenameRun> m_rename; ///< set while a Rename moves the secrets
 
     Banner *m_keychainBanner = nullptr;
     Banner *m_errorBanner = nullptr;
     Banner *m_checksBanner = nullptr;
     QPushButton *m_uploadAnywayButton = nullptr;
-    QComboBox *m_profileCombo = nullptr;
-    QPushButton *m_addProfileButton = nullptr;
-    QPushButton *m_renameProfileButton = nullptr;
-    QPushButton *m_removeProfileButton = nullptr;
     QComboBox *m_providerCombo = nullptr;
-    QLabel *m_roleNoteLabel = nullptr;
-    QLabel *m_ownKeysLabel = nullptr;
-    QToolButton *m_advancedButton = nullptr;
-    QFormLayout *m_form = nullptr;
-    QMap<Field, FieldWidgets> m_fields;
-    BucketSecrets *m_profileSecrets = nullptr; ///< the keychain entries and their rows
+    QWidget *m_providerHolder = nullptr;          ///< holds m_providerForm
+    BucketProviderForm *m_providerForm = nullptr; ///< the current provider's fields
+    QMap<Field, QString> m_values;                ///< every field's value, as typed
+    bool m_advanced = false;                      ///< the S3 endpoint is shown
+    BucketSecrets *m_profileSecrets = nullptr;    ///< the keychain entries and their rows
+    BucketProfiles *m_profiles = nullptr;         ///< the profile row, load, save, Rename
 
     BucketTestPanel *m_testPanel = nullptr; ///< Test, the checklist, the suggested region
     BucketPushPanel *m_pushPanel = nullptr; ///< the files, gzip, Upload, progress, objects

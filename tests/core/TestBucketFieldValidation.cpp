@@ -1,8 +1,48 @@
 // SPDX-License-Identifier: MIT
 #include "TestHelpers.h"
+#include "bucket/AzureConnectionString.h"
+#include "bucket/BucketConfig.h"
 #include "bucket/BucketFieldValidation.h"
 
 using namespace Dbtu;
+using Purpose = BucketFieldValidation::Purpose;
+
+namespace {
+
+BucketConfig s3Config()
+{
+    BucketConfig c;
+    c.provider = BucketProvider::S3;
+    c.region = QStringLiteral("us-east-1");
+    c.bucket = QStringLiteral("my-bucket");
+    c.credentials.accessKeyId = QStringLiteral("AKIAPEERFULL00000001");
+    c.credentials.secretAccessKey = Secret(QStringLiteral("secret"));
+    return c;
+}
+
+BucketConfig azureConfig()
+{
+    BucketConfig c;
+    c.provider = BucketProvider::Azure;
+    c.accountName = QString(AzureConnectionString::kDevAccount);
+    c.container = QStringLiteral("dbt-artifacts");
+    c.connectionString = Secret(QStringLiteral("DefaultEndpointsProtocol=https;AccountName=%1;"
+                                               "AccountKey=%2;EndpointSuffix=core.windows.net")
+                                    .arg(QString(AzureConnectionString::kDevAccount),
+                                         QString(AzureConnectionString::kDevKey)));
+    return c;
+}
+
+QList<BucketField> fieldsOf(const QList<BucketFieldProblem> &problems)
+{
+    QList<BucketField> fields;
+    for (const BucketFieldProblem &p : problems) {
+        fields.append(p.field);
+    }
+    return fields;
+}
+
+} // namespace
 
 class TestBucketFieldValidation : public QObject
 {
@@ -118,6 +158,105 @@ private slots:
             QVERIFY2(r.error().message.contains(reason), qPrintable(r.error().message));
             QVERIFY(!r.error().hint.isEmpty());
         }
+    }
+
+    void formProblemsTagTheirFields()
+    {
+        namespace V = BucketFieldValidation;
+        QVERIFY(V::formProblems(s3Config(), Purpose::Push).isEmpty());
+
+        // In the order of the form, each with its field; empty ones say so.
+        BucketConfig c = s3Config();
+        c.bucket = QStringLiteral("My_Bucket");
+        c.region.clear();
+        c.prefix = QStringLiteral("/lead");
+        QList<BucketFieldProblem> problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), (QList<BucketField>{BucketField::Region, BucketField::Bucket,
+                                                         BucketField::Prefix}));
+        QVERIFY(problems[0].empty);
+        QVERIFY(!problems[1].empty);
+        QVERIFY(problems[1].error.message.contains(QStringLiteral("My_Bucket")));
+        QCOMPARE(problems[1].error.code, ErrorCode::InvalidInput);
+
+        // The secret: its own text for GCS.
+        c = s3Config();
+        c.provider = BucketProvider::Gcs;
+        c.region = QStringLiteral("auto");
+        c.credentials.secretAccessKey = Secret();
+        problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::SecretAccessKey});
+        QVERIFY(problems[0].empty);
+        QVERIFY2(problems[0].error.message.contains(QStringLiteral("HMAC")),
+                 qPrintable(problems[0].error.message));
+        QVERIFY(!problems[0].error.hint.isEmpty());
+    }
+
+    void formProblemsOfARole()
+    {
+        namespace V = BucketFieldValidation;
+        BucketConfig c = s3Config();
+        c.provider = BucketProvider::S3Role;
+        c.roleArn = QStringLiteral("arn:aws:iam::123456789012:role/secoda");
+        c.externalId = QStringLiteral("secoda-ext-1");
+        c.credentials = {};
+        // Its own keys are optional for a test, needed for a push.
+        QVERIFY(V::formProblems(c, Purpose::Test).isEmpty());
+        QList<BucketFieldProblem> problems = V::formProblems(c, Purpose::Push);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::AccessKeyId});
+        QVERIFY(problems[0].empty);
+        QVERIFY(problems[0].error.message.contains(QStringLiteral("your own keys")));
+        // The keys go together: a secret alone asks for its key ID.
+        c.credentials.secretAccessKey = Secret(QStringLiteral("secret"));
+        problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::AccessKeyId});
+        QVERIFY(problems[0].empty);
+        // A bad ARN comes first.
+        c.roleArn = QStringLiteral("arn:aws:iam::1234:role/secoda");
+        problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(problems.first().field, BucketField::RoleArn);
+        QVERIFY(problems.first().error.message.contains(QStringLiteral("ARN")));
+    }
+
+    void formProblemsOfAzure()
+    {
+        namespace V = BucketFieldValidation;
+        QVERIFY(V::formProblems(azureConfig(), Purpose::Push).isEmpty());
+        // The account is required in the form.
+        BucketConfig c = azureConfig();
+        c.accountName.clear();
+        QList<BucketFieldProblem> problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::AccountName});
+        QVERIFY(problems[0].empty);
+        // A rule across fields: the connection string must be the named account's.
+        c = azureConfig();
+        c.accountName = QStringLiteral("otheraccount");
+        problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::ConnectionString});
+        QVERIFY(!problems[0].empty);
+        QVERIFY(problems[0].error.message.contains(QStringLiteral("otheraccount")));
+        QVERIFY(problems[0].error.hint.contains(QStringLiteral("otheraccount")));
+        // An empty one says where to copy it from; a broken one is an error.
+        c = azureConfig();
+        c.connectionString = Secret();
+        problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::ConnectionString});
+        QVERIFY(problems[0].empty);
+        QVERIFY(problems[0].error.hint.contains(QStringLiteral("Access keys")));
+        c.connectionString = Secret(QStringLiteral("this is not a connection string"));
+        problems = V::formProblems(c, Purpose::Test);
+        QCOMPARE(fieldsOf(problems), QList<BucketField>{BucketField::ConnectionString});
+        QVERIFY(!problems[0].empty);
+    }
+
+    void connectionStringAccount()
+    {
+        namespace V = BucketFieldValidation;
+        const QString text = QString::fromUtf8(azureConfig().connectionString.reveal());
+        QVERIFY(V::connectionStringAccount(text, QString(AzureConnectionString::kDevAccount)).ok());
+        QVERIFY(V::connectionStringAccount(text, QString()).ok());
+        const Result<void> r = V::connectionStringAccount(text, QStringLiteral("otheraccount"));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().code, ErrorCode::InvalidInput);
     }
 };
 

@@ -8,7 +8,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 
 #include <memory>
@@ -132,9 +131,7 @@ void BucketSecrets::read()
                 m_stored.insert(f, *job->secret());
                 m_sessionOnly = m_sessionOnly || m_secrets.hasSessionSecret(key);
                 // Fill the field unless the user typed something meanwhile.
-                if (m_form.edit(f)->text().isEmpty()) {
-                    m_form.edit(f)->setText(QString::fromUtf8(job->secret()->reveal()));
-                }
+                m_form.fill(f, QString::fromUtf8(job->secret()->reveal()));
             }
             if (--m_pendingReads == 0) {
                 updateStatus();

@@ -13,7 +13,6 @@
 
 class QFormLayout;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 
 namespace Dbtu {
@@ -47,7 +46,8 @@ public:
         std::function<QString()> profile; ///< the current profile's name
         std::function<BucketProvider()> provider;
         std::function<QString(Field)> text; ///< a field's value as the page uses it
-        std::function<QLineEdit *(Field)> edit;
+        /** Sets a field the user has not typed in (with a secret read from the keychain). */
+        std::function<void(Field, const QString &)> fill;
         std::function<bool()> loading;  ///< a profile is being loaded into the form
         std::function<bool()> renaming; ///< a Rename moves the secrets
     };

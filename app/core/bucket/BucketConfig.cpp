@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/BucketConfig.h"
 
-#include "bucket/AzureConnectionString.h"
 #include "bucket/BucketFieldValidation.h"
 
 #include <QCoreApplication>
@@ -99,16 +98,7 @@ Result<void> BucketConfig::validate() const
         } else {
             const QString text = QString::fromUtf8(connectionString.reveal());
             checks << V::connectionString(text);
-            Result<AzureConnectionString> parsed = AzureConnectionString::parse(text);
-            if (parsed && !accountName.isEmpty() && !parsed.value().accountName.isEmpty()
-                && parsed.value().accountName != accountName) {
-                checks << Result<void>(
-                    invalid(tr("The connection string is for account \"%1\", not \"%2\".")
-                                .arg(parsed.value().accountName, accountName),
-                            tr("Copy the connection string of account \"%1\", or correct the "
-                               "account name.")
-                                .arg(accountName)));
-            }
+            checks << V::connectionStringAccount(text, accountName);
         }
     } else if (provider != BucketProvider::S3Role || !credentials.accessKeyId.isEmpty()) {
         checks << V::accessKeyId(credentials.accessKeyId);

@@ -2,6 +2,7 @@
 #include "bucket/BucketFieldValidation.h"
 
 #include "bucket/AzureConnectionString.h"
+#include "bucket/BucketConfig.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -411,6 +412,87 @@ Result<void> connectionString(const QString &text)
         return e;
     }
     return {};
+}
+
+Result<void> connectionStringAccount(const QString &text, const QString &accountName)
+{
+    Result<AzureConnectionString> parsed = AzureConnectionString::parse(text);
+    if (parsed && !accountName.isEmpty() && !parsed.value().accountName.isEmpty()
+        && parsed.value().accountName != accountName) {
+        return refuse(tr("The connection string is for account \"%1\", not \"%2\".")
+                          .arg(parsed.value().accountName, accountName),
+                      tr("Copy the connection string of account \"%1\", or correct the account "
+                         "name.")
+                          .arg(accountName));
+    }
+    return {};
+}
+
+QList<BucketFieldProblem> formProblems(const BucketConfig &config, Purpose purpose)
+{
+    using F = BucketField;
+    const BucketProvider p = config.provider;
+    const bool azure = p == BucketProvider::Azure;
+    const bool gcs = p == BucketProvider::Gcs;
+    const bool role = p == BucketProvider::S3Role;
+    QList<BucketFieldProblem> problems;
+    const auto check = [&problems](F field, const Result<void> &r, bool empty) {
+        if (!r) {
+            problems.append({field, r.error(), empty});
+        }
+    };
+    const auto required = [&problems](F field, const QString &message, const QString &hint) {
+        problems.append({field, refuse(message, hint), true});
+    };
+    if (role) {
+        check(F::RoleArn, roleArn(config.roleArn), config.roleArn.isEmpty());
+        check(F::ExternalId, externalId(config.externalId), config.externalId.isEmpty());
+    }
+    if (azure) {
+        check(F::AccountName, azureAccountName(config.accountName), config.accountName.isEmpty());
+        const QString text = QString::fromUtf8(config.connectionString.reveal());
+        if (text.isEmpty()) {
+            required(F::ConnectionString, tr("The connection string is empty."),
+                     tr("Copy it from the storage account: Security + networking → Access keys "
+                        "→ Connection string."));
+        } else if (Result<void> r = connectionString(text); !r) {
+            check(F::ConnectionString, r, false);
+        } else {
+            // The account must be the one named in the form.
+            check(F::ConnectionString, connectionStringAccount(text, config.accountName), false);
+        }
+        check(F::Container, azureContainerName(config.container), config.container.isEmpty());
+    } else {
+        const QString &keyId = config.credentials.accessKeyId;
+        const bool secretEmpty = config.credentials.secretAccessKey.isEmpty();
+        // The role's own keys are optional, but they go together.
+        if (!role || !keyId.isEmpty() || !secretEmpty) {
+            check(F::AccessKeyId, accessKeyId(keyId), keyId.isEmpty());
+            if (secretEmpty) {
+                required(F::SecretAccessKey,
+                         gcs ? tr("The HMAC secret is empty.")
+                             : tr("The secret access key is empty."),
+                         gcs ? tr("Cloud Storage → Settings → Interoperability shows the secret "
+                                  "once, when the HMAC key is created.")
+                             : tr("IAM → Users → Security credentials shows the secret once, when "
+                                  "the access key is created."));
+            }
+        }
+        check(F::Region, gcs ? gcsRegion(config.region) : awsRegion(config.region),
+              config.region.isEmpty());
+        if (!config.endpoint.isEmpty()) { // else the provider's default
+            check(F::Endpoint, endpoint(config.endpoint), false);
+        }
+        check(F::Bucket, gcs ? gcsBucketName(config.bucket) : s3BucketName(config.bucket),
+              config.bucket.isEmpty());
+    }
+    check(F::Prefix, prefix(config.prefix), false);
+    if (purpose == Purpose::Push && role && config.credentials.accessKeyId.isEmpty()) {
+        required(F::AccessKeyId, tr("Pushing into the bucket needs your own keys."),
+                 tr("The app cannot assume Secoda's role: give an access key that may write to "
+                    "the bucket, or use the AWS S3 (IAM user) provider."));
+    }
+    return problems;
 }
 
 } // namespace Dbtu::BucketFieldValidation

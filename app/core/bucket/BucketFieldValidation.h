@@ -2,11 +2,16 @@
 #pragma once
 
 #include "Result.h"
+#include "bucket/BucketFieldProblem.h"
+
+#include <QList>
 
 #include <QString>
 #include <QUrl>
 
 namespace Dbtu {
+
+struct BucketConfig;
 
 /**
  * Checks of single bucket-form fields, with the reason when a value is refused. Each returns an
@@ -41,8 +46,24 @@ Result<void> prefix(const QString &prefix);
 Result<void> endpoint(const QUrl &url);
 /** An Azure connection string of any documented form (see AzureConnectionString). */
 Result<void> connectionString(const QString &text);
+/** That the connection string @p text is for @p accountName (fine when either names none). */
+Result<void> connectionStringAccount(const QString &text, const QString &accountName);
 /** Whether @p host is a loopback name or address (localhost, 127.0.0.0/8, ::1). */
 bool isLoopbackHost(const QString &host);
+
+/** What the connection is checked for: a test, or a push (which needs keys of its own). */
+enum class Purpose { Test, Push };
+
+/**
+ * Every problem of the connection form @p config, each tagged with its field, in the order of
+ * the form (role ARN, external ID, account, connection string, container, access key, secret,
+ * region, endpoint, bucket, prefix): the rules of the fields above, plus the ones across fields
+ * (the role's own keys are optional but go together; the connection string must be the named
+ * account's) and, for a Push through a role, the keys the app needs to write itself. Only the
+ * fields of config.provider are checked; an empty endpoint is the provider's default. The
+ * texts are the window's (the CLI checks with BucketConfig::validate()).
+ */
+QList<BucketFieldProblem> formProblems(const BucketConfig &config, Purpose purpose);
 
 } // namespace BucketFieldValidation
 } // namespace Dbtu
