@@ -15,6 +15,7 @@
 #include "BucketSettingsPage.h"
 #include "PeerProcess.h"
 #include "TestPaths.h"
+#include "TinyProxy.h"
 #include "log/DebugLog.h"
 #include "settings/AppSettings.h"
 
@@ -65,6 +66,9 @@ const QByteArray kToken = "LEAKTOKEN7f3a9c/Fw+ZXhhbXBsZQ==";
 const QByteArray kExpiredToken = "LEAKEXPIRED7f3a9c/Gx+T2xkVG9rZW4=";
 const QByteArray kAzureKeyText = "LEAK-azure-account-key-7f3a9c-0123456789";
 const QByteArray kWrongAzureKeyText = "LEAK-wrong-azure-key-7f3a9c-9876543210";
+const QByteArray kProxyUser = "leakproxy";
+const QByteArray kProxyPassword = "LEAK-proxy-pass-7f3a9c";
+const QByteArray kWrongProxyPassword = "LEAK-wrong-proxy-7f3a9c";
 const QString kAccount = QStringLiteral("leakaudit");
 const QString kBucket = QStringLiteral("dbt-artifacts");
 const QString kIntegration = QStringLiteral("d8b7c0de-5a9d-4b0c-8e1f-000000000001");
@@ -250,6 +254,7 @@ private slots:
     void cliBucketS3();
     void cliBucketS3SessionToken();
     void cliBucketAzure();
+    void cliThroughAProxy();
     void windowApiFlows();
     void windowBucketFlows();
     void nothingLeaked();
@@ -290,6 +295,7 @@ private:
     Test::PeerProcess m_s3;
     Test::PeerProcess m_s3Token;
     Test::PeerProcess m_azure;
+    Test::TinyProxy m_proxy;
     QNetworkAccessManager m_nam;
     std::unique_ptr<MainWindow> m_window;
 };
@@ -327,7 +333,11 @@ void TestLeakAudit::initTestCase()
            needle(QStringLiteral("the Azure account key"), kAzureKeyText.toBase64()),
            needle(QStringLiteral("the Azure account key's bytes"), kAzureKeyText),
            needle(QStringLiteral("the wrong Azure account key"), kWrongAzureKeyText.toBase64()),
-           needle(QStringLiteral("the wrong Azure account key's bytes"), kWrongAzureKeyText)};
+           needle(QStringLiteral("the wrong Azure account key's bytes"), kWrongAzureKeyText),
+           needle(QStringLiteral("the proxy password"), kProxyPassword),
+           // Its base64 is the Proxy-Authorization header's value.
+           needle(QStringLiteral("the proxy user:password"), kProxyUser + ':' + kProxyPassword),
+           needle(QStringLiteral("the wrong proxy password"), kWrongProxyPassword)};
 
     // Peers: the far side; their own temporary files go elsewhere (not searched).
     const QByteArray tmp = qgetenv("TMPDIR");
@@ -348,6 +358,12 @@ void TestLeakAudit::initTestCase()
     qputenv("AZURITE_ACCOUNTS", kAccount.toUtf8() + ':' + kAzureKeyText.toBase64());
     QVERIFY2(m_azure.startAzurite(&why), qPrintable(why));
     qunsetenv("AZURITE_ACCOUNTS");
+    // The proxy's configuration (with its password) is the far side's too.
+    m_proxy.dir = m_root + QStringLiteral("/peer-tmp/proxy");
+    QVERIFY(QDir().mkpath(m_proxy.dir));
+    m_proxy.user = QString::fromLatin1(kProxyUser);
+    m_proxy.password = QString::fromLatin1(kProxyPassword);
+    QVERIFY2(m_proxy.start(&why), qPrintable(why));
     qputenv("TMPDIR", tmp);
     QVERIFY2(Test::createAzuriteContainer(m_nam, m_azure.port(), kBucket, &why, kAccount,
                                           Secret(kAzureKeyText.toBase64())),
@@ -418,7 +434,8 @@ Run TestLeakAudit::cli(const QString &label, const QStringList &args,
     for (const char *name :
          {"SECODA_API_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
           "AZURE_STORAGE_CONNECTION_STRING", "DBTU_LOG_FILE", "DBTU_DEBUG", "QT_LOGGING_RULES",
-          "QT_MESSAGE_PATTERN"}) {
+          "QT_MESSAGE_PATTERN", "http_proxy", "https_proxy", "all_proxy", "no_proxy", "HTTP_PROXY",
+          "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"}) {
         e.remove(QString::fromLatin1(name));
     }
     e.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
@@ -694,6 +711,43 @@ void TestLeakAudit::cliBucketAzure()
     r = cli(QStringLiteral("bucket test azure (wrong key)"), azureArgs(QStringLiteral("test")),
             env(kWrongAzureKeyText));
     QCOMPARE(r.code, 4);
+}
+
+void TestLeakAudit::cliThroughAProxy()
+{
+    // A company proxy with a password, in http_proxy as most tools take it: the password goes
+    // to the proxy alone (Proxy-Authorization), never to a server, a file or a message.
+    Sandbox *s = startSandbox(QStringLiteral("proxy"), {});
+    QVERIFY(s);
+    const QByteArray proxy
+        = "http://" + kProxyUser + ':' + kProxyPassword + "@" + m_proxy.address().toLatin1();
+    const QList<std::pair<QString, QByteArray>> env{{QStringLiteral("SECODA_API_KEY"), kApiKey},
+                                                    {QStringLiteral("http_proxy"), proxy}};
+    const qsizetype before = m_proxy.log().size();
+    Run r = cli(QStringLiteral("integrations (proxy)"),
+                {QStringLiteral("integrations"), QStringLiteral("--api-url"), s->url}, env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    r = cli(QStringLiteral("upload (proxy)"),
+            {QStringLiteral("upload"), QStringLiteral("--no-trigger"), QStringLiteral("--api-url"),
+             s->url, QStringLiteral("--integration"), kIntegration, m_manifest, m_runResults},
+            env);
+    QVERIFY2(r.code == 0, r.err.constData());
+    // A wrong password: refused, however the proxy words it.
+    r = cli(QStringLiteral("integrations (wrong proxy password)"),
+            {QStringLiteral("integrations"), QStringLiteral("--api-url"), s->url},
+            {{QStringLiteral("SECODA_API_KEY"), kApiKey},
+             {QStringLiteral("http_proxy"), "http://" + kProxyUser + ':' + kWrongProxyPassword + "@"
+                                                + m_proxy.address().toLatin1()}});
+    QVERIFY2(r.code != 0, r.out.constData());
+    QList<std::pair<QString, QByteArray>> bucketEnv = s3Env(kKeyId, kSecret);
+    bucketEnv.append({QStringLiteral("http_proxy"), proxy});
+    r = cli(QStringLiteral("bucket test s3 (proxy)"), s3Args(QStringLiteral("test"), m_s3.port()),
+            bucketEnv);
+    QVERIFY2(r.code == 0, (r.out + r.err).constData());
+    // They all went through the proxy.
+    const QByteArray log = m_proxy.log().mid(before);
+    QVERIFY2(log.contains("upload_artifacts"), log.constData());
+    QVERIFY2(log.contains(":" + QByteArray::number(m_s3.port()) + "/"), log.constData());
 }
 
 void TestLeakAudit::windowApiFlows()

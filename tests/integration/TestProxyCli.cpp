@@ -42,6 +42,7 @@ class TestProxyCli : public QObject
 private slots:
     void initTestCase();
     void httpThroughTheProxy();
+    void httpUploadThroughTheProxy();
     void httpsThroughConnect_data();
     void httpsThroughConnect();
     void noProxyGoesDirectly();
@@ -135,6 +136,35 @@ void TestProxyCli::httpThroughTheProxy()
         log.contains("GET "
                      + m_http->url(QStringLiteral("/api/v1/integration/integrations/")).toLatin1()),
         log.constData());
+}
+
+void TestProxyCli::httpUploadThroughTheProxy()
+{
+    // An upload body is read once, so the proxy's credentials must be in the first request:
+    // Qt's own way (wait for the 407, send again) cannot send the body a second time.
+    const qsizetype before = m_proxy.log().size();
+    const Run r = cli({QStringLiteral("upload"), QStringLiteral("--no-trigger"),
+                       QStringLiteral("--integration"), SandboxProcess::dbtIntegrationId(),
+                       QStringLiteral("--api-url"), m_http->apiUrl(),
+                       Dbtu::Test::dataDir() + QStringLiteral("/core/v12-manifest.json"),
+                       Dbtu::Test::dataDir() + QStringLiteral("/core/v6-run_results.json")},
+                      {{QStringLiteral("http_proxy"), m_proxy.url()}});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QByteArray log = m_proxy.log().mid(before);
+    QVERIFY2(
+        log.contains("POST " + m_http->url(QStringLiteral("/api/v1/integration/dbt/")).toLatin1()),
+        log.constData());
+    QVERIFY2(log.contains("upload_artifacts"), log.constData());
+    // Without credentials the proxy refuses it, and the error names the proxy.
+    const Run refused = cli({QStringLiteral("upload"), QStringLiteral("--no-trigger"),
+                             QStringLiteral("--integration"), SandboxProcess::dbtIntegrationId(),
+                             QStringLiteral("--api-url"), m_http->apiUrl(),
+                             Dbtu::Test::dataDir() + QStringLiteral("/core/v12-manifest.json"),
+                             Dbtu::Test::dataDir() + QStringLiteral("/core/v6-run_results.json")},
+                            {{QStringLiteral("http_proxy"), m_proxy.url(false)}});
+    QVERIFY2(refused.exitCode == 5, refused.err.constData());
+    QVERIFY2(refused.err.contains("the proxy " + m_proxy.address().toLatin1()),
+             refused.err.constData());
 }
 
 void TestProxyCli::httpsThroughConnect_data()

@@ -10,6 +10,8 @@
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
 
 Q_LOGGING_CATEGORY(lcNet, "dbtu.net", QtWarningMsg)
 
@@ -130,6 +132,33 @@ void NetworkJob::prepare(QNetworkRequest &request) const
     // goes to another origin and no body is sent twice.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
+    addProxyCredentials(request);
+}
+
+void NetworkJob::addProxyCredentials(QNetworkRequest &request) const
+{
+    // Qt sends a proxy's credentials only once the proxy has refused a request (407), by
+    // sending the request again; a body is read once (so that Qt never sends it twice), so an
+    // upload through such a proxy would end with ContentReSendError. Like curl, an http request
+    // carries Proxy-Authorization from its first byte. An https request keeps the credentials
+    // in its CONNECT: the header is never put inside the tunnel, where the server would see it.
+    const QUrl url = request.url();
+    if (url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) != 0) {
+        return;
+    }
+    QNetworkProxy proxy = m_nam.proxy();
+    if (proxy.type() == QNetworkProxy::DefaultProxy) {
+        QNetworkProxyFactory *factory = m_nam.proxyFactory();
+        const QList<QNetworkProxy> proxies
+            = factory ? factory->queryProxy(QNetworkProxyQuery(url))
+                      : QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
+        proxy = proxies.value(0);
+    }
+    if (proxy.type() != QNetworkProxy::HttpProxy || proxy.user().isEmpty()) {
+        return;
+    }
+    const QByteArray pair = proxy.user().toUtf8() + ':' + proxy.password().toUtf8();
+    request.setRawHeader("Proxy-Authorization", "Basic " + pair.toBase64());
 }
 
 void NetworkJob::attempt()

@@ -128,13 +128,15 @@ protected:
      * (the next page, the second file), with a fresh retry budget.
      */
     void requestAgain() { m_again = true; }
-    /** Applies the timeout and the common headers to a request. */
+    /** Applies the timeout and the common headers to a request (and, for an http request
+     * through a proxy that wants them, the proxy's credentials). */
     void prepare(QNetworkRequest &request) const;
 
 private:
     /** Why the job aborted the current reply itself. */
     enum class Abort { None, Cancel, Deadline, TooLarge, Cut };
 
+    void addProxyCredentials(QNetworkRequest &request) const;
     void attempt();
     void watch(QNetworkReply *reply);
     void onReadyRead();
