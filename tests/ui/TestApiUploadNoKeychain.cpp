@@ -31,7 +31,7 @@ void TestApiUploadNoKeychain::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_apiuploadpage_nokeychain"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestApiUploadNoKeychain"));
     QSettings().clear();
     m_sandbox = std::make_unique<Dbtu::Sandbox::SandboxServer>(Dbtu::Sandbox::SandboxOptions{});
     QVERIFY_OK(m_sandbox->start());

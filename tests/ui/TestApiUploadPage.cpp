@@ -75,7 +75,7 @@ void TestApiUploadPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_apiuploadpage"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestApiUploadPage"));
     QSettings().clear();
     Dbtu::Sandbox::SandboxOptions options;
     options.syncSeconds = 1.0;

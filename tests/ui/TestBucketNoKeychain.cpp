@@ -32,7 +32,7 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_bucketsettings_nokeychain"));
+        QCoreApplication::setApplicationName(QStringLiteral("TestBucketNoKeychain"));
         QSettings().clear();
     }
 

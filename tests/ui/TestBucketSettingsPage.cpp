@@ -126,7 +126,7 @@ void TestBucketSettingsPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_bucketsettingspage"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestBucketSettingsPage"));
     QSettings().clear();
     m_secrets = std::make_unique<SecretStore>();
     QString why;
@@ -568,7 +568,7 @@ void TestBucketSettingsPage::secretsGoToTheKeychainOnly()
                     QStringLiteral("gui-session-token-%1").arg(secret)}}) {
         SecretJob *job = m_secrets->read(BucketConfig::keychainKey(profile, name), this);
         QSignalSpy done(job, &SecretJob::finished);
-        SecretStore::start(job);
+        job->start();
         QVERIFY(done.wait(kWait));
         QVERIFY2(!job->error(), job->error() ? qPrintable(job->error()->message) : "");
         QVERIFY2(job->found(), qPrintable(name));
@@ -610,7 +610,7 @@ void TestBucketSettingsPage::secretsGoToTheKeychainOnly()
     SecretJob *job = m_secrets->read(
         BucketConfig::keychainKey(profile, QStringLiteral("secret-access-key")), this);
     QSignalSpy done(job, &SecretJob::finished);
-    SecretStore::start(job);
+    job->start();
     QVERIFY(done.wait(kWait));
     QVERIFY(!job->found());
     job->deleteLater();
@@ -755,7 +755,7 @@ QString TestBucketSettingsPage::storedSecret(const QString &profile, const QStri
     SecretStore fresh;
     SecretJob *job = fresh.read(BucketConfig::keychainKey(profile, name), this);
     QSignalSpy done(job, &SecretJob::finished);
-    SecretStore::start(job);
+    job->start();
     if (!done.wait(kWait)) {
         return QStringLiteral("<no answer from the keychain>"); // the job deletes with this test
     }
@@ -808,7 +808,7 @@ void TestBucketSettingsPage::profileRenameMovesTheSecrets()
             = m_secrets->write(BucketConfig::keychainKey(to, QStringLiteral("connection-string")),
                                Secret(QStringLiteral("stale")), this);
         QSignalSpy done(stale, &SecretJob::finished);
-        SecretStore::start(stale);
+        stale->start();
         QVERIFY(done.wait(kWait));
         QVERIFY(!stale->error());
         stale->deleteLater();

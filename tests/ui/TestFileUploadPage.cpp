@@ -85,7 +85,7 @@ void TestFileUploadPage::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_fileuploadpage"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestFileUploadPage"));
     QVERIFY2(QFile::exists(data(QStringLiteral("target/manifest.json"))),
              qPrintable(Dbtu::Test::dataDir()));
 }

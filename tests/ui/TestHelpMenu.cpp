@@ -58,7 +58,7 @@ void TestHelpMenu::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_helpmenu"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestHelpMenu"));
     QCoreApplication::setApplicationVersion(QStringLiteral("9.8.7"));
     QSettings().clear();
     QVERIFY(m_tmp.isValid());

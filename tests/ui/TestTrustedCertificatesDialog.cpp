@@ -48,7 +48,7 @@ void TestTrustedCertificatesDialog::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_trustedcertificates"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestTrustedCertificatesDialog"));
     QSettings().clear();
     qunsetenv("SSL_CERT_FILE");
     qunsetenv("SSL_CERT_DIR");

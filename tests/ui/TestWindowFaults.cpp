@@ -132,7 +132,7 @@ void TestWindowFaults::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("dbt-uploader-tests"));
-    QCoreApplication::setApplicationName(QStringLiteral("tst_windowfaults"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestWindowFaults"));
     QSettings().clear();
 }
 
