@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/BucketPushPanel.h"
 
+#include "ArtifactFilesBox.h"
 #include "Banner.h"
 #include "PageWidgets.h"
 #include "bucket/BucketPushSession.h"
 #include "util/TextFormat.h"
 
 #include <QCheckBox>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -33,17 +32,18 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
 {
     setObjectName(QStringLiteral("pushGroupBox"));
     auto *v = new QVBoxLayout(this);
-    auto *filesRow = new QHBoxLayout;
-    m_filesLabel = statusLabel(QStringLiteral("bucketFilesLabel"), tr("Files to push"), this);
-    m_chooseFilesButton = button(tr("Choose &files…"), QStringLiteral("bucketChooseFilesButton"),
-                                 tr("Choose the files to push"), this);
-    m_chooseFolderButton
-        = button(tr("Choose tar&get/ folder…"), QStringLiteral("bucketChooseFolderButton"),
-                 tr("Choose a dbt target folder to push"), this);
-    filesRow->addWidget(m_filesLabel, 1);
-    filesRow->addWidget(m_chooseFilesButton, 0, Qt::AlignTop);
-    filesRow->addWidget(m_chooseFolderButton, 0, Qt::AlignTop);
-    v->addLayout(filesRow);
+    ArtifactFilesBox::Names files;
+    files.label = QStringLiteral("bucketFilesLabel");
+    files.labelAccessible = tr("Files to push");
+    files.files = {QStringLiteral("bucketChooseFilesButton"), tr("Choose &files…"),
+                   tr("Choose the files to push"), QStringLiteral("bucketChooseFilesDialog"),
+                   tr("Choose dbt artifacts to push")};
+    files.folder = ArtifactFilesBox::Choice{
+        QStringLiteral("bucketChooseFolderButton"), tr("Choose tar&get/ folder…"),
+        tr("Choose a dbt target folder to push"), QStringLiteral("bucketChooseFolderDialog"),
+        tr("Choose a dbt target/ folder")};
+    m_files = new ArtifactFilesBox(files, this);
+    v->addWidget(m_files);
 
     auto *actions = new QHBoxLayout;
     m_gzipCheck = new QCheckBox(tr("Compress (g&zip, .json.gz)"), this);
@@ -80,8 +80,10 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
     m_uploadedTable->setMaximumHeight(m_uploadedTable->fontMetrics().lineSpacing() * 9);
     v->addWidget(m_uploadedTable);
 
-    connect(m_chooseFilesButton, &QPushButton::clicked, this, &BucketPushPanel::chooseFiles);
-    connect(m_chooseFolderButton, &QPushButton::clicked, this, &BucketPushPanel::chooseFolder);
+    connect(m_files, &ArtifactFilesBox::pathsChosen, this, [this] {
+        updateButtons();
+        emit stateChanged();
+    });
     connect(m_uploadButton, &QPushButton::clicked, this, &BucketPushPanel::uploadRequested);
     connect(m_cancelUploadButton, &QPushButton::clicked, this, &BucketPushPanel::cancelUpload);
     connect(m_uploadAnywayButton, &QPushButton::clicked, this, [this] {
@@ -91,7 +93,6 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
         }
         updateButtons();
     });
-    updateFilesLabel();
     updateButtons();
 }
 
@@ -108,36 +109,26 @@ void BucketPushPanel::setBlockedReason(const QString &reason)
     updateButtons();
 }
 
+QStringList BucketPushPanel::paths() const
+{
+    return m_files->paths();
+}
+
 void BucketPushPanel::setPaths(const QStringList &paths)
 {
-    m_paths = paths;
-    updateFilesLabel();
+    m_files->setPaths(paths);
     updateButtons();
     emit stateChanged();
 }
 
-void BucketPushPanel::updateFilesLabel()
-{
-    PageWidgets::showArtifactPaths(m_filesLabel, m_paths);
-}
-
 void BucketPushPanel::chooseFiles()
 {
-    PageWidgets::chooseArtifactFiles(this, tr("Choose dbt artifacts to push"),
-                                     QStringLiteral("bucketChooseFilesDialog"),
-                                     [this](const QStringList &files) { setPaths(files); });
+    m_files->chooseFiles();
 }
 
 void BucketPushPanel::chooseFolder()
 {
-    auto *dialog = new QFileDialog(this, tr("Choose a dbt target/ folder"));
-    dialog->setObjectName(QStringLiteral("bucketChooseFolderDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setFileMode(QFileDialog::Directory);
-    dialog->setOption(QFileDialog::ShowDirsOnly);
-    connect(dialog, &QFileDialog::fileSelected, this,
-            [this](const QString &dir) { setPaths({dir}); });
-    dialog->open();
+    m_files->chooseFolder();
 }
 
 void BucketPushPanel::startUpload(const BucketConfig &config)
@@ -162,7 +153,7 @@ void BucketPushPanel::startUpload(const BucketConfig &config)
     connect(session, &BucketPushSession::stageChanged, this,
             [this](const QString &stage) { m_stageLabel->setText(stage); });
     connect(session, &BucketPushSession::finished, this, &BucketPushPanel::onPushFinished);
-    session->start(m_paths);
+    session->start(m_files->paths());
     updateButtons();
     emit stateChanged();
 }
@@ -238,13 +229,12 @@ void BucketPushPanel::cancelUpload()
 void BucketPushPanel::updateButtons()
 {
     const bool uploading = isUploading();
-    m_uploadButton->setEnabled(!uploading && m_blockedReason.isEmpty() && !m_paths.isEmpty());
+    m_uploadButton->setEnabled(!uploading && m_blockedReason.isEmpty() && !paths().isEmpty());
     m_uploadButton->setToolTip(!m_blockedReason.isEmpty() ? m_blockedReason
-                               : m_paths.isEmpty()        ? tr("Choose the files to push first.")
+                               : paths().isEmpty()        ? tr("Choose the files to push first.")
                                                    : tr("Checks the files, then pushes them"));
     m_cancelUploadButton->setEnabled(uploading);
-    m_chooseFilesButton->setEnabled(!uploading);
-    m_chooseFolderButton->setEnabled(!uploading);
+    m_files->setChoosingEnabled(!uploading);
     m_gzipCheck->setEnabled(!uploading);
 }
 

@@ -20,6 +20,7 @@ class BucketPushSession;
 
 namespace Dbtu::Ui {
 
+class ArtifactFilesBox;
 class Banner;
 
 /**
@@ -44,7 +45,7 @@ public:
     ~BucketPushPanel() override;
 
     void setPaths(const QStringList &paths);
-    QStringList paths() const { return m_paths; }
+    QStringList paths() const;
     /** Checking or pushing files (or waiting for "Upload anyway"). */
     bool isUploading() const;
     /** Why the page's fields allow no push now (the Upload button's tooltip); empty: they do. */
@@ -67,20 +68,16 @@ private:
     void onChecksFinished(const InspectResult &result, bool needsConfirmation);
     void onPushFinished();
     void showPushed(const QList<BucketUploadJob::Item> &items, const QString &location);
-    void updateFilesLabel();
     void updateButtons();
 
     QNetworkAccessManager &m_nam;
     Banner *m_errorBanner;
     Banner *m_checksBanner;
     QPushButton *m_uploadAnywayButton;
-    QStringList m_paths;
     QString m_blockedReason;
     QPointer<BucketPushSession> m_push; ///< check → "Upload anyway" → push, until finished()
 
-    QLabel *m_filesLabel = nullptr;
-    QPushButton *m_chooseFilesButton = nullptr;
-    QPushButton *m_chooseFolderButton = nullptr;
+    ArtifactFilesBox *m_files = nullptr; ///< the files row, as on the API tab
     QCheckBox *m_gzipCheck = nullptr;
     QPushButton *m_uploadButton = nullptr;
     QPushButton *m_cancelUploadButton = nullptr;
