@@ -42,7 +42,7 @@ void TestSecretsMove::initTestCase()
 bool TestSecretsMove::run(SecretJob *job)
 {
     QSignalSpy done(job, &SecretJob::finished);
-    SecretStore::start(job);
+    job->start();
     return done.count() > 0 || done.wait(kWait);
 }
 

@@ -114,7 +114,7 @@ void ApiKeyField::setProfile(const QString &name)
         updateButtons();
         emit changed();
     });
-    SecretStore::start(job);
+    job->start();
     updateButtons();
     emit changed();
 }
@@ -153,7 +153,7 @@ void ApiKeyField::store()
         updateButtons();
         emit changed();
     });
-    SecretStore::start(job);
+    job->start();
 }
 
 void ApiKeyField::keepForSession()
@@ -188,16 +188,16 @@ void ApiKeyField::moveKey(const QString &from, const QString &to)
         }
         SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(from));
         deleteWhenFinished(remove);
-        SecretStore::start(remove);
+        remove->start();
     });
-    SecretStore::start(write);
+    write->start();
 }
 
 void ApiKeyField::forgetKey(const QString &name)
 {
     SecretJob *remove = m_secrets.remove(SecretStore::apiKeyName(name));
     deleteWhenFinished(remove);
-    SecretStore::start(remove);
+    remove->start();
     m_secrets.clearSessionSecret(SecretStore::apiKeyName(name));
 }
 
@@ -232,7 +232,7 @@ void ApiKeyField::deleteKey()
         updateButtons();
         emit changed();
     });
-    SecretStore::start(job);
+    job->start();
 }
 
 } // namespace Dbtu::Ui

@@ -114,7 +114,7 @@ void BucketProfiles::remove(const QString &name)
         if (m_secrets->isKeychainAvailable()) {
             SecretJob *job = m_store.remove(key);
             PageWidgets::deleteWhenFinished(job);
-            SecretStore::start(job);
+            job->start();
         }
     }
     const QString first = m_settings.bucketProfileNames().first();

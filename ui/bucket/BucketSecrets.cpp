@@ -138,7 +138,7 @@ void BucketSecrets::read()
                 emit loaded();
             }
         });
-        SecretStore::start(job);
+        job->start();
     }
 }
 
@@ -217,7 +217,7 @@ void BucketSecrets::write(bool sessionOnly)
             }
             emit saved();
         });
-        SecretStore::start(job);
+        job->start();
     }
 }
 
@@ -252,7 +252,7 @@ void BucketSecrets::remove()
                 emit saved();
             }
         });
-        SecretStore::start(job);
+        job->start();
     }
 }
 

@@ -54,15 +54,15 @@ void BucketUploadJob::run()
 {
     Result<BucketClient> client = BucketClient::create(m_config);
     if (!client) {
-        fail(client.error());
+        finish(client.error());
         return;
     }
     if (!client.value().config().hasCredentials()) {
-        fail(Error{ErrorCode::Unauthorized,
-                   tr("No credentials to upload with."),
-                   tr("Give the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."),
-                   {},
-                   0});
+        finish(Error{ErrorCode::Unauthorized,
+                     tr("No credentials to upload with."),
+                     tr("Give the access key (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)."),
+                     {},
+                     0});
         return;
     }
     m_client = client.value();
@@ -113,11 +113,11 @@ void BucketUploadJob::onPrepared()
 {
     Result<QList<Prepared>> prepared = m_prepareWatcher.result();
     if (m_cancelFlag) {
-        fail(cancelled());
+        finish(cancelled());
         return;
     }
     if (!prepared) {
-        fail(prepared.error());
+        finish(prepared.error());
         return;
     }
     m_prepared = prepared.value();
@@ -187,7 +187,7 @@ void BucketUploadJob::watchRetries(NetworkJob *job)
 void BucketUploadJob::onUploaded()
 {
     if (m_job->error()) {
-        fail(m_job->error()->code == ErrorCode::Cancelled ? cancelled() : *m_job->error());
+        finish(m_job->error()->code == ErrorCode::Cancelled ? cancelled() : *m_job->error());
         return;
     }
     m_doneBytes += m_prepared[m_current].size;
@@ -202,7 +202,7 @@ void BucketUploadJob::onListed()
     if (list->error()) {
         Error e = *list->error();
         e.message = tr("The files were sent, but listing them again failed: %1").arg(e.message);
-        fail(e);
+        finish(e);
         return;
     }
     QStringList missing;
@@ -217,12 +217,12 @@ void BucketUploadJob::onListed()
         }
     }
     if (!missing.isEmpty()) {
-        fail(Error{ErrorCode::ServerError,
-                   tr("After the upload, %1 is missing or has another size in the listing.")
-                       .arg(missing.join(QStringLiteral(", "))),
-                   tr("Try again; if it persists, check the bucket's lifecycle rules."),
-                   {},
-                   0});
+        finish(Error{ErrorCode::ServerError,
+                     tr("After the upload, %1 is missing or has another size in the listing.")
+                         .arg(missing.join(QStringLiteral(", "))),
+                     tr("Try again; if it persists, check the bucket's lifecycle rules."),
+                     {},
+                     0});
         return;
     }
     finish();
@@ -234,11 +234,6 @@ void BucketUploadJob::abort()
     if (m_job && m_job->isRunning()) {
         m_job->cancel();
     }
-}
-
-void BucketUploadJob::fail(const Error &error)
-{
-    finish(error);
 }
 
 void BucketUploadJob::finish(std::optional<Error> error)

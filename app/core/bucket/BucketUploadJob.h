@@ -85,7 +85,7 @@ private:
     Error cancelled() const;
     void onUploaded();
     void onListed();
-    void fail(const Error &error);
+    /** Ends the job once: the gzip copies go first, then finishWith(). */
     void finish(std::optional<Error> error = std::nullopt);
 
     QNetworkAccessManager &m_nam;

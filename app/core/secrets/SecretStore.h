@@ -27,11 +27,10 @@ public:
     explicit SecretStore(QString service = QStringLiteral("dbt-uploader"),
                          QObject *parent = nullptr);
 
-    /** The caller owns the job (a child of parent); start it with start(). */
+    /** The caller owns the job (a child of parent) and starts it (Job::start()). */
     SecretJob *read(const QString &key, QObject *parent = nullptr);
     SecretJob *write(const QString &key, const Secret &value, QObject *parent = nullptr);
     SecretJob *remove(const QString &key, QObject *parent = nullptr);
-    static void start(SecretJob *job) { job->start(); }
 
     /** Session-only secrets (no keychain): read() finds them first; nothing touches disk. */
     void setSessionSecret(const QString &key, const Secret &value);

@@ -59,7 +59,7 @@ void SecretsMove::readOld()
                 writeNew();
             }
         });
-        SecretStore::start(job);
+        job->start();
     }
 }
 
@@ -95,7 +95,7 @@ void SecretsMove::writeNew()
             }
             removeAll(old);
         });
-        SecretStore::start(job);
+        job->start();
     }
 }
 
@@ -129,7 +129,7 @@ void SecretsMove::removeAll(const QStringList &keys)
                 finishWith(m_failure);
             }
         });
-        SecretStore::start(job);
+        job->start();
     }
 }
 
