@@ -5,7 +5,12 @@
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
+
+namespace Ui {
+class SummaryView;
+} // namespace Ui
 
 class QGridLayout;
 class QGroupBox;
@@ -55,33 +60,10 @@ private:
     void fillStatuses(const InspectResult &r);
     void fillSlowest(const InspectResult &r);
     void onProblemSelected();
-    QLabel *addHeaderField(int row, int column, const QString &caption, const QString &name);
 
     std::optional<InspectResult> m_result;
 
-    QLabel *m_projectNameLabel = nullptr;
-    QLabel *m_filesLabel = nullptr;
-    QLabel *m_dbtVersionLabel = nullptr;
-    QLabel *m_adapterLabel = nullptr;
-    QLabel *m_schemaVersionsLabel = nullptr;
-    QLabel *m_generatedAtLabel = nullptr;
-    QLabel *m_commandLabel = nullptr;
-    QLabel *m_compileOnlyLabel = nullptr;
-    QLabel *m_sameInvocationLabel = nullptr;
-    QGridLayout *m_headerGrid = nullptr;
-
-    QGroupBox *m_resourcesGroupBox = nullptr;
-    QGroupBox *m_materializationsGroupBox = nullptr;
-    QGroupBox *m_testKindsGroupBox = nullptr;
-    QGroupBox *m_statusesGroupBox = nullptr;
-    QGroupBox *m_slowestGroupBox = nullptr;
-    QTableWidget *m_slowestTableWidget = nullptr;
-
-    QGroupBox *m_problemsGroupBox = nullptr;
-    QLineEdit *m_problemFilterLineEdit = nullptr;
-    QLabel *m_problemCountLabel = nullptr;
-    QTableView *m_problemsTableView = nullptr;
-    QPlainTextEdit *m_problemDetailTextEdit = nullptr;
+    std::unique_ptr<::Ui::SummaryView> m_ui;
     ProblemsModel *m_problemsModel = nullptr;
     QSortFilterProxyModel *m_problemsProxy = nullptr;
     bool m_rendering = false;
