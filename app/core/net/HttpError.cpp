@@ -2,6 +2,7 @@
 #include "net/HttpError.h"
 
 #include "net/Origin.h"
+#include "net/ProxyConfig.h"
 #include "net/Redactor.h"
 #include "util/TextFormat.h"
 
@@ -462,6 +463,12 @@ Error networkError(QNetworkReply::NetworkError code, const QString &errorString,
         e.hint = tr("Check your connection; the server may be busy. Try again.");
         return e;
     }
+    if (ProxyConfig::isProxyError(code)) {
+        e.code = ErrorCode::Network;
+        e.message = tr("%1: the proxy failed: %2").arg(what, errorString);
+        e.hint = tr("Check the proxy settings (HTTPS_PROXY / system proxy) and its credentials.");
+        return e;
+    }
     switch (code) {
     case QNetworkReply::OperationCanceledError:
         e.code = ErrorCode::Cancelled;
@@ -503,16 +510,6 @@ Error networkError(QNetworkReply::NetworkError code, const QString &errorString,
             return e;
         }
         break;
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::ProxyAuthenticationRequiredError:
-    case QNetworkReply::UnknownProxyError:
-        e.code = ErrorCode::Network;
-        e.message = tr("%1: the proxy failed: %2").arg(what, errorString);
-        e.hint = tr("Check the proxy settings (HTTPS_PROXY / system proxy) and its credentials.");
-        return e;
     default:
         break;
     }

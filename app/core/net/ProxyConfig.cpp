@@ -285,9 +285,7 @@ QString ProxyConfig::proxyNameFor(const QUrl &url)
 
 bool ProxyConfig::isProxyFailure(QNetworkReply::NetworkError code)
 {
-    return (code >= QNetworkReply::ProxyConnectionRefusedError
-            && code <= QNetworkReply::UnknownProxyError)
-           || code == QNetworkReply::ConnectionRefusedError
+    return isProxyError(code) || code == QNetworkReply::ConnectionRefusedError
            || code == QNetworkReply::HostNotFoundError
            || code == QNetworkReply::UnknownNetworkError;
 }

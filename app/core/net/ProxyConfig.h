@@ -85,6 +85,12 @@ public:
      * that never reached the server (Qt names the proxy's refusal as the server's, and a
      * refused CONNECT as an unknown error). */
     static bool isProxyFailure(QNetworkReply::NetworkError code);
+    /** One of Qt's Proxy* network errors (the proxy itself refused, closed, was not found…). */
+    static bool isProxyError(QNetworkReply::NetworkError code)
+    {
+        return code >= QNetworkReply::ProxyConnectionRefusedError
+               && code <= QNetworkReply::UnknownProxyError;
+    }
 
 private:
     enum class Mode { Variables, Direct, Manual };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/RetryPolicy.h"
 
+#include "net/ProxyConfig.h"
+
 #include <QLocale>
 #include <QRandomGenerator>
 
@@ -84,18 +86,15 @@ std::chrono::milliseconds RetryPolicy::delay(int attempt, const QByteArray &retr
 
 bool neverReachedServer(QNetworkReply::NetworkError error)
 {
+    if (ProxyConfig::isProxyError(error)) {
+        return true; // the request went no further than the proxy
+    }
     switch (error) {
     case QNetworkReply::ConnectionRefusedError:
     case QNetworkReply::HostNotFoundError:
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::SslHandshakeFailedError:
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::ProxyAuthenticationRequiredError:
-    case QNetworkReply::UnknownProxyError:
         return true;
     default:
         return false;
