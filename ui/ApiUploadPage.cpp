@@ -147,6 +147,7 @@ void ApiUploadPage::buildUi()
     connect(m_ui->loadIntegrationsButton, &QPushButton::clicked, this,
             &ApiUploadPage::loadIntegrations);
     connect(m_integration, &IntegrationField::edited, this, &ApiUploadPage::onFieldEdited);
+    connect(m_integration, &IntegrationField::loadFinished, this, &ApiUploadPage::updateButtons);
     connect(m_integration, &IntegrationField::loadFailed, this, [this](const Error &error) {
         m_ui->apiErrorBanner->showError(error);
         updateButtons();
@@ -341,6 +342,7 @@ void ApiUploadPage::testConnection()
     setStatus(m_ui->connectionStatusLabel, tr("Testing %1…").arg(ep.baseUrl().toString()));
     connect(job, &NetworkJob::finished, this, [this, job] {
         job->deleteLater();
+        m_testJob.clear(); // done: the buttons below see it so, not only once it is deleted
         if (job->error()) {
             setStatus(m_ui->connectionStatusLabel, tr("The connection test failed (see above)."));
             m_ui->apiErrorBanner->showError(*job->error());

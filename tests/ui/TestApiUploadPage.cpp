@@ -134,6 +134,8 @@ void TestApiUploadPage::loadIntegrations()
     QTest::mouseClick(find<QPushButton>(QStringLiteral("loadIntegrationsButton")), Qt::LeftButton);
     auto *combo = find<QComboBox>(QStringLiteral("integrationComboBox"));
     QTRY_COMPARE(combo->count(), 5);
+    // Loaded: the button can load the list again at once.
+    QVERIFY(find<QPushButton>(QStringLiteral("loadIntegrationsButton"))->isEnabled());
 }
 
 bool TestApiUploadPage::uploadAndWait()
@@ -175,6 +177,8 @@ void TestApiUploadPage::storeKeyAndTestConnection()
                      .startsWith(QStringLiteral("Connected")),
                  qPrintable(text(page(), QStringLiteral("connectionStatusLabel"))));
     QVERIFY(!find<Banner>(QStringLiteral("apiErrorBanner"))->isVisible());
+    // Done: the test can be run again at once (not only after some other field changed).
+    QVERIFY(find<QPushButton>(QStringLiteral("testConnectionButton"))->isEnabled());
 
     // A new window finds the key again (keychain), not in a settings file.
     m_window = std::make_unique<MainWindow>();

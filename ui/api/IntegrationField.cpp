@@ -69,9 +69,11 @@ void IntegrationField::load(QNetworkAccessManager &nam, const ApiEndpoint &endpo
     setStatus(m_status, tr("Loading the integrations…"));
     connect(job, &NetworkJob::finished, this, [this, job] {
         job->deleteLater();
+        m_job.clear(); // isLoading() is false from here on, for whoever the signals reach
         if (job->error()) {
             setStatus(m_status, tr("The integrations could not be loaded."));
             emit loadFailed(*job->error());
+            emit loadFinished();
             return;
         }
         QList<Integration> list = job->integrations();
@@ -96,6 +98,7 @@ void IntegrationField::load(QNetworkAccessManager &nam, const ApiEndpoint &endpo
         onTextChanged();
         setStatus(m_status, tr("%n integration(s) loaded; dbt-looking ones first.", nullptr,
                                int(list.size())));
+        emit loadFinished();
     });
     job->start();
 }

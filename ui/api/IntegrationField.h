@@ -45,6 +45,8 @@ signals:
     void edited();
     /** The list could not be loaded: the page shows @p error. */
     void loadFailed(const Dbtu::Error &error);
+    /** Loading ended, well or not (after edited() or loadFailed()): isLoading() is false. */
+    void loadFinished();
 
 private:
     void onTextChanged();
