@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The real dbt-uploader binary's `diff`: text and --json output, exit codes, folder and file
 // sides; with DBTU_FIXTURES_DIR, every corpus manifest against itself.
+#include "ProcessSignals.h"
 #include "TestPaths.h"
 
 #include <QDirIterator>
@@ -11,6 +12,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <csignal>
+#include <sys/types.h>
 
 namespace {
 
@@ -62,6 +67,7 @@ private slots:
     void exitCodes_data();
     void exitCodes();
     void help();
+    void ctrlCWhileReading();
     void corpusAgainstItself();
 };
 
@@ -195,6 +201,45 @@ void TestCliDiff::help()
     p.start(Dbtu::Test::binaryPath(), {QStringLiteral("--help")});
     QVERIFY(p.waitForFinished(60000));
     QVERIFY(p.readAllStandardOutput().contains("diff [--json] OLD NEW"));
+}
+
+void TestCliDiff::ctrlCWhileReading()
+{
+    // A manifest big enough (~150 MB, read on both sides) that reading it outlasts the wait for
+    // the SIGINT handler by far; written as text, which is fast.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("manifest.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"metadata\": {\"dbt_schema_version\": "
+            "\"https://schemas.getdbt.com/dbt/manifest/v12.json\"}, \"nodes\": {");
+    const QByteArray padding(2000, 'x');
+    for (int i = 0; i < 75000; ++i) {
+        f.write(QStringLiteral("%1\"model.p.m%2\": {\"resource_type\": \"model\", \"checksum\": "
+                               "{\"name\": \"sha256\", \"checksum\": \"%2\"}, \"raw_code\": \"")
+                    .arg(i ? QStringLiteral(",") : QString())
+                    .arg(i)
+                    .toUtf8());
+        f.write(padding);
+        f.write("\"}");
+    }
+    f.write("}}");
+    f.close();
+
+    QProcess p;
+    p.start(Dbtu::Test::binaryPath(), {QStringLiteral("diff"), path, path});
+    QVERIFY(p.waitForStarted());
+    QDeadlineTimer deadline(30000);
+    while (!Dbtu::Test::catchesSigint(p.processId()) && !deadline.hasExpired()
+           && p.state() == QProcess::Running) {
+        QThread::msleep(2);
+    }
+    QVERIFY2(p.state() == QProcess::Running, "diff ended before Ctrl+C");
+    ::kill(pid_t(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 130);
+    QVERIFY(p.readAllStandardError().contains("cancelled"));
 }
 
 void TestCliDiff::corpusAgainstItself()
