@@ -6,6 +6,7 @@
 #include "cli/ApiCommands.h"
 #include "cli/BucketCommands.h"
 #include "cli/CliSupport.h"
+#include "cli/DiffCommand.h"
 #include "cli/InspectText.h"
 #include "cli/SandboxCommand.h"
 
@@ -84,6 +85,8 @@ struct Command
 constexpr Command kCommands[] = {
     {"inspect", "inspect [--json] PATH...   summarize artifacts (files or a target/ folder)",
      runInspect},
+    {"diff", "diff [--json] OLD NEW      what changed between two runs (folders or files)",
+     runDiff},
     {"upload",
      "upload [--style combined|separate] [--no-trigger] [--watch] [--json] PATH...\n"
      "                           check, upload, trigger a sync, and follow it",

@@ -7,6 +7,7 @@
 #include "artifacts/ArtifactSniffer.h"
 #include "artifacts/Inspector.h"
 #include "artifacts/SummaryJson.h"
+#include "diff/ArtifactDiff.h"
 
 #include <QDir>
 #include <QFile>
@@ -129,6 +130,34 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK((f.kind == ArtifactKind::OtherJson) == !f.otherDescription.isEmpty(),
                "other JSON without a description");
     (void)sniffed; // only a hint: the full read decides (the sniffer must merely not crash)
+
+    // The same file read again with diff's index: the same summary, an index of its kind only,
+    // sorted without repeats, and no change against itself.
+    ArtifactIndex index;
+    const Result<FileSummary> indexed = readArtifact(g_path, nullptr, &index);
+    FUZZ_CHECK(indexed.ok() && indexed.value().kind == f.kind, "the index changed the read");
+    FUZZ_CHECK(index.hasManifest == (f.kind == ArtifactKind::Manifest)
+                   && index.hasRunResults == (f.kind == ArtifactKind::RunResults),
+               "an index of another kind");
+    FUZZ_CHECK(
+        std::adjacent_find(index.resources.begin(), index.resources.end(),
+                           [](const auto &a, const auto &b) { return !(a.uniqueId < b.uniqueId); })
+            == index.resources.end(),
+        "index resources not sorted by unique id, or repeated");
+    FUZZ_CHECK(
+        std::adjacent_find(index.results.begin(), index.results.end(),
+                           [](const auto &a, const auto &b) { return !(a.uniqueId < b.uniqueId); })
+            == index.results.end(),
+        "index results not sorted by unique id, or repeated");
+    if (f.manifest) {
+        FUZZ_CHECK(indexed.value().manifest->resourceTypeCounts == f.manifest->resourceTypeCounts,
+                   "the index changed the resource counts");
+    }
+    if (f.runResults) {
+        FUZZ_CHECK(indexed.value().runResults->statusCounts == f.runResults->statusCounts,
+                   "the index changed the status counts");
+    }
+    FUZZ_CHECK(ArtifactDiff::compare(index, index).isEmpty(), "a file differs from itself");
 
     InspectResult result;
     if (f.manifest) {

@@ -92,8 +92,11 @@ std::optional<int> schemaVersionNumber(const QString &schemaUrl)
     return ok ? std::optional(n) : std::nullopt;
 }
 
-Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
+Result<FileSummary> readArtifact(const QString &path, ReadControl *control, ArtifactIndex *index)
 {
+    if (index) {
+        index->clear();
+    }
     const QString name = displayName(path);
     const QFileInfo info(path);
     if (!info.exists()) {
@@ -146,7 +149,14 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
 
     ChunkedFileStream stream(file, control);
     SummaryHandler handler;
+    handler.manifest.diffIndex = index;
+    handler.runResults.diffIndex = index;
     const rapidjson::ParseResult parsed = handler.parse(stream);
+    if (index
+        && (parsed.IsError() || stream.stop() == ChunkedFileStream::Stop::Cancelled
+            || stream.stop() == ChunkedFileStream::Stop::ReadError)) {
+        index->clear();
+    }
     if (stream.stop() == ChunkedFileStream::Stop::Cancelled) {
         return ReadErrors::fileError(ErrorCode::Cancelled, tr("Reading %1 was cancelled").arg(name),
                                      {});
@@ -170,6 +180,9 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control)
     // Decide what this is, by content.
     const ArtifactKind kind = ArtifactKindRules::kindOf(handler, schemaUrl);
     out.kind = kind;
+    if (index) {
+        index->finish(kind);
+    }
 
     const auto versionCheck = [&](const char *what) {
         if (!md.schemaVersionNumber) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Result.h"
+#include "artifacts/ArtifactIndex.h"
 #include "artifacts/ArtifactSummary.h"
 
 #include <atomic>
@@ -39,8 +40,12 @@ struct FileSummary
  * The kind is decided by content. Broken, empty, truncated, binary or unreadable files give an
  * Error naming the file, the position (line, column, byte) and a hint. Cancelling through
  * control gives ErrorCode::Cancelled.
+ *
+ * With an index, the same single pass also fills it (what `diff` compares, finished for the
+ * file's kind); on an error it is left empty. Without one nothing of it is read or kept.
  */
-Result<FileSummary> readArtifact(const QString &path, ReadControl *control = nullptr);
+Result<FileSummary> readArtifact(const QString &path, ReadControl *control = nullptr,
+                                 ArtifactIndex *index = nullptr);
 
 /** The schema version number in a dbt schema URL (".../manifest/v12.json" -> 12). */
 std::optional<int> schemaVersionNumber(const QString &schemaUrl);

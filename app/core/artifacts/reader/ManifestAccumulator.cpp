@@ -37,6 +37,7 @@ void ManifestAccumulator::beginResource(const std::string &uid)
     resource.package.clear();
     resource.materialized.clear();
     resource.testMetadata.clear();
+    resource.checksum.clear();
 }
 
 void ManifestAccumulator::endResource(int collection)
@@ -54,6 +55,12 @@ void ManifestAccumulator::endResource(int collection)
         type = rtypeFromUid(r.uid, true);
     }
     bumpCount(resourceTypes, type);
+    if (diffIndex) {
+        diffIndex->addResource(r.uid, type,
+                               r.checksum.type == Scalar::Type::String
+                                   ? std::string_view(r.checksum.s)
+                                   : std::string_view());
+    }
     idHashes.push_back(hashId(r.uid.data(), r.uid.size()));
     if (r.package.type == Scalar::Type::String && !r.package.s.empty()) {
         if (collection == kMacros) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "artifacts/ArtifactIndex.h"
 #include "artifacts/ArtifactSummary.h"
 #include "artifacts/reader/Counts.h"
 #include "artifacts/reader/Scalar.h"
@@ -54,6 +55,7 @@ public:
     {
         std::string uid;
         Scalar type, package, materialized, testMetadata;
+        Scalar checksum; ///< checksum.checksum, read only when index is set
     };
 
     void beginResource(const std::string &uid);
@@ -63,7 +65,8 @@ public:
     void moveInto(ManifestSummary &m);
 
     Resource resource;
-    Scalar disabledUid; ///< unique_id of the legacy disabled list entry being read
+    ArtifactIndex *diffIndex = nullptr; ///< when set, every resource is added to it
+    Scalar disabledUid;                 ///< unique_id of the legacy disabled list entry being read
 
     std::array<std::optional<qint64>, kCollectionCount> collectionSizes{};
     CountMap resourceTypes, materializations, testKinds;

@@ -101,6 +101,10 @@ void RunResultsAccumulator::endResult()
         problems.append(std::move(p));
     }
 
+    if (diffIndex && uidIsString) {
+        diffIndex->addResult(uidText, norm);
+    }
+
     auto &ids = *resultIds;
     if (uidIsString) {
         ids.spans.emplace_back(quint32(ids.arena.size()), quint32(uidText.size()));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "artifacts/ArtifactIndex.h"
 #include "artifacts/ArtifactSummary.h"
 #include "artifacts/reader/Counts.h"
 #include "artifacts/reader/Scalar.h"
@@ -54,6 +55,7 @@ public:
     void moveInto(RunResultsSummary &r);
 
     Entry current;
+    ArtifactIndex *diffIndex = nullptr; ///< when set, every result with a string id is added
 
     qint64 resultCount = 0;
     CountMap rawCounts, normCounts, byResourceType;

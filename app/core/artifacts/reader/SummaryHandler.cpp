@@ -209,11 +209,15 @@ SummaryHandler::Field SummaryHandler::classify(const Frame &f, const std::string
             return name == "package_name"sv ? Field::PackageName : Field::Other;
         case 6:
             return name == "config"sv ? Field::Config : Field::Other;
+        case 8: // only diff's index wants the checksum: without one it is skipped as before
+            return manifest.diffIndex && name == "checksum"sv ? Field::Checksum : Field::Other;
         default:
             return Field::Other;
         }
     case Role::ResourceConfig:
         return name == "materialized"sv ? Field::Materialized : Field::Other;
+    case Role::ResourceChecksum:
+        return name == "checksum"sv ? Field::Checksum : Field::Other;
     case Role::DisabledDict:
         manifest.disabledIds = manifest.disabledIds.value_or(0) + 1;
         return Field::Other;
@@ -336,6 +340,8 @@ Scalar *SummaryHandler::slotFor(const Frame &f)
         }
     case Role::ResourceConfig:
         return f.key == Field::Materialized ? &manifest.resource.materialized : nullptr;
+    case Role::ResourceChecksum:
+        return f.key == Field::Checksum ? &manifest.resource.checksum : nullptr;
     case Role::DisabledNode:
         return f.key == Field::UniqueId ? &manifest.disabledUid : nullptr;
     case Role::Result:
@@ -491,6 +497,9 @@ std::optional<SummaryHandler::Role> SummaryHandler::childRole(const Frame &paren
         if (parent.key == Field::Config && !isArray) {
             return Role::ResourceConfig;
         }
+        if (parent.key == Field::Checksum) { // only with an index (see classify())
+            return isArray ? std::nullopt : std::optional(Role::ResourceChecksum);
+        }
         if (parent.key == Field::TestMetadata) {
             manifest.resource.testMetadata.clear();
             manifest.resource.testMetadata.type
@@ -541,6 +550,7 @@ std::optional<SummaryHandler::Role> SummaryHandler::childRole(const Frame &paren
     case Role::Metadata:
     case Role::Args:
     case Role::ResourceConfig:
+    case Role::ResourceChecksum:
     case Role::Counter:
     case Role::DisabledEntries:
     case Role::DisabledNode:

@@ -70,10 +70,11 @@ private:
         ResourceCollection,
         Resource,
         ResourceConfig,
-        Counter,         // counts children (docs, selectors, files, list-valued collections)
-        DisabledDict,    // {unique_id: [node, ...]}
-        DisabledEntries, // the list under one disabled id
-        DisabledList,    // legacy: [node, ...]
+        ResourceChecksum, // {"name": ..., "checksum": ...}, read only with an index
+        Counter,          // counts children (docs, selectors, files, list-valued collections)
+        DisabledDict,     // {unique_id: [node, ...]}
+        DisabledEntries,  // the list under one disabled id
+        DisabledList,     // legacy: [node, ...]
         DisabledNode,
         Results,
         Result,
@@ -109,6 +110,7 @@ private:
         Config,
         TestMetadata,
         Materialized,
+        Checksum,
         // result
         UniqueId,
         Status,

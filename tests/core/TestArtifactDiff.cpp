@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+// ArtifactDiff's rules on indexes read from real files (tests/data/diff) and on hand-made ones;
+// and that reading with an index leaves the summary as it was without one.
+#include "TestPaths.h"
+#include "artifacts/ArtifactReader.h"
+#include "diff/ArtifactDiff.h"
+#include "diff/DiffSide.h"
+
+#include <QTest>
+
+using namespace Dbtu;
+
+namespace {
+
+using Ids = std::vector<std::string>;
+
+QString diffData(const QString &name)
+{
+    return Dbtu::Test::dataDir() + QStringLiteral("/diff/") + name;
+}
+
+ArtifactIndex manifestIndex(std::initializer_list<ArtifactIndex::Resource> resources)
+{
+    ArtifactIndex index;
+    for (const auto &r : resources) {
+        index.addResource(r.uniqueId, r.resourceType, r.checksum);
+    }
+    index.finish(ArtifactKind::Manifest);
+    return index;
+}
+
+ArtifactIndex resultsIndex(std::initializer_list<ArtifactIndex::RunResult> results)
+{
+    ArtifactIndex index;
+    for (const auto &r : results) {
+        index.addResult(r.uniqueId, r.status);
+    }
+    index.finish(ArtifactKind::RunResults);
+    return index;
+}
+
+} // namespace
+
+class TestArtifactDiff : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void foldersOnDisk();
+    void indexOfOneFile();
+    void checksumRules();
+    void resultRules();
+    void sortedAndLastIdWins();
+    void indexLeavesSummaryAlone();
+    void sameSideHasNoChanges();
+};
+
+void TestArtifactDiff::foldersOnDisk()
+{
+    const Result<DiffSides> sides
+        = DiffSides::read(diffData(QStringLiteral("old")), diffData(QStringLiteral("new")));
+    QVERIFY2(sides.ok(), sides.ok() ? "" : qPrintable(sides.error().message));
+    const ArtifactDiff d
+        = ArtifactDiff::compare(sides.value().oldSide.index, sides.value().newSide.index);
+    QVERIFY(d.resources && d.results);
+    const auto &r = *d.resources;
+    QCOMPARE(r.size(), size_t(4)); // model, seed, snapshot, source; test unchanged
+    QCOMPARE(r.at("model").added, Ids{"model.shop.payments"});
+    QCOMPARE(r.at("model").removed, Ids{"model.shop.legacy"});
+    // no_checksum gained a checksum: not modified; customers kept its checksum
+    QCOMPARE(r.at("model").modified, Ids{"model.shop.orders"});
+    QCOMPARE(r.at("seed").modified, Ids{"seed.shop.countries"});
+    QCOMPARE(r.at("snapshot").added, Ids{"model.shop.snap"}); // its own resource_type
+    QCOMPARE(r.at("source").removed, Ids{"source.shop.raw.stale"});
+    QVERIFY(!r.count("test"));
+    // " FAIL " and "Runtime Error" are failing; seed: runtime error -> error stays failing
+    QCOMPARE(d.results->newlyFailing, (Ids{"model.shop.payments", "test.shop.accepted_values",
+                                           "test.shop.not_null_orders_id"}));
+    QCOMPARE(d.results->fixed, (Ids{"model.shop.customers", "test.shop.unique_customers_id"}));
+    QCOMPARE(sides.value().oldSide.invocationId, std::optional(QStringLiteral("inv-1")));
+    QVERIFY(sides.value().newSide.runResultsPath->endsWith(QLatin1String("run_results.json")));
+}
+
+void TestArtifactDiff::indexOfOneFile()
+{
+    ArtifactIndex index;
+    const Result<FileSummary> f
+        = readArtifact(diffData(QStringLiteral("old/run_results.json")), nullptr, &index);
+    QVERIFY(f.ok());
+    QVERIFY(index.hasRunResults && !index.hasManifest);
+    QVERIFY(index.resources.empty());
+    QCOMPARE(index.results.size(), size_t(6));
+    QCOMPARE(index.results.front().uniqueId, std::string("model.shop.customers"));
+    QCOMPARE(index.results.back().status, std::string("fail")); // "Fail", lower-cased
+
+    // Broken JSON: an error, and the index is left empty.
+    const Result<FileSummary> broken = readArtifact(
+        Dbtu::Test::dataDir() + QStringLiteral("/core/package.json"), nullptr, &index);
+    QVERIFY(broken.ok()); // valid JSON, another kind: nothing kept
+    QVERIFY(index.results.empty() && index.resources.empty());
+    QVERIFY(!index.hasManifest && !index.hasRunResults);
+}
+
+void TestArtifactDiff::checksumRules()
+{
+    const ArtifactIndex o = manifestIndex({{"model.p.a", "model", "1"},
+                                           {"model.p.b", "model", ""},
+                                           {"model.p.c", "model", "3"},
+                                           {"test.p.t", "test", "x"}});
+    const ArtifactIndex n = manifestIndex({{"model.p.a", "model", "1"},
+                                           {"model.p.b", "model", "2"},
+                                           {"model.p.c", "model", ""},
+                                           {"test.p.t", "test", "y"}});
+    const ArtifactDiff d = ArtifactDiff::compare(o, n);
+    QVERIFY(d.resources);
+    QVERIFY(!d.results);
+    QVERIFY(!d.resources->count("model")); // a checksum missing on one side: not modified
+    QCOMPARE(d.resources->at("test").modified, Ids{"test.p.t"});
+    QVERIFY(!d.isEmpty());
+}
+
+void TestArtifactDiff::resultRules()
+{
+    const ArtifactIndex o = resultsIndex({{"a", "pass"},
+                                          {"b", "error"},
+                                          {"c", "fail"},
+                                          {"d", "runtime error"},
+                                          {"e", "warn"},
+                                          {"f", "skipped"},
+                                          {"g", "error"}});
+    const ArtifactIndex n = resultsIndex({{"a", "fail"},
+                                          {"b", "success"},
+                                          {"c", "pass"},
+                                          {"d", "skipped"},
+                                          {"e", "error"},
+                                          {"f", "runtime error"},
+                                          {"g", "fail"},
+                                          {"h", "error"},
+                                          {"i", "pass"}});
+    const ArtifactDiff d = ArtifactDiff::compare(o, n);
+    QVERIFY(!d.resources);
+    QVERIFY(d.results);
+    QCOMPARE(d.results->newlyFailing, (Ids{"a", "e", "f", "h"}));
+    QCOMPARE(d.results->fixed, (Ids{"b", "c"})); // d: skipped is not fixed; i: never failed
+}
+
+void TestArtifactDiff::sortedAndLastIdWins()
+{
+    ArtifactIndex o;
+    o.addResource("model.p.z", "model", "1");
+    o.addResource("model.p.a", "model", "1");
+    o.finish(ArtifactKind::Manifest);
+    ArtifactIndex n;
+    n.addResource("model.p.z", "model", "1");
+    n.addResource("model.p.z", "model", "2"); // read later: this one counts
+    n.addResource("model.p.m", "model", "1");
+    n.addResource("model.p.b", "model", "1");
+    n.finish(ArtifactKind::Manifest);
+    QCOMPARE(n.resources.size(), size_t(3));
+    const ArtifactDiff d = ArtifactDiff::compare(o, n);
+    QCOMPARE(d.resources->at("model").added, (Ids{"model.p.b", "model.p.m"}));
+    QCOMPARE(d.resources->at("model").removed, Ids{"model.p.a"});
+    QCOMPARE(d.resources->at("model").modified, Ids{"model.p.z"});
+}
+
+void TestArtifactDiff::indexLeavesSummaryAlone()
+{
+    for (const char *name : {"v12-manifest.json", "v6-run_results.json", "legacy-manifest.json",
+                             "legacy-run_results.json", "v4-manifest.json"}) {
+        const QString path = Dbtu::Test::dataDir() + QStringLiteral("/core/") + QLatin1String(name);
+        ArtifactIndex index;
+        const Result<FileSummary> with = readArtifact(path, nullptr, &index);
+        const Result<FileSummary> without = readArtifact(path);
+        QVERIFY2(with.ok() && without.ok(), name);
+        const FileSummary &a = with.value();
+        const FileSummary &b = without.value();
+        QCOMPARE(a.kind, b.kind);
+        if (a.manifest) {
+            QCOMPARE(a.manifest->resourceTypeCounts, b.manifest->resourceTypeCounts);
+            QCOMPARE(a.manifest->modelsByMaterialization, b.manifest->modelsByMaterialization);
+            QCOMPARE(a.manifest->testKinds, b.manifest->testKinds);
+            QCOMPARE(*a.manifest->idHashes, *b.manifest->idHashes);
+            qint64 total = 0;
+            for (const qint64 c : a.manifest->resourceTypeCounts) {
+                total += c;
+            }
+            QCOMPARE(qint64(index.resources.size()), total); // every counted resource, once
+        } else {
+            QCOMPARE(a.runResults->statusCounts, b.runResults->statusCounts);
+            QCOMPARE(a.runResults->resultCount, b.runResults->resultCount);
+            QVERIFY(!index.results.empty());
+        }
+    }
+}
+
+void TestArtifactDiff::sameSideHasNoChanges()
+{
+    const Result<DiffSides> sides
+        = DiffSides::read(diffData(QStringLiteral("new")), diffData(QStringLiteral("new")));
+    QVERIFY(sides.ok());
+    const ArtifactDiff d
+        = ArtifactDiff::compare(sides.value().oldSide.index, sides.value().newSide.index);
+    QVERIFY(d.isEmpty());
+    QVERIFY(d.resources && d.resources->empty());
+    QVERIFY(d.results && d.results->isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestArtifactDiff)
+#include "TestArtifactDiff.moc"
