@@ -59,4 +59,12 @@ void ArtifactIndex::takeResults(ArtifactIndex &&other)
     other.hasRunResults = false;
 }
 
+void ArtifactIndex::takeResources(ArtifactIndex &&other)
+{
+    resources = std::move(other.resources);
+    hasManifest = other.hasManifest;
+    other.resources.clear();
+    other.hasManifest = false;
+}
+
 } // namespace Dbtu

@@ -51,6 +51,9 @@ public:
     /** Takes the results (and hasRunResults) of another index, e.g. of the run_results file
      * next to this manifest. */
     void takeResults(ArtifactIndex &&other);
+    /** Takes the resources (and hasManifest) of another index, e.g. of the manifest next to
+     * this run_results file. */
+    void takeResources(ArtifactIndex &&other);
 
     std::vector<Resource> resources; ///< sorted by uniqueId once finished
     std::vector<RunResult> results;  ///< sorted by uniqueId once finished

@@ -105,7 +105,8 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
     return out;
 }
 
-Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *control)
+Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *control,
+                                       ArtifactIndex *index)
 {
     Result<ArtifactPaths> resolved = resolveArtifactPaths(paths);
     if (!resolved) {
@@ -119,17 +120,24 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
     for (const auto &entry : files) {
         total += QFileInfo(entry.path).size();
     }
-    ctl->bytesTotal.store(total);
+    ctl->bytesTotal.fetch_add(total);
 
     // Read up to two files at once: manifest and run_results are independent.
     QList<std::optional<Result<FileSummary>>> summaries(files.size());
+    // Each file's own index, when asked for one (merged below by what each file turned out to be).
+    std::vector<ArtifactIndex> indexes(index ? files.size() : 0);
+    const auto indexOf = [&indexes](qsizetype i) {
+        return indexes.empty() ? nullptr : &indexes[size_t(i)];
+    };
     for (qsizetype i = 0; i < files.size(); i += 2) {
         QFuture<Result<FileSummary>> second;
         if (i + 1 < files.size()) {
             const QString p = files[i + 1].path;
-            second = QtConcurrent::run([p, ctl] { return readArtifact(p, ctl); });
+            ArtifactIndex *secondIndex = indexOf(i + 1);
+            second = QtConcurrent::run(
+                [p, ctl, secondIndex] { return readArtifact(p, ctl, secondIndex); });
         }
-        summaries[i].emplace(readArtifact(files[i].path, ctl));
+        summaries[i].emplace(readArtifact(files[i].path, ctl, indexOf(i)));
         if (i + 1 < files.size()) {
             summaries[i + 1].emplace(second.result());
         }
@@ -189,6 +197,9 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
                      0});
             }
             result.manifest = std::move(f.manifest);
+            if (index) {
+                index->takeResources(std::move(indexes[size_t(i)]));
+            }
         } else {
             if (result.runResults) {
                 return Error{ErrorCode::InvalidInput,
@@ -208,6 +219,9 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
                                       0});
             }
             result.runResults = std::move(f.runResults);
+            if (index) {
+                index->takeResults(std::move(indexes[size_t(i)]));
+            }
         }
         result.checks.append(f.checks);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "artifacts/ArtifactIndex.h"
 #include "artifacts/ArtifactReader.h"
 
 namespace Dbtu {
@@ -27,9 +28,12 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths);
 /**
  * Reads the files (two at once, each streamed in constant memory), checks that they are one
  * manifest and/or one run_results, and runs the checks across the pair. Blocking: call it from a
- * worker thread (InspectJob does) or from the CLI. control gives progress and cancel.
+ * worker thread (InspectJob does) or from the CLI. control gives progress and cancel (its
+ * bytesTotal grows by these files' sizes, so one control may serve several calls at once).
+ * With @p index, it is also filled with what the files hold (diff).
  */
-Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *control = nullptr);
+Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *control = nullptr,
+                                       ArtifactIndex *index = nullptr);
 
 /** The checks across a manifest and run_results (also fills the cross-check fields of result). */
 void runPairChecks(InspectResult &result);
