@@ -57,56 +57,10 @@ while [[ $# -gt 0 ]]; do
     *) source_manifest=$1; shift ;;
     esac
 done
-[[ -x $binary ]] || die "no binary at $binary (build first, or give --binary)"
-binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
+# shellcheck source=bench_lib.sh
+source "$here/bench_lib.sh"
+bench_setup # a directory named by --out stays; the files in it go unless --keep
 [[ -n $probe ]] || probe=$(dirname "$binary")/dbtu-stall-probe
-
-if [[ -n $out ]]; then
-    mkdir -p "$out" # a directory the user named stays; the files go unless --keep
-else
-    out=$(mktemp -d "${TMPDIR:-/tmp}/dbtu-bench.XXXXXX")
-    if [[ $keep == 0 ]]; then
-        trap 'rm -rf "$out"' EXIT
-    fi
-fi
-
-# Wall time and peak RSS of one command: GNU time when present (the Debian package `time`), else
-# Python's getrusage(RUSAGE_CHILDREN). Prints "seconds rss_kib"; stdout of the command is dropped.
-if [[ ! -x /usr/bin/time ]] && [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    apt-get install -y -qq time >/dev/null 2>&1 || true
-fi
-timed() {
-    if [[ -x /usr/bin/time ]]; then
-        local report
-        report=$(mktemp "$out/time.XXXXXX")
-        /usr/bin/time -f '%e %M' -o "$report" "$@" >/dev/null || { rm -f "$report"; return 1; }
-        cat "$report"
-        rm -f "$report"
-    else
-        python3 - "$@" <<'EOF'
-import resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
-wall = time.perf_counter() - start
-print(f"{wall:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
-sys.exit(code)
-EOF
-    fi
-}
-
-# Runs a command $runs times; prints the median time and the largest peak RSS.
-median_of_runs() {
-    local samples=()
-    for ((i = 0; i < runs; i++)); do
-        samples+=("$(timed "$@")") || return 1
-    done
-    printf '%s\n' "${samples[@]}" | sort -n -k1,1 | awk '
-        { t[NR] = $1; if ($2 > rss) rss = $2 }
-        END { printf "%s %d\n", t[int((NR + 1) / 2)], rss }'
-}
-
-calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
-verdict() { if awk "BEGIN { exit !($1) }"; then echo PASS; else echo FAIL; fi; }
 
 python_load=(python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))')
 generator=$here/make_big_artifacts.py

@@ -4,9 +4,14 @@
 #include "TestPaths.h"
 #include "artifacts/ArtifactReader.h"
 #include "diff/ArtifactDiff.h"
+#include "diff/ArtifactDiffJson.h"
 #include "diff/DiffSide.h"
 
 #include <QTest>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
 
 using namespace Dbtu;
 
@@ -53,6 +58,8 @@ private slots:
     void sortedAndLastIdWins();
     void indexLeavesSummaryAlone();
     void sameSideHasNoChanges();
+    void jsonIsNlohmannsDump_data();
+    void jsonIsNlohmannsDump();
 };
 
 void TestArtifactDiff::foldersOnDisk()
@@ -203,6 +210,84 @@ void TestArtifactDiff::sameSideHasNoChanges()
     QVERIFY(d.isEmpty());
     QVERIFY(d.resources && d.resources->empty());
     QVERIFY(d.results && d.results->isEmpty());
+}
+
+void TestArtifactDiff::jsonIsNlohmannsDump_data()
+{
+    QTest::addColumn<bool>("withResources");
+    QTest::addColumn<bool>("withResults");
+    QTest::addColumn<bool>("noChange");
+    QTest::newRow("both") << true << true << false;
+    QTest::newRow("resources only") << true << false << false;
+    QTest::newRow("results only") << false << true << false;
+    QTest::newRow("neither") << false << false << false;
+    QTest::newRow("no change") << true << true << true;
+}
+
+// The streamed `diff --json` writer gives, byte for byte, what nlohmann's dump(2) gives for the
+// same document built as a tree: escapes, non-ASCII text, a stray invalid byte (U+FFFD), empty
+// lists and objects, nulls.
+void TestArtifactDiff::jsonIsNlohmannsDump()
+{
+    QFETCH(bool, withResources);
+    QFETCH(bool, withResults);
+    QFETCH(bool, noChange);
+    DiffSides sides;
+    sides.oldSide.manifestPath = QStringLiteral("old/target/manifest.json");
+    sides.oldSide.invocationId = QStringLiteral("5a1c\"quoted\"");
+    sides.newSide.manifestPath = QStringLiteral("new/tärget/manifest.json");
+    sides.newSide.runResultsPath = QStringLiteral("new/tärget/run_results.json");
+    sides.newSide.generatedAt = QStringLiteral("2026-12-01T10:00:00Z");
+    ArtifactDiff diff;
+    if (withResources) {
+        diff.resources.emplace();
+        if (!noChange) {
+            (*diff.resources)["model"] = {{"model.p.a", "model.p.back\\slash", "model.p.\x01ctl"},
+                                          {},
+                                          {"model.p.caf\xc3\xa9", "model.p.bad\xff"}};
+            (*diff.resources)["seed"] = {{}, {"seed.p.s"}, {}};
+            (*diff.resources)["test"] = {}; // no change: left out
+        }
+    }
+    if (withResults) {
+        diff.results.emplace();
+        if (!noChange) {
+            diff.results->newlyFailing = {"test.p.t1", "test.p.t\"2\""};
+        }
+    }
+
+    using OJson = nlohmann::ordered_json;
+    auto opt = [](const std::optional<QString> &s) {
+        return s ? OJson(s->toStdString()) : OJson(nullptr);
+    };
+    auto side = [&opt](const DiffSide &s) {
+        return OJson{{"manifest", opt(s.manifestPath)},
+                     {"run_results", opt(s.runResultsPath)},
+                     {"invocation_id", opt(s.invocationId)},
+                     {"generated_at", opt(s.generatedAt)}};
+    };
+    OJson tree = OJson::object();
+    tree["old"] = side(sides.oldSide);
+    tree["new"] = side(sides.newSide);
+    tree["resources"] = nullptr;
+    if (diff.resources) {
+        tree["resources"] = OJson::object();
+        for (const auto &[type, c] : *diff.resources) {
+            if (!c.isEmpty()) {
+                tree["resources"][type]
+                    = OJson{{"added", c.added}, {"removed", c.removed}, {"modified", c.modified}};
+            }
+        }
+    }
+    tree["results"] = diff.results ? OJson{{"newly_failing", diff.results->newlyFailing},
+                                           {"fixed", diff.results->fixed}}
+                                   : OJson(nullptr);
+    const std::string expected = tree.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
+
+    std::ostringstream out;
+    writeArtifactDiffJson(sides, diff, out);
+    QCOMPARE(QString::fromStdString(out.str()), QString::fromStdString(expected));
+    QVERIFY(!OJson::parse(out.str()).is_discarded());
 }
 
 QTEST_GUILESS_MAIN(TestArtifactDiff)

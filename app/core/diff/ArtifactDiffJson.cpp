@@ -3,70 +3,181 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string_view>
+
 namespace Dbtu {
 
 namespace {
 
-using OJson = nlohmann::ordered_json;
-
-OJson opt(const std::optional<QString> &s)
+/**
+ * Writes the document as it goes, pretty-printed as nlohmann's dump(2) would, so that a diff of
+ * two big manifests never holds a second copy of its id lists as a JSON tree.
+ */
+class PrettyJsonWriter
 {
-    return s ? OJson(s->toStdString()) : OJson(nullptr);
-}
+public:
+    explicit PrettyJsonWriter(std::ostream &out)
+        : m_out(out)
+    {}
 
-OJson side(const DiffSide &s)
-{
-    OJson o = OJson::object();
-    o["manifest"] = opt(s.manifestPath);
-    o["run_results"] = opt(s.runResultsPath);
-    o["invocation_id"] = opt(s.invocationId);
-    o["generated_at"] = opt(s.generatedAt);
-    return o;
-}
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
 
-OJson document(const DiffSides &sides, const ArtifactDiff &diff)
-{
-    OJson doc = OJson::object();
-    doc["old"] = side(sides.oldSide);
-    doc["new"] = side(sides.newSide);
-    if (diff.resources) {
-        OJson resources = OJson::object();
-        for (const auto &[type, changes] : *diff.resources) {
-            if (!changes.isEmpty()) {
-                resources[type] = OJson{{"added", changes.added},
-                                        {"removed", changes.removed},
-                                        {"modified", changes.modified}};
+    void key(std::string_view name)
+    {
+        element();
+        writeString(name);
+        m_out << ": ";
+        m_afterKey = true;
+    }
+    void string(std::string_view s)
+    {
+        element();
+        writeString(s);
+    }
+    void null()
+    {
+        element();
+        m_out << "null";
+    }
+    void optionalString(const std::optional<QString> &s)
+    {
+        if (s) {
+            string(s->toStdString());
+        } else {
+            null();
+        }
+    }
+    void stringArray(const std::vector<std::string> &items)
+    {
+        beginArray();
+        for (const std::string &item : items) {
+            string(item);
+        }
+        endArray();
+    }
+
+private:
+    // A value in an array or an object: its comma, its new line and its indent; after a key
+    // the value follows on the same line.
+    void element()
+    {
+        if (m_afterKey) {
+            m_afterKey = false;
+            return;
+        }
+        if (m_depth == 0) {
+            return;
+        }
+        if (m_hasItems) {
+            m_out << ',';
+        }
+        m_out << '\n' << std::string(2 * m_depth, ' ');
+        m_hasItems = true;
+    }
+    void open(char bracket)
+    {
+        element();
+        m_out << bracket;
+        ++m_depth;
+        m_hasItems = false;
+    }
+    void close(char bracket)
+    {
+        --m_depth;
+        if (m_hasItems) {
+            m_out << '\n' << std::string(2 * m_depth, ' ');
+        }
+        m_out << bracket;
+        m_hasItems = true; // the container just closed is an item of its parent
+        if (m_depth == 0) {
+            m_out << '\n';
+        }
+    }
+    // Plain printable ASCII goes out as it is; anything else is escaped by nlohmann, a stray
+    // invalid byte becoming U+FFFD (never an abort, never invalid output).
+    void writeString(std::string_view s)
+    {
+        bool plain = true;
+        for (const char c : s) {
+            if (c < 0x20 || c == '"' || c == '\\' || static_cast<unsigned char>(c) >= 0x7f) {
+                plain = false;
+                break;
             }
         }
-        doc["resources"] = std::move(resources);
-    } else {
-        doc["resources"] = nullptr;
+        if (plain) {
+            m_out << '"' << s << '"';
+        } else {
+            m_out << nlohmann::json(s).dump(-1, ' ', false,
+                                            nlohmann::json::error_handler_t::replace);
+        }
     }
-    if (diff.results) {
-        doc["results"]
-            = OJson{{"newly_failing", diff.results->newlyFailing}, {"fixed", diff.results->fixed}};
-    } else {
-        doc["results"] = nullptr;
-    }
-    return doc;
-}
 
-std::string dumped(const OJson &doc)
+    std::ostream &m_out;
+    int m_depth = 0;
+    bool m_hasItems = false;
+    bool m_afterKey = false;
+};
+
+void writeSide(PrettyJsonWriter &w, const DiffSide &s)
 {
-    // replace: a stray invalid byte in an id never aborts the output
-    return doc.dump(2, ' ', false, OJson::error_handler_t::replace) + "\n";
+    w.beginObject();
+    w.key("manifest");
+    w.optionalString(s.manifestPath);
+    w.key("run_results");
+    w.optionalString(s.runResultsPath);
+    w.key("invocation_id");
+    w.optionalString(s.invocationId);
+    w.key("generated_at");
+    w.optionalString(s.generatedAt);
+    w.endObject();
 }
 
 } // namespace
 
-QByteArray artifactDiffToJson(const DiffSides &sides, const ArtifactDiff &diff)
-{
-    return QByteArray::fromStdString(dumped(document(sides, diff)));
-}
-
 void writeArtifactDiffJson(const DiffSides &sides, const ArtifactDiff &diff, std::ostream &out)
 {
-    out << dumped(document(sides, diff));
+    PrettyJsonWriter w(out);
+    w.beginObject();
+    w.key("old");
+    writeSide(w, sides.oldSide);
+    w.key("new");
+    writeSide(w, sides.newSide);
+    w.key("resources");
+    if (diff.resources) {
+        w.beginObject();
+        for (const auto &[type, changes] : *diff.resources) {
+            if (changes.isEmpty()) {
+                continue;
+            }
+            w.key(type);
+            w.beginObject();
+            w.key("added");
+            w.stringArray(changes.added);
+            w.key("removed");
+            w.stringArray(changes.removed);
+            w.key("modified");
+            w.stringArray(changes.modified);
+            w.endObject();
+        }
+        w.endObject();
+    } else {
+        w.null();
+    }
+    w.key("results");
+    if (diff.results) {
+        w.beginObject();
+        w.key("newly_failing");
+        w.stringArray(diff.results->newlyFailing);
+        w.key("fixed");
+        w.stringArray(diff.results->fixed);
+        w.endObject();
+    } else {
+        w.null();
+    }
+    w.endObject();
     out.flush();
 }
 
