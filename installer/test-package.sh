@@ -89,6 +89,15 @@ assert doc["run_results"] is None
 print("inspect --json: manifest v12,", m["metadata"]["project_name"], m["resource_type_counts"])
 PY
 
+# The example project, installed, reads as the one built in; and demo runs the whole job on it
+# with its own sandbox (loopback only), from the installed binary.
+"$bin" inspect "$root/usr/share/doc/dbt-uploader/examples/jaffle_shop/target" >"$work/example.txt" \
+    || fail "inspect of the installed example exited with $?"
+grep -q 'jaffle_shop' "$work/example.txt" || fail "the installed example: $(cat "$work/example.txt")"
+"$bin" demo >"$work/demo.txt" || fail "demo exited with $?: $(cat "$work/demo.txt")"
+grep -q '^The sync finished' "$work/demo.txt" || fail "demo did not follow the sync: $(cat "$work/demo.txt")"
+echo "demo: $(grep -c '^Step ' "$work/demo.txt") steps, the sync followed to its end"
+
 step "desktop entry, metainfo, icons, man page"
 desktop="$root/usr/share/applications/$app_id.desktop"
 desktop-file-validate "$desktop" || fail "desktop-file-validate"

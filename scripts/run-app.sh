@@ -12,11 +12,15 @@ if [ ! -f build/CMakeCache.txt ]; then
 fi
 cmake --build build --parallel "$(nproc)" --target dbt-uploader
 
+# No display: show what the app does, on the command line, instead of stopping.
 if [ $# -eq 0 ] && [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}${QT_QPA_PLATFORM:-}" ]; then
-    echo "Built build/bin/dbt-uploader, but this machine has no display to open the window on."
-    echo "Try: xvfb-run -a build/bin/dbt-uploader   (a virtual display), or on a desktop session"
-    echo "run scripts/run-app.sh again. The command line needs no display:"
-    echo "  build/bin/dbt-uploader inspect path/to/target/"
-    exit 1
+    echo "This machine has no display to open the window on; here is what dbt Uploader does,"
+    echo "on its example project and a local sandbox (build/bin/dbt-uploader demo):"
+    status=0
+    build/bin/dbt-uploader demo || status=$?
+    echo
+    echo "To open the window: run scripts/run-app.sh on a desktop session, or"
+    echo "  xvfb-run -a build/bin/dbt-uploader   (a virtual display)"
+    exit "$status"
 fi
 exec build/bin/dbt-uploader "$@"

@@ -9,6 +9,7 @@
 #include "SummaryView.h"
 #include "Theme.h"
 #include "artifacts/InspectJob.h"
+#include "example/ExampleProject.h"
 #include "settings/RecentPaths.h"
 #include "util/TextFormat.h"
 
@@ -65,6 +66,7 @@ FileUploadPage::FileUploadPage(QWidget *parent)
     connect(m_ui->uploadButton, &QPushButton::clicked, this,
             [this] { emit uploadRequested(m_currentPaths); });
     connect(m_ui->recentComboBox, &QComboBox::activated, this, &FileUploadPage::onRecentActivated);
+    connect(m_ui->exampleButton, &QPushButton::clicked, this, &FileUploadPage::openExample);
     reloadRecent();
 }
 
@@ -174,6 +176,7 @@ void FileUploadPage::onJobFinished()
         RecentPaths::add(m_jobPaths);
         m_currentPaths = m_jobPaths;
         m_ui->uploadButton->setEnabled(true);
+        m_ui->exampleButton->setVisible(false); // offered while nothing is loaded
         reloadRecent();
     }
     m_cancelRequested = false;
@@ -206,6 +209,17 @@ void FileUploadPage::browseFolder()
     PageWidgets::chooseArtifactFolder(
         this, tr("Choose a dbt target folder"), QStringLiteral("browseFolderDialog"),
         [this](const QString &dir) { openPaths({dir}); }, RecentPaths::lastDirectory());
+}
+
+void FileUploadPage::openExample()
+{
+    // A copy in the app's data folder, so the paths shown (and kept in Recent) stay valid.
+    const Result<QString> target = ExampleProject::writeTo(ExampleProject::userDir());
+    if (!target) {
+        m_ui->errorBanner->showError(target.error());
+        return;
+    }
+    openPaths({target.value()});
 }
 
 void FileUploadPage::reloadRecent()

@@ -26,7 +26,8 @@ class SummaryView;
  * worker thread with progress and Cancel, then show their summary, the pair checks and any error
  * inline. Never blocks the GUI thread and never opens a modal box for an error.
  *
- * Widgets (objectNames): dropArea, browseButton, browseFolderButton, uploadButton, recentComboBox,
+ * Widgets (objectNames): dropArea, browseButton, browseFolderButton, exampleButton (offered
+ * until something is read), uploadButton, recentComboBox,
  * progressBar, cancelButton, statusLabel, errorBanner, checksBanner, summaryView (and inside it
  * problemFilterLineEdit, problemsTableView, problemDetailTextEdit).
  */
@@ -59,6 +60,8 @@ public slots:
     void browseFolder();
     /** Cancels the running job; the page goes back to idle and shows nothing from it. */
     void cancel();
+    /** Writes the example project to the app's data folder (ExampleProject) and reads it. */
+    void openExample();
 
 signals:
     /** Emitted once after each (not superseded) job ends: success, error or cancel. */

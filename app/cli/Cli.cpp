@@ -6,6 +6,7 @@
 #include "cli/ApiCommands.h"
 #include "cli/BucketCommands.h"
 #include "cli/CliSupport.h"
+#include "cli/DemoCommand.h"
 #include "cli/DiffCommand.h"
 #include "cli/InspectText.h"
 #include "cli/SandboxCommand.h"
@@ -96,6 +97,10 @@ constexpr Command kCommands[] = {
     {"integrations", "integrations [--json]      list the account's integrations", runIntegrations},
     {"key", "key set|clear|status       keep the API key in the OS keychain (set reads stdin)",
      runKey},
+    {"demo",
+     "demo                       the whole job on the example project and a local\n"
+     "                           sandbox: summarize, upload, sync (nothing leaves the machine)",
+     runDemo},
     {"sandbox",
      "sandbox [--port N] [--data-dir DIR] [--bind ADDR] [--api-key KEY|--api-key-file F]\n"
      "        [--read-only-key KEY|--read-only-key-file F] [--print-key] [--sync-seconds S]\n"

@@ -6,10 +6,12 @@
 #include "MainWindow.h"
 #include "SummaryView.h"
 #include "TestPaths.h"
+#include "example/ExampleProject.h"
 #include "settings/RecentPaths.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -53,6 +55,7 @@ private slots:
     void newDropCancelsRunningJob();
     void recentFilesRemembered();
     void enterOnDropAreaOpensBrowse();
+    void exampleProjectOpensUntilSomethingIsRead();
 
 private:
     QString data(const QString &rel) const
@@ -145,8 +148,8 @@ void TestFileUploadPage::opensOnFileUploadTab()
     QVERIFY(!find<SummaryView>(QStringLiteral("summaryView"))->isVisible());
     QVERIFY(!find<Banner>(QStringLiteral("errorBanner"))->isVisible());
     for (const char *name :
-         {"dropArea", "browseButton", "browseFolderButton", "recentComboBox", "cancelButton",
-          "problemFilterLineEdit", "problemsTableView", "problemDetailTextEdit"}) {
+         {"dropArea", "browseButton", "browseFolderButton", "exampleButton", "recentComboBox",
+          "cancelButton", "problemFilterLineEdit", "problemsTableView", "problemDetailTextEdit"}) {
         auto *w = find<QWidget>(QString::fromLatin1(name));
         QVERIFY2(w, name);
         QVERIFY2(!w->accessibleName().isEmpty(), name);
@@ -424,6 +427,35 @@ void TestFileUploadPage::enterOnDropAreaOpensBrowse()
     QCOMPARE(dialog->fileMode(), QFileDialog::ExistingFiles);
     dialog->reject();
     QTRY_VERIFY(!m_page->findChild<QFileDialog *>(QStringLiteral("browseFileDialog")));
+}
+
+// "Open the example project" is offered while nothing is read: it writes the example to the
+// app's data folder, reads it as a drop would (summary, problems), and then goes away.
+void TestFileUploadPage::exampleProjectOpensUntilSomethingIsRead()
+{
+    auto *example = find<QPushButton>(QStringLiteral("exampleButton"));
+    QVERIFY(example);
+    QVERIFY(example->isVisible());
+    const QString copy = Dbtu::ExampleProject::userDir();
+    QDir(copy).removeRecursively();
+
+    QSignalSpy finished(m_page, &FileUploadPage::inspectionFinished);
+    QTest::mouseClick(example, Qt::LeftButton);
+    QVERIFY(finished.count() > 0 || finished.wait(20000));
+    QVERIFY(!find<Banner>(QStringLiteral("errorBanner"))->isVisible());
+    QCOMPARE(labelText(QStringLiteral("projectNameLabel")), QStringLiteral("jaffle_shop"));
+    QCOMPARE(labelText(QStringLiteral("resourceModelCountLabel")), QStringLiteral("6"));
+    QCOMPARE(labelText(QStringLiteral("statusFailChipLabel")), QStringLiteral("2 fail"));
+    QCOMPARE(labelText(QStringLiteral("statusWarnChipLabel")), QStringLiteral("1 warn"));
+    auto *slowest = find<QTableWidget>(QStringLiteral("slowestTableWidget"));
+    QCOMPARE(slowest->item(0, 2)->text(),
+             QStringLiteral("model.jaffle_shop.customer_lifetime_value"));
+    QCOMPARE(m_page->currentPaths(), QStringList{copy + QStringLiteral("/target")});
+    QVERIFY(QFile::exists(copy + QStringLiteral("/target/manifest.json")));
+    QVERIFY(QFile::exists(copy + QStringLiteral("/target/run_results.json")));
+    QVERIFY(!example->isVisible());
+    QVERIFY(find<QPushButton>(QStringLiteral("uploadButton"))->isEnabled());
+    QDir(copy).removeRecursively();
 }
 
 QTEST_MAIN(TestFileUploadPage)
