@@ -102,7 +102,8 @@ void ApiUploadPage::buildUi()
         = new IntegrationField(m_ui->integrationComboBox, m_ui->integrationStatusLabel, this);
     setStatus(m_ui->connectionStatusLabel, {}); // hidden until there is something to say
 
-    const QList<QWidget *> tabOrder{m_profiles->combo(),
+    const QList<QWidget *> tabOrder{m_ui->firstRunSandboxButton,
+                                    m_profiles->combo(),
                                     m_profiles->addButton(),
                                     m_profiles->renameButton(),
                                     m_profiles->removeButton(),
@@ -127,6 +128,8 @@ void ApiUploadPage::buildUi()
         setTabOrder(tabOrder.at(i - 1), tabOrder.at(i));
     }
 
+    connect(m_ui->firstRunSandboxButton, &QPushButton::clicked, this,
+            &ApiUploadPage::tryWithSandboxRequested);
     connect(m_profiles, &ProfileBar::activated, this, &ApiUploadPage::onProfileActivated);
     connect(m_profiles, &ProfileBar::addRequested, this, &ApiUploadPage::addProfile);
     connect(m_profiles, &ProfileBar::renameRequested, this, &ApiUploadPage::renameProfile);
@@ -580,6 +583,24 @@ void ApiUploadPage::updateButtons()
     m_ui->syncGroupBox->openSyncsButton()->setEnabled(haveUrl && haveIntegration);
     m_files->setChoosingEnabled(!busy);
     m_profiles->combo()->setEnabled(!busy);
+    updateFirstRun();
+}
+
+void ApiUploadPage::updateFirstRun()
+{
+    // A first run: only the implicit default profile, no integration chosen, no key (once the
+    // keychain has answered, so that a stored key never makes the panel flash).
+    const bool firstRun = !m_sandbox && !m_key->isLookingUp() && !m_key->hasKey()
+                          && m_settings.profileNames() == QStringList{QStringLiteral("default")}
+                          && integrationId().isEmpty();
+    m_ui->firstRunPanel->setVisible(firstRun);
+    m_ui->firstRunSandboxButton->setVisible(m_sandboxOffered);
+}
+
+void ApiUploadPage::setSandboxOffered(bool offered)
+{
+    m_sandboxOffered = offered;
+    updateFirstRun();
 }
 
 void ApiUploadPage::showError(const Error &error)

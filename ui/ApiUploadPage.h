@@ -41,7 +41,12 @@ class ProfileBar;
  * with arguments (ProfileBar, ApiKeyField, ArtifactFilesBox) go into its rows in code;
  * EndpointField and IntegrationField work on its widgets.
  *
- * Widgets (objectNames): sandboxBanner, keychainBanner, apiErrorBanner, apiChecksBanner,
+ * With no saved profile, no integration and no key (a first run), firstRunPanel says where to
+ * get a key and offers Try with a local sandbox (firstRunSandboxButton, when a sandbox can be
+ * started: setSandboxOffered()).
+ *
+ * Widgets (objectNames): firstRunPanel, firstRunLabel, firstRunSandboxButton, sandboxBanner,
+ * keychainBanner, apiErrorBanner, apiChecksBanner,
  * uploadAnywayButton; profileComboBox, addProfileButton, renameProfileButton,
  * removeProfileButton; regionComboBox, customUrlLineEdit, urlStatusLabel; apiKeyLineEdit,
  * keyStatusLabel, storeKeyButton, sessionKeyButton, deleteKeyButton; testConnectionButton,
@@ -71,6 +76,8 @@ public:
     void enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
                           const QString &integrationId);
     bool isSandboxMode() const { return m_sandbox; }
+    /** Whether the first-run panel offers Try with a local sandbox (the window can start one). */
+    void setSandboxOffered(bool offered);
     /** Shows an error in the tab's banner (e.g. a sandbox that would not start). */
     void showError(const Error &error);
 
@@ -96,6 +103,8 @@ public slots:
     void openSyncsPage();
 
 signals:
+    /** Try with a local sandbox was pressed on the first-run panel. */
+    void tryWithSandboxRequested();
     /** After each upload/trigger session ends (success, error, cancel). */
     void sessionFinished();
     /** The sync being watched was seen to finish. */
@@ -104,6 +113,7 @@ signals:
 
 private:
     void buildUi();
+    void updateFirstRun();
     void reloadProfiles(const QString &select);
     void loadProfile(const QString &name);
     void saveProfile();
@@ -127,6 +137,7 @@ private:
     AppSettings m_settings;
     ApiProfile m_profile;
     bool m_sandbox = false;
+    bool m_sandboxOffered = false;
     bool m_loading = true; // until the first profile is loaded: building widgets saves nothing
     std::chrono::milliseconds m_pollFirst{2000};
     std::chrono::milliseconds m_pollMax{30000};

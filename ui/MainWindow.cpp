@@ -117,6 +117,8 @@ MainWindow::MainWindow(QWidget *parent)
     certificates->setObjectName(QStringLiteral("trustedCertificatesAction"));
     m_help = new HelpMenu(menuBar(), this);
     connect(m_help, &HelpMenu::tryWithSandboxRequested, this, &MainWindow::tryWithSandbox);
+    connect(m_apiUploadPage, &ApiUploadPage::tryWithSandboxRequested, this,
+            &MainWindow::tryWithSandbox);
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
     applyNetworkSettings();
 }
@@ -190,6 +192,7 @@ void MainWindow::setSandboxStarter(SandboxStarter starter)
 {
     m_sandboxStarter = std::move(starter);
     m_help->setSandboxAvailable(m_sandboxStarter && !m_sandboxMode);
+    m_apiUploadPage->setSandboxOffered(bool(m_sandboxStarter));
 }
 
 void MainWindow::tryWithSandbox()

@@ -13,6 +13,7 @@
 #include <QClipboard>
 #include <QDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QMenuBar>
@@ -41,6 +42,7 @@ private slots:
     void aboutSaysWhereThingsLive();
     void showLogShowsAndCopiesTheRedactedLog();
     void reportProblemCarriesVersionAndPlatformOnly();
+    void firstRunSaysWhereToGetAKey();
     void tryWithSandboxFailsClearly();
     void tryWithSandboxStartsOneInTheWindow();
 
@@ -167,6 +169,30 @@ void TestHelpMenu::reportProblemCarriesVersionAndPlatformOnly()
     QVERIFY2(!body.contains(QLatin1String("help-menu-marker")), qPrintable(body));
 }
 
+// A first run (no saved profile, no integration, no key): the API tab says where to get a key,
+// and offers Try with a local sandbox once the window can start one.
+void TestHelpMenu::firstRunSaysWhereToGetAKey()
+{
+    ApiUploadPage *page = m_window->apiUploadPage();
+    m_window->tabWidget()->setCurrentWidget(page);
+    auto *panel = page->findChild<QWidget *>(QStringLiteral("firstRunPanel"));
+    auto *label = page->findChild<QLabel *>(QStringLiteral("firstRunLabel"));
+    auto *tryIt = page->findChild<QPushButton *>(QStringLiteral("firstRunSandboxButton"));
+    QVERIFY(panel && label && tryIt);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible(), 10000); // once the keychain has answered
+    QVERIFY2(label->text().contains(QStringLiteral("Settings → API")), qPrintable(label->text()));
+    QVERIFY(!panel->accessibleName().isEmpty());
+    QVERIFY(!tryIt->isVisible()); // no sandbox starter yet: nothing to offer
+
+    // A typed key is enough to leave the first run; clearing it brings the panel back.
+    auto *key = page->findChild<QLineEdit *>(QStringLiteral("apiKeyLineEdit"));
+    QVERIFY(key);
+    key->setText(QStringLiteral("typed-key"));
+    QTRY_VERIFY(!panel->isVisible());
+    key->clear();
+    QTRY_VERIFY(panel->isVisible());
+}
+
 void TestHelpMenu::tryWithSandboxFailsClearly()
 {
     QAction *tryIt = action(QStringLiteral("tryWithSandboxAction"));
@@ -203,9 +229,17 @@ void TestHelpMenu::tryWithSandboxStartsOneInTheWindow()
         return MainWindow::Sandbox{m_sandbox->apiBaseUrl(), m_sandbox->apiKey(),
                                    Sandbox::SandboxServer::dbtIntegrationId()};
     });
+    // The first-run panel's button starts it, as Help → Try with a Local Sandbox does.
+    auto *firstRunButton = m_window->apiUploadPage()->findChild<QPushButton *>(
+        QStringLiteral("firstRunSandboxButton"));
+    QVERIFY(firstRunButton);
+    QTRY_VERIFY(firstRunButton->isVisible());
+    QTest::mouseClick(firstRunButton, Qt::LeftButton);
     QAction *tryIt = action(QStringLiteral("tryWithSandboxAction"));
-    tryIt->trigger();
     QCOMPARE(starts, 1);
+    QVERIFY(!m_window->apiUploadPage()
+                 ->findChild<QWidget *>(QStringLiteral("firstRunPanel"))
+                 ->isVisible());
     QVERIFY(m_window->isSandboxMode());
     QVERIFY(m_window->apiUploadPage()->isSandboxMode());
     QCOMPARE(m_window->apiUploadPage()->currentProfileName(), QStringLiteral("sandbox"));

@@ -90,6 +90,7 @@ void ApiKeyField::setProfile(const QString &name)
     m_edit->clear();
     m_storedKey.reset();
     m_sessionOnly = false;
+    m_lookingUp = true;
     const QString keyName = SecretStore::apiKeyName(name);
     setStatus(tr("Looking for a stored key…"));
     SecretJob *job = m_secrets.read(keyName);
@@ -99,6 +100,7 @@ void ApiKeyField::setProfile(const QString &name)
         if (name != m_profile) {
             return; // the user switched profiles meanwhile
         }
+        m_lookingUp = false;
         if (job->error()) {
             onKeychainUnavailable(*job->error());
             setStatus(tr("No key available for this profile."));

@@ -50,6 +50,8 @@ public:
     /** The typed key, else the stored one. */
     std::optional<Secret> currentKey() const;
     bool hasKey() const;
+    /** Still looking in the keychain for the profile's stored key (after setProfile()). */
+    bool isLookingUp() const { return m_lookingUp; }
     /** The stored key when it is in the keychain (not session-only): a rename moves it. */
     std::optional<Secret> keychainKey() const;
 
@@ -95,6 +97,7 @@ private:
     std::optional<Secret> m_storedKey;
     bool m_sessionOnly = false;
     bool m_keychainAvailable = true;
+    bool m_lookingUp = false;
     QPointer<SecretJob> m_job;
 };
 
