@@ -85,9 +85,9 @@ void ApiUploadPage::buildUi()
     ArtifactFilesBox::Names files;
     files.label = QStringLiteral("filesLabel");
     files.labelAccessible = tr("Files to send");
-    files.files = {QStringLiteral("chooseFilesButton"), tr("C&hoose files…"),
-                   tr("Choose the files to send"), QStringLiteral("chooseFilesDialog"),
-                   tr("Choose dbt artifacts to upload")};
+    files.files
+        = {QStringLiteral("chooseFilesButton"), tr("Choose files…"), tr("Choose the files to send"),
+           QStringLiteral("chooseFilesDialog"), tr("Choose dbt artifacts to upload")};
     m_files = new ArtifactFilesBox(files, m_ui->uploadGroupBox);
     m_ui->uploadFormLayout->getWidgetPosition(m_ui->filesRowLabel, &row, &role);
     m_ui->uploadFormLayout->setWidget(row, QFormLayout::FieldRole, m_files);

@@ -98,7 +98,7 @@ void BucketSettingsPage::buildUi()
     m_checksBanner = new Banner(this);
     m_checksBanner->setObjectName(QStringLiteral("bucketChecksBanner"));
     m_checksBanner->setAccessibleName(tr("Checks on the files"));
-    m_uploadAnywayButton = button(tr("Upload &anyway"), QStringLiteral("bucketUploadAnywayButton"),
+    m_uploadAnywayButton = button(tr("Upload any&way"), QStringLiteral("bucketUploadAnywayButton"),
                                   tr("Upload anyway"), this);
     m_uploadAnywayButton->setAccessibleDescription(
         tr("Pushes the files although a check warned about them"));
@@ -119,6 +119,7 @@ void BucketSettingsPage::buildUi()
     buildConnection(connection, form);
     auto *scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("bucketConnectionScrollArea"));
+    scroll->setAccessibleName(tr("Connection settings"));
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     // The form keeps its own height (the rest of the column stays empty below it), so rows

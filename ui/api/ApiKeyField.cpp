@@ -26,13 +26,13 @@ ApiKeyField::ApiKeyField(SecretStore &secrets, QWidget *parent)
     m_edit->setAccessibleDescription(tr("The Secoda API key; stored only in the system keychain"));
     m_edit->setPlaceholderText(tr("Paste an API key to store or replace it"));
     auto *row = new QHBoxLayout;
-    m_store = PageWidgets::button(tr("&Store in keychain"), QStringLiteral("storeKeyButton"),
+    m_store = PageWidgets::button(tr("St&ore in keychain"), QStringLiteral("storeKeyButton"),
                                   tr("Store the API key in the keychain"), parent);
     m_session
-        = PageWidgets::button(tr("Keep for this session &only"), QStringLiteral("sessionKeyButton"),
+        = PageWidgets::button(tr("Keep for this session only"), QStringLiteral("sessionKeyButton"),
                               tr("Keep the API key in memory for this session only"), parent);
     m_session->setVisible(false);
-    m_delete = PageWidgets::button(tr("&Delete key…"), QStringLiteral("deleteKeyButton"),
+    m_delete = PageWidgets::button(tr("Delete key…"), QStringLiteral("deleteKeyButton"),
                                    tr("Delete the stored API key"), parent);
     row->addWidget(m_store);
     row->addWidget(m_session);

@@ -32,7 +32,7 @@ SyncPanel::SyncPanel(QWidget *parent)
     m_limit->setValue(15);
     m_limit->setSuffix(tr(" min"));
     limitLabel->setBuddy(m_limit);
-    m_openSyncs = PageWidgets::button(tr("&Open the Syncs page"), QStringLiteral("openSyncsButton"),
+    m_openSyncs = PageWidgets::button(tr("Open the Syncs pa&ge"), QStringLiteral("openSyncsButton"),
                                       tr("Open the Syncs page in the browser"), this);
     row->addWidget(limitLabel);
     row->addWidget(m_limit);

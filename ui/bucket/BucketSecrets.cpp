@@ -35,13 +35,13 @@ void BucketSecrets::addRows(QFormLayout *form, QWidget *parent)
         = statusLabel(QStringLiteral("secretStatusLabel"), tr("Where the secrets are"), parent);
     form->addRow(tr("Secrets:"), m_statusLabel);
     auto *secretRow = new QHBoxLayout;
-    m_storeButton = button(tr("S&tore in keychain"), QStringLiteral("storeSecretsButton"),
+    m_storeButton = button(tr("Store in &keychain"), QStringLiteral("storeSecretsButton"),
                            tr("Store the secrets in the keychain"), parent);
     m_sessionButton
-        = button(tr("Use for this session &only"), QStringLiteral("sessionSecretsButton"),
+        = button(tr("Use for this session only"), QStringLiteral("sessionSecretsButton"),
                  tr("Keep the secrets in memory for this session only"), parent);
     m_sessionButton->setVisible(false);
-    m_deleteButton = button(tr("&Delete…"), QStringLiteral("deleteSecretsButton"),
+    m_deleteButton = button(tr("Delete…"), QStringLiteral("deleteSecretsButton"),
                             tr("Delete the stored secrets"), parent);
     secretRow->addWidget(m_storeButton);
     secretRow->addWidget(m_sessionButton);

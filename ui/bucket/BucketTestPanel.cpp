@@ -108,7 +108,7 @@ BucketTestPanel::BucketTestPanel(QNetworkAccessManager &nam, Banner *errorBanner
     setObjectName(QStringLiteral("testGroupBox"));
     auto *v = new QVBoxLayout(this);
     auto *row = new QHBoxLayout;
-    m_testButton = button(tr("T&est connection"), QStringLiteral("testConnectionButton"),
+    m_testButton = button(tr("&Test connection"), QStringLiteral("testConnectionButton"),
                           tr("Test connection"), this);
     m_testButton->setAccessibleDescription(
         tr("Reaches the storage, signs in, lists the path and reads the manifest"));
@@ -126,7 +126,7 @@ BucketTestPanel::BucketTestPanel(QNetworkAccessManager &nam, Banner *errorBanner
     m_suggestedRegionLabel = statusLabel(QStringLiteral("suggestedRegionLabel"),
                                          tr("Suggested region"), m_suggestedRegionFrame);
     m_useSuggestedRegionButton
-        = button(tr("&Use it"), QStringLiteral("useSuggestedRegionButton"),
+        = button(tr("Use it"), QStringLiteral("useSuggestedRegionButton"),
                  tr("Use the bucket's region and test again"), m_suggestedRegionFrame);
     offer->addWidget(m_suggestedRegionLabel, 1);
     offer->addWidget(m_useSuggestedRegionButton);
