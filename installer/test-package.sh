@@ -18,9 +18,10 @@ fail() {
 }
 step() { echo "== $*"; }
 
-for tool in cpack dpkg-deb dpkg-shlibdeps desktop-file-validate appstreamcli python3 readelf; do
+for tool in cpack dpkg-deb dpkg-shlibdeps desktop-file-validate appstreamcli python3 readelf \
+    systemd-analyze; do
     command -v "$tool" >/dev/null \
-        || fail "$tool is missing; scripts/install-deps.sh installs it (dpkg-dev, desktop-file-utils, appstream)"
+        || fail "$tool is missing; scripts/install-deps.sh installs it (dpkg-dev, desktop-file-utils, appstream, systemd)"
 done
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
 [ -n "$version" ] || fail "no CMAKE_PROJECT_VERSION in $build/CMakeCache.txt"
@@ -97,6 +98,24 @@ grep -q 'jaffle_shop' "$work/example.txt" || fail "the installed example: $(cat 
 "$bin" demo >"$work/demo.txt" || fail "demo exited with $?: $(cat "$work/demo.txt")"
 grep -q '^The sync finished' "$work/demo.txt" || fail "demo did not follow the sync: $(cat "$work/demo.txt")"
 echo "demo: $(grep -c '^Step ' "$work/demo.txt") steps, the sync followed to its end"
+
+step "the scheduler recipes' systemd units"
+# As installed, with ExecStart pointing at the unpacked binary (the only change). Verified as user
+# units; systemd-analyze prints a warning for a bad setting and exits 0, so any output fails too.
+units="$work/units"
+mkdir -p "$units" "$work/runtime"
+chmod 700 "$work/runtime"
+for unit in dbt-uploader-upload.service dbt-uploader-upload.timer; do
+    [ -f "$root/usr/share/doc/dbt-uploader/examples/systemd/$unit" ] || fail "the package lacks $unit"
+    sed "s#/usr/bin/dbt-uploader #$bin #" "$root/usr/share/doc/dbt-uploader/examples/systemd/$unit" \
+        >"$units/$unit"
+done
+grep -q "^ExecStart=$bin upload " "$units/dbt-uploader-upload.service" || fail "the service's ExecStart"
+if ! verify=$(XDG_RUNTIME_DIR="$work/runtime" systemd-analyze --user verify \
+    "$units/dbt-uploader-upload.service" "$units/dbt-uploader-upload.timer" 2>&1) || [ -n "$verify" ]; then
+    fail "systemd-analyze verify: $verify"
+fi
+echo "systemd-analyze verify: dbt-uploader-upload.service, dbt-uploader-upload.timer"
 
 step "desktop entry, metainfo, icons, man page"
 desktop="$root/usr/share/applications/$app_id.desktop"

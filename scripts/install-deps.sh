@@ -20,8 +20,9 @@ packages=(
     # the fuzz targets (tests/fuzz): clang with libFuzzer and its sanitizer runtimes
     clang-14 libfuzzer-14-dev libclang-rt-14-dev
     # packaging: the man page, dpkg-shlibdeps for the package's Depends, and the validators
-    # that the package test runs on the desktop entry and the AppStream metainfo
-    help2man dpkg-dev desktop-file-utils appstream
+    # that the package test runs on the desktop entry, the AppStream metainfo and the systemd
+    # units of the scheduler recipes (systemd-analyze)
+    help2man dpkg-dev desktop-file-utils appstream systemd
 )
 
 missing=()

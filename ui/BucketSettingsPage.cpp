@@ -469,7 +469,8 @@ void BucketSettingsPage::regenerateDocuments()
     if (!m_documentsPanel) {
         return; // still building
     }
-    m_documentsPanel->regenerate(provider(), text(Field::Bucket), text(Field::ExternalId));
+    m_documentsPanel->regenerate(provider(), text(Field::Bucket), text(Field::Prefix),
+                                 text(Field::ExternalId));
 }
 
 // --- secrets ----------------------------------------------------------------------------------

@@ -28,15 +28,16 @@ const QString kHelp = QStringLiteral(
     "                                  [--json]\n"
     "       dbt-uploader bucket upload (--provider s3|gcs|azure | --profile NAME) [FIELDS]\n"
     "                                  [--gzip] [--json] PATH...\n"
-    "       dbt-uploader bucket policy --kind user|role|cors --bucket B [--external-id ID] "
-    "[--json]\n"
+    "       dbt-uploader bucket policy --kind user|role|uploader|cors --bucket B\n"
+    "                                  [--external-id ID] [--prefix P] [--json]\n"
     "\n"
     "test    runs the connection checklist: fields, endpoint, sign-in, listing, Secoda's\n"
     "        manifest discovery rule, reading the manifest, its age and run_results.\n"
     "upload  checks manifest.json / run_results.json (files or a target/ folder), uploads\n"
     "        them under the prefix (--gzip: as .json.gz), and lists them again to confirm.\n"
-    "policy  prints the IAM user policy, the role's trust + permissions policies, or GCS\n"
-    "        cors.json, with your bucket and external ID filled in.\n"
+    "policy  prints the IAM user policy, the role's trust + permissions policies, GCS\n"
+    "        cors.json, or (uploader) the least-privilege policy of the identity that pushes:\n"
+    "        s3:PutObject under the prefix and s3:ListBucket of the prefix, nothing else.\n"
     "\n"
     "FIELDS: --bucket B --region R [--endpoint URL] [--prefix P]          (s3, gcs)\n"
     "        --role-arn ARN --external-id ID                              (s3 with a role)\n"
@@ -78,7 +79,7 @@ struct BucketOptions
     QCommandLineOption profile{QStringLiteral("profile"),
                                QStringLiteral("Bucket settings profile (fields and keychain)."),
                                QStringLiteral("NAME")};
-    QCommandLineOption kind{QStringLiteral("kind"), QStringLiteral("user, role or cors."),
+    QCommandLineOption kind{QStringLiteral("kind"), QStringLiteral("user, role, uploader or cors."),
                             QStringLiteral("KIND")};
     QCommandLineOption gzip{QStringLiteral("gzip"), QStringLiteral("Upload as .json.gz.")};
     QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
@@ -349,8 +350,8 @@ int runPolicy(const QCommandLineParser &p, const BucketOptions &o, QTextStream &
     const QString kind = p.value(o.kind);
     const QString bucket = p.value(o.bucket);
     if (kind != QLatin1String("user") && kind != QLatin1String("role")
-        && kind != QLatin1String("cors")) {
-        return usage(err, QStringLiteral("--kind must be user, role or cors"),
+        && kind != QLatin1String("uploader") && kind != QLatin1String("cors")) {
+        return usage(err, QStringLiteral("--kind must be user, role, uploader or cors"),
                      QStringLiteral("dbt-uploader bucket policy --kind user --bucket B"));
     }
     if (!p.isSet(o.bucket)) {
@@ -365,7 +366,24 @@ int runPolicy(const QCommandLineParser &p, const BucketOptions &o, QTextStream &
     const auto parse = [](const QByteArray &doc) {
         return QJsonDocument::fromJson(doc).object();
     };
-    if (kind == QLatin1String("user")) {
+    if (kind == QLatin1String("uploader")) {
+        if (Result<void> prefix = BucketFieldValidation::prefix(p.value(o.prefix)); !prefix) {
+            return fail(out, err, json, prefix.error());
+        }
+        BucketConfig config;
+        config.prefix = p.value(o.prefix);
+        const QByteArray doc = PolicyDocuments::uploaderPolicy(bucket, config.normalizedPrefix());
+        if (json) {
+            out << QJsonDocument(QJsonObject{{QStringLiteral("kind"), kind},
+                                             {QStringLiteral("policy"), parse(doc)}})
+                       .toJson();
+        } else {
+            out << doc;
+            err << "Attach it to the IAM user or role that runs dbt Uploader. \"bucket test\" "
+                   "with these keys reports the manifest read as refused: this policy grants no "
+                   "reads.\n";
+        }
+    } else if (kind == QLatin1String("user")) {
         const QByteArray doc = PolicyDocuments::iamUserPolicy(bucket);
         out << (json ? QJsonDocument(QJsonObject{{QStringLiteral("kind"), kind},
                                                  {QStringLiteral("policy"), parse(doc)}})

@@ -475,6 +475,36 @@ private slots:
                       QStringLiteral("role"), QStringLiteral("--bucket"), QStringLiteral("b-12")})
                      .code,
                  2);
+        Run uploader = run(
+            {QStringLiteral("bucket"), QStringLiteral("policy"), QStringLiteral("--kind"),
+             QStringLiteral("uploader"), QStringLiteral("--bucket"), QStringLiteral("b-12"),
+             QStringLiteral("--prefix"), QStringLiteral("dbt/prod"), QStringLiteral("--json")});
+        QCOMPARE(uploader.code, 0);
+        const QJsonObject u = QJsonDocument::fromJson(uploader.out).object();
+        QCOMPARE(u[QLatin1String("kind")].toString(), QStringLiteral("uploader"));
+        const QJsonArray statements
+            = u[QLatin1String("policy")].toObject()[QLatin1String("Statement")].toArray();
+        QCOMPARE(statements.size(), 2);
+        QCOMPARE(statements[0].toObject()[QLatin1String("Resource")].toString(),
+                 QStringLiteral("arn:aws:s3:::b-12/dbt/prod/*"));
+        QStringList actions;
+        for (const QJsonValue &statement : statements) {
+            actions << statement.toObject()[QLatin1String("Action")].toString();
+        }
+        QCOMPARE(actions,
+                 (QStringList{QStringLiteral("s3:PutObject"), QStringLiteral("s3:ListBucket")}));
+        Run uploaderText
+            = run({QStringLiteral("bucket"), QStringLiteral("policy"), QStringLiteral("--kind"),
+                   QStringLiteral("uploader"), QStringLiteral("--bucket"), QStringLiteral("b-12")});
+        QCOMPARE(uploaderText.code, 0);
+        QVERIFY(uploaderText.out.contains("arn:aws:s3:::b-12/*"));
+        QVERIFY(uploaderText.err.contains("grants no reads"));
+        Run badPrefix
+            = run({QStringLiteral("bucket"), QStringLiteral("policy"), QStringLiteral("--kind"),
+                   QStringLiteral("uploader"), QStringLiteral("--bucket"), QStringLiteral("b-12"),
+                   QStringLiteral("--prefix"), QStringLiteral("/dbt")});
+        QCOMPARE(badPrefix.code, 3);
+        QVERIFY2(badPrefix.err.contains("leading"), badPrefix.err.constData());
         QCOMPARE(run({QStringLiteral("bucket"), QStringLiteral("policy"), QStringLiteral("--kind"),
                       QStringLiteral("user"), QStringLiteral("--bucket"), QStringLiteral("B_1")})
                      .code,

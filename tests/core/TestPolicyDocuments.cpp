@@ -27,6 +27,43 @@ private slots:
             s[QLatin1String("Resource")].toArray(),
             (QJsonArray{QStringLiteral("arn:aws:s3:::b1"), QStringLiteral("arn:aws:s3:::b1/*")}));
     }
+    void uploaderPolicy()
+    {
+        const auto statements = [](const QString &bucket, const QString &prefix) {
+            QJsonParseError e;
+            const QJsonDocument d
+                = QJsonDocument::fromJson(PolicyDocuments::uploaderPolicy(bucket, prefix), &e);
+            [&] {
+                QCOMPARE(e.error, QJsonParseError::NoError);
+            }();
+            return d.object()[QLatin1String("Statement")].toArray();
+        };
+        const QJsonArray s = statements(QStringLiteral("b1"), QStringLiteral("dbt/prod/"));
+        QCOMPARE(s.size(), 2);
+        // Nothing but a put under the prefix and a list of the prefix.
+        const QJsonObject put = s[0].toObject();
+        QCOMPARE(put[QLatin1String("Effect")].toString(), QStringLiteral("Allow"));
+        QCOMPARE(put[QLatin1String("Action")].toString(), QStringLiteral("s3:PutObject"));
+        QCOMPARE(put[QLatin1String("Resource")].toString(),
+                 QStringLiteral("arn:aws:s3:::b1/dbt/prod/*"));
+        const QJsonObject list = s[1].toObject();
+        QCOMPARE(list[QLatin1String("Action")].toString(), QStringLiteral("s3:ListBucket"));
+        QCOMPARE(list[QLatin1String("Resource")].toString(), QStringLiteral("arn:aws:s3:::b1"));
+        QCOMPARE(list[QLatin1String("Condition")]
+                     .toObject()[QLatin1String("StringLike")]
+                     .toObject()[QLatin1String("s3:prefix")]
+                     .toArray(),
+                 QJsonArray{QStringLiteral("dbt/prod/*")});
+        // The whole bucket: objects anywhere, the list unconditioned.
+        const QJsonArray root = statements(QStringLiteral("b1"), QString());
+        QCOMPARE(root[0].toObject()[QLatin1String("Resource")].toString(),
+                 QStringLiteral("arn:aws:s3:::b1/*"));
+        QVERIFY(!root[1].toObject().contains(QLatin1String("Condition")));
+        // IAM's wildcards in a path are written as the characters themselves.
+        const QJsonArray odd = statements(QStringLiteral("b1"), QStringLiteral("a*b?$/"));
+        QCOMPARE(odd[0].toObject()[QLatin1String("Resource")].toString(),
+                 QStringLiteral("arn:aws:s3:::b1/a${*}b${?}${$}/*"));
+    }
     void rolePolicies()
     {
         const QByteArray trust = PolicyDocuments::roleTrustPolicy(QStringLiteral("ext-42"));

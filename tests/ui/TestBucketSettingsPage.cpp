@@ -473,6 +473,7 @@ void TestBucketSettingsPage::gcsPushGzipThenTest()
                 ->toPlainText()
                 .contains(QStringLiteral("gs://") + kBucket));
     QVERIFY(!find<QPlainTextEdit>(QStringLiteral("iamUserPolicyTextEdit"))->isVisible());
+    QVERIFY(!find<QPlainTextEdit>(QStringLiteral("uploaderPolicyTextEdit"))->isVisible());
 }
 
 void TestBucketSettingsPage::azurePushThenTest()
@@ -525,6 +526,14 @@ void TestBucketSettingsPage::roleChecksFieldsAndDocuments()
     QVERIFY(trust->toPlainText().contains(QStringLiteral("secoda-ext-7781")));
     QVERIFY(trust->toPlainText().contains(QStringLiteral("482836992928")));
     QVERIFY(permissions->toPlainText().contains(QStringLiteral("arn:aws:s3:::acme-dbt/*")));
+    // The pushing identity's least privilege sits beside them, with the path typed.
+    auto *uploader = find<QPlainTextEdit>(QStringLiteral("uploaderPolicyTextEdit"));
+    QVERIFY(uploader->isVisible());
+    QVERIFY(uploader->toPlainText().contains(QStringLiteral("arn:aws:s3:::acme-dbt/*")));
+    QVERIFY(!uploader->toPlainText().contains(QStringLiteral("DeleteObject")));
+    type(Field::Prefix, QStringLiteral("dbt/prod"));
+    QVERIFY2(uploader->toPlainText().contains(QStringLiteral("arn:aws:s3:::acme-dbt/dbt/prod/*")),
+             qPrintable(uploader->toPlainText()));
     // Regenerated as the fields change.
     type(Field::ExternalId, QStringLiteral("secoda-ext-9000"));
     QVERIFY(trust->toPlainText().contains(QStringLiteral("secoda-ext-9000")));

@@ -2,6 +2,7 @@
 #include "bucket/BucketDocumentsPanel.h"
 
 #include "PageWidgets.h"
+#include "bucket/BucketConfig.h"
 #include "bucket/PolicyDocuments.h"
 
 #include <QClipboard>
@@ -70,13 +71,22 @@ BucketDocumentsPanel::BucketDocumentsPanel(QWidget *parent)
         connect(copy, &QPushButton::clicked, this, [this, doc, copy] { copyDocument(doc, copy); });
     };
     make(m_iamUserPolicy, QStringLiteral("IamUserPolicy"), tr("IAM user policy"),
-         tr("Attach to the IAM user whose access key Secoda gets."), 10);
+         tr("Attach to the IAM user whose access key Secoda gets. Secoda documents this policy; "
+            "it also grants writes and deletes that Secoda's own reading does not need (its role "
+            "policy is read-only)."),
+         10);
     make(m_roleTrustPolicy, QStringLiteral("RoleTrustPolicy"), tr("Role trust policy"),
          tr("The role's trust relationship: lets Secoda's AWS account assume it with your "
             "external ID."),
          10);
     make(m_rolePermissionsPolicy, QStringLiteral("RolePermissionsPolicy"),
          tr("Role permissions policy"), tr("Attach to the role: read access to the bucket."), 10);
+    make(m_uploaderPolicy, QStringLiteral("UploaderPolicy"), tr("Uploader policy"),
+         tr("Attach to the IAM user or role that runs dbt Uploader (a CI user, your own): it may "
+            "write the artifacts under the path and list the path, nothing else — no reads, no "
+            "deletes. Test connection reads the manifest, which this policy refuses; the push "
+            "does not need it."),
+         10);
     make(m_gcsCors, QStringLiteral("GcsCors"), tr("cors.json"),
          tr("Save as cors.json; Secoda's browser reads the bucket with it."), 8);
     make(m_gcsCorsCommand, QStringLiteral("GcsCorsCommand"), tr("CORS command"),
@@ -92,7 +102,7 @@ BucketDocumentsPanel::BucketDocumentsPanel(QWidget *parent)
 BucketDocumentsPanel::~BucketDocumentsPanel() = default;
 
 void BucketDocumentsPanel::regenerate(BucketProvider provider, const QString &bucketName,
-                                      const QString &externalIdValue)
+                                      const QString &prefix, const QString &externalIdValue)
 {
     const BucketProvider p = provider;
     const QString bucket = bucketName.isEmpty() ? QStringLiteral("your-bucket") : bucketName;
@@ -110,6 +120,11 @@ void BucketDocumentsPanel::regenerate(BucketProvider provider, const QString &bu
         p == BucketProvider::S3Role);
     set(m_rolePermissionsPolicy, QString::fromUtf8(PolicyDocuments::rolePermissionsPolicy(bucket)),
         p == BucketProvider::S3Role);
+    BucketConfig paths;
+    paths.prefix = prefix;
+    set(m_uploaderPolicy,
+        QString::fromUtf8(PolicyDocuments::uploaderPolicy(bucket, paths.normalizedPrefix())),
+        p == BucketProvider::S3 || p == BucketProvider::S3Role);
     set(m_gcsCors, QString::fromUtf8(PolicyDocuments::gcsCors()), p == BucketProvider::Gcs);
     set(m_gcsCorsCommand, PolicyDocuments::gcsCorsCommand(bucket), p == BucketProvider::Gcs);
     m_noDocumentsLabel->setVisible(p == BucketProvider::Azure);

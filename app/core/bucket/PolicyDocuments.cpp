@@ -43,6 +43,35 @@ QByteArray iamUserPolicy(const QString &bucket)
         {QStringLiteral("Resource"), resources(bucket)}}});
 }
 
+QByteArray uploaderPolicy(const QString &bucket, const QString &prefix)
+{
+    // '*', '?' and '$' are wildcards or variables in IAM; ${*} ${?} ${$} stand for the characters.
+    QString literal;
+    for (const QChar c : prefix) {
+        if (c == QLatin1Char('*') || c == QLatin1Char('?') || c == QLatin1Char('$')) {
+            literal += QStringLiteral("${%1}").arg(c);
+        } else {
+            literal += c;
+        }
+    }
+    QJsonObject list{{QStringLiteral("Sid"), QStringLiteral("ListDbtArtifacts")},
+                     {QStringLiteral("Effect"), QStringLiteral("Allow")},
+                     {QStringLiteral("Action"), QStringLiteral("s3:ListBucket")},
+                     {QStringLiteral("Resource"), QStringLiteral("arn:aws:s3:::%1").arg(bucket)}};
+    if (!prefix.isEmpty()) {
+        list.insert(QStringLiteral("Condition"),
+                    QJsonObject{{QStringLiteral("StringLike"),
+                                 QJsonObject{{QStringLiteral("s3:prefix"),
+                                              QJsonArray{literal + QLatin1Char('*')}}}}});
+    }
+    return document({QJsonObject{{QStringLiteral("Sid"), QStringLiteral("PushDbtArtifacts")},
+                                 {QStringLiteral("Effect"), QStringLiteral("Allow")},
+                                 {QStringLiteral("Action"), QStringLiteral("s3:PutObject")},
+                                 {QStringLiteral("Resource"),
+                                  QStringLiteral("arn:aws:s3:::%1/%2*").arg(bucket, literal)}},
+                     list});
+}
+
 QByteArray rolePermissionsPolicy(const QString &bucket)
 {
     return document(

@@ -21,6 +21,13 @@ constexpr QLatin1StringView kSecodaAwsAccount = QLatin1StringView("482836992928"
 QByteArray iamUserPolicy(const QString &bucket);
 /** The role's permissions policy: s3:GetObject and s3:ListBucket on the bucket and its objects. */
 QByteArray rolePermissionsPolicy(const QString &bucket);
+/**
+ * The policy for the identity that pushes the artifacts (dbt Uploader's own keys, a CI user):
+ * s3:PutObject on arn:aws:s3:::B/P* and s3:ListBucket on the bucket limited by the condition
+ * s3:prefix StringLike P*, nothing else (no delete, no read). @p prefix is the normalized prefix
+ * ("dbt/") or empty for the whole bucket (no condition then).
+ */
+QByteArray uploaderPolicy(const QString &bucket, const QString &prefix);
 /** The role's trust policy: principal arn:aws:iam::482836992928:root, condition
  * sts:ExternalId = @p externalId. */
 QByteArray roleTrustPolicy(const QString &externalId);
