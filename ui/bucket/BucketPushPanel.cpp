@@ -35,7 +35,7 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
     ArtifactFilesBox::Names files;
     files.label = QStringLiteral("bucketFilesLabel");
     files.labelAccessible = tr("Files to push");
-    files.files = {QStringLiteral("bucketChooseFilesButton"), tr("Choose &files…"),
+    files.files = {QStringLiteral("bucketChooseFilesButton"), tr("Choose files…"),
                    tr("Choose the files to push"), QStringLiteral("bucketChooseFilesDialog"),
                    tr("Choose dbt artifacts to push")};
     files.folder = ArtifactFilesBox::Choice{
@@ -49,9 +49,9 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
     m_gzipCheck = new QCheckBox(tr("Compress (g&zip, .json.gz)"), this);
     m_gzipCheck->setObjectName(QStringLiteral("gzipCheckBox"));
     m_gzipCheck->setAccessibleName(tr("Compress with gzip"));
-    m_uploadButton = button(tr("&Upload to bucket"), QStringLiteral("bucketUploadButton"),
+    m_uploadButton = button(tr("Up&load to bucket"), QStringLiteral("bucketUploadButton"),
                             tr("Upload the files to the bucket"), this);
-    m_cancelUploadButton = button(tr("Cancel up&load"), QStringLiteral("bucketCancelUploadButton"),
+    m_cancelUploadButton = button(tr("Cancel upload"), QStringLiteral("bucketCancelUploadButton"),
                                   tr("Cancel the upload"), this);
     actions->addWidget(m_gzipCheck);
     actions->addStretch(1);
