@@ -78,7 +78,7 @@ QString HelpMenu::aboutText()
               "Settings and profiles (never a secret): %3\n"
               "Upload history: in the same settings file\n"
               "Keys and secrets: the system keychain, service \"dbt-uploader\", entries "
-              "secoda/<profile>/api-key and bucket/<profile>/<field>\n"
+              "secoda/<profile>/api-key, bucket/<profile>/<field> and proxy/password\n"
               "Debug log (redacted): %4\n\n"
               "%5")
         .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),

@@ -5,11 +5,13 @@
 #include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
 #include "HelpMenu.h"
+#include "PreferencesDialog.h"
 #include "TrustedCertificatesDialog.h"
 #include "net/NetworkJob.h"
 #include "net/NetworkManager.h"
 #include "net/ProxyConfig.h"
 #include "net/TrustedCertificates.h"
+#include "secrets/SecretJob.h"
 #include "secrets/SecretStore.h"
 #include "settings/AppSettings.h"
 
@@ -109,6 +111,11 @@ MainWindow::MainWindow(QWidget *parent)
 
     QMenu *settingsMenu = menuBar()->addMenu(tr("&Settings"));
     settingsMenu->setObjectName(QStringLiteral("settingsMenu"));
+    QAction *preferences
+        = settingsMenu->addAction(tr("&Preferences…"), this, &MainWindow::editPreferences);
+    preferences->setObjectName(QStringLiteral("preferencesAction"));
+    preferences->setShortcut(QKeySequence::Preferences);
+    preferences->setMenuRole(QAction::PreferencesRole);
     QAction *timeout
         = settingsMenu->addAction(tr("Request &Timeout…"), this, &MainWindow::editRequestTimeout);
     timeout->setObjectName(QStringLiteral("requestTimeoutAction"));
@@ -125,21 +132,66 @@ MainWindow::MainWindow(QWidget *parent)
 
 void MainWindow::applyNetworkSettings()
 {
-    // The proxy from http_proxy / https_proxy / no_proxy, else the desktop's.
-    Result<ProxyConfig> proxy = ProxyConfig::fromEnvironment();
-    (proxy ? proxy.value() : ProxyConfig::direct()).install();
-    m_nam->setProxyFactory(ProxyConfig::newFactory());
+    applyProxy();
     Result<qsizetype> trusted = TrustedCertificates::trustWithEnvironment(
         AppSettings().trustedCertificateFiles(), tr("Trusted certificate file"));
     m_nam->clearConnectionCache();
-    QStringList problems;
-    for (const std::optional<Error> &e :
-         {proxy ? std::nullopt : std::optional(proxy.error()),
-          trusted ? std::nullopt : std::optional(trusted.error())}) {
-        if (e) {
-            problems.append(e->message + QLatin1Char('\n') + e->hint);
-        }
+    if (!trusted) {
+        warnNetworkSettings({trusted.error().message + QLatin1Char('\n') + trusted.error().hint});
     }
+}
+
+void MainWindow::applyProxy()
+{
+    const int request = ++m_proxyRequest;
+    const ProxySettings settings = AppSettings().proxySettings();
+    const bool needsPassword
+        = settings.mode == ProxySettings::Mode::Manual && !settings.user.isEmpty();
+    // Until the keychain answers (a moment), a manual proxy is in force without its password: a
+    // request then gets the proxy's 407, and its error names the proxy.
+    installProxy(ProxyConfig::fromSettings(settings, {}), std::nullopt, !needsPassword);
+    if (!needsPassword) {
+        return;
+    }
+    SecretJob *job = m_secrets->read(SecretStore::proxyPasswordName(), this);
+    connect(job, &Job::finished, this, [this, job, settings, request] {
+        job->deleteLater();
+        if (request != m_proxyRequest) {
+            return; // the preferences changed again meanwhile
+        }
+        installProxy(ProxyConfig::fromSettings(settings, job->secret().value_or(Secret())),
+                     job->error(), true);
+    });
+    job->start();
+}
+
+void MainWindow::installProxy(const Result<ProxyConfig> &proxy,
+                              const std::optional<Error> &keychain, bool final)
+{
+    ProxyConfig config = proxy ? proxy.value() : ProxyConfig::direct();
+    if (m_sandboxUrl.isValid()) {
+        config.addDirect(m_sandboxUrl);
+    }
+    config.install();
+    m_nam->setProxyFactory(ProxyConfig::newFactory());
+    m_nam->clearConnectionCache();
+    QStringList problems;
+    if (!proxy) {
+        problems.append(proxy.error().message + QLatin1Char('\n') + proxy.error().hint);
+    }
+    if (keychain) {
+        problems.append(
+            tr("The proxy password could not be read from the keychain: %1").arg(keychain->message)
+            + QLatin1Char('\n') + keychain->hint);
+    }
+    if (final) {
+        warnNetworkSettings(problems);
+        emit proxyApplied();
+    }
+}
+
+void MainWindow::warnNetworkSettings(const QStringList &problems)
+{
     if (problems.isEmpty()) {
         return;
     }
@@ -157,6 +209,19 @@ void MainWindow::editTrustedCertificates()
     auto *dialog = new TrustedCertificatesDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TrustedCertificatesDialog::trustChanged, this,
+            [this] { m_nam->clearConnectionCache(); });
+    dialog->open();
+}
+
+void MainWindow::editPreferences()
+{
+    auto *dialog = new PreferencesDialog(*m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PreferencesDialog::settingsChanged, this, [this] {
+        applyRequestTimeout(AppSettings().requestTimeoutSeconds());
+        applyProxy();
+    });
+    connect(dialog, &PreferencesDialog::trustChanged, this,
             [this] { m_nam->clearConnectionCache(); });
     dialog->open();
 }
@@ -226,6 +291,7 @@ void MainWindow::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
     m_help->setSandboxAvailable(false);
     setWindowTitle(tr("dbt Uploader — Sandbox"));
     // The sandbox runs in this process: never through a proxy, whatever http_proxy says.
+    m_sandboxUrl = apiBaseUrl;
     ProxyConfig proxy = ProxyConfig::installed();
     proxy.addDirect(apiBaseUrl);
     proxy.install();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Result.h"
+#include "net/ProxyConfig.h"
 
 #include <QMainWindow>
 #include <QUrl>
@@ -79,12 +80,27 @@ public:
     void editRequestTimeout();
     /** Opens Settings → Trusted Certificates… (a TrustedCertificatesDialog). */
     void editTrustedCertificates();
+    /** Opens Settings → Preferences… (a PreferencesDialog); its OK applies them at once. */
+    void editPreferences();
+
+signals:
+    /** The proxy of the saved preferences is in force (for a manual proxy with a user, once
+     * its password was read from the keychain). */
+    void proxyApplied();
 
 private:
-    /** The proxy from the environment (else the desktop's), and SSL_CERT_FILE / SSL_CERT_DIR
-     * and the saved certificate files trusted; a warning that does not block the window when
-     * one of them cannot be used. */
+    /** The proxy (applyProxy()), and SSL_CERT_FILE / SSL_CERT_DIR and the saved certificate
+     * files trusted; a warning that does not block the window when one cannot be used. */
     void applyNetworkSettings();
+    /** The proxy of Settings → Preferences: automatic (the environment, else the desktop's),
+     * none, or manual (its password read from the keychain first). */
+    void applyProxy();
+    /** Installs @p proxy (direct when it is an error); @p final: the last step of applyProxy()
+     * (warns about @p proxy's or @p keychain's error and emits proxyApplied()). */
+    void installProxy(const Result<ProxyConfig> &proxy, const std::optional<Error> &keychain,
+                      bool final);
+    /** Shows @p problems in a warning that does not block the window. */
+    void warnNetworkSettings(const QStringList &problems);
 
     std::unique_ptr<QNetworkAccessManager> m_nam;
     std::unique_ptr<Dbtu::SecretStore> m_secrets;
@@ -95,6 +111,8 @@ private:
     HelpMenu *m_help = nullptr;
     SandboxStarter m_sandboxStarter;
     bool m_sandboxMode = false;
+    QUrl m_sandboxUrl;      ///< reached directly, whatever the proxy
+    int m_proxyRequest = 0; ///< the latest applyProxy(); an older keychain answer is dropped
 };
 
 } // namespace Dbtu::Ui

@@ -59,6 +59,36 @@ inline void setCustomUrl(QWidget *page, const QString &url)
     QTest::keyClicks(edit, url);
 }
 
+/**
+ * Points the API tab at @p url with @p key, clicks Test connection and waits for its outcome:
+ * the status line ("Connected…") or the error banner's text.
+ */
+inline QString testConnection(QWidget *page, const QString &url, const QString &key)
+{
+    setCustomUrl(page, url);
+    child<QLineEdit>(page, QStringLiteral("apiKeyLineEdit"))->setText(key);
+    auto *banner = child<Dbtu::Ui::Banner>(page, QStringLiteral("apiErrorBanner"));
+    banner->clear();
+    auto *button = child<QPushButton>(page, QStringLiteral("testConnectionButton"));
+    if (!button || !button->isEnabled()) {
+        return QStringLiteral("<Test connection is not enabled>");
+    }
+    QTest::mouseClick(button, Qt::LeftButton);
+    const bool ended = QTest::qWaitFor(
+        [&] {
+            return banner->isVisible()
+                   || text(page, QStringLiteral("connectionStatusLabel"))
+                          .startsWith(QStringLiteral("Connected"));
+        },
+        60000);
+    if (!ended) {
+        return QStringLiteral("<no outcome; status: %1>")
+            .arg(text(page, QStringLiteral("connectionStatusLabel")));
+    }
+    return banner->isVisible() ? bannerText(page, QStringLiteral("apiErrorBanner"))
+                               : text(page, QStringLiteral("connectionStatusLabel"));
+}
+
 /** Whether a file under dir (except skipDir) contains needle. */
 inline QString fileContaining(const QString &dir, const QByteArray &needle,
                               const QString &skipDir = {})

@@ -75,28 +75,7 @@ void TestTrustedCertificatesDialog::cleanupTestCase()
 
 QString TestTrustedCertificatesDialog::testConnection()
 {
-    setCustomUrl(page(), m_sandbox->apiBaseUrl().toString());
-    child<QLineEdit>(page(), QStringLiteral("apiKeyLineEdit"))->setText(m_sandbox->apiKey());
-    auto *banner = child<Banner>(page(), QStringLiteral("apiErrorBanner"));
-    banner->clear();
-    auto *button = child<QPushButton>(page(), QStringLiteral("testConnectionButton"));
-    if (!button || !button->isEnabled()) {
-        return QStringLiteral("<Test connection is not enabled>");
-    }
-    QTest::mouseClick(button, Qt::LeftButton);
-    const bool ended = QTest::qWaitFor(
-        [&] {
-            return banner->isVisible()
-                   || text(page(), QStringLiteral("connectionStatusLabel"))
-                          .startsWith(QStringLiteral("Connected"));
-        },
-        60000);
-    if (!ended) {
-        return QStringLiteral("<no outcome; status: %1>")
-            .arg(text(page(), QStringLiteral("connectionStatusLabel")));
-    }
-    return banner->isVisible() ? bannerText(page(), QStringLiteral("apiErrorBanner"))
-                               : text(page(), QStringLiteral("connectionStatusLabel"));
+    return Test::testConnection(page(), m_sandbox->apiBaseUrl().toString(), m_sandbox->apiKey());
 }
 
 TrustedCertificatesDialog *TestTrustedCertificatesDialog::openDialog()

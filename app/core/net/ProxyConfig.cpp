@@ -183,6 +183,27 @@ Result<ProxyConfig> ProxyConfig::fromEnvironment()
     return config;
 }
 
+Result<ProxyConfig> ProxyConfig::fromSettings(const ProxySettings &settings, const Secret &password)
+{
+    switch (settings.mode) {
+    case ProxySettings::Mode::Automatic:
+        return fromEnvironment();
+    case ProxySettings::Mode::None:
+        return direct();
+    case ProxySettings::Mode::Manual:
+        break;
+    }
+    if (Result<void> valid = settings.validate(); !valid) {
+        return valid.error();
+    }
+    QNetworkProxy proxy(QNetworkProxy::HttpProxy, settings.host.trimmed(), quint16(settings.port));
+    if (!settings.user.isEmpty()) {
+        proxy.setUser(settings.user);
+        proxy.setPassword(QString::fromUtf8(password.reveal()));
+    }
+    return manual(proxy, settings.noProxy);
+}
+
 ProxyConfig ProxyConfig::manual(const QNetworkProxy &proxy, const QString &noProxy)
 {
     ProxyConfig config;

@@ -3,6 +3,8 @@
 
 #include "Error.h"
 #include "Result.h"
+#include "secrets/Secret.h"
+#include "settings/ProxySettings.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -47,6 +49,12 @@ public:
     /** Parses a no_proxy list ("*" bypasses every host). */
     static QList<Bypass> parseNoProxy(const QString &text, bool *everything);
 
+    /**
+     * The window's preference: Automatic is fromEnvironment(), None direct(), Manual a proxy at
+     * host:port with @p password for its user (when one is set) and noProxy bypassed. An
+     * invalid manual field is the InvalidInput error of ProxySettings::validate().
+     */
+    static Result<ProxyConfig> fromSettings(const ProxySettings &settings, const Secret &password);
     /** A manual proxy for every request (except the bypassed ones). */
     static ProxyConfig manual(const QNetworkProxy &proxy, const QString &noProxy = {});
     /** No proxy at all, whatever the environment or the desktop says. */

@@ -13,6 +13,11 @@ QString SecretStore::apiKeyName(const QString &profile)
     return QStringLiteral("secoda/%1/api-key").arg(profile);
 }
 
+QString SecretStore::proxyPasswordName()
+{
+    return QStringLiteral("proxy/password");
+}
+
 SecretJob *SecretStore::read(const QString &key, QObject *parent)
 {
     auto *job = new SecretJob(SecretJob::Operation::Read, m_service, key, std::nullopt, parent);

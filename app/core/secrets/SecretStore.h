@@ -15,7 +15,8 @@ namespace Dbtu {
 
 /**
  * The only code that talks to the OS keychain (QtKeychain: Secret Service, macOS Keychain,
- * Windows Credential Manager). Keys: "secoda/<profile>/api-key", "bucket/<profile>/<field>".
+ * Windows Credential Manager). Keys: "secoda/<profile>/api-key", "bucket/<profile>/<field>",
+ * "proxy/password".
  * There is never a plain-file fallback: when no keychain is available, jobs fail with
  * KeychainUnavailable, and the caller may keep a secret for this session only
  * (setSessionSecret), in memory.
@@ -44,6 +45,8 @@ public:
     }
 
     static QString apiKeyName(const QString &profile);
+    /** The window's manual proxy password (Settings → Preferences): "proxy/password". */
+    static QString proxyPasswordName();
 
 private:
     QString m_service;

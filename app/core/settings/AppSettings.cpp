@@ -201,4 +201,35 @@ void AppSettings::setTrustedCertificateFiles(const QStringList &files)
     }
 }
 
+ProxySettings AppSettings::proxySettings() const
+{
+    ProxySettings proxy;
+    m_settings.beginGroup(QStringLiteral("proxy"));
+    proxy.mode = ProxySettings::modeFromName(m_settings.value(QStringLiteral("mode")).toString());
+    proxy.host = m_settings.value(QStringLiteral("host")).toString();
+    proxy.port = m_settings.value(QStringLiteral("port"), proxy.port).toInt();
+    proxy.user = m_settings.value(QStringLiteral("user")).toString();
+    proxy.noProxy = m_settings.value(QStringLiteral("noProxy")).toString();
+    m_settings.endGroup();
+    return proxy;
+}
+
+void AppSettings::setProxySettings(const ProxySettings &proxy)
+{
+    m_settings.beginGroup(QStringLiteral("proxy"));
+    m_settings.remove(QString()); // the group's old keys
+    m_settings.setValue(QStringLiteral("mode"), ProxySettings::modeName(proxy.mode));
+    if (!proxy.host.isEmpty()) {
+        m_settings.setValue(QStringLiteral("host"), proxy.host);
+        m_settings.setValue(QStringLiteral("port"), proxy.port);
+    }
+    if (!proxy.user.isEmpty()) {
+        m_settings.setValue(QStringLiteral("user"), proxy.user);
+    }
+    if (!proxy.noProxy.isEmpty()) {
+        m_settings.setValue(QStringLiteral("noProxy"), proxy.noProxy);
+    }
+    m_settings.endGroup();
+}
+
 } // namespace Dbtu

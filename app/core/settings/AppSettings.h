@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bucket/BucketConfig.h"
+#include "settings/ProxySettings.h"
 
 #include <QSettings>
 #include <QStringList>
@@ -78,6 +79,10 @@ public:
      * (paths only; certificates are public). */
     QStringList trustedCertificateFiles() const;
     void setTrustedCertificateFiles(const QStringList &files);
+
+    /** Settings → Preferences → Proxy (group "proxy"); the password is in the keychain. */
+    ProxySettings proxySettings() const;
+    void setProxySettings(const ProxySettings &proxy);
 
     QString fileName() const { return m_settings.fileName(); }
     void sync() { m_settings.sync(); }
