@@ -8,6 +8,7 @@
 #include "settings/UploadHistory.h"
 #include "util/FileDigest.h"
 
+#include "HistoryFiles.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
 
@@ -74,15 +75,6 @@ UploadRecord apiRecord(const Checked &c, const QString &profile)
     return r;
 }
 
-QByteArray sha256Hex(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256).toHex();
-}
-
 } // namespace
 
 class TestHistoryStore : public QObject
@@ -141,10 +133,12 @@ private slots:
         QCOMPARE(out.invocationIds, in.invocationIds);
         QCOMPARE(out.files.size(), 2);
         // The digests are those of the real files, computed apart here.
-        QCOMPARE(out.files.at(0).sha256.toLatin1(),
-                 sha256Hex(Test::dataDir() + QStringLiteral("/diff/old/manifest.json")));
-        QCOMPARE(out.files.at(1).sha256.toLatin1(),
-                 sha256Hex(Test::dataDir() + QStringLiteral("/diff/old/run_results.json")));
+        QCOMPARE(
+            out.files.at(0).sha256.toLatin1(),
+            Dbtu::Test::sha256Hex(Test::dataDir() + QStringLiteral("/diff/old/manifest.json")));
+        QCOMPARE(
+            out.files.at(1).sha256.toLatin1(),
+            Dbtu::Test::sha256Hex(Test::dataDir() + QStringLiteral("/diff/old/run_results.json")));
         QCOMPARE(out.files.at(1).size,
                  QFileInfo(Test::dataDir() + QStringLiteral("/diff/old/run_results.json")).size());
 
@@ -371,7 +365,7 @@ private slots:
     void digestOfAFile()
     {
         const QString path = Test::dataDir() + QStringLiteral("/diff/new/manifest.json");
-        QCOMPARE(sha256OfFile(path).toLatin1(), sha256Hex(path));
+        QCOMPARE(sha256OfFile(path).toLatin1(), Dbtu::Test::sha256Hex(path));
         QVERIFY(sha256OfFile(m_dir.filePath(QStringLiteral("missing.json"))).isEmpty());
     }
 
