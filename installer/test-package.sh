@@ -56,9 +56,9 @@ dpkg-deb --field "$deb" Package Version Architecture Maintainer Section Homepage
 [[ "$(dpkg-deb --field "$deb" Description)" == *Secoda* ]] || fail "Description"
 depends=$(dpkg-deb --field "$deb" Depends)
 depends_names=$(tr ',|' '\n\n' <<<"$depends" | awk '{ print $1 }')
-# From dpkg-shlibdeps (the libraries the binary links), plus the platform plugins named by hand.
+# From dpkg-shlibdeps (the libraries the binary links), plus the plugins named by hand.
 for lib in libc6 libstdc++6 libqt6core6 libqt6gui6 libqt6widgets6 libqt6network6 libqt6keychain1 \
-    qt6-qpa-plugins; do
+    libqt6sql6 qt6-qpa-plugins libqt6sql6-sqlite; do
     grep -qxF "$lib" <<<"$depends_names" || fail "Depends lacks $lib: $depends"
 done
 

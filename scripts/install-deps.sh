@@ -9,6 +9,8 @@ packages=(
     build-essential cmake pkg-config git
     qt6-base-dev qt6-base-dev-tools libgl-dev
     qtkeychain-qt6-dev nlohmann-json3-dev rapidjson-dev zlib1g-dev
+    # the upload history (Qt Sql's SQLite driver, a plugin dpkg-shlibdeps cannot see)
+    libqt6sql6-sqlite
     # QHttpServer for the sandbox; Debian forgets that it needs WebSockets
     qt6-httpserver-dev qt6-websockets-dev
     # headless GUI tests and screenshots, keychain tests

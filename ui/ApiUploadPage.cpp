@@ -18,6 +18,7 @@
 #include "secrets/SecretStore.h"
 
 #include <QComboBox>
+#include <QDebug>
 #include <QDesktopServices>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -429,6 +430,8 @@ void ApiUploadPage::startSession(bool upload)
     options.pollFirst = m_pollFirst;
     options.pollMax = m_pollMax;
     auto *session = new UploadSession(m_nam, ep, key, integrationId(), options, this);
+    session->setHistory(
+        {m_ui->historyGroupBox->store(), UploadRecord::Origin::Window, m_profile.name});
     m_session = session;
     connect(session, &UploadSession::phaseChanged, this, &ApiUploadPage::onSessionPhase);
     connect(session, &UploadSession::checksFinished, this, &ApiUploadPage::onChecksFinished);
@@ -514,38 +517,32 @@ void ApiUploadPage::onSessionFinished()
     if (session->error() && !cancelled) {
         m_ui->apiErrorBanner->showError(*session->error());
     }
-    QString outcome;
+    // The session recorded the upload itself; the Last uploads box reads it back (its Outcome
+    // column says the same as this branch: UploadHistoryBox::outcomeText()).
     const SyncWatcher::Outcome sync = session->syncOutcome();
     if (sync == SyncWatcher::Outcome::Finished) {
         const QString when
             = session->syncLastRun() ? PageWidgets::localTime(*session->syncLastRun()) : QString();
         m_ui->syncGroupBox->showFinished(session->syncStartedAt(), when);
-        outcome = tr("sync finished");
         emit syncFinished();
         m_ui->syncGroupBox->notifyFinished(session->integrationId(), when);
     } else if (sync == SyncWatcher::Outcome::GaveUp) {
         m_ui->syncGroupBox->showGaveUp(session->syncStartedAt());
-        outcome = tr("uploaded; sync still running");
     } else if (cancelled && session->isTriggered()) {
         m_ui->syncGroupBox->showStopped();
-        outcome = tr("uploaded; watch stopped");
     } else if (cancelled) {
         m_ui->uploadProgressWidget->setStatus(
             session->isUploaded()
                 ? tr("Cancelled after the upload; no sync was triggered.")
                 : tr("Cancelled: the upload was stopped and no sync was triggered."));
-        outcome = tr("cancelled");
-    } else if (session->error()) {
-        outcome = session->isUploaded() ? tr("uploaded; %1").arg(session->error()->message)
-                                        : tr("failed: %1").arg(session->error()->message);
-        if (!session->isUploaded()) {
-            m_ui->uploadProgressWidget->setStatus(tr("The upload failed (see above)."));
-        }
-    } else {
-        outcome = tr("uploaded");
+    } else if (session->error() && !session->isUploaded()) {
+        m_ui->uploadProgressWidget->setStatus(tr("The upload failed (see above)."));
     }
 
-    m_ui->historyGroupBox->record(*session, m_profile.name, outcome);
+    if (session->historyError()) {
+        qWarning().noquote() << "Last uploads:" << session->historyError()->toString();
+    }
+    m_ui->historyGroupBox->reload();
     updateButtons();
     emit sessionFinished();
 }

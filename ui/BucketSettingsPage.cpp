@@ -556,7 +556,7 @@ void BucketSettingsPage::startUpload()
         m_errorBanner->addMessage(Banner::Level::Error, pr->error.message, pr->error.hint);
         return;
     }
-    m_pushPanel->startUpload(config());
+    m_pushPanel->startUpload(config(), currentProfileName());
 }
 
 void BucketSettingsPage::cancelUpload()

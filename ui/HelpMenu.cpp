@@ -2,6 +2,7 @@
 #include "HelpMenu.h"
 
 #include "PageWidgets.h"
+#include "history/HistoryStore.h"
 #include "log/DebugLog.h"
 
 #include <QApplication>
@@ -9,6 +10,7 @@
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -76,13 +78,14 @@ QString HelpMenu::aboutText()
               "Gets dbt Core artifacts into the Secoda data catalog.\n"
               "MIT licence: free to use, change and share; no warranty.\n\n"
               "Settings and profiles (never a secret): %3\n"
-              "Upload history: in the same settings file\n"
+              "Upload history (never a secret): %6\n"
               "Keys and secrets: the system keychain, service \"dbt-uploader\", entries "
               "secoda/<profile>/api-key, bucket/<profile>/<field> and proxy/password\n"
               "Debug log (redacted): %4\n\n"
               "%5")
         .arg(QCoreApplication::applicationVersion(), QString::fromLatin1(qVersion()),
-             QSettings().fileName(), DebugLog::filePath(), kHome);
+             QSettings().fileName(), DebugLog::filePath(), kHome,
+             QDir::toNativeSeparators(HistoryStore::defaultPath()));
 }
 
 QUrl HelpMenu::reportProblemUrl()

@@ -4,8 +4,10 @@
 #include "artifacts/Inspector.h"
 #include "artifacts/SummaryJson.h"
 #include "cli/CliSupport.h"
+#include "cli/HistoryCommand.h"
 #include "cli/InspectText.h"
 #include "cli/SessionPrinter.h"
+#include "history/HistoryStore.h"
 #include "net/NetworkManager.h"
 #include "secoda/ListIntegrationsJob.h"
 #include "secoda/UploadArtifactsJob.h"
@@ -528,6 +530,8 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     options.trigger = !p.isSet(noTrigger);
     options.watch = p.isSet(cmd.options.watch);
     UploadSession session(nam, c.endpoint, c.key, c.integrationId, options);
+    const std::unique_ptr<HistoryStore> history = openHistoryForUpload(err);
+    session.setHistory(historyTarget(history.get(), c.profile.name));
     SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
     QObject::connect(&session, &UploadSession::checksFinished, &session,
                      [&printer](const InspectResult &r) { printer.checks(r.checks); });
@@ -538,6 +542,7 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     QObject::connect(&session, &UploadSession::triggered, &session,
                      [&printer] { printer.line(QStringLiteral("Sync triggered.")); });
     printer.run([&] { session.startUpload(p.positionalArguments(), uploadStyle); });
+    warnIfNotRecorded(err, session.historyError());
     if (session.error()) {
         return fail(out, err, json, *session.error());
     }

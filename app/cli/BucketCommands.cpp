@@ -9,7 +9,9 @@
 #include "bucket/CredentialTestJob.h"
 #include "bucket/PolicyDocuments.h"
 #include "cli/CliSupport.h"
+#include "cli/HistoryCommand.h"
 #include "cli/InspectText.h"
+#include "history/HistoryStore.h"
 #include "net/NetworkManager.h"
 #include "settings/AppSettings.h"
 
@@ -310,6 +312,9 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
     options.gzip = p.isSet(o.gzip);
     options.waitForConfirmation = false; // the warnings are printed; the push goes on
     BucketPushSession session(nam, config.value(), options);
+    const std::unique_ptr<HistoryStore> history = openHistoryForUpload(err);
+    session.setHistory(
+        historyTarget(history.get(), p.isSet(o.profile) ? p.value(o.profile) : QString()));
     QObject::connect(
         &session, &BucketPushSession::checksFinished, &session,
         [&err](const InspectResult &result, bool) { writeChecks(err, result.checks); });
@@ -320,6 +325,7 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
                      });
     // Ctrl+C stops the check (it runs on a worker) as well as the push.
     runJob(session, [&] { session.start(paths); });
+    warnIfNotRecorded(err, session.historyError());
     if (session.error()) {
         return fail(out, err, json, *session.error());
     }

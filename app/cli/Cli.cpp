@@ -8,6 +8,7 @@
 #include "cli/CliSupport.h"
 #include "cli/DemoCommand.h"
 #include "cli/DiffCommand.h"
+#include "cli/HistoryCommand.h"
 #include "cli/InspectText.h"
 #include "cli/SandboxCommand.h"
 
@@ -92,6 +93,10 @@ constexpr Command kCommands[] = {
      "upload [--style combined|separate] [--no-trigger] [--watch] [--json] PATH...\n"
      "                           check, upload, trigger a sync, and follow it",
      runUpload},
+    {"history",
+     "history [--json] [--limit N] [--profile NAME]\n"
+     "                           the last uploads (window and CLI, API and bucket)",
+     runHistory},
     {"trigger", "trigger [--watch]          start a sync of the dbt integration", runTrigger},
     {"watch", "watch [--timeout SECONDS]  follow the integration's sync until it ends", runWatch},
     {"integrations", "integrations [--json]      list the account's integrations", runIntegrations},

@@ -183,6 +183,7 @@ private slots:
         }
         QProcessEnvironment env = keyEnv(kKey, kSecret);
         env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), config.path() + QStringLiteral("/data"));
         const QStringList profileArgs{QStringLiteral("--profile"), QStringLiteral("peer"),
                                       QStringLiteral("--json")};
 

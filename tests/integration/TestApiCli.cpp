@@ -124,6 +124,7 @@ Run TestApiCli::cli(const QStringList &args, const QByteArray &key, const QByteA
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), m_home);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home + QStringLiteral("/.config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home + QStringLiteral("/.local/share"));
     env.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
     env.remove(QStringLiteral("SECODA_API_KEY"));
     if (!key.isEmpty()) {

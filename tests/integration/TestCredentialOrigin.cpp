@@ -82,6 +82,7 @@ Run TestCredentialOrigin::cli(const QStringList &args, const QMap<QString, QStri
     QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
     e.insert(QStringLiteral("HOME"), m_home.path());
     e.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral(".config")));
+    e.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral(".local/share")));
     e.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
     for (const char *name : {"SECODA_API_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
                              "AWS_SESSION_TOKEN", "AZURE_STORAGE_CONNECTION_STRING"}) {

@@ -237,6 +237,7 @@ Run TestFaultMatrix::cli(const QStringList &args, qint64 boundMs)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("HOME"), m_home);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home + QStringLiteral("/.config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home + QStringLiteral("/.local/share"));
     env.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
     env.insert(QStringLiteral("SECODA_API_KEY"), QString::fromUtf8(m_key));
     p.setProcessEnvironment(env);

@@ -97,6 +97,7 @@ Run TestProxyCli::cli(const QStringList &args, const QMap<QString, QString> &env
     const QString home = m_tmp.filePath(QStringLiteral("home"));
     e.insert(QStringLiteral("HOME"), home);
     e.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+    e.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
     e.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
     e.insert(QStringLiteral("DBTU_LOG_FILE"), m_logFile);
     e.insert(QStringLiteral("SECODA_API_KEY"), QString::fromLatin1(kApiKey));

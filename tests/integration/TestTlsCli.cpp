@@ -78,6 +78,7 @@ Run TestTlsCli::cli(const QStringList &args, const QMap<QString, QString> &env)
     const QString home = m_tmp.filePath(QStringLiteral("home"));
     e.insert(QStringLiteral("HOME"), home);
     e.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/.config"));
+    e.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/.local/share"));
     e.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
     e.insert(QStringLiteral("SECODA_API_KEY"), QStringLiteral("trust-test-key"));
     e.remove(QStringLiteral("SSL_CERT_FILE"));

@@ -3,9 +3,9 @@
 // a real Secret Service (tests/support/with-keyring.sh).
 #include "ApiPageTestSupport.h"
 #include "FileUploadPage.h"
+#include "HistoryFiles.h"
 #include "TestPaths.h"
 #include "sandbox/SandboxServer.h"
-#include "settings/UploadHistory.h"
 
 #include <QApplication>
 #include <QInputDialog>
@@ -230,8 +230,8 @@ void TestApiUploadPage::pickIntegrationFromList()
 
 void TestApiUploadPage::uploadCombinedAndWatchSync()
 {
-    Dbtu::UploadHistory::clear();
     m_window.reset(); // a new window, to start from the empty history
+    Dbtu::Test::removeHistory();
     m_window = std::make_unique<MainWindow>();
     m_window->apiUploadPage()->setWatchPollInterval(std::chrono::milliseconds(100),
                                                     std::chrono::milliseconds(300));

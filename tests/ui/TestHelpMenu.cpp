@@ -6,6 +6,7 @@
 #include "ApiUploadPage.h"
 #include "HelpMenu.h"
 #include "MainWindow.h"
+#include "history/HistoryStore.h"
 #include "log/DebugLog.h"
 #include "sandbox/SandboxServer.h"
 
@@ -133,6 +134,9 @@ void TestHelpMenu::aboutSaysWhereThingsLive()
     QVERIFY2(text.contains(QSettings().fileName()), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("secoda/<profile>/api-key")), qPrintable(text));
     QVERIFY2(text.contains(m_tmp.filePath(QStringLiteral("debug.log"))), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Upload history (never a secret): ")
+                           + Dbtu::HistoryStore::defaultPath()),
+             qPrintable(text));
     dialog->findChild<QPushButton *>(QStringLiteral("closeButton"))->click();
     QTRY_VERIFY(!dialog->isVisible());
 }

@@ -14,6 +14,7 @@
 // stored is only ever whole copies of the files sent.
 #include "ApiPageTestSupport.h"
 #include "BigArtifacts.h"
+#include "HistoryFiles.h"
 #include "ScriptedHttpServer.h"
 #include "TestPaths.h"
 #include "net/NetworkJob.h"
@@ -22,7 +23,6 @@
 #include "sandbox/UploadStore.h"
 #include "secoda/UploadSession.h"
 #include "settings/AppSettings.h"
-#include "settings/UploadHistory.h"
 
 #include <QApplication>
 #include <QCryptographicHash>
@@ -138,7 +138,8 @@ void TestWindowFaults::initTestCase()
 
 void TestWindowFaults::init()
 {
-    UploadHistory::clear();
+    m_window.reset();
+    Dbtu::Test::removeHistory();
     m_window = std::make_unique<MainWindow>();
     apiPage()->setWatchPollInterval(100ms, 300ms);
     m_window->tabWidget()->setCurrentWidget(page());

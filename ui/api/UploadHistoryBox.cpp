@@ -2,11 +2,11 @@
 #include "api/UploadHistoryBox.h"
 
 #include "PageWidgets.h"
-#include "secoda/UploadSession.h"
-#include "settings/UploadHistory.h"
+#include "history/HistoryStore.h"
+#include "history/SettingsHistoryMove.h"
 #include "util/TextFormat.h"
 
-#include <QFileInfo>
+#include <QDebug>
 #include <QHeaderView>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -24,7 +24,7 @@ UploadHistoryBox::UploadHistoryBox(QWidget *parent)
     m_table->setObjectName(QStringLiteral("historyTableWidget"));
     m_table->setAccessibleName(tr("Last uploads"));
     m_table->setHorizontalHeaderLabels(
-        {tr("When"), tr("Files"), tr("Size"), tr("Integration"), tr("Outcome")});
+        {tr("When"), tr("Files"), tr("Size"), tr("Destination"), tr("Outcome")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->setVisible(false);
@@ -33,18 +33,63 @@ UploadHistoryBox::UploadHistoryBox(QWidget *parent)
     m_table->setTextElideMode(Qt::ElideMiddle);
     m_table->setWordWrap(false);
     layout->addWidget(m_table);
+
+    m_store = std::make_unique<HistoryStore>();
+    if (Result<void> opened = m_store->open(); !opened) {
+        // The uploads still run; each session says again that it could not record.
+        qWarning().noquote() << "Last uploads:" << opened.error().toString();
+    } else if (Result<int> moved = moveSettingsHistory(*m_store); !moved) {
+        qWarning().noquote() << "Last uploads: the list in the settings was not moved:"
+                             << moved.error().toString();
+    }
+}
+
+UploadHistoryBox::~UploadHistoryBox() = default;
+
+QString UploadHistoryBox::outcomeText(const UploadRecord &r)
+{
+    using Sync = UploadRecord::Sync;
+    if (r.sync == Sync::Finished) {
+        return tr("sync finished");
+    }
+    if (r.sync == Sync::StillRunning) {
+        return tr("uploaded; sync still running");
+    }
+    switch (r.outcome) {
+    case UploadRecord::Outcome::Cancelled:
+        return r.sync != Sync::None ? tr("uploaded; watch stopped") : tr("cancelled");
+    case UploadRecord::Outcome::Failed:
+        return r.uploaded ? tr("uploaded; %1").arg(r.error) : tr("failed: %1").arg(r.error);
+    case UploadRecord::Outcome::Succeeded:
+        break;
+    }
+    // A record moved from the settings kept its one line (the sync's end).
+    return r.syncEnd.isEmpty() || r.sync != Sync::None ? tr("uploaded") : r.syncEnd;
 }
 
 void UploadHistoryBox::reload()
 {
-    const QList<UploadHistory::Entry> entries = UploadHistory::load();
-    m_table->setRowCount(int(entries.size()));
-    for (int row = 0; row < entries.size(); ++row) {
-        const UploadHistory::Entry &e = entries.at(row);
-        const QStringList cells{
-            PageWidgets::localTime(e.when), e.files.join(QStringLiteral(", ")), humanSize(e.bytes),
-            e.profile.isEmpty() ? e.integrationId : tr("%1 (%2)").arg(e.integrationId, e.profile),
-            e.outcome};
+    QList<UploadRecord> records;
+    if (m_store && m_store->isOpen()) {
+        Result<QList<UploadRecord>> read = m_store->recent(kShown);
+        if (read) {
+            records = std::move(read).value();
+        } else {
+            qWarning().noquote() << "Last uploads:" << read.error().toString();
+        }
+    }
+    m_table->setRowCount(int(records.size()));
+    for (int row = 0; row < records.size(); ++row) {
+        const UploadRecord &r = records.at(row);
+        QStringList names;
+        for (const UploadRecord::File &f : r.files) {
+            names << f.name;
+        }
+        const QString where = r.kind == UploadRecord::Kind::Api ? r.integrationId : r.destination();
+        const QStringList cells{PageWidgets::localTime(r.finishedAt),
+                                names.join(QStringLiteral(", ")), humanSize(r.bytes),
+                                r.profile.isEmpty() ? where : tr("%1 (%2)").arg(where, r.profile),
+                                outcomeText(r)};
         for (int col = 0; col < cells.size(); ++col) {
             auto *item = new QTableWidgetItem(cells.at(col));
             item->setToolTip(cells.at(col));
@@ -56,31 +101,6 @@ void UploadHistoryBox::reload()
     // Outcome column stays in view without a horizontal scroll.
     for (int col : {1, 3}) {
         m_table->setColumnWidth(col, std::min(m_table->columnWidth(col), 130));
-    }
-}
-
-void UploadHistoryBox::record(const UploadSession &session, const QString &profile,
-                              const QString &outcome)
-{
-    if (!session.inspectResult()) {
-        return;
-    }
-    UploadHistory::Entry e;
-    e.when = QDateTime::currentDateTimeUtc();
-    for (const auto &p : {session.request().manifestPath, session.request().runResultsPath}) {
-        if (p) {
-            e.files << QFileInfo(*p).fileName();
-            e.bytes += QFileInfo(*p).size();
-        }
-    }
-    e.profile = profile;
-    e.integrationId = session.integrationId();
-    e.style = session.request().style == UploadStyle::Separate ? QStringLiteral("separate")
-                                                               : QStringLiteral("combined");
-    e.outcome = outcome;
-    if (!e.files.isEmpty()) {
-        UploadHistory::add(e);
-        reload();
     }
 }
 

@@ -5,6 +5,7 @@
 #include "Banner.h"
 #include "PageWidgets.h"
 #include "bucket/BucketPushSession.h"
+#include "history/HistoryStore.h"
 #include "util/TextFormat.h"
 
 #include <QCheckBox>
@@ -131,7 +132,7 @@ void BucketPushPanel::chooseFolder()
     m_files->chooseFolder();
 }
 
-void BucketPushPanel::startUpload(const BucketConfig &config)
+void BucketPushPanel::startUpload(const BucketConfig &config, const QString &profile)
 {
     if (isUploading()) {
         return;
@@ -142,6 +143,11 @@ void BucketPushPanel::startUpload(const BucketConfig &config)
     BucketPushSession::Options options;
     options.gzip = m_gzipCheck->isChecked();
     auto *session = new BucketPushSession(m_nam, config, options, this);
+    if (!m_history) {
+        m_history = std::make_unique<HistoryStore>();
+    }
+    // A store that cannot be opened is retried by the session, which then logs a warning.
+    session->setHistory({m_history.get(), UploadRecord::Origin::Window, profile});
     m_push = session;
     connect(session, &BucketPushSession::checksFinished, this, &BucketPushPanel::onChecksFinished);
     connect(session, &BucketPushSession::pushProgressChanged, this,

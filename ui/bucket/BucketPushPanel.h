@@ -7,6 +7,8 @@
 #include <QGroupBox>
 #include <QPointer>
 
+#include <memory>
+
 class QCheckBox;
 class QLabel;
 class QNetworkAccessManager;
@@ -16,6 +18,7 @@ class QTableWidget;
 
 namespace Dbtu {
 class BucketPushSession;
+class HistoryStore;
 } // namespace Dbtu
 
 namespace Dbtu::Ui {
@@ -52,7 +55,7 @@ public:
     void setBlockedReason(const QString &reason);
 
     /** Checks the files, then pushes them with @p config (the caller checked its fields). */
-    void startUpload(const BucketConfig &config);
+    void startUpload(const BucketConfig &config, const QString &profile = {});
     void cancelUpload();
     void chooseFiles();
     void chooseFolder();
@@ -75,6 +78,7 @@ private:
     Banner *m_checksBanner;
     QPushButton *m_uploadAnywayButton;
     QString m_blockedReason;
+    std::unique_ptr<HistoryStore> m_history; ///< opened at the first push
     QPointer<BucketPushSession> m_push; ///< check → "Upload anyway" → push, until finished()
 
     ArtifactFilesBox *m_files = nullptr; ///< the files row, as on the API tab

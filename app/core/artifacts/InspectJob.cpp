@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "artifacts/InspectJob.h"
 
+#include "util/FileDigest.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace Dbtu {
@@ -27,8 +29,21 @@ void InspectJob::run()
 {
     const QStringList paths = m_paths;
     const std::shared_ptr<ReadControl> control = m_control;
-    m_watcher.setFuture(
-        QtConcurrent::run([paths, control] { return inspectArtifacts(paths, control.get()); }));
+    const bool collect = m_collectIndex;
+    m_watcher.setFuture(QtConcurrent::run([paths, control, collect] {
+        auto done = std::make_shared<Done>();
+        done->result = inspectArtifacts(paths, control.get(), collect ? &done->index : nullptr);
+        if (collect && *done->result) {
+            const InspectResult &r = done->result->value();
+            for (const QString &path : {r.manifest ? r.manifest->path : QString(),
+                                        r.runResults ? r.runResults->path : QString()}) {
+                if (!path.isEmpty()) {
+                    done->sha256.insert(path, sha256OfFile(path, &control->cancelled));
+                }
+            }
+        }
+        return done;
+    }));
     m_pollTimer.start();
 }
 
@@ -45,10 +60,13 @@ void InspectJob::poll()
 void InspectJob::onDone()
 {
     m_pollTimer.stop();
-    Result<InspectResult> r = m_watcher.result();
+    const std::shared_ptr<Done> done = m_watcher.result();
+    Result<InspectResult> &r = *done->result;
     poll();
     if (r) {
         m_result = std::move(r).value();
+        m_index = std::move(done->index);
+        m_sha256 = std::move(done->sha256);
         finishWith(std::nullopt);
     } else {
         finishWith(r.error());

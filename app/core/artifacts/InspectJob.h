@@ -28,6 +28,16 @@ public:
     QStringList paths() const { return m_paths; }
     const std::optional<InspectResult> &result() const { return m_result; }
 
+    /**
+     * Before start(): also gather what the files hold (index()) and the SHA-256 of the manifest
+     * and run_results read (sha256()), on the worker, for the upload history.
+     */
+    void setCollectIndex(bool collect) { m_collectIndex = collect; }
+    /** After a success with setCollectIndex(true): finished (sorted), else empty. */
+    const ArtifactIndex &index() const { return m_index; }
+    /** After a success with setCollectIndex(true): the hex SHA-256 of a file read, by path. */
+    QString sha256(const QString &path) const { return m_sha256.value(path); }
+
 protected:
     void run() override;
     void abort() override;
@@ -38,9 +48,18 @@ private:
 
     QStringList m_paths;
     std::shared_ptr<ReadControl> m_control = std::make_shared<ReadControl>();
-    QFutureWatcher<Result<InspectResult>> m_watcher;
+    struct Done
+    {
+        std::optional<Result<InspectResult>> result;
+        ArtifactIndex index;
+        QMap<QString, QString> sha256;
+    };
+    QFutureWatcher<std::shared_ptr<Done>> m_watcher;
     QTimer m_pollTimer;
     std::optional<InspectResult> m_result;
+    ArtifactIndex m_index;
+    QMap<QString, QString> m_sha256;
+    bool m_collectIndex = false;
 };
 
 } // namespace Dbtu

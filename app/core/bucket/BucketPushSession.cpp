@@ -29,6 +29,7 @@ void BucketPushSession::start(const QStringList &paths)
 
 void BucketPushSession::run()
 {
+    m_history.begin();
     setPhase(Phase::Checking);
     if (m_paths.isEmpty()) {
         end(Error{ErrorCode::InvalidInput,
@@ -39,6 +40,7 @@ void BucketPushSession::run()
         return;
     }
     auto *job = new InspectJob(m_paths, this);
+    m_history.prepare(*job);
     m_inspect = job;
     connect(job, &InspectJob::progressChanged, this, &BucketPushSession::checkProgressChanged);
     connect(job, &InspectJob::finished, this, &BucketPushSession::onChecked);
@@ -58,6 +60,7 @@ void BucketPushSession::onChecked()
         return;
     }
     m_inspected = *job->result();
+    m_history.takeCheck(*job);
     if (BucketUploadJob::itemsFor(*m_inspected).isEmpty()) {
         // The checks are shown even when nothing can be sent (they may say why); nothing to
         // confirm.
@@ -149,6 +152,15 @@ void BucketPushSession::end(std::optional<Error> error)
         return;
     }
     setPhase(Phase::Finished);
+    if (m_history.isRecording()) {
+        UploadRecord r;
+        r.kind = UploadRecord::Kind::Bucket;
+        r.bucketProvider = BucketConfig::providerName(m_config.provider);
+        r.bucket = m_config.storageName();
+        r.prefix = m_config.normalizedPrefix();
+        r.uploaded = !error && m_pushStarted;
+        m_historyError = m_history.record(std::move(r), m_inspected, m_paths, error);
+    }
     finishWith(std::move(error));
 }
 

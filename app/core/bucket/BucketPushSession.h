@@ -4,6 +4,7 @@
 #include "Job.h"
 #include "artifacts/InspectJob.h"
 #include "bucket/BucketUploadJob.h"
+#include "history/HistoryRecorder.h"
 
 #include <QPointer>
 
@@ -41,6 +42,17 @@ public:
     BucketPushSession(QNetworkAccessManager &nam, BucketConfig config, Options options,
                       QObject *parent = nullptr);
     ~BucketPushSession() override;
+
+    /**
+     * Before start(): record the push in target.store when it ends (succeeded, failed or
+     * cancelled), with its index. Writing it is a warning on failure (historyError()), never
+     * the session's error.
+     */
+    void setHistory(HistoryRecorder::Target target) { m_history.target = target; }
+    /** After finished(): why the history could not be written, if it could not. */
+    const std::optional<Error> &historyError() const { return m_historyError; }
+    /** After finished(): the id of the push's record, 0 when none was written. */
+    qint64 historyId() const { return m_history.recordId(); }
 
     /** Checks @p paths (files or a dbt target/ folder), then pushes what they hold. */
     void start(const QStringList &paths);
@@ -90,6 +102,8 @@ private:
     QList<BucketUploadJob::Item> m_items;
     QString m_location;
     bool m_pushStarted = false;
+    HistoryRecorder m_history;
+    std::optional<Error> m_historyError;
 };
 
 } // namespace Dbtu

@@ -63,7 +63,11 @@ void UploadSession::beginUpload(const QStringList &paths, UploadStyle style)
 {
     m_request.integrationId = m_integrationId;
     m_request.style = style;
+    m_isUpload = true;
+    m_paths = paths;
+    m_history.begin();
     auto *job = new InspectJob(paths, this);
+    m_history.prepare(*job);
     m_inspect = job;
     connect(job, &InspectJob::progressChanged, this, &UploadSession::checkProgressChanged);
     connect(job, &InspectJob::finished, this, &UploadSession::onChecked);
@@ -126,6 +130,7 @@ void UploadSession::onChecked()
             }
         } else {
             m_inspected = *job->result();
+            m_history.takeCheck(*job);
         }
         if (m_uploadDone) {
             afterCheckAndUpload();
@@ -140,6 +145,7 @@ void UploadSession::onChecked()
         return;
     }
     m_inspected = *job->result();
+    m_history.takeCheck(*job);
     if (m_inspected->manifest) {
         m_request.manifestPath = m_inspected->manifest->path;
     }
@@ -405,7 +411,68 @@ void UploadSession::end(std::optional<Error> error)
         m_inspect->cancel(); // e.g. an overlapping check when the request is invalid
     }
     setPhase(Phase::Finished);
+    record(error);
     finishWith(std::move(error));
+}
+
+QString UploadSession::syncEndText() const
+{
+    if (m_watched) {
+        switch (m_syncOutcome) {
+        case SyncWatcher::Outcome::Finished:
+            return m_lastRun ? tr("finished at %1").arg(m_lastRun->toUTC().toString(Qt::ISODate))
+                             : tr("finished");
+        case SyncWatcher::Outcome::GaveUp:
+            return tr("still running when the watch stopped");
+        case SyncWatcher::Outcome::Cancelled:
+            return tr("not followed to its end (the watch was cancelled)");
+        case SyncWatcher::Outcome::Failed:
+            return tr("not known (the watch failed)");
+        case SyncWatcher::Outcome::Running:
+            break;
+        }
+    }
+    if (m_triggered) {
+        return m_syncStartedAt.isValid()
+                   ? tr("started at %1").arg(m_syncStartedAt.toUTC().toString(Qt::ISODate))
+                   : tr("started");
+    }
+    return {};
+}
+
+void UploadSession::record(const std::optional<Error> &error)
+{
+    if (!m_isUpload || !m_history.isRecording()) {
+        return;
+    }
+    UploadRecord r;
+    r.kind = UploadRecord::Kind::Api;
+    r.apiHost = m_endpoint.baseUrl().host();
+    r.integrationId = m_integrationId;
+    r.style = m_request.style == UploadStyle::Separate ? QStringLiteral("separate")
+                                                       : QStringLiteral("combined");
+    r.syncEnd = syncEndText();
+    r.uploaded = m_uploaded;
+    if (m_watched) {
+        switch (m_syncOutcome) {
+        case SyncWatcher::Outcome::Finished:
+            r.sync = UploadRecord::Sync::Finished;
+            break;
+        case SyncWatcher::Outcome::GaveUp:
+            r.sync = UploadRecord::Sync::StillRunning;
+            break;
+        case SyncWatcher::Outcome::Cancelled:
+            r.sync = UploadRecord::Sync::WatchStopped;
+            break;
+        case SyncWatcher::Outcome::Failed:
+        case SyncWatcher::Outcome::Running:
+            r.sync = UploadRecord::Sync::Unknown;
+            break;
+        }
+    } else if (m_triggered) {
+        r.sync = UploadRecord::Sync::Started;
+    }
+    m_historyError = m_history.record(std::move(r), m_inspected, m_paths, error);
 }
 
 } // namespace Dbtu

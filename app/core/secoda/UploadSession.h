@@ -3,6 +3,7 @@
 
 #include "Job.h"
 #include "artifacts/InspectJob.h"
+#include "history/HistoryRecorder.h"
 #include "secoda/SyncWatcher.h"
 #include "secoda/TriggerSyncJob.h"
 #include "secoda/UploadArtifactsJob.h"
@@ -73,6 +74,17 @@ public:
                   QString integrationId, Options options, QObject *parent = nullptr);
     ~UploadSession() override;
 
+    /**
+     * Before startUpload(): record the upload in target.store when it ends (succeeded, failed or
+     * cancelled), with its index. Writing it is a warning on failure (historyError()), never
+     * the session's error. Trigger- and watch-only sessions are no uploads and are not recorded.
+     */
+    void setHistory(HistoryRecorder::Target target) { m_history.target = target; }
+    /** After finished(): why the history could not be written, if it could not. */
+    const std::optional<Error> &historyError() const { return m_historyError; }
+    /** After finished(): the id of the upload's record, 0 when none was written. */
+    qint64 historyId() const { return m_history.recordId(); }
+
     /** Checks paths (files or a target/ folder) and uploads them in style. */
     void startUpload(const QStringList &paths, UploadStyle style);
     /** Triggers a sync of the integration, then watches it. */
@@ -139,6 +151,8 @@ private:
     void watch();
     void onWatched();
     void end(std::optional<Error> error);
+    void record(const std::optional<Error> &error);
+    QString syncEndText() const;
 
     QNetworkAccessManager &m_nam;
     ApiEndpoint m_endpoint;
@@ -155,6 +169,10 @@ private:
     std::optional<Error> m_checkError;  // overlap: the check's, kept until the upload ends
     std::optional<Error> m_uploadError; // overlap: the upload's, kept until the check ends
     std::function<void()> m_begin;      ///< what run() does: set by the start call
+    HistoryRecorder m_history;
+    std::optional<Error> m_historyError;
+    QStringList m_paths; ///< what startUpload() was given (for the history)
+    bool m_isUpload = false;
     bool m_overlap = false;
     bool m_checkDone = false;
     bool m_uploadDone = false;

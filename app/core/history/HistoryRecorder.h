@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Error.h"
+#include "history/UploadRecord.h"
+
+#include <optional>
+
+namespace Dbtu {
+
+class HistoryStore;
+class InspectJob;
+struct InspectResult;
+class ArtifactIndex;
+
+/**
+ * What the two sessions (UploadSession, BucketPushSession) share to record an upload: the part
+ * of an UploadRecord that comes from the check (files with size and SHA-256, counts, invocation
+ * ids) and from how it ended, and the write, whose failure is a warning (dbtu.history), never a
+ * failed upload.
+ */
+class HistoryRecorder
+{
+public:
+    /** Where the session writes, and what it cannot know itself. No store: nothing is kept. */
+    struct Target
+    {
+        HistoryStore *store = nullptr;
+        UploadRecord::Origin origin = UploadRecord::Origin::Window;
+        QString profile;
+    };
+
+    /** Before the check starts: asks @p job for the index and the digests when recording. */
+    void prepare(InspectJob &job) const;
+    /** The check's outcome, when it succeeded: kept for the record (call before deleting it). */
+    void takeCheck(const InspectJob &job);
+    /** The session began (the record's startedAt). */
+    void begin();
+
+    /**
+     * Fills @p record's common fields (started/finished, files, counts, invocation ids, outcome,
+     * error) and writes it with the index. Returns the write's error, if any (already logged);
+     * nothing when there is no store. @p fallbackPaths: the files given, when the check failed.
+     */
+    std::optional<Error> record(UploadRecord record, const std::optional<InspectResult> &checked,
+                                const QStringList &fallbackPaths,
+                                const std::optional<Error> &error);
+
+    Target target;
+    bool isRecording() const { return target.store != nullptr; }
+    /** The id of the record written, 0 before or when none was. */
+    qint64 recordId() const { return m_recordId; }
+
+private:
+    QDateTime m_startedAt;
+    std::shared_ptr<ArtifactIndex> m_index;
+    QMap<QString, QString> m_sha256;
+    qint64 m_recordId = 0;
+};
+
+} // namespace Dbtu

@@ -1,0 +1,410 @@
+// SPDX-License-Identifier: MIT
+// HistoryStore: the upload history in SQLite, on real artifacts and real files; two stores on one
+// file at once; a file of a newer version; the move of the settings' list.
+#include "artifacts/InspectJob.h"
+#include "diff/ArtifactDiff.h"
+#include "history/HistoryStore.h"
+#include "history/SettingsHistoryMove.h"
+#include "settings/UploadHistory.h"
+#include "util/FileDigest.h"
+
+#include "HistoryFiles.h"
+#include "TestHelpers.h"
+#include "TestPaths.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Dbtu;
+
+namespace {
+
+/** Inspects @p folder as the sessions do (InspectJob collecting the index). */
+struct Checked
+{
+    InspectResult result;
+    ArtifactIndex index;
+    QString manifestSha;
+    QString runResultsSha;
+};
+
+std::optional<Checked> check(const QString &folder)
+{
+    InspectJob job({folder});
+    job.setCollectIndex(true);
+    QSignalSpy spy(&job, &InspectJob::finished);
+    job.start();
+    if (!spy.wait(10000) || job.error()) {
+        return std::nullopt;
+    }
+    Checked c{*job.result(), job.index(), {}, {}};
+    c.manifestSha = job.sha256(c.result.manifest->path);
+    c.runResultsSha = job.sha256(c.result.runResults->path);
+    return c;
+}
+
+UploadRecord apiRecord(const Checked &c, const QString &profile)
+{
+    UploadRecord r;
+    r.startedAt = QDateTime(QDate(2026, 7, 31), QTime(16, 59, 51, 206), Qt::UTC);
+    r.finishedAt = r.startedAt.addSecs(7);
+    r.kind = UploadRecord::Kind::Api;
+    r.origin = UploadRecord::Origin::Cli;
+    r.profile = profile;
+    r.apiHost = QStringLiteral("api.secoda.example");
+    r.integrationId = QStringLiteral("740904fe-0000-4000-8000-000000000001");
+    r.style = QStringLiteral("combined");
+    r.files << UploadRecord::File{QStringLiteral("manifest.json"), c.result.manifest->sizeBytes,
+                                  c.manifestSha}
+            << UploadRecord::File{QStringLiteral("run_results.json"),
+                                  c.result.runResults->sizeBytes, c.runResultsSha};
+    r.bytes = c.result.manifest->sizeBytes + c.result.runResults->sizeBytes;
+    r.resourceCounts = c.result.manifest->resourceTypeCounts;
+    r.statusCounts = c.result.runResults->statusCounts;
+    r.outcome = UploadRecord::Outcome::Succeeded;
+    r.syncEnd = QStringLiteral("finished at 2026-07-31T17:00:01Z");
+    r.invocationIds << *c.result.manifest->metadata.invocationId;
+    return r;
+}
+
+} // namespace
+
+class TestHistoryStore : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("dbtu-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("TestHistoryStore"));
+        QFile::remove(QSettings().fileName());
+        QVERIFY(m_dir.isValid());
+        const std::optional<Checked> old = check(Test::dataDir() + QStringLiteral("/diff/old"));
+        QVERIFY(old);
+        m_old = *old;
+    }
+
+    void defaultPathIsUnderTheDataFolder()
+    {
+        const QString path = HistoryStore::defaultPath();
+        QVERIFY2(path.endsWith(QLatin1String("/dbt-uploader/history.sqlite")), qPrintable(path));
+        QVERIFY(
+            path.startsWith(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)));
+    }
+
+    void roundTripOfARecordAndItsIndex()
+    {
+        HistoryStore store(m_dir.filePath(QStringLiteral("round-trip/history.sqlite")));
+        QVERIFY_OK(store.open());
+        const UploadRecord in = apiRecord(m_old, QStringLiteral("prod"));
+        const Result<qint64> id = store.add(in, m_old.index);
+        QVERIFY_OK(id);
+        QVERIFY(id.value() > 0);
+
+        const Result<QList<UploadRecord>> all = store.recent(10);
+        QVERIFY_OK(all);
+        QCOMPARE(all.value().size(), 1);
+        const UploadRecord &out = all.value().first();
+        QCOMPARE(out.id, id.value());
+        QCOMPARE(out.startedAt, in.startedAt);
+        QCOMPARE(out.finishedAt, in.finishedAt);
+        QCOMPARE(out.kind, in.kind);
+        QCOMPARE(out.origin, in.origin);
+        QCOMPARE(out.profile, in.profile);
+        QCOMPARE(out.apiHost, in.apiHost);
+        QCOMPARE(out.integrationId, in.integrationId);
+        QCOMPARE(out.style, in.style);
+        QCOMPARE(out.bytes, in.bytes);
+        QCOMPARE(out.resourceCounts, in.resourceCounts);
+        QVERIFY(!out.resourceCounts.isEmpty());
+        QCOMPARE(out.statusCounts, in.statusCounts);
+        QVERIFY(!out.statusCounts.isEmpty());
+        QCOMPARE(out.outcome, in.outcome);
+        QCOMPARE(out.syncEnd, in.syncEnd);
+        QCOMPARE(out.invocationIds, in.invocationIds);
+        QCOMPARE(out.files.size(), 2);
+        // The digests are those of the real files, computed apart here.
+        QCOMPARE(
+            out.files.at(0).sha256.toLatin1(),
+            Dbtu::Test::sha256Hex(Test::dataDir() + QStringLiteral("/diff/old/manifest.json")));
+        QCOMPARE(
+            out.files.at(1).sha256.toLatin1(),
+            Dbtu::Test::sha256Hex(Test::dataDir() + QStringLiteral("/diff/old/run_results.json")));
+        QCOMPARE(out.files.at(1).size,
+                 QFileInfo(Test::dataDir() + QStringLiteral("/diff/old/run_results.json")).size());
+
+        // The index comes back as it went in, and compares with NEW as the original does.
+        const Result<ArtifactIndex> index = store.indexOf(id.value());
+        QVERIFY_OK(index);
+        QVERIFY(index.value().hasManifest);
+        QVERIFY(index.value().hasRunResults);
+        QCOMPARE(index.value().resources.size(), m_old.index.resources.size());
+        QCOMPARE(index.value().results.size(), m_old.index.results.size());
+        QVERIFY(!m_old.index.resources.empty());
+        for (size_t i = 0; i < m_old.index.resources.size(); ++i) {
+            QCOMPARE(index.value().resources[i].uniqueId, m_old.index.resources[i].uniqueId);
+            QCOMPARE(index.value().resources[i].resourceType,
+                     m_old.index.resources[i].resourceType);
+            QCOMPARE(index.value().resources[i].checksum, m_old.index.resources[i].checksum);
+        }
+        for (size_t i = 0; i < m_old.index.results.size(); ++i) {
+            QCOMPARE(index.value().results[i].uniqueId, m_old.index.results[i].uniqueId);
+            QCOMPARE(index.value().results[i].status, m_old.index.results[i].status);
+        }
+        const std::optional<Checked> next = check(Test::dataDir() + QStringLiteral("/diff/new"));
+        QVERIFY(next);
+        const ArtifactDiff fromStore = ArtifactDiff::compare(index.value(), next->index);
+        const ArtifactDiff fromFiles = ArtifactDiff::compare(m_old.index, next->index);
+        QVERIFY(!fromFiles.isEmpty());
+        QVERIFY(fromStore.resources && fromFiles.resources);
+        QCOMPARE(fromStore.resources->size(), fromFiles.resources->size());
+        for (const auto &[type, changes] : *fromFiles.resources) {
+            QVERIFY(fromStore.resources->count(type));
+            QCOMPARE(fromStore.resources->at(type).added, changes.added);
+            QCOMPARE(fromStore.resources->at(type).removed, changes.removed);
+            QCOMPARE(fromStore.resources->at(type).modified, changes.modified);
+        }
+        QVERIFY(fromStore.results && fromFiles.results);
+        QCOMPARE(fromStore.results->newlyFailing, fromFiles.results->newlyFailing);
+        QCOMPARE(fromStore.results->fixed, fromFiles.results->fixed);
+        QVERIFY(!store.indexOf(id.value() + 1000).ok());
+    }
+
+    void recentLimitProfileAndLastFor()
+    {
+        HistoryStore store(m_dir.filePath(QStringLiteral("recent.sqlite")));
+        QVERIFY_OK(store.open());
+        for (int i = 0; i < 5; ++i) {
+            UploadRecord r
+                = apiRecord(m_old, i % 2 ? QStringLiteral("dev") : QStringLiteral("prod"));
+            r.syncEnd = QString::number(i);
+            r.outcome = i == 4 ? UploadRecord::Outcome::Failed : UploadRecord::Outcome::Succeeded;
+            QVERIFY_OK(store.add(r, m_old.index));
+        }
+        UploadRecord bucket = apiRecord(m_old, QStringLiteral("prod"));
+        bucket.kind = UploadRecord::Kind::Bucket;
+        bucket.bucketProvider = QStringLiteral("s3");
+        bucket.bucket = QStringLiteral("lake");
+        bucket.prefix = QStringLiteral("dbt/");
+        bucket.syncEnd.clear();
+        QVERIFY_OK(store.add(bucket, {}));
+
+        const Result<QList<UploadRecord>> two = store.recent(2);
+        QVERIFY_OK(two);
+        QCOMPARE(two.value().size(), 2);
+        QCOMPARE(two.value().at(0).kind, UploadRecord::Kind::Bucket);
+        QCOMPARE(two.value().at(0).destination(), QStringLiteral("s3://lake/dbt/"));
+        QCOMPARE(two.value().at(1).syncEnd, QStringLiteral("4"));
+        const Result<QList<UploadRecord>> dev = store.recent(0, QStringLiteral("dev"));
+        QVERIFY_OK(dev);
+        QCOMPARE(dev.value().size(), 2);
+        QCOMPARE(dev.value().at(0).syncEnd, QStringLiteral("3"));
+        QCOMPARE(dev.value().at(1).syncEnd, QStringLiteral("1"));
+
+        // The last upload that succeeded to the API destination: the 4th (the 5th failed).
+        const Result<std::optional<UploadRecord>> last
+            = store.lastFor(apiRecord(m_old, {}).destinationKey());
+        QVERIFY_OK(last);
+        QVERIFY(last.value());
+        QCOMPARE(last.value()->syncEnd, QStringLiteral("3"));
+        const Result<std::optional<UploadRecord>> none
+            = store.lastFor(QStringLiteral("bucket|gcs|other|"));
+        QVERIFY_OK(none);
+        QVERIFY(!none.value());
+    }
+
+    void schemaVersionIsSet()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("version.sqlite"));
+        {
+            HistoryStore store(path);
+            QVERIFY_OK(store.open());
+            const Result<int> v = store.schemaVersion();
+            QVERIFY_OK(v);
+            QCOMPARE(v.value(), HistoryStore::kSchemaVersion);
+        }
+        // Read by a connection of the test's own, not through the store.
+        QCOMPARE(rawUserVersion(path), HistoryStore::kSchemaVersion);
+        QVERIFY(HistoryStore::kSchemaVersion >= 1);
+    }
+
+    void aNewerFileGivesAClearError()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            HistoryStore store(path);
+            QVERIFY_OK(store.open());
+        }
+        setRawUserVersion(path, HistoryStore::kSchemaVersion + 1);
+        HistoryStore store(path);
+        const Result<void> opened = store.open();
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().message.contains(path), qPrintable(opened.error().message));
+        QVERIFY2(opened.error().message.contains(QLatin1String("newer version")),
+                 qPrintable(opened.error().message));
+        QVERIFY(opened.error().hint.contains(QLatin1String("Update dbt Uploader")));
+        QVERIFY(!store.isOpen());
+        QVERIFY(!store.add(apiRecord(m_old, {}), {}).ok());
+        QVERIFY(!store.recent(1).ok());
+        QCOMPARE(rawUserVersion(path), HistoryStore::kSchemaVersion + 1); // left as it was
+    }
+
+    void aFileThatIsNoDatabase()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("garbage.sqlite"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(4096, 'x'));
+        f.close();
+        HistoryStore store(path);
+        const Result<void> opened = store.open();
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().message.contains(path), qPrintable(opened.error().message));
+        QVERIFY(opened.error().hint.contains(QLatin1String("move it away")));
+    }
+
+    void aFolderThatCannotBeCreated()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("a-file"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.close();
+        HistoryStore store(file + QStringLiteral("/sub/history.sqlite"));
+        const Result<void> opened = store.open();
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.error().message.contains(file), qPrintable(opened.error().message));
+    }
+
+    void twoStoresOnOneFileAtOnce()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("shared.sqlite"));
+        HistoryStore a(path);
+        HistoryStore b(path);
+        QVERIFY_OK(a.open());
+        QVERIFY_OK(b.open());
+        // b reads while a writes, and the other way round, each seeing the other's rows at once.
+        for (int i = 0; i < 20; ++i) {
+            UploadRecord r = apiRecord(m_old, QStringLiteral("a"));
+            r.syncEnd = QStringLiteral("a%1").arg(i);
+            QVERIFY_OK(a.add(r, m_old.index));
+            const Result<QList<UploadRecord>> seen = b.recent(1);
+            QVERIFY_OK(seen);
+            QCOMPARE(seen.value().first().syncEnd, r.syncEnd);
+            r.profile = QStringLiteral("b");
+            r.syncEnd = QStringLiteral("b%1").arg(i);
+            QVERIFY_OK(b.add(r, {}));
+            QCOMPARE(a.recent(1).value().first().syncEnd, r.syncEnd);
+        }
+        QCOMPARE(a.recent(0).value().size(), 40);
+        QCOMPARE(b.recent(0, QStringLiteral("a")).value().size(), 20);
+        QCOMPARE(a.recent(0, QStringLiteral("b")).value().size(), 20);
+        const qint64 lastA = b.recent(0, QStringLiteral("a")).value().first().id;
+        QCOMPARE(b.indexOf(lastA).value().resources.size(), m_old.index.resources.size());
+    }
+
+    void theSettingsListMovesOnce()
+    {
+        UploadHistory::clear();
+        UploadHistory::Entry older{
+            QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC),
+            {QStringLiteral("manifest.json"), QStringLiteral("run_results.json")},
+            12345,
+            QStringLiteral("prod"),
+            QStringLiteral("740904fe-aaaa"),
+            QStringLiteral("combined"),
+            QStringLiteral("sync finished")};
+        UploadHistory::Entry newer = older;
+        newer.when = older.when.addDays(1);
+        newer.bytes = 99;
+        newer.style = QStringLiteral("separate");
+        newer.outcome = QStringLiteral("failed: Secoda refused the key");
+        UploadHistory::add(older);
+        UploadHistory::add(newer);
+
+        HistoryStore store(m_dir.filePath(QStringLiteral("moved.sqlite")));
+        QVERIFY_OK(store.open());
+        const Result<int> moved = moveSettingsHistory(store);
+        QVERIFY_OK(moved);
+        QCOMPARE(moved.value(), 2);
+        QVERIFY(UploadHistory::load().isEmpty());
+        QCOMPARE(QSettings().value(QStringLiteral("apiUpload/history/size"), -1).toInt(), -1);
+
+        const QList<UploadRecord> all = store.recent(0).value();
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.at(0).startedAt, newer.when);
+        QCOMPARE(all.at(0).outcome, UploadRecord::Outcome::Failed);
+        QCOMPARE(all.at(0).error, newer.outcome);
+        QCOMPARE(all.at(0).style, QStringLiteral("separate"));
+        QCOMPARE(all.at(0).bytes, 99);
+        QCOMPARE(all.at(1).startedAt, older.when);
+        QCOMPARE(all.at(1).outcome, UploadRecord::Outcome::Succeeded);
+        QCOMPARE(all.at(1).syncEnd, QStringLiteral("sync finished"));
+        QCOMPARE(all.at(1).profile, QStringLiteral("prod"));
+        QCOMPARE(all.at(1).integrationId, QStringLiteral("740904fe-aaaa"));
+        QCOMPARE(all.at(1).bytes, 12345);
+        QCOMPARE(all.at(1).files.size(), 2);
+        QCOMPARE(all.at(1).files.at(1).name, QStringLiteral("run_results.json"));
+        QVERIFY(all.at(1).id < all.at(0).id);
+
+        // Once: a second run finds nothing to move and adds nothing.
+        const Result<int> again = moveSettingsHistory(store);
+        QVERIFY_OK(again);
+        QCOMPARE(again.value(), 0);
+        QCOMPARE(store.recent(0).value().size(), 2);
+    }
+
+    void digestOfAFile()
+    {
+        const QString path = Test::dataDir() + QStringLiteral("/diff/new/manifest.json");
+        QCOMPARE(sha256OfFile(path).toLatin1(), Dbtu::Test::sha256Hex(path));
+        QVERIFY(sha256OfFile(m_dir.filePath(QStringLiteral("missing.json"))).isEmpty());
+    }
+
+private:
+    static int rawUserVersion(const QString &path)
+    {
+        int version = -1;
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
+            db.setDatabaseName(path);
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next()) {
+                    version = q.value(0).toInt();
+                }
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
+        return version;
+    }
+    static void setRawUserVersion(const QString &path, int version)
+    {
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
+    }
+
+    QTemporaryDir m_dir;
+    Checked m_old;
+};
+
+QTEST_GUILESS_MAIN(TestHistoryStore)
+#include "TestHistoryStore.moc"
