@@ -292,10 +292,7 @@ void MainWindow::enterSandboxMode(const QUrl &apiBaseUrl, const QString &apiKey,
     setWindowTitle(tr("dbt Uploader — Sandbox"));
     // The sandbox runs in this process: never through a proxy, whatever http_proxy says.
     m_sandboxUrl = apiBaseUrl;
-    ProxyConfig proxy = ProxyConfig::installed();
-    proxy.addDirect(apiBaseUrl);
-    proxy.install();
-    m_nam->setProxyFactory(ProxyConfig::newFactory());
+    installProxy(ProxyConfig::installed(), std::nullopt, false); // adds m_sandboxUrl
     m_apiUploadPage->enterSandboxMode(apiBaseUrl, apiKey, integrationId);
     m_tabWidget->setCurrentWidget(m_apiUploadPage);
 }

@@ -108,10 +108,7 @@ void PreferencesDialog::accept()
     const ProxySettings proxy = proxySettings();
     if (Result<void> valid = proxy.validate(); !valid) {
         m_ui->preferencesBanner->showError(valid.error());
-        QWidget *field = valid.error().message.startsWith(tr("Proxy port"))
-                             ? static_cast<QWidget *>(m_ui->proxyPortSpinBox)
-                             : m_ui->proxyHostLineEdit;
-        field->setFocus();
+        m_ui->proxyHostLineEdit->setFocus(); // the port's spin box holds only valid ports
         return;
     }
     const QString typed = m_ui->proxyPasswordLineEdit->text();
