@@ -2,6 +2,7 @@
 // `dbt-uploader bucket …` run as a process against the S3 peer: exit codes, JSON output, and no
 // secret in any output.
 #include "BigArtifacts.h"
+#include "ClosedPort.h"
 #include "PeerProcess.h"
 #include "ProcessSignals.h"
 #include "TestPaths.h"
@@ -256,10 +257,9 @@ private slots:
             QJsonDocument::fromJson(r.out).object()[QLatin1String("suggested_region")].toString(),
             QStringLiteral("us-east-1"));
 
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const int closed = probe.serverPort();
-        probe.close();
+        const Dbtu::Test::ClosedPort closedPort;
+        const int closed = closedPort.port();
+        QVERIFY(closed != 0);
         QCOMPARE(run(s3Args(QStringLiteral("test"), closed)).code, 5);
 
         QStringList remote = s3Args(QStringLiteral("test"));

@@ -3,6 +3,7 @@
 // in GCS mode (region "auto"), and azurite. Success end to end, and each failure a peer makes.
 #include "AzuriteContainer.h"
 #include "BigArtifacts.h"
+#include "ClosedPort.h"
 #include "PeerProcess.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
@@ -42,6 +43,7 @@ private:
     Test::PeerProcess m_gcs;
     Test::PeerProcess m_azure;
     QNetworkAccessManager m_nam;
+    Test::ClosedPort m_closed;
     int m_closedPort = 0;
     QTemporaryDir m_bigDir;
     QString m_bigManifest; ///< a valid manifest of several MB, for cancelling mid-upload
@@ -151,10 +153,8 @@ private slots:
         QVERIFY2(m_azure.startAzurite(&why), qPrintable(why));
         QVERIFY2(Test::createAzuriteContainer(m_nam, m_azure.port(), kBucket, &why),
                  qPrintable(why));
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        m_closedPort = probe.serverPort();
-        probe.close();
+        m_closedPort = m_closed.port();
+        QVERIFY(m_closedPort != 0);
         // Something to find for the failure cases that get past the listing.
         for (const QString &p :
              {QStringLiteral("s3"), QStringLiteral("gcs"), QStringLiteral("azure")}) {
