@@ -5,6 +5,9 @@
 #include "diff/ArtifactDiff.h"
 #include "diff/ArtifactDiffJson.h"
 #include "diff/DiffSide.h"
+#include "history/UploadRecord.h"
+#include "secoda/ApiEndpoint.h"
+#include "settings/AppSettings.h"
 
 #include <QCommandLineParser>
 #include <QtConcurrent/QtConcurrentRun>
@@ -18,15 +21,24 @@ namespace {
 constexpr size_t kShown = 5; // ids listed per group in the text output
 
 const char kHelp[]
-    = "Usage: dbt-uploader diff [--json] OLD NEW\n\n"
+    = "Usage: dbt-uploader diff [--json] OLD NEW\n"
+      "       dbt-uploader diff [--json] [DESTINATION] @last NEW\n\n"
       "What changed between two dbt runs. OLD and NEW are each a dbt target/ folder (its\n"
       "manifest.json and, when there, run_results.json) or one artifact file (manifest or\n"
       "run_results, told apart by content). Resources are listed by resource type: added\n"
       "(+, in NEW only), removed (-, in OLD only) and modified (~, checksum changed). When\n"
       "both sides have run_results: the results newly failing (error, fail, runtime error)\n"
-      "and fixed (pass or success now, failing before). OLD will later accept @last (the\n"
-      "last upload); the upload history is not there yet.\n"
-      "Exit codes: 0 ok (changes or not), 2 usage, 3 invalid input, 130 cancelled.\n\n"
+      "and fixed (pass or success now, failing before).\n\n"
+      "OLD may be @last: the last successful upload to a destination, as the upload history\n"
+      "keeps it (see `dbt-uploader history`). The DESTINATION is, in this order:\n"
+      "  --bucket-profile NAME      a profile of the Bucket settings tab (bucket and prefix)\n"
+      "  --api-url URL|REGION, --integration ID\n"
+      "                             an API destination (each defaults to the profile's)\n"
+      "  --profile NAME             an API profile's saved URL and integration; a profile\n"
+      "                             saved with neither: where its last upload went\n"
+      "Without any, the API profile used last.\n"
+      "Exit codes: 0 ok (changes or not), 2 usage, 3 invalid input (also: nothing uploaded to\n"
+      "the destination yet), 130 cancelled.\n\n"
       "  --json      print the comparison as JSON (shape in the README)\n";
 
 QString ids(const std::vector<std::string> &list)
@@ -44,6 +56,18 @@ QString ids(const std::vector<std::string> &list)
 
 QString sideLine(const char *label, const DiffSide &s)
 {
+    if (s.upload) {
+        QStringList names;
+        for (const UploadRecord::File &f : s.upload->files) {
+            names << f.name;
+        }
+        return QStringLiteral("%1  @last: upload %2 to %3 at %4 (%5, invocation %6)\n")
+            .arg(QLatin1String(label))
+            .arg(s.upload->id)
+            .arg(s.upload->destination(), s.upload->finishedAt.toUTC().toString(Qt::ISODate),
+                 names.join(QStringLiteral(", ")),
+                 s.invocationId.value_or(QStringLiteral("unknown")));
+    }
     QStringList files;
     if (s.manifestPath) {
         files << *s.manifestPath;
@@ -113,6 +137,81 @@ QString diffToText(const DiffSides &sides, const ArtifactDiff &diff)
     return s;
 }
 
+/** Where `@last` looks: a destination key, or (key empty) a profile name, and its text. */
+struct LastDestination
+{
+    QString key;
+    QString text;
+};
+
+struct DestinationOptions
+{
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QStringLiteral("@last: an API profile (default: the last one)."),
+                               QStringLiteral("NAME")};
+    QCommandLineOption apiUrl{QStringLiteral("api-url"),
+                              QStringLiteral("@last: the API's region or URL."),
+                              QStringLiteral("URL")};
+    QCommandLineOption integration{QStringLiteral("integration"),
+                                   QStringLiteral("@last: the integration id."),
+                                   QStringLiteral("ID")};
+    QCommandLineOption bucketProfile{QStringLiteral("bucket-profile"),
+                                     QStringLiteral("@last: a Bucket settings profile."),
+                                     QStringLiteral("NAME")};
+};
+
+Result<LastDestination> lastDestination(const QCommandLineParser &p, const DestinationOptions &o)
+{
+    const AppSettings settings;
+    if (p.isSet(o.bucketProfile)) {
+        const QString name = p.value(o.bucketProfile);
+        if (!settings.hasBucketProfile(name)) {
+            return Error{ErrorCode::InvalidInput,
+                         QStringLiteral("@last: no bucket profile \"%1\" is saved").arg(name),
+                         QStringLiteral("Save it in the window's Bucket settings tab, or pass "
+                                        "--api-url and --integration for an API destination."),
+                         {},
+                         0};
+        }
+        const BucketConfig c = settings.bucketProfile(name).toConfig();
+        UploadRecord r;
+        r.kind = UploadRecord::Kind::Bucket;
+        r.bucketProvider = BucketConfig::providerName(c.provider);
+        r.bucket = c.storageName();
+        r.prefix = c.normalizedPrefix();
+        return LastDestination{r.destinationKey(), r.destination()};
+    }
+    const QString profileName = p.isSet(o.profile) ? p.value(o.profile) : settings.lastProfile();
+    const bool saved = settings.profileNames().contains(profileName);
+    const ApiProfile profile = settings.profile(profileName);
+    if (!p.isSet(o.apiUrl) && !p.isSet(o.integration)
+        && (!saved || profile.integrationId.isEmpty())) {
+        return LastDestination{{}, profileName}; // where the profile's last upload went
+    }
+    Result<ApiEndpoint> endpoint
+        = ApiEndpoint::parse(p.isSet(o.apiUrl) ? p.value(o.apiUrl) : profile.apiUrl);
+    if (!endpoint) {
+        return endpoint.error();
+    }
+    const QString idText = p.isSet(o.integration) ? p.value(o.integration) : profile.integrationId;
+    if (idText.isEmpty()) {
+        return Error{ErrorCode::InvalidInput,
+                     QStringLiteral("@last: no integration to look for (profile \"%1\" has none)")
+                         .arg(profileName),
+                     QStringLiteral("Pass --integration ID, or save one in the API upload tab."),
+                     {},
+                     0};
+    }
+    Result<QString> id = ApiEndpoint::parseIntegrationId(idText);
+    if (!id) {
+        return id.error();
+    }
+    UploadRecord r;
+    r.apiHost = endpoint.value().baseUrl().host();
+    r.integrationId = id.value();
+    return LastDestination{r.destinationKey(), r.destination()};
+}
+
 } // namespace
 
 int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -122,8 +221,9 @@ int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
                                   QStringLiteral("Print the comparison as JSON (see README)."));
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
                                   QStringLiteral("Show this help."));
-    parser.addOption(json);
-    parser.addOption(help);
+    const DestinationOptions destination;
+    parser.addOptions({json, destination.profile, destination.apiUrl, destination.integration,
+                       destination.bucketProfile, help});
     if (const std::optional<int> stop = parseCommand(parser, QStringLiteral("diff"), args,
                                                      QString::fromLatin1(kHelp), out, err)) {
         return *stop;
@@ -138,20 +238,30 @@ int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
         return usage(err, QStringLiteral("@last can only stand for OLD"),
                      QStringLiteral("dbt-uploader diff @last target/"));
     }
-    if (paths[0] == QLatin1String("@last")) {
-        return fail(out, err, parser.isSet(json),
-                    Error{ErrorCode::InvalidInput,
-                          QStringLiteral("@last (the last upload) is not available: this version "
-                                         "keeps no upload history yet"),
-                          QStringLiteral("Pass the old target/ folder or artifact file as OLD."),
-                          {},
-                          0});
+    const bool againstLast = paths[0] == QLatin1String("@last");
+    for (const QCommandLineOption *o : {&destination.profile, &destination.apiUrl,
+                                        &destination.integration, &destination.bucketProfile}) {
+        if (!againstLast && parser.isSet(*o)) {
+            return usage(
+                err, QStringLiteral("--%1 only names where @last looks").arg(o->names().first()),
+                QStringLiteral("dbt-uploader diff --%1 … @last target/").arg(o->names().first()));
+        }
+    }
+    LastDestination last;
+    if (againstLast) {
+        Result<LastDestination> found = lastDestination(parser, destination);
+        if (!found) {
+            return fail(out, err, parser.isSet(json), found.error());
+        }
+        last = found.value();
     }
 
     // Read on a worker (both sides at once); Ctrl+C is handled by runUntil(), as in inspect.
     ReadControl control;
-    QFuture<Result<DiffSides>> reading = QtConcurrent::run(
-        [&paths, &control] { return DiffSides::read(paths[0], paths[1], &control); });
+    QFuture<Result<DiffSides>> reading = QtConcurrent::run([&paths, &control, &last, againstLast] {
+        return againstLast ? DiffSides::readAgainstLast({}, last.key, last.text, paths[1], &control)
+                           : DiffSides::read(paths[0], paths[1], &control);
+    });
     runUntil([&reading] { return reading.isFinished(); }, [&control] { control.cancelled = true; });
     Result<DiffSides> sides = reading.result();
     if (!sides) {

@@ -163,8 +163,9 @@ void TestCliDiff::exitCodes_data()
                                  << "diff needs two paths";
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--frobnicate"), newDir, newDir} << 2 << "Unknown option";
-    QTest::newRow("@last") << QStringList{QStringLiteral("@last"), newDir} << 3
-                           << "no upload history yet";
+    QTest::newRow("destination without @last")
+        << QStringList{QStringLiteral("--profile"), QStringLiteral("prod"), newDir, newDir} << 2
+        << "--profile only names where @last looks";
     QTest::newRow("@last as NEW") << QStringList{newDir, QStringLiteral("@last")} << 2
                                   << "@last can only stand for OLD";
     QTest::newRow("missing file") << QStringList{QStringLiteral("/nonexistent.json"), newDir} << 3

@@ -42,6 +42,10 @@ private slots:
     void uploadsAreListedWithDigestsAndCounts();
     void limitAndProfile();
     void textOutput();
+    // before aSecondProcessReadsWhileThisOneWrites, whose records (no index) come last
+    void diffAgainstTheLastUpload();
+    void diffAgainstLastFindsNothing_data();
+    void diffAgainstLastFindsNothing();
     void theFileHoldsNoKey();
     void aSecondProcessReadsWhileThisOneWrites();
     void badLimitIsUsage_data();
@@ -371,6 +375,108 @@ void TestCliHistory::anUnreadableHistory()
     QVERIFY2(up.exitCode == 0, up.err.constData());
     QVERIFY2(up.err.contains("warning: the upload will not be recorded"), up.err.constData());
     QVERIFY2(up.err.contains(garbage.toUtf8()), up.err.constData());
+}
+
+void TestCliHistory::diffAgainstTheLastUpload()
+{
+    // The last upload to the sandbox's integration was prod's of "new": @last compares with what
+    // the history kept of it, the same as comparing with the files themselves.
+    const QStringList destination{QStringLiteral("--api-url"), m_sandbox->apiUrl(),
+                                  QStringLiteral("--integration"),
+                                  SandboxProcess::dbtIntegrationId()};
+    const Run last = cli(QStringList{QStringLiteral("diff"), QStringLiteral("--json")} + destination
+                         + QStringList{QStringLiteral("@last"), dir("old")});
+    QVERIFY2(last.exitCode == 0, last.err.constData());
+    const Run files
+        = cli({QStringLiteral("diff"), QStringLiteral("--json"), dir("new"), dir("old")});
+    QCOMPARE(files.exitCode, 0);
+    const QJsonObject fromHistory = QJsonDocument::fromJson(last.out).object();
+    const QJsonObject fromFiles = QJsonDocument::fromJson(files.out).object();
+    QVERIFY(!fromFiles.value(QLatin1String("resources")).toObject().isEmpty());
+    QCOMPARE(fromHistory.value(QLatin1String("resources")),
+             fromFiles.value(QLatin1String("resources")));
+    QVERIFY(fromFiles.value(QLatin1String("results")).isObject());
+    QCOMPARE(fromHistory.value(QLatin1String("results")),
+             fromFiles.value(QLatin1String("results")));
+    const QJsonObject old = fromHistory.value(QLatin1String("old")).toObject();
+    QCOMPARE(
+        old.value(QLatin1String("invocation_id")),
+        fromFiles.value(QLatin1String("old")).toObject().value(QLatin1String("invocation_id")));
+    const QJsonObject upload = old.value(QLatin1String("upload")).toObject();
+    QCOMPARE(upload.value(QLatin1String("profile")).toString(), QStringLiteral("prod"));
+    QCOMPARE(upload.value(QLatin1String("id")).toInteger(),
+             historyJson().at(0).toObject().value(QLatin1String("id")).toInteger());
+    QVERIFY(upload.value(QLatin1String("files"))
+                .toArray()
+                .contains(QJsonValue(QStringLiteral("manifest.json"))));
+    QVERIFY(
+        fromFiles.value(QLatin1String("old")).toObject().value(QLatin1String("upload")).isNull());
+
+    // Against itself: no change. Text output names the upload.
+    const Run same = cli(QStringList{QStringLiteral("diff")} + destination
+                         + QStringList{QStringLiteral("@last"), dir("new")});
+    QVERIFY2(same.exitCode == 0, same.err.constData());
+    QVERIFY2(same.out.contains("No changes"), same.out.constData());
+    QVERIFY2(same.out.startsWith("old  @last: upload "), same.out.constData());
+
+    // A profile saved nowhere: where its own last upload went (dev uploaded "new").
+    const Run dev
+        = cli({QStringLiteral("diff"), QStringLiteral("--json"), QStringLiteral("--profile"),
+               QStringLiteral("dev"), QStringLiteral("@last"), dir("old")});
+    QVERIFY2(dev.exitCode == 0, dev.err.constData());
+    const QJsonObject devDoc = QJsonDocument::fromJson(dev.out).object();
+    QCOMPARE(devDoc.value(QLatin1String("old"))
+                 .toObject()
+                 .value(QLatin1String("upload"))
+                 .toObject()
+                 .value(QLatin1String("profile"))
+                 .toString(),
+             QStringLiteral("dev"));
+    QCOMPARE(devDoc.value(QLatin1String("resources")), fromFiles.value(QLatin1String("resources")));
+    QVERIFY(!dev.out.contains(m_key));
+}
+
+void TestCliHistory::diffAgainstLastFindsNothing_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<bool>("noHistoryFile");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stderrHas");
+    QTest::newRow("unknown profile")
+        << QStringList{QStringLiteral("--profile"), QStringLiteral("nobody")} << false << 3
+        << "nothing was uploaded to the destination of profile \"nobody\" yet";
+    QTest::newRow("another integration")
+        << QStringList{QStringLiteral("--api-url"), QStringLiteral("https://api.secoda.co/api/v1"),
+                       QStringLiteral("--integration"),
+                       QStringLiteral("00000000-0000-4000-8000-000000000001")}
+        << false << 3
+        << "nothing was uploaded to api.secoda.co integration 00000000-0000-4000-8000-000000000001";
+    QTest::newRow("no bucket profile")
+        << QStringList{QStringLiteral("--bucket-profile"), QStringLiteral("nobody")} << false << 3
+        << "no bucket profile \"nobody\" is saved";
+    QTest::newRow("no history file")
+        << QStringList{QStringLiteral("--profile"), QStringLiteral("prod")} << true << 3
+        << "there is no upload history";
+}
+
+void TestCliHistory::diffAgainstLastFindsNothing()
+{
+    QFETCH(QStringList, args);
+    QFETCH(bool, noHistoryFile);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stderrHas);
+    QProcessEnvironment env;
+    const QString missing = m_tmp.filePath(QStringLiteral("no-such-history.sqlite"));
+    if (noHistoryFile) {
+        env.insert(QStringLiteral("DBTU_HISTORY_FILE"), missing);
+    }
+    const Run r = cli(QStringList{QStringLiteral("diff")} + args
+                          + QStringList{QStringLiteral("@last"), dir("new")},
+                      env);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(r.err).contains(stderrHas), r.err.constData());
+    QVERIFY(r.err.contains("\nhint: "));
+    QVERIFY(!QFileInfo::exists(missing)); // looking does not create a history
 }
 
 QTEST_GUILESS_MAIN(TestCliHistory)

@@ -238,6 +238,15 @@ void TestArtifactDiff::jsonIsNlohmannsDump()
     sides.newSide.manifestPath = QStringLiteral("new/tärget/manifest.json");
     sides.newSide.runResultsPath = QStringLiteral("new/tärget/run_results.json");
     sides.newSide.generatedAt = QStringLiteral("2026-12-01T10:00:00Z");
+    if (withResources) { // OLD as `@last`: the upload from the history
+        UploadRecord r;
+        r.id = 42;
+        r.finishedAt = QDateTime(QDate(2026, 12, 2), QTime(8, 30), Qt::UTC);
+        r.apiHost = QStringLiteral("api.secoda.co");
+        r.integrationId = QStringLiteral("i-\"1\"");
+        r.files = {{QStringLiteral("manifest.json"), 10, {}}, {QStringLiteral("rün.json"), 5, {}}};
+        sides.oldSide.upload = r;
+    }
     ArtifactDiff diff;
     if (withResources) {
         diff.resources.emplace();
@@ -261,10 +270,23 @@ void TestArtifactDiff::jsonIsNlohmannsDump()
         return s ? OJson(s->toStdString()) : OJson(nullptr);
     };
     auto side = [&opt](const DiffSide &s) {
+        OJson upload = nullptr;
+        if (s.upload) {
+            std::vector<std::string> files;
+            for (const UploadRecord::File &f : s.upload->files) {
+                files.push_back(f.name.toStdString());
+            }
+            upload = OJson{{"id", s.upload->id},
+                           {"finished_at", "2026-12-02T08:30:00Z"},
+                           {"profile", nullptr},
+                           {"destination", s.upload->destination().toStdString()},
+                           {"files", files}};
+        }
         return OJson{{"manifest", opt(s.manifestPath)},
                      {"run_results", opt(s.runResultsPath)},
                      {"invocation_id", opt(s.invocationId)},
-                     {"generated_at", opt(s.generatedAt)}};
+                     {"generated_at", opt(s.generatedAt)},
+                     {"upload", upload}};
     };
     OJson tree = OJson::object();
     tree["old"] = side(sides.oldSide);

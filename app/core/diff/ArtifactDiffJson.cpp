@@ -37,6 +37,11 @@ public:
         element();
         writeString(s);
     }
+    void integer(long long value)
+    {
+        element();
+        m_out << value;
+    }
     void null()
     {
         element();
@@ -132,6 +137,29 @@ void writeSide(PrettyJsonWriter &w, const DiffSide &s)
     w.optionalString(s.invocationId);
     w.key("generated_at");
     w.optionalString(s.generatedAt);
+    w.key("upload");
+    if (s.upload) {
+        // OLD is `@last`: the upload from the history, its files by name only.
+        const UploadRecord &r = *s.upload;
+        w.beginObject();
+        w.key("id");
+        w.integer(r.id);
+        w.key("finished_at");
+        w.string(r.finishedAt.toUTC().toString(Qt::ISODate).toStdString());
+        w.key("profile");
+        w.optionalString(r.profile.isEmpty() ? std::nullopt : std::optional<QString>(r.profile));
+        w.key("destination");
+        w.string(r.destination().toStdString());
+        w.key("files");
+        w.beginArray();
+        for (const UploadRecord::File &f : r.files) {
+            w.string(f.name.toStdString());
+        }
+        w.endArray();
+        w.endObject();
+    } else {
+        w.null();
+    }
     w.endObject();
 }
 

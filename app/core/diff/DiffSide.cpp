@@ -2,8 +2,10 @@
 #include "diff/DiffSide.h"
 
 #include "artifacts/Inspector.h"
+#include "history/HistoryStore.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -58,6 +60,58 @@ Result<DiffSide> DiffSide::read(const QString &path, ReadControl *control)
     return side;
 }
 
+Result<DiffSide> DiffSide::lastUpload(const QString &historyPath, const QString &destinationKey,
+                                      const QString &destination)
+{
+    const QString file = historyPath.isEmpty() ? HistoryStore::defaultPath() : historyPath;
+    const QString where = destinationKey.isEmpty()
+                              ? tr("the destination of profile \"%1\"").arg(destination)
+                              : destination;
+    const QString again = tr("Upload to it first, or pass the old target/ folder or artifact "
+                             "file as OLD instead of @last.");
+    if (!QFileInfo::exists(file)) {
+        return invalid(tr("@last: nothing was uploaded to %1 yet (there is no upload history, "
+                          "%2)")
+                           .arg(where, QDir::toNativeSeparators(file)),
+                       again);
+    }
+    HistoryStore store(file);
+    if (Result<void> opened = store.open(); !opened) {
+        return opened.error();
+    }
+    Result<std::optional<UploadRecord>> last = destinationKey.isEmpty()
+                                                   ? store.lastOfProfile(destination)
+                                                   : store.lastFor(destinationKey);
+    if (!last) {
+        return last.error();
+    }
+    if (!last.value()) {
+        return invalid(tr("@last: nothing was uploaded to %1 yet (the upload history %2 holds "
+                          "no successful upload there)")
+                           .arg(where, QDir::toNativeSeparators(file)),
+                       again);
+    }
+    DiffSide side;
+    side.upload = *last.value();
+    Result<ArtifactIndex> index = store.indexOf(side.upload->id);
+    if (!index) {
+        return index.error();
+    }
+    side.index = std::move(index).value();
+    if (!side.index.hasManifest && !side.index.hasRunResults) {
+        return invalid(tr("@last: the last upload to %1 (%2) was recorded without what it "
+                          "held, so there is nothing to compare with")
+                           .arg(where, side.upload->finishedAt.toString(Qt::ISODate)),
+                       tr("Uploads recorded by an older version keep no index. Pass the old "
+                          "target/ folder or artifact file as OLD; the next upload is compared "
+                          "from then on."));
+    }
+    if (!side.upload->invocationIds.isEmpty()) {
+        side.invocationId = side.upload->invocationIds.first();
+    }
+    return side;
+}
+
 Result<DiffSides> DiffSides::read(const QString &oldPath, const QString &newPath,
                                   ReadControl *control)
 {
@@ -72,6 +126,29 @@ Result<DiffSides> DiffSides::read(const QString &oldPath, const QString &newPath
     Result<DiffSide> oldSide = oldReading.result();
     if (!oldSide && oldSide.error().code == ErrorCode::Cancelled && !newSide) {
         return newSide.error(); // OLD only stopped because NEW failed
+    }
+    if (!oldSide) {
+        return oldSide.error();
+    }
+    if (!newSide) {
+        return newSide.error();
+    }
+    return DiffSides{std::move(oldSide).value(), std::move(newSide).value()};
+}
+
+Result<DiffSides> DiffSides::readAgainstLast(const QString &historyPath,
+                                             const QString &destinationKey,
+                                             const QString &destination, const QString &newPath,
+                                             ReadControl *control)
+{
+    QFuture<Result<DiffSide>> oldReading
+        = QtConcurrent::run([historyPath, destinationKey, destination] {
+              return DiffSide::lastUpload(historyPath, destinationKey, destination);
+          });
+    Result<DiffSide> newSide = DiffSide::read(newPath, control);
+    Result<DiffSide> oldSide = oldReading.result();
+    if (!newSide && newSide.error().code == ErrorCode::Cancelled) {
+        return newSide.error();
     }
     if (!oldSide) {
         return oldSide.error();

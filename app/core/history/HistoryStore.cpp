@@ -440,6 +440,19 @@ Result<QList<UploadRecord>> HistoryStore::recent(int limit, const QString &profi
     return select(QStringLiteral("profile = ?"), {profile}, limit);
 }
 
+Result<std::optional<UploadRecord>> HistoryStore::lastOfProfile(const QString &profile) const
+{
+    Result<QList<UploadRecord>> found
+        = select(QStringLiteral("profile = ? AND outcome = 'succeeded'"), {profile}, 1);
+    if (!found) {
+        return found.error();
+    }
+    if (found.value().isEmpty()) {
+        return std::optional<UploadRecord>();
+    }
+    return std::optional<UploadRecord>(found.value().first());
+}
+
 Result<std::optional<UploadRecord>> HistoryStore::lastFor(const QString &destinationKey) const
 {
     Result<QList<UploadRecord>> found = select(

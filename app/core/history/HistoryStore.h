@@ -63,6 +63,8 @@ public:
     Result<QList<UploadRecord>> recent(int limit, const QString &profile = {}) const;
     /** The newest record that succeeded to the destination (UploadRecord::destinationKey()). */
     Result<std::optional<UploadRecord>> lastFor(const QString &destinationKey) const;
+    /** The newest record of @p profile that succeeded, wherever it went. */
+    Result<std::optional<UploadRecord>> lastOfProfile(const QString &profile) const;
     /** The index kept for upload @p id (finished: sorted by unique_id). */
     Result<ArtifactIndex> indexOf(qint64 id) const;
     /** The file's PRAGMA user_version (for tests and About). */

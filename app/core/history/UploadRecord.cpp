@@ -18,10 +18,19 @@ QString UploadRecord::destination() const
 
 QString UploadRecord::destinationKey() const
 {
-    if (kind == Kind::Api) {
-        return QStringLiteral("api|%1|%2").arg(apiHost, integrationId);
-    }
-    return QStringLiteral("bucket|%1|%2|%3").arg(bucketProvider, bucket, prefix);
+    return kind == Kind::Api ? apiDestinationKey(apiHost, integrationId)
+                             : bucketDestinationKey(bucketProvider, bucket, prefix);
+}
+
+QString UploadRecord::apiDestinationKey(const QString &apiHost, const QString &integrationId)
+{
+    return QStringLiteral("api|%1|%2").arg(apiHost, integrationId);
+}
+
+QString UploadRecord::bucketDestinationKey(const QString &provider, const QString &bucket,
+                                           const QString &prefix)
+{
+    return QStringLiteral("bucket|%1|%2|%3").arg(provider, bucket, prefix);
 }
 
 QString UploadRecord::kindName(Kind kind)

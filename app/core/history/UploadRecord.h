@@ -60,6 +60,12 @@ struct UploadRecord
     QString destination() const;
     /** The key lastFor() compares: kind, host + integration or provider + bucket + prefix. */
     QString destinationKey() const;
+    /** destinationKey() of an API upload to @p apiHost (host only) and integration. */
+    static QString apiDestinationKey(const QString &apiHost, const QString &integrationId);
+    /** destinationKey() of a bucket push (BucketConfig::providerName(), storageName(),
+     * normalizedPrefix()). */
+    static QString bucketDestinationKey(const QString &provider, const QString &bucket,
+                                        const QString &prefix);
 
     static QString kindName(Kind kind);
     static QString originName(Origin origin);
