@@ -199,6 +199,23 @@ private slots:
         QCOMPARE(files[0].toObject()[QLatin1String("key")].toString(),
                  QStringLiteral("cli-profile/manifest.json"));
 
+        // The push is in the history: `diff @last` against the profile's bucket and prefix
+        // finds it, and the same manifest again changes nothing.
+        Run diff = runWith({QStringLiteral("diff"), QStringLiteral("--json"),
+                            QStringLiteral("--bucket-profile"), QStringLiteral("peer"),
+                            QStringLiteral("@last"),
+                            Dbtu::Test::dataDir() + QStringLiteral("/core/v12-manifest.json")},
+                           env);
+        QVERIFY2(diff.code == 0, diff.err.constData());
+        const QJsonObject compared = QJsonDocument::fromJson(diff.out).object();
+        const QJsonObject last = compared[QLatin1String("old")][QLatin1String("upload")].toObject();
+        QVERIFY2(last[QLatin1String("destination")].toString().startsWith(
+                     u"s3://dbt-artifacts/cli-profile"),
+                 diff.out.constData());
+        QCOMPARE(last[QLatin1String("files")].toArray().size(), 1);
+        QVERIFY(compared[QLatin1String("resources")].isObject());
+        QVERIFY(compared[QLatin1String("resources")].toObject().isEmpty());
+
         Run test = runWith(
             QStringList{QStringLiteral("bucket"), QStringLiteral("test")} << profileArgs, env);
         QVERIFY2(test.code == 0, test.err.constData());
