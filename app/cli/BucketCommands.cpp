@@ -128,6 +128,9 @@ Result<Secret> credential(const char *env, const QString &profile, const QString
     return stored.value();
 }
 
+/** @p c with its secrets: from the environment, else the keychain entries of @p profile. */
+Result<BucketConfig> withCredentials(BucketConfig c, const QString &profile);
+
 Result<BucketConfig> configFrom(const QCommandLineParser &p, const BucketOptions &o)
 {
     // --profile NAME: the Bucket settings tab's profile. Its saved fields are the defaults (an
@@ -174,6 +177,32 @@ Result<BucketConfig> configFrom(const QCommandLineParser &p, const BucketOptions
             return ok.error();
         }
     }
+    return withCredentials(std::move(c), profile);
+}
+
+} // namespace
+
+Result<BucketConfig> savedBucketConfig(const QString &profile)
+{
+    const AppSettings settings;
+    if (!settings.hasBucketProfile(profile)) {
+        return invalid(QStringLiteral("no bucket profile \"%1\" is saved").arg(profile),
+                       QStringLiteral("Save it in the window's Bucket settings tab, or check the "
+                                      "name (the tab's profile list shows them)."));
+    }
+    BucketConfig c = settings.bucketProfile(profile).toConfig();
+    if (!c.endpoint.isEmpty()) {
+        if (Result<void> ok = BucketFieldValidation::endpoint(c.endpoint); !ok) {
+            return ok.error();
+        }
+    }
+    return withCredentials(std::move(c), profile);
+}
+
+namespace {
+
+Result<BucketConfig> withCredentials(BucketConfig c, const QString &profile)
+{
     if (c.isAzure()) {
         Result<Secret> cs = credential("AZURE_STORAGE_CONNECTION_STRING", profile,
                                        QStringLiteral("connection-string"), true);

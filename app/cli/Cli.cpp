@@ -8,6 +8,7 @@
 #include "cli/CliSupport.h"
 #include "cli/DemoCommand.h"
 #include "cli/DiffCommand.h"
+#include "cli/FollowCommand.h"
 #include "cli/HistoryCommand.h"
 #include "cli/InspectText.h"
 #include "cli/SandboxCommand.h"
@@ -93,6 +94,10 @@ constexpr Command kCommands[] = {
      "upload [--style combined|separate] [--no-trigger] [--watch] [--json] PATH...\n"
      "                           check, upload, trigger a sync, and follow it",
      runUpload},
+    {"follow",
+     "follow [API options | --bucket-profile NAME] [--json] DIR\n"
+     "                           send each new dbt run in a target/ folder, once",
+     runFollow},
     {"history",
      "history [--json] [--limit N] [--profile NAME]\n"
      "                           the last uploads (window and CLI, API and bucket)",

@@ -2,28 +2,16 @@
 #include "cli/SandboxCommand.h"
 
 #include "cli/CliSupport.h"
+#include "cli/StopSignals.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
-#include <QTimer>
-
-#include <atomic>
-#include <csignal>
 
 namespace Dbtu::Cli {
 
 namespace {
-
-// Set from the signal handler (a lock-free atomic store is async-signal-safe) and polled by a
-// timer on the event loop: portable, and quitting from the handler itself would not be safe.
-std::atomic<bool> g_stopRequested{false};
-
-extern "C" void onStopSignal(int)
-{
-    g_stopRequested.store(true);
-}
 
 const char kUsage[]
     = "Usage: dbt-uploader sandbox [OPTIONS]\n"
@@ -320,19 +308,10 @@ int runSandbox(const QStringList &args, QTextStream &out, QTextStream &err)
         << ")\n";
     out.flush();
 
-    g_stopRequested.store(false);
-    auto previousInt = std::signal(SIGINT, onStopSignal);
-    auto previousTerm = std::signal(SIGTERM, onStopSignal);
-    QTimer poll;
-    QObject::connect(&poll, &QTimer::timeout, &poll, [] {
-        if (g_stopRequested.load()) {
-            QCoreApplication::quit();
-        }
-    });
-    poll.start(100);
+    // Ctrl+C or SIGTERM stops it cleanly (the data dir is removed when temporary).
+    StopSignals stops;
+    QObject::connect(&stops, &StopSignals::stopRequested, &stops, [] { QCoreApplication::quit(); });
     QCoreApplication::exec();
-    std::signal(SIGINT, previousInt);
-    std::signal(SIGTERM, previousTerm);
     server.stop();
     out << "sandbox stopped\n";
     out.flush();

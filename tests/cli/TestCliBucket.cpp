@@ -7,6 +7,9 @@
 #include "ProcessSignals.h"
 #include "TestPaths.h"
 
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -135,6 +138,72 @@ private slots:
                                     QString::fromLatin1(kExpiredToken)},
                                    &why),
                  qPrintable(why));
+    }
+    void followPushesEachRunToASavedProfile()
+    {
+        // `follow --bucket-profile`: each new run in the folder is pushed under the profile's
+        // prefix, once; the peer's listing then holds the pair Secoda would sync.
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        {
+            QSettings saved(home.filePath(QStringLiteral("dbt-uploader/dbt-uploader.conf")),
+                            QSettings::IniFormat);
+            saved.beginGroup(QStringLiteral("bucketProfiles/follower"));
+            saved.setValue(QStringLiteral("provider"), QStringLiteral("s3"));
+            saved.setValue(QStringLiteral("region"), QStringLiteral("us-east-1"));
+            saved.setValue(QStringLiteral("bucket"), QStringLiteral("dbt-artifacts"));
+            saved.setValue(QStringLiteral("prefix"), QStringLiteral("cli-follow"));
+            saved.setValue(QStringLiteral("endpoint"),
+                           QStringLiteral("http://127.0.0.1:%1").arg(m_s3.port()));
+            saved.endGroup();
+        }
+        QProcessEnvironment env = keyEnv(kKey, kSecret);
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path());
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QStringLiteral("/data"));
+        env.insert(QStringLiteral("XDG_CACHE_HOME"), home.path() + QStringLiteral("/cache"));
+        const QString target = home.filePath(QStringLiteral("target"));
+        QVERIFY(QDir().mkpath(target));
+        const QString data = Dbtu::Test::dataDir() + QStringLiteral("/diff/old/");
+        for (const char *name : {"manifest.json", "run_results.json"}) {
+            QVERIFY(QFile::copy(data + QLatin1String(name),
+                                target + QLatin1Char('/') + QLatin1String(name)));
+        }
+        const auto follow = [&](const char *expected) {
+            QProcess p;
+            p.setProcessEnvironment(env);
+            p.start(Dbtu::Test::binaryPath(),
+                    {QStringLiteral("follow"), QStringLiteral("--json"),
+                     QStringLiteral("--bucket-profile"), QStringLiteral("follower"),
+                     QStringLiteral("--settle"), QStringLiteral("0.2"), target});
+            QByteArray out;
+            QDeadlineTimer deadline(30000);
+            const QByteArray event = QByteArray("\"event\":\"") + expected + '"';
+            while (!out.contains(event) && !deadline.hasExpired()
+                   && p.state() != QProcess::NotRunning) {
+                p.waitForReadyRead(100);
+                out += p.readAllStandardOutput();
+            }
+            ::kill(pid_t(p.processId()), SIGTERM);
+            p.waitForFinished(5000);
+            out += p.readAllStandardOutput();
+            const QByteArray err = p.readAllStandardError();
+            QVERIFY2(out.contains(event), (out + err).constData());
+            QCOMPARE(p.exitCode(), 0);
+            QVERIFY(!out.contains(kSecret) && !err.contains(kSecret));
+        };
+        follow("uploaded");
+        Run test = runWith({QStringLiteral("bucket"), QStringLiteral("test"),
+                            QStringLiteral("--profile"), QStringLiteral("follower"),
+                            QStringLiteral("--json")},
+                           env);
+        QVERIFY2(test.code == 0, (test.out + test.err).constData());
+        QCOMPARE(QJsonDocument::fromJson(test.out)
+                     .object()[QLatin1String("manifest")]
+                     .toObject()[QLatin1String("run_results")]
+                     .toString(),
+                 QStringLiteral("cli-follow/run_results.json"));
+        // Started again on the same folder: the history shows the pair as pushed there.
+        follow("skipped");
     }
     void uploadThenTest()
     {

@@ -3,6 +3,7 @@
 // recorded (files with size and SHA-256, counts, destination, outcome) and listed, as text and
 // JSON, with --limit and --profile; the history file holds no key; a second process reads the
 // file while this one writes it; usage errors and an unreadable file.
+#include "CliEnvironment.h"
 #include "HistoryFiles.h"
 #include "SandboxProcess.h"
 #include "TestHelpers.h"
@@ -100,11 +101,7 @@ void TestCliHistory::initTestCase()
 QProcess *TestCliHistory::startCli(const QStringList &args, const QProcessEnvironment &extra)
 {
     auto p = std::make_unique<QProcess>();
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("HOME"), m_home);
-    env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home + QStringLiteral("/.config"));
-    env.insert(QStringLiteral("XDG_DATA_HOME"), m_home + QStringLiteral("/.local/share"));
-    env.insert(QStringLiteral("XDG_STATE_HOME"), m_home + QStringLiteral("/.local/state"));
+    QProcessEnvironment env = Dbtu::Test::homeEnvironment(m_home);
     env.insert(QStringLiteral("DBTU_WATCH_POLL_MS"), QStringLiteral("100"));
     env.remove(QStringLiteral("SECODA_API_KEY"));
     env.remove(QStringLiteral("DBTU_HISTORY_FILE"));

@@ -222,6 +222,45 @@ private slots:
         QVERIFY(!none.value());
     }
 
+    void lastSentMatchesTheDigestsAndTheDestination()
+    {
+        // What `follow` asks before it sends a pair: files that reached the destination with
+        // exactly these digests (in any order), whether or not the sync then failed.
+        HistoryStore store(m_dir.filePath(QStringLiteral("last-sent/history.sqlite")));
+        QVERIFY_OK(store.open());
+        UploadRecord sent = apiRecord(m_old, QStringLiteral("prod"));
+        sent.outcome = UploadRecord::Outcome::Failed; // the trigger failed after the upload
+        sent.uploaded = true;
+        const Result<qint64> id = store.add(sent);
+        QVERIFY_OK(id);
+        UploadRecord notSent = apiRecord(m_old, QStringLiteral("prod"));
+        notSent.integrationId = QStringLiteral("00000000-0000-0000-0000-00000000000b");
+        notSent.outcome = UploadRecord::Outcome::Failed;
+        notSent.uploaded = false;
+        QVERIFY_OK(store.add(notSent));
+        const QString key = sent.destinationKey();
+
+        const Result<std::optional<UploadRecord>> both
+            = store.lastSent(key, {m_old.runResultsSha, m_old.manifestSha});
+        QVERIFY_OK(both);
+        QVERIFY(both.value());
+        QCOMPARE(both.value()->id, id.value());
+        // Not the manifest alone, nor another destination, nor files that never arrived.
+        const Result<std::optional<UploadRecord>> one = store.lastSent(key, {m_old.manifestSha});
+        QVERIFY_OK(one);
+        QVERIFY(!one.value());
+        const Result<std::optional<UploadRecord>> elsewhere = store.lastSent(
+            UploadRecord::bucketDestinationKey(QStringLiteral("s3"), QStringLiteral("lake"),
+                                               QStringLiteral("dbt/")),
+            {m_old.manifestSha, m_old.runResultsSha});
+        QVERIFY_OK(elsewhere);
+        QVERIFY(!elsewhere.value());
+        const Result<std::optional<UploadRecord>> never
+            = store.lastSent(notSent.destinationKey(), {m_old.manifestSha, m_old.runResultsSha});
+        QVERIFY_OK(never);
+        QVERIFY(!never.value());
+    }
+
     void schemaVersionIsSet()
     {
         const QString path = m_dir.filePath(QStringLiteral("version.sqlite"));

@@ -6,6 +6,7 @@
 // short error, what the sandbox stored (only ever whole copies of the files sent) and at most
 // one trigger per run. The key comes from SECODA_API_KEY, so no keychain is needed.
 #include "BigArtifacts.h"
+#include "SandboxControl.h"
 #include "SandboxProcess.h"
 #include "TestCa.h"
 #include "TestPaths.h"
@@ -195,7 +196,6 @@ private:
     QString m_manifest;
     QString m_runResults;
     QList<QByteArray> m_sentSha; ///< sha256 of the files an upload sends
-    QNetworkAccessManager m_nam;
     const int m_maxAttempts = Dbtu::RetryPolicy().maxAttempts;
 };
 
@@ -273,22 +273,7 @@ Run TestFaultMatrix::cli(const QStringList &args, qint64 boundMs)
 QJsonObject TestFaultMatrix::control(const SandboxProcess &s, const QString &path,
                                      const std::optional<QJsonObject> &post)
 {
-    QNetworkRequest request(QUrl(s.url(path)));
-    request.setRawHeader("Authorization", "Bearer " + m_key);
-    if (!s.caFile.isEmpty()) {
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setCaCertificates(QSslCertificate::fromPath(s.caFile));
-        request.setSslConfiguration(tls);
-    }
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    std::unique_ptr<QNetworkReply> reply(
-        post ? m_nam.post(request, QJsonDocument(*post).toJson(QJsonDocument::Compact))
-             : m_nam.get(request));
-    QSignalSpy done(reply.get(), &QNetworkReply::finished);
-    if (!reply->isFinished()) {
-        done.wait(10000);
-    }
-    return QJsonDocument::fromJson(reply->readAll()).object();
+    return Dbtu::Test::sandboxControl(s, path, post);
 }
 
 void TestFaultMatrix::checkFailure(const Run &r, int exitCode, qint64 boundMs, const QString &host)

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace Dbtu {
 
 namespace {
@@ -440,10 +442,10 @@ Result<QList<UploadRecord>> HistoryStore::recent(int limit, const QString &profi
     return select(QStringLiteral("profile = ?"), {profile}, limit);
 }
 
-Result<std::optional<UploadRecord>> HistoryStore::lastOfProfile(const QString &profile) const
+Result<std::optional<UploadRecord>> HistoryStore::newest(const QString &where,
+                                                         const QVariantList &values) const
 {
-    Result<QList<UploadRecord>> found
-        = select(QStringLiteral("profile = ? AND outcome = 'succeeded'"), {profile}, 1);
+    Result<QList<UploadRecord>> found = select(where, values, 1);
     if (!found) {
         return found.error();
     }
@@ -453,17 +455,28 @@ Result<std::optional<UploadRecord>> HistoryStore::lastOfProfile(const QString &p
     return std::optional<UploadRecord>(found.value().first());
 }
 
+Result<std::optional<UploadRecord>> HistoryStore::lastOfProfile(const QString &profile) const
+{
+    return newest(QStringLiteral("profile = ? AND outcome = 'succeeded'"), {profile});
+}
+
 Result<std::optional<UploadRecord>> HistoryStore::lastFor(const QString &destinationKey) const
 {
-    Result<QList<UploadRecord>> found = select(
-        QStringLiteral("destination_key = ? AND outcome = 'succeeded'"), {destinationKey}, 1);
-    if (!found) {
-        return found.error();
-    }
-    if (found.value().isEmpty()) {
-        return std::optional<UploadRecord>();
-    }
-    return std::optional<UploadRecord>(found.value().first());
+    return newest(QStringLiteral("destination_key = ? AND outcome = 'succeeded'"),
+                  {destinationKey});
+}
+
+Result<std::optional<UploadRecord>> HistoryStore::lastSent(const QString &destinationKey,
+                                                           QStringList sha256s) const
+{
+    // The files' digests, sorted and joined, against the same of each upload to the destination.
+    std::sort(sha256s.begin(), sha256s.end());
+    return newest(
+        QStringLiteral("destination_key = ? AND uploaded = 1 AND"
+                       " (SELECT group_concat(sha256, ',') FROM"
+                       " (SELECT sha256 FROM upload_files f WHERE f.upload_id = uploads.id"
+                       " ORDER BY sha256)) = ?"),
+        {destinationKey, sha256s.join(QLatin1Char(','))});
 }
 
 Result<ArtifactIndex> HistoryStore::indexOf(qint64 id) const

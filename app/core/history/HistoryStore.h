@@ -65,6 +65,13 @@ public:
     Result<std::optional<UploadRecord>> lastFor(const QString &destinationKey) const;
     /** The newest record of @p profile that succeeded, wherever it went. */
     Result<std::optional<UploadRecord>> lastOfProfile(const QString &profile) const;
+    /**
+     * The newest record to the destination whose files reached it (also when its sync then
+     * failed) and whose files have exactly these SHA-256 digests (in any order): what `follow`
+     * asks before it sends a pair, so that one pair is never sent twice, across restarts.
+     */
+    Result<std::optional<UploadRecord>> lastSent(const QString &destinationKey,
+                                                 QStringList sha256s) const;
     /** The index kept for upload @p id (finished: sorted by unique_id). */
     Result<ArtifactIndex> indexOf(qint64 id) const;
     /** The file's PRAGMA user_version (for tests and About). */
@@ -75,6 +82,8 @@ private:
     Result<qint64> insert(const UploadRecord &record, const ArtifactIndex &index);
     Result<QList<UploadRecord>> select(const QString &where, const QVariantList &values,
                                        int limit) const;
+    Result<std::optional<UploadRecord>> newest(const QString &where,
+                                               const QVariantList &values) const;
     Result<void> exec(const QString &sql) const;
     Error sqlError(const QString &what, const QString &detail) const;
     QSqlDatabase db() const;
