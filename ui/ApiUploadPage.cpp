@@ -5,14 +5,17 @@
 
 #include "ArtifactFilesBox.h"
 #include "Banner.h"
+#include "ChangesBox.h"
 #include "PageWidgets.h"
 #include "ProfileBar.h"
 #include "api/ApiKeyField.h"
 #include "api/EndpointField.h"
+#include "api/FollowPanel.h"
 #include "api/IntegrationField.h"
 #include "api/SyncPanel.h"
 #include "api/UploadHistoryBox.h"
 #include "api/UploadProgressPanel.h"
+#include "history/HistoryStore.h"
 #include "secoda/ListIntegrationsJob.h"
 #include "secoda/TestConnectionJob.h"
 #include "secrets/SecretStore.h"
@@ -92,6 +95,8 @@ void ApiUploadPage::buildUi()
     m_files = new ArtifactFilesBox(files, m_ui->uploadGroupBox);
     m_ui->uploadFormLayout->getWidgetPosition(m_ui->filesRowLabel, &row, &role);
     m_ui->uploadFormLayout->setWidget(row, QFormLayout::FieldRole, m_files);
+    m_follow = new FollowPanel(m_ui->uploadGroupBox);
+    m_ui->uploadFormLayout->insertRow(row + 1, QString(), m_follow);
 
     m_endpoint = new EndpointField(m_ui->regionComboBox, m_ui->customUrlLineEdit,
                                    m_ui->urlStatusLabel, this);
@@ -167,6 +172,20 @@ void ApiUploadPage::buildUi()
         saveProfile();
     });
     connect(m_files, &ArtifactFilesBox::pathsChosen, this, &ApiUploadPage::updateButtons);
+    connect(m_files, &ArtifactFilesBox::pathsChosen, this, &ApiUploadPage::updateChanges);
+    connect(m_files, &ArtifactFilesBox::pathsChosen, this, [this](const QStringList &paths) {
+        m_follow->setFolder(FollowPanel::folderOf(paths));
+    });
+    connect(m_follow, &FollowPanel::startRequested, this, &ApiUploadPage::startFollowing);
+    connect(m_follow, &FollowPanel::followingChanged, this, &ApiUploadPage::followingChanged);
+    connect(m_follow, &FollowPanel::followEvent, this, [this](const FollowEvent &e) {
+        if (e.kind == FollowEvent::Kind::Uploaded || e.kind == FollowEvent::Kind::Failed
+            || e.kind == FollowEvent::Kind::Rejected) {
+            m_ui->historyGroupBox->reload(); // the follower's session recorded it
+            updateChanges();
+        }
+        emit followEvent(e);
+    });
     connect(m_ui->startUploadButton, &QPushButton::clicked, this, &ApiUploadPage::startUpload);
     connect(m_ui->triggerSyncButton, &QPushButton::clicked, this, &ApiUploadPage::triggerSync);
     connect(m_ui->cancelUploadButton, &QPushButton::clicked, this, &ApiUploadPage::cancel);
@@ -226,6 +245,8 @@ void ApiUploadPage::loadProfile(const QString &name)
     const bool transient = m_sandbox && name == kSandboxProfile;
     m_profiles->setTransient(transient);
     m_key->setProfile(name);
+    m_follow->stop(); // it sends with the profile it was started with
+    updateChanges();
     emit profileChanged(name);
 }
 
@@ -279,6 +300,23 @@ void ApiUploadPage::onFieldEdited()
 {
     saveProfile();
     updateButtons();
+    updateChanges();
+}
+
+void ApiUploadPage::updateChanges()
+{
+    if (m_session) {
+        return; // the session compares what it checks (changesFound)
+    }
+    const std::optional<ApiEndpoint> e = endpoint();
+    const HistoryStore *store = m_ui->historyGroupBox->store();
+    if (!e || integrationId().isEmpty() || !store || !store->isOpen()) {
+        m_ui->changesGroupBox->clear();
+        return;
+    }
+    m_ui->changesGroupBox->compare(
+        store->path(), UploadRecord::apiDestinationKey(e->baseUrl().host(), integrationId()),
+        m_files->paths());
 }
 
 std::optional<ApiEndpoint> ApiUploadPage::endpoint() const
@@ -377,7 +415,62 @@ void ApiUploadPage::loadIntegrations()
 void ApiUploadPage::setPaths(const QStringList &paths)
 {
     m_files->setPaths(paths);
+    m_follow->setFolder(FollowPanel::folderOf(m_files->paths()));
     updateButtons();
+    updateChanges();
+}
+
+bool ApiUploadPage::isFollowing() const
+{
+    return m_follow->isFollowing();
+}
+
+void ApiUploadPage::stopFollowing()
+{
+    m_follow->stop();
+}
+
+void ApiUploadPage::startFollowing()
+{
+    ApiEndpoint ep;
+    Secret key;
+    if (!prepareAction(ep, key, true)) {
+        return; // the banner says what is missing; the switch stays off
+    }
+    HistoryStore *store = m_ui->historyGroupBox->store();
+    if (store && !store->isOpen()) {
+        store = nullptr;
+    }
+    RunFollower::Options options;
+    options.destinationKey = UploadRecord::apiDestinationKey(ep.baseUrl().host(), integrationId());
+    options.destination
+        = QStringLiteral("%1 integration %2").arg(ep.baseUrl().host(), integrationId());
+    if (m_followSettle) {
+        options.settle = *m_followSettle;
+    }
+    UploadSession::Options session;
+    session.waitOnWarnings = false; // nobody is there to confirm: warnings go into the events
+    session.watch = false;
+    const UploadStyle style
+        = m_ui->styleComboBox->currentData().toString() == QLatin1String("separate")
+              ? UploadStyle::Separate
+              : UploadStyle::Combined;
+    const QString id = integrationId();
+    const QString profile = m_profile.name;
+    m_follow->start(
+        options,
+        [this, ep, key, id, profile, style, session, store](const QStringList &paths) {
+            auto *s = new UploadSession(m_nam, ep, key, id, session);
+            s->setHistory({store, UploadRecord::Origin::Follow, profile});
+            // A manifest alone goes through the separate style's manifest endpoint.
+            const UploadStyle sendStyle = paths.size() == 1 ? UploadStyle::Separate : style;
+            return RunFollower::Send{s, [s, paths, sendStyle] { s->startUpload(paths, sendStyle); },
+                                     [s] { return s->isUploaded(); },
+                                     [s] {
+                                         return s->historyId();
+                                     }};
+        },
+        store);
 }
 
 QStringList ApiUploadPage::paths() const
@@ -435,6 +528,7 @@ void ApiUploadPage::startSession(bool upload)
     m_session = session;
     connect(session, &UploadSession::phaseChanged, this, &ApiUploadPage::onSessionPhase);
     connect(session, &UploadSession::checksFinished, this, &ApiUploadPage::onChecksFinished);
+    connect(session, &UploadSession::changesFound, m_ui->changesGroupBox, &ChangesBox::setChanges);
     connect(session, &UploadSession::uploadProgressChanged, m_ui->uploadProgressWidget,
             &UploadProgressPanel::setOverall);
     connect(session, &UploadSession::fileProgressChanged, m_ui->uploadProgressWidget,
@@ -544,6 +638,7 @@ void ApiUploadPage::onSessionFinished()
     }
     m_ui->historyGroupBox->reload();
     updateButtons();
+    updateChanges(); // against this upload now, if it went through
     emit sessionFinished();
 }
 
@@ -580,6 +675,7 @@ void ApiUploadPage::updateButtons()
     m_ui->syncGroupBox->openSyncsButton()->setEnabled(haveUrl && haveIntegration);
     m_files->setChoosingEnabled(!busy);
     m_profiles->combo()->setEnabled(!busy);
+    m_follow->setBusy(busy);
     updateFirstRun();
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "follow/FollowEvent.h"
 #include "secoda/ApiEndpoint.h"
 #include "secoda/UploadSession.h"
 #include "secrets/Secret.h"
@@ -29,6 +30,7 @@ namespace Dbtu::Ui {
 class ApiKeyField;
 class ArtifactFilesBox;
 class EndpointField;
+class FollowPanel;
 class IntegrationField;
 class ProfileBar;
 
@@ -54,7 +56,8 @@ class ProfileBar;
  * styleComboBox, styleHelpLabel; filesLabel, chooseFilesButton; startUploadButton,
  * cancelUploadButton, triggerSyncButton; manifestProgressBar, runResultsProgressBar,
  * overallProgressBar, uploadProgressLabel, retryLabel; syncStatusLabel, watchLimitSpinBox,
- * openSyncsButton; historyTableWidget. Dialogs: profileNameDialog (QInputDialog),
+ * openSyncsButton; followCheckBox, followStatusLabel; changesGroupBox, changesSummaryLabel,
+ * changesTreeWidget; historyTableWidget. Dialogs: profileNameDialog (QInputDialog),
  * removeProfileMessageBox, deleteKeyMessageBox (MessageBox).
  */
 class ApiUploadPage : public QWidget
@@ -90,6 +93,13 @@ public:
     bool isBusy() const { return m_session != nullptr; }
     UploadSession *session() const { return m_session; }
 
+    /** "Upload new runs automatically" is on (FollowPanel). */
+    bool isFollowing() const;
+    /** Turns it off (the tray's Pause); an upload under way is cancelled. */
+    void stopFollowing();
+    /** How long the files must stay still before a run is sent (tests: shorter). */
+    void setFollowSettle(std::chrono::milliseconds settle) { m_followSettle = settle; }
+
 public slots:
     void startUpload();
     void triggerSync();
@@ -110,6 +120,10 @@ signals:
     /** The sync being watched was seen to finish. */
     void syncFinished();
     void profileChanged(const QString &name);
+    /** Automatic uploads went on or off. */
+    void followingChanged(bool following);
+    /** Something automatic uploads saw or did (the window's tray notifies). */
+    void followEvent(const Dbtu::FollowEvent &event);
 
 private:
     void buildUi();
@@ -123,6 +137,9 @@ private:
     void removeProfile(const QString &name);
     /** An address or integration edited: the profile is saved. */
     void onFieldEdited();
+    /** The Changes box: a preview against the last upload to the destination. */
+    void updateChanges();
+    void startFollowing();
     std::optional<ApiEndpoint> endpoint() const;
     bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
     void startSession(bool upload);
@@ -150,6 +167,8 @@ private:
     ArtifactFilesBox *m_files = nullptr;
     EndpointField *m_endpoint = nullptr;
     IntegrationField *m_integration = nullptr;
+    FollowPanel *m_follow = nullptr;
+    std::optional<std::chrono::milliseconds> m_followSettle;
 };
 
 } // namespace Dbtu::Ui

@@ -12,6 +12,7 @@
 #include "bucket/BucketPushPanel.h"
 #include "bucket/BucketSecrets.h"
 #include "bucket/BucketTestPanel.h"
+#include "history/UploadRecord.h"
 #include "secrets/SecretStore.h"
 
 #include <QComboBox>
@@ -585,6 +586,8 @@ void BucketSettingsPage::updateButtons()
     const bool uploading = isUploading();
     m_testPanel->setBlockedReason(reason(testProblem));
     m_pushPanel->setBlockedReason(reason(uploadProblem));
+    m_pushPanel->setDestinationKey(
+        uploadProblem ? QString() : UploadRecord::bucketPush(config()).destinationKey());
     const bool busy = uploading || isTesting();
     const bool writing
         = m_profileSecrets->isWriting() || m_profileSecrets->isReading() || isRenaming();

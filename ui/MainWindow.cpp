@@ -4,6 +4,7 @@
 #include "ApiUploadPage.h"
 #include "BucketSettingsPage.h"
 #include "FileUploadPage.h"
+#include "FollowTray.h"
 #include "HelpMenu.h"
 #include "PreferencesDialog.h"
 #include "TrustedCertificatesDialog.h"
@@ -126,6 +127,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_help, &HelpMenu::tryWithSandboxRequested, this, &MainWindow::tryWithSandbox);
     connect(m_apiUploadPage, &ApiUploadPage::tryWithSandboxRequested, this,
             &MainWindow::tryWithSandbox);
+    m_followTray = new FollowTray(this, m_apiUploadPage);
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
     applyNetworkSettings();
 }

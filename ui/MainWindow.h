@@ -22,6 +22,7 @@ namespace Dbtu::Ui {
 class ApiUploadPage;
 class BucketSettingsPage;
 class FileUploadPage;
+class FollowTray;
 class HelpMenu;
 
 /**
@@ -70,6 +71,8 @@ public:
     ApiUploadPage *apiUploadPage() const { return m_apiUploadPage; }
     BucketSettingsPage *bucketSettingsPage() const { return m_bucketSettingsPage; }
     QTabWidget *tabWidget() const { return m_tabWidget; }
+    /** The tray and notifications of automatic uploads. */
+    FollowTray *followTray() const { return m_followTray; }
 
     /**
      * Settings → Request timeout: the total deadline of every request in seconds (0: automatic),
@@ -109,6 +112,7 @@ private:
     ApiUploadPage *m_apiUploadPage = nullptr;
     BucketSettingsPage *m_bucketSettingsPage = nullptr;
     HelpMenu *m_help = nullptr;
+    FollowTray *m_followTray = nullptr;
     SandboxStarter m_sandboxStarter;
     bool m_sandboxMode = false;
     QUrl m_sandboxUrl;      ///< reached directly, whatever the proxy

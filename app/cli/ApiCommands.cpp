@@ -219,6 +219,9 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     const std::unique_ptr<HistoryStore> history = openHistoryForUpload(err);
     session.setHistory(historyTarget(history.get(), c.profile.name));
     SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
+    QObject::connect(
+        &session, &UploadSession::changesFound, &session,
+        [&printer](const UploadChanges &changes) { printer.line(changesLine(changes)); });
     QObject::connect(&session, &UploadSession::checksFinished, &session,
                      [&printer](const InspectResult &r) { printer.checks(r.checks); });
     QObject::connect(&session, &UploadSession::uploaded, &session, [&](qint64 bytes) {

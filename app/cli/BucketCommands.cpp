@@ -344,6 +344,11 @@ int runUploadCommand(const QCommandLineParser &p, const BucketOptions &o, const 
     const std::unique_ptr<HistoryStore> history = openHistoryForUpload(err);
     session.setHistory(
         historyTarget(history.get(), p.isSet(o.profile) ? p.value(o.profile) : QString()));
+    QObject::connect(&session, &BucketPushSession::changesFound, &session,
+                     [&err](const UploadChanges &changes) {
+                         err << changesLine(changes) << "\n";
+                         err.flush();
+                     });
     QObject::connect(
         &session, &BucketPushSession::checksFinished, &session,
         [&err](const InspectResult &result, bool) { writeChecks(err, result.checks); });

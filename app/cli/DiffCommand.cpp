@@ -173,12 +173,7 @@ Result<LastDestination> lastDestination(const QCommandLineParser &p, const Desti
                          {},
                          0};
         }
-        const BucketConfig c = settings.bucketProfile(name).toConfig();
-        UploadRecord r;
-        r.kind = UploadRecord::Kind::Bucket;
-        r.bucketProvider = BucketConfig::providerName(c.provider);
-        r.bucket = c.storageName();
-        r.prefix = c.normalizedPrefix();
+        const UploadRecord r = UploadRecord::bucketPush(settings.bucketProfile(name).toConfig());
         return LastDestination{r.destinationKey(), r.destination()};
     }
     const QString profileName = p.isSet(o.profile) ? p.value(o.profile) : settings.lastProfile();

@@ -160,11 +160,7 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
             return fail(out, err, json, config.error());
         }
         bucket = config.value();
-        UploadRecord r;
-        r.kind = UploadRecord::Kind::Bucket;
-        r.bucketProvider = BucketConfig::providerName(bucket.provider);
-        r.bucket = bucket.storageName();
-        r.prefix = bucket.normalizedPrefix();
+        const UploadRecord r = UploadRecord::bucketPush(bucket);
         where.key = r.destinationKey();
         where.text = r.destination();
         BucketPushSession::Options push;

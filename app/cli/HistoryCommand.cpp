@@ -3,6 +3,7 @@
 
 #include "cli/CliSupport.h"
 #include "cli/SessionPrinter.h"
+#include "diff/ChangesJob.h"
 #include "history/HistoryStore.h"
 #include "util/TextFormat.h"
 
@@ -170,6 +171,13 @@ std::unique_ptr<HistoryStore> openHistoryForUpload(QTextStream &err)
 HistoryRecorder::Target historyTarget(HistoryStore *store, const QString &profile)
 {
     return HistoryRecorder::Target{store, UploadRecord::Origin::Cli, profile};
+}
+
+QString changesLine(const UploadChanges &changes)
+{
+    return QStringLiteral("Changes since the last upload to %1 at %2: %3.")
+        .arg(changes.last.destination(), changes.last.finishedAt.toUTC().toString(Qt::ISODate),
+             changes.summary());
 }
 
 void warnIfNotRecorded(QTextStream &err, const std::optional<Error> &historyError)

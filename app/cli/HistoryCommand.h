@@ -10,7 +10,8 @@
 
 namespace Dbtu {
 class HistoryStore;
-}
+struct UploadChanges;
+} // namespace Dbtu
 
 namespace Dbtu::Cli {
 
@@ -25,6 +26,9 @@ std::unique_ptr<HistoryStore> openHistoryForUpload(QTextStream &err);
 
 /** The target a CLI session records into (null store: nothing is recorded). */
 HistoryRecorder::Target historyTarget(HistoryStore *store, const QString &profile);
+
+/** "Changes since the last upload to D at T: +1 model, …": how upload commands print them. */
+QString changesLine(const UploadChanges &changes);
 
 /** After a session: a `warning:` on @p err when its record could not be written. */
 void warnIfNotRecorded(QTextStream &err, const std::optional<Error> &historyError);

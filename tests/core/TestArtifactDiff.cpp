@@ -5,6 +5,7 @@
 #include "artifacts/ArtifactReader.h"
 #include "diff/ArtifactDiff.h"
 #include "diff/ArtifactDiffJson.h"
+#include "diff/ChangesJob.h"
 #include "diff/DiffSide.h"
 
 #include <QTest>
@@ -51,6 +52,50 @@ class TestArtifactDiff : public QObject
     Q_OBJECT
 
 private slots:
+    void modelsRemovedThreshold_data()
+    {
+        QTest::addColumn<int>("removed");
+        QTest::addColumn<int>("lastModels");
+        QTest::addColumn<bool>("warns");
+        QTest::newRow("none removed") << 0 << 10 << false;
+        QTest::newRow("1 of 4 (25%)") << 1 << 4 << true;
+        QTest::newRow("1 of 10 (10%)") << 1 << 10 << true;
+        QTest::newRow("1 of 11 (9%)") << 1 << 11 << false;
+        QTest::newRow("19 of 1000") << 19 << 1000 << false;
+        QTest::newRow("20 of 1000") << 20 << 1000 << true;
+        QTest::newRow("100 of 1000 (10%)") << 100 << 1000 << true;
+    }
+    void modelsRemovedThreshold()
+    {
+        // The rule: 10% or more of the last upload's models, or 20 or more.
+        QFETCH(int, removed);
+        QFETCH(int, lastModels);
+        QFETCH(bool, warns);
+        UploadChanges c;
+        c.last.kind = UploadRecord::Kind::Api;
+        c.last.apiHost = QStringLiteral("api.secoda.co");
+        c.last.integrationId = QStringLiteral("i-1");
+        c.lastModels = lastModels;
+        c.diff.resources.emplace();
+        for (int i = 0; i < removed; ++i) {
+            (*c.diff.resources)["model"].removed.push_back("model.p.m" + std::to_string(i));
+        }
+        const std::optional<Check> check = c.modelsRemovedCheck();
+        QCOMPARE(bool(check), warns);
+        if (check) {
+            QCOMPARE(check->code, QStringLiteral("models_removed"));
+            QCOMPARE(check->level, Check::Level::Warning);
+            QCOMPARE(check->count, qint64(removed));
+            QCOMPARE(check->examples.size(), std::min(removed, 5));
+            QVERIFY2(check->message.contains(
+                         QStringLiteral("%1 of the %2 models").arg(removed).arg(lastModels)),
+                     qPrintable(check->message));
+            QVERIFY(check->message.contains(QLatin1String("api.secoda.co integration i-1")));
+        }
+        InspectResult result;
+        c.addChecksTo(result);
+        QCOMPARE(result.checks.size(), warns ? 1 : 0);
+    }
     void foldersOnDisk();
     void indexOfOneFile();
     void checksumRules();

@@ -10,6 +10,7 @@
 #include "bucket/BucketGetJob.h"
 #include "bucket/BucketListJob.h"
 #include "bucket/BucketPushSession.h"
+#include "history/HistoryStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -272,6 +273,55 @@ private slots:
         const QList<BucketObject> objects = stored(c);
         QCOMPARE(objects.size(), 2);
         QCOMPARE(objects[1].size, QFileInfo(mismatchedPair()[1]).size());
+    }
+
+    // Recorded in a history: the second push to the same bucket and prefix is compared with
+    // the first before anything is sent; a model of four removed is models_removed, a warning
+    // the window waits on. Another prefix is another destination: nothing to compare.
+    void aRecordedPushIsComparedWithTheLast()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        HistoryStore store(dir.filePath(QStringLiteral("history.sqlite")));
+        QVERIFY_OK(store.open());
+        const HistoryRecorder::Target target{&store, UploadRecord::Origin::Window,
+                                             QStringLiteral("lake")};
+        const BucketConfig c = config(QStringLiteral("s3"), QStringLiteral("session/changes"));
+        {
+            BucketPushSession first(m_nam, c, {.waitForConfirmation = false});
+            first.setHistory(target);
+            QSignalSpy changes(&first, &BucketPushSession::changesFound);
+            QSignalSpy finished(&first, &BucketPushSession::finished);
+            first.start({data(QStringLiteral("diff/old"))});
+            QVERIFY(finished.wait(kWait));
+            QVERIFY2(!first.error(), first.error() ? qPrintable(first.error()->message) : "");
+            QCOMPARE(changes.size(), 0);
+        }
+        BucketPushSession second(m_nam, c, {});
+        second.setHistory(target);
+        QSignalSpy changes(&second, &BucketPushSession::changesFound);
+        QSignalSpy checks(&second, &BucketPushSession::checksFinished);
+        second.start({data(QStringLiteral("diff/new"))});
+        QTRY_COMPARE_WITH_TIMEOUT(second.phase(), Phase::WaitingForConfirmation, kWait);
+        QCOMPARE(changes.size(), 1);
+        const auto found = changes.at(0).at(0).value<UploadChanges>();
+        QCOMPARE(found.last.destination(), QStringLiteral("s3://%1/session/changes/").arg(kBucket));
+        QCOMPARE(found.count("model", &ArtifactDiff::TypeChanges::removed), 1);
+        QCOMPARE(found.count("model", &ArtifactDiff::TypeChanges::added), 1);
+        const auto result = checks.at(0).at(0).value<InspectResult>();
+        QVERIFY(std::any_of(result.checks.begin(), result.checks.end(),
+                            [](const Check &k) { return k.code == "models_removed"; }));
+        second.cancel();
+
+        BucketPushSession elsewhere(m_nam,
+                                    config(QStringLiteral("s3"), QStringLiteral("session/other")),
+                                    {.waitForConfirmation = false});
+        elsewhere.setHistory(target);
+        QSignalSpy none(&elsewhere, &BucketPushSession::changesFound);
+        QSignalSpy finished(&elsewhere, &BucketPushSession::finished);
+        elsewhere.start({data(QStringLiteral("diff/new"))});
+        QVERIFY(finished.wait(kWait));
+        QCOMPARE(none.size(), 0);
     }
 
     // A check that fails (two manifests), and a cancel while the check reads a big file: the

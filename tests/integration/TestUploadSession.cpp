@@ -5,6 +5,7 @@
 #include "BigArtifacts.h"
 #include "TestHelpers.h"
 #include "TestPaths.h"
+#include "history/HistoryStore.h"
 #include "sandbox/SandboxServer.h"
 #include "sandbox/UploadStore.h"
 #include "secoda/ApiEndpoint.h"
@@ -77,6 +78,7 @@ private slots:
     void triggerErrors();
     void watchCancelled_data();
     void watchCancelled();
+    void aRecordedUploadIsComparedWithTheLast();
 
 private:
     std::unique_ptr<UploadSession> session(UploadSession::Options options);
@@ -526,6 +528,75 @@ void TestUploadSession::watchCancelled()
     QVERIFY2(s->error()->hint.startsWith(hint), qPrintable(s->error()->hint));
     QCOMPARE(s->syncOutcome(), SyncWatcher::Outcome::Cancelled);
     QCOMPARE(m_sandbox->counters().triggerPosts, 1);
+}
+
+void TestUploadSession::aRecordedUploadIsComparedWithTheLast()
+{
+    // Recorded in a history: each upload is compared with the last one to the integration,
+    // before anything is sent; removing a model of four is models_removed, a warning that the
+    // window waits on.
+    HistoryStore store(m_dir->filePath(QStringLiteral("history/history.sqlite")));
+    QVERIFY_OK(store.open());
+    const HistoryRecorder::Target target{&store, UploadRecord::Origin::Window,
+                                         QStringLiteral("prod")};
+    const QString oldRun = Test::dataDir() + QStringLiteral("/diff/old");
+    const QString newRun = Test::dataDir() + QStringLiteral("/diff/new");
+    UploadSession::Options noSync = cliOptions();
+    noSync.trigger = false;
+    {
+        auto first = session(noSync);
+        first->setHistory(target);
+        QSignalSpy changes(first.get(), &UploadSession::changesFound);
+        first->startUpload({oldRun}, UploadStyle::Combined);
+        QVERIFY(finish(*first));
+        QVERIFY2(!first->error(), qPrintable(first->error() ? first->error()->message : QString()));
+        QCOMPARE(changes.size(), 0); // nothing before it
+    }
+    const int stored = storedCount();
+
+    auto s = session({});
+    s->setHistory(target);
+    QSignalSpy changes(s.get(), &UploadSession::changesFound);
+    QSignalSpy checks(s.get(), &UploadSession::checksFinished);
+    s->startUpload({newRun}, UploadStyle::Combined);
+    QTRY_COMPARE(checks.size(), 1);
+    QCOMPARE(changes.size(), 1);
+    const auto found = changes.at(0).at(0).value<UploadChanges>();
+    QCOMPARE(found.summary(), QStringLiteral("+1 model, \u22121 model, 1 model modified, 1 seed "
+                                             "modified, +1 snapshot, \u22121 source, 3 newly "
+                                             "failing, 2 fixed"));
+    QCOMPARE(found.lastModels, 4);
+    QCOMPARE(found.last.profile, QStringLiteral("prod"));
+    QCOMPARE(checks.at(0).at(1).toBool(), true); // needsConfirmation
+    const auto result = checks.at(0).at(0).value<InspectResult>();
+    const auto removed = std::find_if(result.checks.begin(), result.checks.end(),
+                                      [](const Check &c) { return c.code == "models_removed"; });
+    QVERIFY(removed != result.checks.end());
+    QCOMPARE(removed->level, Check::Level::Warning);
+    QCOMPARE(removed->count, 1);
+    QCOMPARE(removed->examples, QStringList{QStringLiteral("model.shop.legacy")});
+    QVERIFY2(removed->message.contains(QLatin1String("1 of the 4 models")),
+             qPrintable(removed->message));
+    QCOMPARE(s->phase(), UploadSession::Phase::WaitingForConfirmation);
+    QCOMPARE(storedCount(), stored); // nothing sent before the confirmation
+    s->proceed();
+    QVERIFY(finish(*s));
+    QVERIFY2(!s->error(), qPrintable(s->error() ? s->error()->message : QString()));
+
+    // The same run again: no change, no models_removed.
+    auto again = session(noSync);
+    again->setHistory(target);
+    QSignalSpy againChanges(again.get(), &UploadSession::changesFound);
+    QSignalSpy againChecks(again.get(), &UploadSession::checksFinished);
+    again->startUpload({newRun}, UploadStyle::Combined);
+    QVERIFY(finish(*again));
+    QCOMPARE(againChanges.size(), 1);
+    QVERIFY(againChanges.at(0).at(0).value<UploadChanges>().diff.isEmpty());
+    QCOMPARE(againChanges.at(0).at(0).value<UploadChanges>().summary(),
+             QStringLiteral("no changes"));
+    for (const Check &c : againChecks.at(0).at(0).value<InspectResult>().checks) {
+        QVERIFY(c.code != QLatin1String("models_removed"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestUploadSession)

@@ -3,11 +3,15 @@
 // a real Secret Service (tests/support/with-keyring.sh).
 #include "ApiPageTestSupport.h"
 #include "FileUploadPage.h"
+#include "FollowTray.h"
 #include "HistoryFiles.h"
 #include "TestPaths.h"
 #include "sandbox/SandboxServer.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QFile>
+#include <QGroupBox>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QPointer>
@@ -17,6 +21,8 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTreeWidget>
 
 #include <memory>
 
@@ -42,6 +48,8 @@ private slots:
     void uploadCombinedAndWatchSync();
     void uploadSeparateStyle();
     void warningNeedsUploadAnyway();
+    void changesSinceTheLastUploadComeFirst();
+    void uploadsNewRunsAutomatically();
     void cancelInTheMiddleOfAnUpload();
     void fileTabUploadButtonUsesApiTab();
     void profilesAddRenameRemove();
@@ -294,6 +302,123 @@ void TestApiUploadPage::warningNeedsUploadAnyway()
     anyway->click();
     QVERIFY(done.wait(20000));
     QCOMPARE(find<QProgressBar>(QStringLiteral("overallProgressBar"))->value(), 100);
+}
+
+void TestApiUploadPage::changesSinceTheLastUploadComeFirst()
+{
+    // After an upload of one run, the next run's files show what they change against it before
+    // anything is sent, each group opening to its ids; removing a model of four is
+    // models_removed, a warning to confirm.
+    connectToSandbox();
+    loadIntegrations();
+    auto *ui = m_window->apiUploadPage();
+    auto *box = find<QGroupBox>(QStringLiteral("changesGroupBox"));
+    const QString diff = Dbtu::Test::dataDir() + QStringLiteral("/diff/");
+    ui->setPaths({diff + QStringLiteral("old")});
+    QVERIFY(uploadAndWait());
+    QSignalSpy compared(box, SIGNAL(compared()));
+    ui->setPaths({diff + QStringLiteral("new")});
+    QVERIFY(compared.wait(10000));
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->title().startsWith(QStringLiteral("Changes since the last upload to 127.0.0.1 "
+                                                    "integration ")),
+             qPrintable(box->title()));
+    const QString summary = text(page(), QStringLiteral("changesSummaryLabel"));
+    QVERIFY2(summary.startsWith(QStringLiteral("+1 model, \u22121 model, 1 model modified")),
+             qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("3 newly failing, 2 fixed")), qPrintable(summary));
+    auto *tree = find<QTreeWidget>(QStringLiteral("changesTreeWidget"));
+    const QList<QTreeWidgetItem *> removed
+        = tree->findItems(QStringLiteral("\u22121 model"), Qt::MatchExactly);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first()->childCount(), 1);
+    QCOMPARE(removed.first()->child(0)->text(0), QStringLiteral("model.shop.legacy"));
+    QCOMPARE(
+        tree->findItems(QStringLiteral("3 newly failing"), Qt::MatchExactly).first()->childCount(),
+        3);
+
+    // Upload: the comparison is a check too, and it waits for a confirmation.
+    QSignalSpy done(ui, &ApiUploadPage::sessionFinished);
+    const int posts = m_sandbox->counters().uploadPosts;
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("startUploadButton")), Qt::LeftButton);
+    auto *anyway = find<QPushButton>(QStringLiteral("uploadAnywayButton"));
+    QTRY_VERIFY(anyway->isVisible());
+    const auto labels = find<Banner>(QStringLiteral("apiChecksBanner"))->findChildren<QLabel *>();
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](const QLabel *l) {
+        return l->text().contains(QLatin1String("removes 1 of the 4 models"));
+    }));
+    QCOMPARE(m_sandbox->counters().uploadPosts, posts); // nothing sent yet
+    anyway->click();
+    QVERIFY(done.wait(20000));
+    QCOMPARE(m_sandbox->counters().uploadPosts, posts + 1);
+    // Now against this upload: the same files change nothing.
+    QTRY_VERIFY(text(page(), QStringLiteral("changesSummaryLabel"))
+                    .startsWith(QStringLiteral("no changes")));
+}
+
+void TestApiUploadPage::uploadsNewRunsAutomatically()
+{
+    // "Upload new runs automatically": each run dbt writes into the folder is sent once, the
+    // status line and the tray's notification say so, and the switch turns it off again.
+    connectToSandbox();
+    loadIntegrations();
+    QTemporaryDir target;
+    QVERIFY(target.isValid());
+    // Invocation ids of their own: the history (kept between runs of this test) never saw them.
+    const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
+    const auto writeRun = [&](const char *folder, const QString &invocation) {
+        for (const char *name : {"manifest.json", "run_results.json"}) {
+            QFile in(Dbtu::Test::dataDir() + QStringLiteral("/diff/") + QLatin1String(folder)
+                     + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(in.open(QIODevice::ReadOnly));
+            QByteArray bytes = in.readAll();
+            bytes.replace("\"inv-1\"", "\"" + invocation.toUtf8() + "\"");
+            bytes.replace("\"inv-2\"", "\"" + invocation.toUtf8() + "\"");
+            QFile out(target.filePath(QLatin1String(name)));
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            QCOMPARE(out.write(bytes), bytes.size());
+        }
+    };
+    auto *ui = m_window->apiUploadPage();
+    ui->setFollowSettle(std::chrono::milliseconds(300));
+    ui->setPaths({target.path()});
+    auto *check = find<QCheckBox>(QStringLiteral("followCheckBox"));
+    QVERIFY(check->isEnabled());
+    QSignalSpy events(ui, &ApiUploadPage::followEvent);
+    const auto uploaded = [&events](const QString &invocation) {
+        for (const QList<QVariant> &e : std::as_const(events)) {
+            const auto event = e.at(0).value<Dbtu::FollowEvent>();
+            if (event.kind == Dbtu::FollowEvent::Kind::Uploaded
+                && event.invocationId == invocation) {
+                return true;
+            }
+        }
+        return false;
+    };
+    const int posts = m_sandbox->counters().uploadPosts;
+    const QString first = QStringLiteral("win-a-") + stamp;
+    writeRun("old", first);
+    check->click();
+    QVERIFY(ui->isFollowing());
+    QTRY_VERIFY_WITH_TIMEOUT(uploaded(first), 20000);
+    QCOMPARE(m_sandbox->counters().uploadPosts, posts + 1);
+    QVERIFY2(text(page(), QStringLiteral("followStatusLabel")).contains(first),
+             qPrintable(text(page(), QStringLiteral("followStatusLabel"))));
+    QVERIFY2(m_window->followTray()->lastNotification().startsWith(QStringLiteral("Run uploaded")),
+             qPrintable(m_window->followTray()->lastNotification()));
+
+    const QString second = QStringLiteral("win-b-") + stamp;
+    writeRun("new", second);
+    QTRY_VERIFY_WITH_TIMEOUT(uploaded(second), 20000);
+    QCOMPARE(m_sandbox->counters().uploadPosts, posts + 2);
+    // The Last uploads box shows them.
+    QTRY_VERIFY(find<QTableWidget>(QStringLiteral("historyTableWidget"))->rowCount() >= 2);
+
+    check->click();
+    QTRY_VERIFY(!ui->isFollowing());
+    QVERIFY(!check->isChecked());
+    QVERIFY2(text(page(), QStringLiteral("followStatusLabel")).contains(QStringLiteral("off")),
+             qPrintable(text(page(), QStringLiteral("followStatusLabel"))));
 }
 
 void TestApiUploadPage::cancelInTheMiddleOfAnUpload()

@@ -17,6 +17,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QGroupBox>
 #include <QInputDialog>
 #include <QJsonDocument>
 #include <QMessageBox>
@@ -64,6 +65,7 @@ private slots:
     void validationAsYouType();
     void s3PushThenTestPasses();
     void s3WrongSecretFailsSignIn();
+    void changesSinceTheLastPushComeFirst();
     void s3WrongRegionOffersTheRightOne();
     void s3MissingBucket();
     void cancelARunningTest();
@@ -369,6 +371,43 @@ void TestBucketSettingsPage::s3PushThenTestPasses()
     runTest();
     expectAllPassed();
     QVERIFY(stepText(6).contains(QStringLiteral("gui/s3/run_results.json")));
+}
+
+void TestBucketSettingsPage::changesSinceTheLastPushComeFirst()
+{
+    // After a push of one run, the next run's files show what they change against it before
+    // anything is sent; a model of four removed is models_removed, a warning to confirm.
+    const QString prefix
+        = QStringLiteral("gui/changes-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    fillS3(prefix);
+    push({data(QStringLiteral("diff/old"))}, false);
+    auto *box = find<QGroupBox>(QStringLiteral("changesGroupBox"));
+    QSignalSpy compared(box, SIGNAL(compared()));
+    m_page->setPaths({data(QStringLiteral("diff/new"))});
+    QVERIFY(compared.wait(kWait));
+    QVERIFY(box->isVisible());
+    QCOMPARE(box->title(),
+             QStringLiteral("Changes since the last upload to s3://%1/%2/").arg(kBucket, prefix));
+    const QString summary = text(m_page.get(), QStringLiteral("changesSummaryLabel"));
+    QVERIFY2(summary.startsWith(QStringLiteral("+1 model, \u22121 model")), qPrintable(summary));
+    // Another prefix is another destination: nothing pushed there yet, nothing to show.
+    type(Field::Prefix, prefix + QStringLiteral("-other"));
+    QTRY_VERIFY_WITH_TIMEOUT(!box->isVisible(), kWait);
+    type(Field::Prefix, prefix);
+    QTRY_VERIFY_WITH_TIMEOUT(box->isVisible(), kWait);
+
+    QSignalSpy finished(m_page.get(), &BucketSettingsPage::uploadFinished);
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("bucketUploadButton")), Qt::LeftButton);
+    auto *anyway = find<QPushButton>(QStringLiteral("bucketUploadAnywayButton"));
+    QTRY_VERIFY_WITH_TIMEOUT(anyway->isVisible(), kWait);
+    QVERIFY2(bannerText(m_page.get(), QStringLiteral("bucketChecksBanner"))
+                 .contains(QStringLiteral("removes 1 of the 4 models")),
+             qPrintable(bannerText(m_page.get(), QStringLiteral("bucketChecksBanner"))));
+    QTest::mouseClick(anyway, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kWait);
+    QTRY_VERIFY_WITH_TIMEOUT(text(m_page.get(), QStringLiteral("changesSummaryLabel"))
+                                 .startsWith(QStringLiteral("no changes")),
+                             kWait);
 }
 
 void TestBucketSettingsPage::s3WrongSecretFailsSignIn()

@@ -3,6 +3,7 @@
 
 #include "ArtifactFilesBox.h"
 #include "Banner.h"
+#include "ChangesBox.h"
 #include "PageWidgets.h"
 #include "bucket/BucketPushSession.h"
 #include "history/HistoryStore.h"
@@ -45,6 +46,8 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
         tr("Choose a dbt target/ folder")};
     m_files = new ArtifactFilesBox(files, this);
     v->addWidget(m_files);
+    m_changes = new ChangesBox(this);
+    v->addWidget(m_changes);
 
     auto *actions = new QHBoxLayout;
     m_gzipCheck = new QCheckBox(tr("Compress (g&zip, .json.gz)"), this);
@@ -83,6 +86,7 @@ BucketPushPanel::BucketPushPanel(QNetworkAccessManager &nam, Banner *errorBanner
 
     connect(m_files, &ArtifactFilesBox::pathsChosen, this, [this] {
         updateButtons();
+        updateChanges();
         emit stateChanged();
     });
     connect(m_uploadButton, &QPushButton::clicked, this, &BucketPushPanel::uploadRequested);
@@ -110,6 +114,24 @@ void BucketPushPanel::setBlockedReason(const QString &reason)
     updateButtons();
 }
 
+void BucketPushPanel::setDestinationKey(const QString &key)
+{
+    if (key == m_destinationKey) {
+        return;
+    }
+    m_destinationKey = key;
+    updateChanges();
+}
+
+void BucketPushPanel::updateChanges()
+{
+    if (isUploading()) {
+        return; // the session compares what it checks (changesFound)
+    }
+    m_changes->compare(m_history ? m_history->path() : HistoryStore::defaultPath(),
+                       m_destinationKey, m_files->paths());
+}
+
 QStringList BucketPushPanel::paths() const
 {
     return m_files->paths();
@@ -119,6 +141,7 @@ void BucketPushPanel::setPaths(const QStringList &paths)
 {
     m_files->setPaths(paths);
     updateButtons();
+    updateChanges();
     emit stateChanged();
 }
 
@@ -150,6 +173,7 @@ void BucketPushPanel::startUpload(const BucketConfig &config, const QString &pro
     session->setHistory({m_history.get(), UploadRecord::Origin::Window, profile});
     m_push = session;
     connect(session, &BucketPushSession::checksFinished, this, &BucketPushPanel::onChecksFinished);
+    connect(session, &BucketPushSession::changesFound, m_changes, &ChangesBox::setChanges);
     connect(session, &BucketPushSession::pushProgressChanged, this,
             [this](qint64 done, qint64 total) {
                 m_uploadProgress->setValue(total > 0 ? int(done * 100 / total) : 0);
@@ -197,6 +221,7 @@ void BucketPushPanel::onPushFinished()
         showPushed(session->items(), session->location());
     }
     updateButtons();
+    updateChanges(); // against this push now, if it went through
     emit stateChanged();
     emit uploadFinished();
 }

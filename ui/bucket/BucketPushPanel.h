@@ -25,6 +25,7 @@ namespace Dbtu::Ui {
 
 class ArtifactFilesBox;
 class Banner;
+class ChangesBox;
 
 /**
  * The Bucket tab's "Push artifacts to the bucket" box: the files to push, gzip, Upload and
@@ -36,7 +37,8 @@ class Banner;
  *
  * Widgets (objectNames): pushGroupBox (this), bucketFilesLabel, bucketChooseFilesButton,
  * bucketChooseFolderButton, gzipCheckBox, bucketUploadButton, bucketCancelUploadButton,
- * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget; dialogs
+ * bucketUploadProgressBar, bucketStageLabel, uploadedObjectsTableWidget, changesGroupBox (a
+ * ChangesBox: what the files change against the last push there); dialogs
  * bucketChooseFilesDialog, bucketChooseFolderDialog.
  */
 class BucketPushPanel : public QGroupBox
@@ -53,6 +55,9 @@ public:
     bool isUploading() const;
     /** Why the page's fields allow no push now (the Upload button's tooltip); empty: they do. */
     void setBlockedReason(const QString &reason);
+    /** Where a push would go (UploadRecord::destinationKey()), for the Changes box; empty:
+     * nowhere yet (the fields do not allow a push). */
+    void setDestinationKey(const QString &key);
 
     /** Checks the files, then pushes them with @p config (the caller checked its fields). */
     void startUpload(const BucketConfig &config, const QString &profile = {});
@@ -72,12 +77,15 @@ private:
     void onPushFinished();
     void showPushed(const QList<BucketUploadJob::Item> &items, const QString &location);
     void updateButtons();
+    void updateChanges();
 
     QNetworkAccessManager &m_nam;
     Banner *m_errorBanner;
     Banner *m_checksBanner;
     QPushButton *m_uploadAnywayButton;
     QString m_blockedReason;
+    QString m_destinationKey;
+    ChangesBox *m_changes = nullptr;
     std::unique_ptr<HistoryStore> m_history; ///< opened at the first push
     QPointer<BucketPushSession> m_push; ///< check → "Upload anyway" → push, until finished()
 

@@ -73,6 +73,32 @@ void BucketPushSession::onChecked()
                   0});
         return;
     }
+    m_changes = ChangesJob::startFor(m_history, UploadRecord::bucketPush(m_config).destinationKey(),
+                                     this);
+    if (m_changes) {
+        connect(m_changes, &Job::finished, this, &BucketPushSession::onCompared);
+        return;
+    }
+    afterCheck();
+}
+
+void BucketPushSession::onCompared()
+{
+    ChangesJob *job = m_changes;
+    m_changes.clear();
+    job->deleteLater();
+    if (m_phase != Phase::Checking) {
+        return; // cancelled meanwhile
+    }
+    if (!job->error() && job->changes()) { // an error is logged, not shown
+        job->changes()->addChecksTo(*m_inspected);
+        emit changesFound(*job->changes());
+    }
+    afterCheck();
+}
+
+void BucketPushSession::afterCheck()
+{
     const bool warn = m_options.waitForConfirmation && m_inspected->hasWarnings();
     if (warn) {
         setPhase(Phase::WaitingForConfirmation);
@@ -153,11 +179,7 @@ void BucketPushSession::end(std::optional<Error> error)
     }
     setPhase(Phase::Finished);
     if (m_history.isRecording()) {
-        UploadRecord r;
-        r.kind = UploadRecord::Kind::Bucket;
-        r.bucketProvider = BucketConfig::providerName(m_config.provider);
-        r.bucket = m_config.storageName();
-        r.prefix = m_config.normalizedPrefix();
+        UploadRecord r = UploadRecord::bucketPush(m_config);
         r.uploaded = !error && m_pushStarted;
         m_historyError = m_history.record(std::move(r), m_inspected, m_paths, error);
     }

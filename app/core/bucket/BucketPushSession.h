@@ -4,6 +4,7 @@
 #include "Job.h"
 #include "artifacts/InspectJob.h"
 #include "bucket/BucketUploadJob.h"
+#include "diff/ChangesJob.h"
 #include "history/HistoryRecorder.h"
 
 #include <QPointer>
@@ -74,6 +75,9 @@ signals:
     void checksFinished(const Dbtu::InspectResult &result, bool needsConfirmation);
     /** Reading the files for the check. */
     void checkProgressChanged(qint64 done, qint64 total);
+    /** What the files change against the last push to the bucket and prefix (when recording,
+     * after the check; before checksFinished, whose checks then hold models_removed). */
+    void changesFound(const Dbtu::UploadChanges &changes);
     /** Bytes sent over all files. */
     void pushProgressChanged(qint64 done, qint64 total);
     /** A readable line on the push: compressing, uploading X to Y, confirming, retrying. */
@@ -87,6 +91,8 @@ private:
     using Job::start; // through start(paths)
     void setPhase(Phase phase);
     void onChecked();
+    void onCompared();
+    void afterCheck();
     void push();
     void onPushed();
     void end(std::optional<Error> error);
@@ -96,6 +102,7 @@ private:
     Options m_options;
     Phase m_phase = Phase::Idle;
     QPointer<InspectJob> m_inspect;
+    QPointer<ChangesJob> m_changes;
     QPointer<BucketUploadJob> m_upload;
     QStringList m_paths;
     std::optional<InspectResult> m_inspected;

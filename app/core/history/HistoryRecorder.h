@@ -4,6 +4,7 @@
 #include "Error.h"
 #include "history/UploadRecord.h"
 
+#include <memory>
 #include <optional>
 
 namespace Dbtu {
@@ -48,6 +49,8 @@ public:
 
     Target target;
     bool isRecording() const { return target.store != nullptr; }
+    /** What the check read (takeCheck()), for a comparison with the last upload; null before. */
+    std::shared_ptr<const ArtifactIndex> index() const { return m_index; }
     /** The id of the record written, 0 before or when none was. */
     qint64 recordId() const { return m_recordId; }
 

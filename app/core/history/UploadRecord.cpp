@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "history/UploadRecord.h"
 
+#include "bucket/BucketConfig.h"
+
 #include <utility>
 
 namespace Dbtu {
@@ -25,6 +27,16 @@ QString UploadRecord::destinationKey() const
 QString UploadRecord::apiDestinationKey(const QString &apiHost, const QString &integrationId)
 {
     return QStringLiteral("api|%1|%2").arg(apiHost, integrationId);
+}
+
+UploadRecord UploadRecord::bucketPush(const BucketConfig &config)
+{
+    UploadRecord r;
+    r.kind = Kind::Bucket;
+    r.bucketProvider = BucketConfig::providerName(config.provider);
+    r.bucket = config.storageName();
+    r.prefix = config.normalizedPrefix();
+    return r;
 }
 
 QString UploadRecord::bucketDestinationKey(const QString &provider, const QString &bucket,

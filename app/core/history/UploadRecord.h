@@ -9,6 +9,8 @@
 
 namespace Dbtu {
 
+struct BucketConfig;
+
 /**
  * One upload as the history keeps it (HistoryStore): when, where to, what was sent (names, sizes,
  * SHA-256), what it held (counts by resource type and by result status, as the artifact summary
@@ -66,6 +68,10 @@ struct UploadRecord
      * normalizedPrefix()). */
     static QString bucketDestinationKey(const QString &provider, const QString &bucket,
                                         const QString &prefix);
+
+    /** A bucket push's record with its destination filled in (kind, provider, bucket or
+     * container, normalized prefix): its destinationKey() and destination(). */
+    static UploadRecord bucketPush(const BucketConfig &config);
 
     static QString kindName(Kind kind);
     static QString originName(Origin origin);

@@ -122,8 +122,8 @@ void UploadSession::onChecked()
         return; // ended meanwhile (cancel, or an invalid request)
     }
     if (m_overlap) {
-        m_checkDone = true;
         if (job->error()) {
+            m_checkDone = true;
             m_checkError = *job->error();
             if (m_upload) {
                 m_upload->cancel(); // a file that fails its check is not sent on
@@ -131,7 +131,11 @@ void UploadSession::onChecked()
         } else {
             m_inspected = *job->result();
             m_history.takeCheck(*job);
+            if (compareWithLast()) {
+                return; // onCompared() goes on
+            }
         }
+        m_checkDone = true;
         if (m_uploadDone) {
             afterCheckAndUpload();
         }
@@ -156,6 +160,49 @@ void UploadSession::onChecked()
         end(valid.error());
         return;
     }
+    if (!compareWithLast()) {
+        afterCheck();
+    }
+}
+
+bool UploadSession::compareWithLast()
+{
+    m_changes = ChangesJob::startFor(
+        m_history, UploadRecord::apiDestinationKey(m_endpoint.baseUrl().host(), m_integrationId),
+        this);
+    if (!m_changes) {
+        return false;
+    }
+    connect(m_changes, &Job::finished, this, &UploadSession::onCompared);
+    return true;
+}
+
+void UploadSession::onCompared()
+{
+    ChangesJob *job = m_changes;
+    m_changes.clear();
+    job->deleteLater();
+    if (m_phase == Phase::Finished) {
+        return;
+    }
+    if (!job->error() && job->changes() && m_inspected) { // an error is logged, not shown
+        job->changes()->addChecksTo(*m_inspected);
+        emit changesFound(*job->changes());
+    }
+    if (m_overlap) {
+        m_checkDone = true;
+        if (m_uploadDone) {
+            afterCheckAndUpload();
+        }
+        return;
+    }
+    if (m_phase == Phase::Checking) {
+        afterCheck();
+    }
+}
+
+void UploadSession::afterCheck()
+{
     const bool wait = m_options.waitOnWarnings && m_inspected->hasWarnings();
     if (wait) {
         setPhase(Phase::WaitingForConfirmation);
@@ -384,6 +431,9 @@ void UploadSession::abort()
     case Phase::Uploading:
         if (m_inspect) {
             m_inspect->cancel(); // overlap: the check ends with the upload
+        }
+        if (m_changes) {
+            m_changes->cancel();
         }
         if (m_upload) {
             m_upload->cancel(); // finishes with Cancelled → onUploaded → end

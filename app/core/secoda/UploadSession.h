@@ -3,6 +3,7 @@
 
 #include "Job.h"
 #include "artifacts/InspectJob.h"
+#include "diff/ChangesJob.h"
 #include "history/HistoryRecorder.h"
 #include "secoda/SyncWatcher.h"
 #include "secoda/TriggerSyncJob.h"
@@ -127,6 +128,9 @@ signals:
     void syncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);
     /** The files reached Secoda and passed their check. */
     void uploaded(qint64 totalBytes);
+    /** What the files change against the last upload to the integration (when recording,
+     * after the check; before checksFinished, whose checks then hold models_removed). */
+    void changesFound(const Dbtu::UploadChanges &changes);
     /** Secoda accepted the trigger (combined style, or startTrigger()). */
     void triggered(const QDateTime &at);
 
@@ -140,6 +144,9 @@ private:
     void setPhase(Phase phase);
     bool planOverlap(const QStringList &paths);
     void onChecked();
+    bool compareWithLast();
+    void onCompared();
+    void afterCheck();
     void upload();
     void onUploaded();
     void afterCheckAndUpload();
@@ -162,6 +169,7 @@ private:
     UploadRequest m_request;
     Phase m_phase = Phase::Idle;
     QPointer<InspectJob> m_inspect;
+    QPointer<ChangesJob> m_changes;
     QPointer<UploadArtifactsJob> m_upload;
     QPointer<TriggerSyncJob> m_trigger;
     QPointer<SyncWatcher> m_watcher;
