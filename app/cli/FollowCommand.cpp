@@ -209,7 +209,7 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
 
     RunFollower follower(p.positionalArguments().constFirst(), options, where.factory,
                          history.get());
-    QObject::connect(&follower, &RunFollower::event, &follower, [&](const FollowEvent &e) {
+    QObject::connect(&follower, &RunFollower::reported, &follower, [&](const FollowEvent &e) {
         out << eventLine(e, json) << "\n";
         out.flush();
     });

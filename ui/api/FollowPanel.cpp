@@ -94,7 +94,7 @@ void FollowPanel::start(RunFollower::Options options, RunFollower::SendFactory f
         return;
     }
     m_follower = new RunFollower(m_folder, std::move(options), std::move(factory), history, this);
-    connect(m_follower, &RunFollower::event, this, &FollowPanel::onEvent);
+    connect(m_follower, &RunFollower::reported, this, &FollowPanel::onEvent);
     connect(m_follower, &Job::finished, this, &FollowPanel::onFinished);
     {
         const QSignalBlocker blocker(m_check);

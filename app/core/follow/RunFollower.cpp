@@ -505,7 +505,7 @@ void RunFollower::emitEvent(FollowEvent e)
 {
     e.at = QDateTime::currentDateTimeUtc();
     qCDebug(lcFollow).noquote() << FollowEvent::kindName(e.kind) << e.message;
-    emit event(e);
+    emit reported(e);
 }
 
 } // namespace Dbtu

@@ -85,7 +85,7 @@ public:
     QString folder() const { return m_folder; }
 
 signals:
-    void event(const Dbtu::FollowEvent &event);
+    void reported(const Dbtu::FollowEvent &event);
 
 protected:
     void run() override;
