@@ -420,6 +420,11 @@ void ApiUploadPage::setPaths(const QStringList &paths)
     updateChanges();
 }
 
+void ApiUploadPage::reloadHistory()
+{
+    m_ui->historyGroupBox->reload();
+}
+
 bool ApiUploadPage::isFollowing() const
 {
     return m_follow->isFollowing();

@@ -93,6 +93,9 @@ public:
     bool isBusy() const { return m_session != nullptr; }
     UploadSession *session() const { return m_session; }
 
+    /** Reads the upload history again into Last uploads (another tab recorded an upload). */
+    void reloadHistory();
+
     /** "Upload new runs automatically" is on (FollowPanel). */
     bool isFollowing() const;
     /** Turns it off (the tray's Pause); an upload under way is cancelled. */

@@ -128,6 +128,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_apiUploadPage, &ApiUploadPage::tryWithSandboxRequested, this,
             &MainWindow::tryWithSandbox);
     m_followTray = new FollowTray(this, m_apiUploadPage);
+    // The Bucket tab records its pushes through a history connection of its own.
+    connect(m_bucketSettingsPage, &BucketSettingsPage::uploadFinished, m_apiUploadPage,
+            &ApiUploadPage::reloadHistory);
     applyRequestTimeout(Dbtu::AppSettings().requestTimeoutSeconds());
     applyNetworkSettings();
 }
@@ -269,11 +272,9 @@ void MainWindow::tryWithSandbox()
     }
     if (m_apiUploadPage->isBusy()) {
         m_tabWidget->setCurrentWidget(m_apiUploadPage);
-        m_apiUploadPage->showError(Error{ErrorCode::InvalidInput,
-                                         tr("An upload is running on the API upload tab."),
-                                         tr("Wait for it or cancel it, then try the sandbox."),
-                                         {},
-                                         0});
+        m_apiUploadPage->showError(
+            Error::invalidInput(tr("An upload is running on the API upload tab."),
+                                tr("Wait for it or cancel it, then try the sandbox.")));
         return;
     }
     Result<Sandbox> started = m_sandboxStarter();

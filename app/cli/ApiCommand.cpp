@@ -14,33 +14,26 @@ Result<ApiContext> resolveApi(const QCommandLineParser &p, const ApiOptions &o, 
     c.profile = settings.profile(profileName);
     QString where = c.profile.apiUrl;
     if (p.isSet(o.apiUrl) && p.isSet(o.apiRegion)) {
-        return Error{ErrorCode::InvalidInput,
-                     QStringLiteral("give --api-url or --api-region, not both"),
-                     QStringLiteral("--api-region us|eu|apac, or --api-url https://host/api/v1"),
-                     {},
-                     0};
+        return Error::invalidInput(
+            QStringLiteral("give --api-url or --api-region, not both"),
+            QStringLiteral("--api-region us|eu|apac, or --api-url https://host/api/v1"));
     }
     if (p.isSet(o.apiUrl)) {
         where = p.value(o.apiUrl);
     } else if (p.isSet(o.apiRegion)) {
         where = p.value(o.apiRegion);
         if (ApiEndpoint::regionUrl(where).isEmpty()) {
-            return Error{ErrorCode::InvalidInput,
-                         QStringLiteral("unknown region \"%1\"").arg(where),
-                         QStringLiteral("use us, eu or apac, or --api-url"),
-                         {},
-                         0};
+            return Error::invalidInput(QStringLiteral("unknown region \"%1\"").arg(where),
+                                       QStringLiteral("use us, eu or apac, or --api-url"));
         }
     }
     if (p.isSet(o.requestTimeout)) {
         bool ok = false;
         const double seconds = p.value(o.requestTimeout).toDouble(&ok);
         if (!ok || seconds <= 0) {
-            return Error{ErrorCode::InvalidInput,
-                         QStringLiteral("--request-timeout takes a number of seconds"),
-                         QStringLiteral("e.g. --request-timeout 60"),
-                         {},
-                         0};
+            return Error::invalidInput(
+                QStringLiteral("--request-timeout takes a number of seconds"),
+                QStringLiteral("e.g. --request-timeout 60"));
         }
         c.requestTimeout = std::chrono::milliseconds(qint64(seconds * 1000));
     }
@@ -48,11 +41,8 @@ Result<ApiContext> resolveApi(const QCommandLineParser &p, const ApiOptions &o, 
         bool ok = false;
         const double seconds = p.value(o.timeout).toDouble(&ok);
         if (!ok || seconds <= 0 || seconds > 7 * 86400) {
-            return Error{ErrorCode::InvalidInput,
-                         QStringLiteral("--timeout takes a number of seconds"),
-                         QStringLiteral("e.g. --timeout 60"),
-                         {},
-                         0};
+            return Error::invalidInput(QStringLiteral("--timeout takes a number of seconds"),
+                                       QStringLiteral("e.g. --timeout 60"));
         }
         c.deadline = std::chrono::milliseconds(qint64(seconds * 1000));
     }
@@ -69,12 +59,10 @@ Result<ApiContext> resolveApi(const QCommandLineParser &p, const ApiOptions &o, 
         const QString id
             = p.isSet(o.integration) ? p.value(o.integration) : c.profile.integrationId;
         if (id.isEmpty()) {
-            return Error{ErrorCode::InvalidInput,
-                         QStringLiteral("no integration given"),
-                         QStringLiteral("pass --integration ID (see `dbt-uploader integrations`), "
-                                        "or pick one in the window's API upload tab"),
-                         {},
-                         0};
+            return Error::invalidInput(
+                QStringLiteral("no integration given"),
+                QStringLiteral("pass --integration ID (see `dbt-uploader integrations`), "
+                               "or pick one in the window's API upload tab"));
         }
         Result<QString> parsed = ApiEndpoint::parseIntegrationId(id);
         if (!parsed) {

@@ -102,11 +102,6 @@ struct BucketOptions
     }
 };
 
-Error invalid(const QString &message, const QString &hint)
-{
-    return Error{ErrorCode::InvalidInput, message, hint, {}, 0};
-}
-
 /** A secret from the environment, else the keychain (a keychain failure is an error only when
  * @p required). */
 Result<Secret> credential(const char *env, const QString &profile, const QString &field,
@@ -161,7 +156,7 @@ Result<BucketConfig> configFrom(const QCommandLineParser &p, const BucketOptions
     } else if (provider == QLatin1String("azure")) {
         c.provider = BucketProvider::Azure;
     } else if (!provider.isEmpty() || !saved) {
-        return invalid(
+        return Error::invalidInput(
             QStringLiteral("unknown or missing provider \"%1\"").arg(provider),
             named ? QStringLiteral("--provider s3, gcs or azure (no bucket profile \"%1\" is "
                                    "saved: the Bucket settings tab saves one)")
@@ -186,9 +181,10 @@ Result<BucketConfig> savedBucketConfig(const QString &profile)
 {
     const AppSettings settings;
     if (!settings.hasBucketProfile(profile)) {
-        return invalid(QStringLiteral("no bucket profile \"%1\" is saved").arg(profile),
-                       QStringLiteral("Save it in the window's Bucket settings tab, or check the "
-                                      "name (the tab's profile list shows them)."));
+        return Error::invalidInput(
+            QStringLiteral("no bucket profile \"%1\" is saved").arg(profile),
+            QStringLiteral("Save it in the window's Bucket settings tab, or check the "
+                           "name (the tab's profile list shows them)."));
     }
     BucketConfig c = settings.bucketProfile(profile).toConfig();
     if (!c.endpoint.isEmpty()) {

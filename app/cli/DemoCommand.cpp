@@ -75,12 +75,9 @@ int runDemo(const QStringList &args, QTextStream &out, QTextStream &err)
     QTemporaryDir folder;
     if (!folder.isValid()) {
         return fail(
-            err,
-            Error{ErrorCode::InvalidInput,
-                  QStringLiteral("cannot make a temporary folder: %1").arg(folder.errorString()),
-                  QStringLiteral("Set TMPDIR to a writable folder."),
-                  {},
-                  0});
+            err, Error::invalidInput(
+                     QStringLiteral("cannot make a temporary folder: %1").arg(folder.errorString()),
+                     QStringLiteral("Set TMPDIR to a writable folder.")));
     }
     const Result<QString> target = ExampleProject::writeTo(folder.path());
     if (!target) {

@@ -137,13 +137,6 @@ QString diffToText(const DiffSides &sides, const ArtifactDiff &diff)
     return s;
 }
 
-/** Where `@last` looks: a destination key, or (key empty) a profile name, and its text. */
-struct LastDestination
-{
-    QString key;
-    QString text;
-};
-
 struct DestinationOptions
 {
     QCommandLineOption profile{QStringLiteral("profile"),
@@ -160,28 +153,27 @@ struct DestinationOptions
                                      QStringLiteral("NAME")};
 };
 
-Result<LastDestination> lastDestination(const QCommandLineParser &p, const DestinationOptions &o)
+Result<DiffSide::Destination> lastDestination(const QCommandLineParser &p,
+                                              const DestinationOptions &o)
 {
     const AppSettings settings;
     if (p.isSet(o.bucketProfile)) {
         const QString name = p.value(o.bucketProfile);
         if (!settings.hasBucketProfile(name)) {
-            return Error{ErrorCode::InvalidInput,
-                         QStringLiteral("@last: no bucket profile \"%1\" is saved").arg(name),
-                         QStringLiteral("Save it in the window's Bucket settings tab, or pass "
-                                        "--api-url and --integration for an API destination."),
-                         {},
-                         0};
+            return Error::invalidInput(
+                QStringLiteral("@last: no bucket profile \"%1\" is saved").arg(name),
+                QStringLiteral("Save it in the window's Bucket settings tab, or pass "
+                               "--api-url and --integration for an API destination."));
         }
         const UploadRecord r = UploadRecord::bucketPush(settings.bucketProfile(name).toConfig());
-        return LastDestination{r.destinationKey(), r.destination()};
+        return DiffSide::Destination{r.destinationKey(), {}, r.destination()};
     }
     const QString profileName = p.isSet(o.profile) ? p.value(o.profile) : settings.lastProfile();
     const bool saved = settings.profileNames().contains(profileName);
     const ApiProfile profile = settings.profile(profileName);
     if (!p.isSet(o.apiUrl) && !p.isSet(o.integration)
         && (!saved || profile.integrationId.isEmpty())) {
-        return LastDestination{{}, profileName}; // where the profile's last upload went
+        return DiffSide::Destination{{}, profileName, {}}; // wherever its last upload went
     }
     Result<ApiEndpoint> endpoint
         = ApiEndpoint::parse(p.isSet(o.apiUrl) ? p.value(o.apiUrl) : profile.apiUrl);
@@ -190,12 +182,10 @@ Result<LastDestination> lastDestination(const QCommandLineParser &p, const Desti
     }
     const QString idText = p.isSet(o.integration) ? p.value(o.integration) : profile.integrationId;
     if (idText.isEmpty()) {
-        return Error{ErrorCode::InvalidInput,
-                     QStringLiteral("@last: no integration to look for (profile \"%1\" has none)")
-                         .arg(profileName),
-                     QStringLiteral("Pass --integration ID, or save one in the API upload tab."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            QStringLiteral("@last: no integration to look for (profile \"%1\" has none)")
+                .arg(profileName),
+            QStringLiteral("Pass --integration ID, or save one in the API upload tab."));
     }
     Result<QString> id = ApiEndpoint::parseIntegrationId(idText);
     if (!id) {
@@ -204,7 +194,7 @@ Result<LastDestination> lastDestination(const QCommandLineParser &p, const Desti
     UploadRecord r;
     r.apiHost = endpoint.value().baseUrl().host();
     r.integrationId = id.value();
-    return LastDestination{r.destinationKey(), r.destination()};
+    return DiffSide::Destination{r.destinationKey(), {}, r.destination()};
 }
 
 } // namespace
@@ -242,9 +232,9 @@ int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
                 QStringLiteral("dbt-uploader diff --%1 … @last target/").arg(o->names().first()));
         }
     }
-    LastDestination last;
+    DiffSide::Destination last;
     if (againstLast) {
-        Result<LastDestination> found = lastDestination(parser, destination);
+        Result<DiffSide::Destination> found = lastDestination(parser, destination);
         if (!found) {
             return fail(out, err, parser.isSet(json), found.error());
         }
@@ -254,7 +244,7 @@ int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
     // Read on a worker (both sides at once); Ctrl+C is handled by runUntil(), as in inspect.
     ReadControl control;
     QFuture<Result<DiffSides>> reading = QtConcurrent::run([&paths, &control, &last, againstLast] {
-        return againstLast ? DiffSides::readAgainstLast({}, last.key, last.text, paths[1], &control)
+        return againstLast ? DiffSides::readAgainstLast({}, last, paths[1], &control)
                            : DiffSides::read(paths[0], paths[1], &control);
     });
     runUntil([&reading] { return reading.isFinished(); }, [&control] { control.cancelled = true; });
@@ -267,15 +257,13 @@ int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
     if (!(oldIndex.hasManifest && newIndex.hasManifest)
         && !(oldIndex.hasRunResults && newIndex.hasRunResults)) {
         return fail(out, err, parser.isSet(json),
-                    Error{ErrorCode::InvalidInput,
-                          QStringLiteral("nothing to compare: %1 and %2 hold no artifact of the "
-                                         "same kind (a manifest on one side, run_results on the "
-                                         "other)")
-                              .arg(paths[0], paths[1]),
-                          QStringLiteral("Give two target/ folders, two manifests or two "
-                                         "run_results files."),
-                          {},
-                          0});
+                    Error::invalidInput(
+                        QStringLiteral("nothing to compare: %1 and %2 hold no artifact of the "
+                                       "same kind (a manifest on one side, run_results on the "
+                                       "other)")
+                            .arg(paths[0], paths[1]),
+                        QStringLiteral("Give two target/ folders, two manifests or two "
+                                       "run_results files.")));
     }
     const ArtifactDiff diff = ArtifactDiff::compare(oldIndex, newIndex);
     if (parser.isSet(json)) {

@@ -45,11 +45,9 @@ int runKey(const QStringList &args, QTextStream &out, QTextStream &err)
         const std::string line = readLineFromStdin(true);
         if (line.empty()) {
             return fail(out, err, false,
-                        Error{ErrorCode::InvalidInput,
-                              QStringLiteral("no key on standard input"),
-                              QStringLiteral("pipe the key in: dbt-uploader key set < key.txt"),
-                              {},
-                              0});
+                        Error::invalidInput(
+                            QStringLiteral("no key on standard input"),
+                            QStringLiteral("pipe the key in: dbt-uploader key set < key.txt")));
         }
         job.reset(store.write(keyName, Secret(QByteArray::fromStdString(line))));
     } else if (action == QLatin1String("clear")) {

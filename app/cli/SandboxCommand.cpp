@@ -80,8 +80,8 @@ const char kUsage[]
 
 Error badValue(const QString &option, const QString &what)
 {
-    return Error{ErrorCode::InvalidInput, QStringLiteral("--%1 needs %2").arg(option, what),
-                 QStringLiteral("see dbt-uploader sandbox --help"), QString(), 0};
+    return Error::invalidInput(QStringLiteral("--%1 needs %2").arg(option, what),
+                               QStringLiteral("see dbt-uploader sandbox --help"));
 }
 
 /** Reads one option as a number in [min, max]; absent leaves value as it is. */

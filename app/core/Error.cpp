@@ -8,6 +8,11 @@ QString Error::toString() const
     return hint.isEmpty() ? message : QStringLiteral("%1 (%2)").arg(message, hint);
 }
 
+Error Error::invalidInput(QString message, QString hint)
+{
+    return Error{ErrorCode::InvalidInput, std::move(message), std::move(hint), {}, 0};
+}
+
 int exitCodeFor(ErrorCode code)
 {
     switch (code) {

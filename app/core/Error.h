@@ -40,6 +40,10 @@ struct Error
 
     /** One readable line: "message (hint)". */
     QString toString() const;
+
+    /** ErrorCode::InvalidInput: what is wrong with the input (naming the file or field), and
+     * the fix. */
+    static Error invalidInput(QString message, QString hint);
 };
 
 /** The documented process exit code for an error: 3 input, 4 auth, 5 network, 6 server, 130 cancel.

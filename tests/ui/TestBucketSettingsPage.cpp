@@ -9,6 +9,7 @@
 #include "TestPaths.h"
 #include "bucket/AzureConnectionString.h"
 #include "bucket/AzureSharedKeySigner.h"
+#include "history/HistoryStore.h"
 #include "secrets/SecretStore.h"
 #include "settings/AppSettings.h"
 
@@ -958,6 +959,33 @@ void TestBucketSettingsPage::mainWindowHasTheTab()
     window.openPaths({data(QStringLiteral("ui/target"))});
     QTRY_VERIFY_WITH_TIMEOUT(!window.bucketSettingsPage()->paths().isEmpty(), kWait);
     QTRY_VERIFY_WITH_TIMEOUT(!window.bucketSettingsPage()->isLoadingSecrets(), kWait);
+
+    // A push recorded through another history connection (the Bucket tab's own) shows in the
+    // API tab's Last uploads as soon as the push ends, not at the next reload.
+    HistoryStore other;
+    QVERIFY_OK(other.open());
+    UploadRecord r;
+    r.kind = UploadRecord::Kind::Bucket;
+    r.bucketProvider = QStringLiteral("s3");
+    r.bucket = QStringLiteral("window-history-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    r.prefix = QStringLiteral("dbt/");
+    r.startedAt = r.finishedAt = QDateTime::currentDateTimeUtc();
+    r.files << UploadRecord::File{QStringLiteral("manifest.json"), 10, QString()};
+    QVERIFY_OK(other.add(r));
+    auto *table = child<QTableWidget>(window.apiUploadPage(), QStringLiteral("historyTableWidget"));
+    const auto shown = [&] {
+        for (int row = 0; row < table->rowCount(); ++row) {
+            for (int col = 0; col < table->columnCount(); ++col) {
+                if (table->item(row, col) && table->item(row, col)->text().contains(r.bucket)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    };
+    QVERIFY(!shown());
+    emit window.bucketSettingsPage()->uploadFinished();
+    QVERIFY(shown());
 }
 
 QTEST_MAIN(TestBucketSettingsPage)

@@ -57,11 +57,9 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
 {
     ArtifactPaths out;
     if (paths.isEmpty()) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("no file given"),
-                     tr("Give manifest.json, run_results.json or a dbt target/ folder."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            tr("no file given"),
+            tr("Give manifest.json, run_results.json or a dbt target/ folder."));
     }
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -94,12 +92,10 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
         if (!lookIn(dir)
             && !(dir.exists(QStringLiteral("target"))
                  && lookIn(QDir(dir.filePath(QStringLiteral("target")))))) {
-            return Error{ErrorCode::InvalidInput,
-                         tr("the folder %1 holds no manifest.json or run_results.json").arg(path),
-                         tr("Give the target/ folder that dbt writes (run `dbt build` or `dbt "
-                            "docs generate` first), or the JSON files themselves."),
-                         {},
-                         0};
+            return Error::invalidInput(
+                tr("the folder %1 holds no manifest.json or run_results.json").arg(path),
+                tr("Give the target/ folder that dbt writes (run `dbt build` or `dbt "
+                   "docs generate` first), or the JSON files themselves."));
         }
     }
     return out;
@@ -159,13 +155,11 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
         const ArtifactPaths::Entry &entry = files[i];
         const QString name = QFileInfo(f.path).fileName();
         if (f.kind == ArtifactKind::OtherJson) {
-            return Error{ErrorCode::InvalidInput,
-                         tr("%1 is JSON, but not a dbt manifest or run_results: %2")
-                             .arg(f.path, f.otherDescription),
-                         tr("Give the manifest.json and run_results.json from your dbt project's "
-                            "target/ folder."),
-                         {},
-                         0};
+            return Error::invalidInput(
+                tr("%1 is JSON, but not a dbt manifest or run_results: %2")
+                    .arg(f.path, f.otherDescription),
+                tr("Give the manifest.json and run_results.json from your dbt project's "
+                   "target/ folder."));
         }
         if (entry.expected && *entry.expected != f.kind) {
             return Error{
@@ -202,12 +196,10 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
             }
         } else {
             if (result.runResults) {
-                return Error{ErrorCode::InvalidInput,
-                             tr("two run_results files given: %1 and %2")
-                                 .arg(result.runResults->path, f.path),
-                             tr("Give one manifest.json and at most one run_results.json."),
-                             {},
-                             0};
+                return Error::invalidInput(
+                    tr("two run_results files given: %1 and %2")
+                        .arg(result.runResults->path, f.path),
+                    tr("Give one manifest.json and at most one run_results.json."));
             }
             if (!entry.expected && name.compare(kManifestName, Qt::CaseInsensitive) == 0) {
                 result.checks.append({Check::Level::Warning,

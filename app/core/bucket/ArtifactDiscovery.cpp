@@ -118,9 +118,8 @@ Result<QString> checkManifestHead(const QByteArray &head, bool gzip)
     const QByteArray text = gzip ? gunzipHead(head) : head;
     const QString hint = tr("Upload dbt's target/manifest.json (dbt-uploader bucket upload).");
     if (text.isEmpty()) {
-        return Error{ErrorCode::InvalidInput,
-                     gzip ? tr("The file is not a valid gzip stream.") : tr("The file is empty."),
-                     hint, QString(), 0};
+        return Error::invalidInput(
+            gzip ? tr("The file is not a valid gzip stream.") : tr("The file is empty."), hint);
     }
     static const QRegularExpression schema(
         QStringLiteral(R"re("dbt_schema_version"\s*:\s*"([^"]+)")re"));
@@ -131,9 +130,8 @@ Result<QString> checkManifestHead(const QByteArray &head, bool gzip)
         if (url.contains(QLatin1String("/manifest/"))) {
             return url;
         }
-        return Error{ErrorCode::InvalidInput,
-                     tr("The file is a dbt artifact but not a manifest (%1).").arg(url), hint,
-                     QString(), 0};
+        return Error::invalidInput(
+            tr("The file is a dbt artifact but not a manifest (%1).").arg(url), hint);
     }
     if (start.trimmed().startsWith(QLatin1Char('{')) && start.contains(QLatin1String("\"nodes\""))
         && start.contains(QLatin1String("\"macros\""))) {

@@ -24,11 +24,6 @@ constexpr QByteArrayView kStandardHeaders[] = {"content-encoding",
                                                "if-unmodified-since",
                                                "range"};
 
-Error invalid(const QString &message, const QString &hint)
-{
-    return Error{ErrorCode::InvalidInput, message, hint, QString(), 0};
-}
-
 QByteArray canonicalizedResource(const QString &account, const QUrl &url)
 {
     QByteArray out = '/' + account.toUtf8() + url.path(QUrl::FullyEncoded).toUtf8();
@@ -69,15 +64,16 @@ Result<AzureSharedKeySigner::Signature> AzureSharedKeySigner::sign(const Request
 {
     const QString fix = QObject::tr("Check the Azure connection string in the bucket settings.");
     if (request.method.isEmpty() || m_account.isEmpty()) {
-        return invalid(QObject::tr("The request to sign has no HTTP method or account name."), fix);
+        return Error::invalidInput(
+            QObject::tr("The request to sign has no HTTP method or account name."), fix);
     }
     if (!request.url.isValid() || request.url.host().isEmpty()) {
-        return invalid(QObject::tr("The URL to sign is not valid: %1")
-                           .arg(request.url.toDisplayString(QUrl::RemoveQuery)),
-                       fix);
+        return Error::invalidInput(QObject::tr("The URL to sign is not valid: %1")
+                                       .arg(request.url.toDisplayString(QUrl::RemoveQuery)),
+                                   fix);
     }
     if (!time.isValid()) {
-        return invalid(QObject::tr("The signing time is invalid."), fix);
+        return Error::invalidInput(QObject::tr("The signing time is invalid."), fix);
     }
     QByteArray key;
     {
@@ -85,7 +81,8 @@ Result<AzureSharedKeySigner::Signature> AzureSharedKeySigner::sign(const Request
                                                       QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded || decoded.decoded.isEmpty()) {
             SigningUtil::wipe(decoded.decoded);
-            return invalid(QObject::tr("The Azure account key is not valid base64."), fix);
+            return Error::invalidInput(QObject::tr("The Azure account key is not valid base64."),
+                                       fix);
         }
         key = std::move(decoded.decoded);
     }

@@ -253,13 +253,11 @@ Result<QNetworkRequest> BucketClient::putRequest(const QString &key, qint64 size
 {
     if (!m_azure && sha256Hex.isEmpty() && needsPayloadHash()) {
         // S3 takes UNSIGNED-PAYLOAD only where TLS protects the body; never sign one over http.
-        return Error{ErrorCode::InvalidInput,
-                     tr("An upload to %1 over plain http needs the file's SHA-256.")
-                         .arg(m_config.effectiveEndpoint().toString()),
-                     tr("Use an https endpoint; over http the uploader must hash the file first "
-                        "(if you see this, please report it)."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            tr("An upload to %1 over plain http needs the file's SHA-256.")
+                .arg(m_config.effectiveEndpoint().toString()),
+            tr("Use an https endpoint; over http the uploader must hash the file first "
+               "(if you see this, please report it)."));
     }
     Result<QNetworkRequest> request
         = m_azure ? azureRequest("PUT", key, {},

@@ -14,11 +14,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Dbtu::BucketConfig", text);
 }
 
-Error invalid(const QString &message, const QString &hint)
-{
-    return Error{ErrorCode::InvalidInput, message, hint, QString(), 0};
-}
-
 } // namespace
 
 QString BucketConfig::effectiveRegion() const
@@ -90,7 +85,7 @@ Result<void> BucketConfig::validate() const
     }
     if (isAzure()) {
         if (connectionString.isEmpty()) {
-            checks << Result<void>(invalid(
+            checks << Result<void>(Error::invalidInput(
                 tr("No Azure connection string."),
                 tr("Set AZURE_STORAGE_CONNECTION_STRING, or store it in the keychain from the "
                    "window's bucket settings (Storage account → Access keys → Connection "
@@ -103,10 +98,10 @@ Result<void> BucketConfig::validate() const
     } else if (provider != BucketProvider::S3Role || !credentials.accessKeyId.isEmpty()) {
         checks << V::accessKeyId(credentials.accessKeyId);
         if (credentials.secretAccessKey.isEmpty()) {
-            checks << Result<void>(
-                invalid(tr("The secret access key is empty."),
-                        tr("Set AWS_SECRET_ACCESS_KEY, or store the secret in the keychain from "
-                           "the window's bucket settings.")));
+            checks << Result<void>(Error::invalidInput(
+                tr("The secret access key is empty."),
+                tr("Set AWS_SECRET_ACCESS_KEY, or store the secret in the keychain from "
+                   "the window's bucket settings.")));
         }
     }
     for (const Result<void> &r : std::as_const(checks)) {

@@ -17,11 +17,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Dbtu::BucketFieldValidation", text);
 }
 
-Error refuse(const QString &message, const QString &hint)
-{
-    return Error{ErrorCode::InvalidInput, message, hint, QString(), 0};
-}
-
 bool matches(const QString &pattern, const QString &value)
 {
     const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
@@ -66,14 +61,14 @@ Result<void> checkName(const NameRules &rules, const QString &name)
 {
     const QString hint = tr(rules.hint);
     if (name.isEmpty()) {
-        return refuse(tr(rules.emptyMessage), hint);
+        return Error::invalidInput(tr(rules.emptyMessage), hint);
     }
     if (rules.exempt && name == QLatin1String(rules.exempt)) {
         return {};
     }
     const bool charactersOk = matches(QString::fromLatin1(rules.characters), name);
     if (rules.charactersFirst && !charactersOk) {
-        return refuse(tr(rules.charactersMessage).arg(name), hint);
+        return Error::invalidInput(tr(rules.charactersMessage).arg(name), hint);
     }
     const int maxLength = rules.maxDottedLength != 0 && name.contains(QLatin1Char('.'))
                               ? rules.maxDottedLength
@@ -83,27 +78,27 @@ Result<void> checkName(const NameRules &rules, const QString &name)
         if (rules.maxDottedLength != 0) {
             message = message.arg(maxLength);
         }
-        return refuse(message, hint);
+        return Error::invalidInput(message, hint);
     }
     if (!charactersOk) {
-        return refuse(tr(rules.charactersMessage).arg(name), hint);
+        return Error::invalidInput(tr(rules.charactersMessage).arg(name), hint);
     }
     if (rules.maxPartLength != 0) {
         const QStringList parts = name.split(QLatin1Char('.'));
         for (const QString &part : parts) {
             if (part.isEmpty() || part.size() > rules.maxPartLength) {
-                return refuse(tr(rules.partMessage).arg(name), hint);
+                return Error::invalidInput(tr(rules.partMessage).arg(name), hint);
             }
         }
     }
     if (!name.front().isLetterOrNumber() || !name.back().isLetterOrNumber()) {
-        return refuse(tr(rules.edgeMessage).arg(name), hint);
+        return Error::invalidInput(tr(rules.edgeMessage).arg(name), hint);
     }
     if (rules.doubled && name.contains(QLatin1String(rules.doubled))) {
-        return refuse(tr(rules.doubledMessage).arg(name), hint);
+        return Error::invalidInput(tr(rules.doubledMessage).arg(name), hint);
     }
     if (rules.ipAddressMessage && looksLikeIpv4(name)) {
-        return refuse(tr(rules.ipAddressMessage).arg(name), hint);
+        return Error::invalidInput(tr(rules.ipAddressMessage).arg(name), hint);
     }
     return rules.more ? rules.more(name, hint) : Result<void>();
 }
@@ -112,16 +107,18 @@ Result<void> s3ReservedAffixes(const QString &name, const QString &hint)
 {
     for (const char *reserved : {"xn--", "sthree-", "amzn-s3-demo-"}) {
         if (name.startsWith(QLatin1String(reserved))) {
-            return refuse(tr("The bucket name \"%1\" starts with the reserved prefix \"%2\".")
-                              .arg(name, QLatin1String(reserved)),
-                          hint);
+            return Error::invalidInput(
+                tr("The bucket name \"%1\" starts with the reserved prefix \"%2\".")
+                    .arg(name, QLatin1String(reserved)),
+                hint);
         }
     }
     for (const char *reserved : {"-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"}) {
         if (name.endsWith(QLatin1String(reserved))) {
-            return refuse(tr("The bucket name \"%1\" ends with the reserved suffix \"%2\".")
-                              .arg(name, QLatin1String(reserved)),
-                          hint);
+            return Error::invalidInput(
+                tr("The bucket name \"%1\" ends with the reserved suffix \"%2\".")
+                    .arg(name, QLatin1String(reserved)),
+                hint);
         }
     }
     return {};
@@ -131,8 +128,8 @@ Result<void> gcsNoGoogle(const QString &name, const QString &hint)
 {
     if (name.startsWith(QLatin1String("goog")) || name.contains(QLatin1String("google"))
         || name.contains(QLatin1String("g00gle"))) {
-        return refuse(tr("GCS bucket names may not begin with \"goog\" or contain \"google\"."),
-                      hint);
+        return Error::invalidInput(
+            tr("GCS bucket names may not begin with \"goog\" or contain \"google\"."), hint);
     }
     return {};
 }
@@ -225,10 +222,11 @@ Result<void> azureContainerName(const QString &name)
 Result<void> azureAccountName(const QString &name)
 {
     if (!matches(QStringLiteral("[a-z0-9]{3,24}"), name)) {
-        return refuse(tr("The storage account name \"%1\" must have 3 to 24 lower-case letters and "
-                         "digits.")
-                          .arg(name),
-                      tr("Copy it from the Azure portal (Storage accounts), e.g. mycompanydbt."));
+        return Error::invalidInput(
+            tr("The storage account name \"%1\" must have 3 to 24 lower-case letters and "
+               "digits.")
+                .arg(name),
+            tr("Copy it from the Azure portal (Storage accounts), e.g. mycompanydbt."));
     }
     return {};
 }
@@ -236,13 +234,14 @@ Result<void> azureAccountName(const QString &name)
 Result<void> awsRegion(const QString &region)
 {
     if (region.isEmpty()) {
-        return refuse(tr("The region is empty."),
-                      tr("Enter the bucket's region, e.g. us-east-1 or eu-west-1."));
+        return Error::invalidInput(tr("The region is empty."),
+                                   tr("Enter the bucket's region, e.g. us-east-1 or eu-west-1."));
     }
     if (!matches(QStringLiteral(R"([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})"), region)) {
-        return refuse(tr("\"%1\" is not an AWS region name.").arg(region),
-                      tr("Region names look like us-east-1, eu-west-1 or ap-southeast-2 (the "
-                         "bucket's Properties tab shows it)."));
+        return Error::invalidInput(
+            tr("\"%1\" is not an AWS region name.").arg(region),
+            tr("Region names look like us-east-1, eu-west-1 or ap-southeast-2 (the "
+               "bucket's Properties tab shows it)."));
     }
     return {};
 }
@@ -253,9 +252,10 @@ Result<void> gcsRegion(const QString &region)
         return {};
     }
     if (!matches(QStringLiteral(R"([a-z]+(-[a-z]+\d*)*\d*)"), region)) {
-        return refuse(tr("\"%1\" is not a GCS location.").arg(region),
-                      tr("Use \"auto\" (what S3 tools use with GCS), or a location such as "
-                         "us-central1 or eu."));
+        return Error::invalidInput(
+            tr("\"%1\" is not a GCS location.").arg(region),
+            tr("Use \"auto\" (what S3 tools use with GCS), or a location such as "
+               "us-central1 or eu."));
     }
     return {};
 }
@@ -265,37 +265,39 @@ Result<void> roleArn(const QString &arn)
     const QString hint = tr("Copy the role's ARN from the IAM console, e.g. "
                             "arn:aws:iam::123456789012:role/secoda-dbt.");
     if (arn.isEmpty()) {
-        return refuse(tr("The role ARN is empty."), hint);
+        return Error::invalidInput(tr("The role ARN is empty."), hint);
     }
     if (!arn.startsWith(QLatin1String("arn:"))) {
-        return refuse(tr("\"%1\" is not an ARN: it must begin with \"arn:\".").arg(arn), hint);
+        return Error::invalidInput(
+            tr("\"%1\" is not an ARN: it must begin with \"arn:\".").arg(arn), hint);
     }
     const QStringList parts = arn.split(QLatin1Char(':'));
     if (parts.size() != 6) {
-        return refuse(tr("The role ARN \"%1\" must have six ':'-separated parts.").arg(arn), hint);
+        return Error::invalidInput(
+            tr("The role ARN \"%1\" must have six ':'-separated parts.").arg(arn), hint);
     }
     if (!matches(QStringLiteral("aws(-cn|-us-gov)?"), parts[1])) {
-        return refuse(
+        return Error::invalidInput(
             tr("The role ARN's partition \"%1\" is not aws, aws-cn or aws-us-gov.").arg(parts[1]),
             hint);
     }
     if (parts[2] != QLatin1String("iam") || !parts[3].isEmpty()) {
-        return refuse(
+        return Error::invalidInput(
             tr("The ARN \"%1\" is not an IAM ARN (arn:aws:iam::ACCOUNT:role/NAME).").arg(arn),
             hint);
     }
     if (!matches(QStringLiteral(R"(\d{12})"), parts[4])) {
-        return refuse(tr("The account ID \"%1\" in the role ARN must be 12 digits.").arg(parts[4]),
-                      hint);
+        return Error::invalidInput(
+            tr("The account ID \"%1\" in the role ARN must be 12 digits.").arg(parts[4]), hint);
     }
     if (!parts[5].startsWith(QLatin1String("role/"))) {
-        return refuse(tr("The ARN \"%1\" names no role: the last part must be role/NAME.").arg(arn),
-                      hint);
+        return Error::invalidInput(
+            tr("The ARN \"%1\" names no role: the last part must be role/NAME.").arg(arn), hint);
     }
     const QString path = parts[5].mid(5);
     const QString name = path.section(QLatin1Char('/'), -1);
     if (!matches(QStringLiteral(R"([\w+=,.@/-]+)"), path) || name.isEmpty() || name.size() > 64) {
-        return refuse(
+        return Error::invalidInput(
             tr("The role name \"%1\" must have 1 to 64 letters, digits or +=,.@_-.").arg(name),
             hint);
     }
@@ -305,8 +307,9 @@ Result<void> roleArn(const QString &arn)
 Result<void> externalId(const QString &id)
 {
     if (!matches(QStringLiteral(R"([\w+=,.@:/-]{2,1224})"), id)) {
-        return refuse(tr("The external ID must have 2 to 1224 letters, digits or +=,.@:/_-."),
-                      tr("Copy the external ID Secoda shows in the bucket connection form."));
+        return Error::invalidInput(
+            tr("The external ID must have 2 to 1224 letters, digits or +=,.@:/_-."),
+            tr("Copy the external ID Secoda shows in the bucket connection form."));
     }
     return {};
 }
@@ -314,15 +317,17 @@ Result<void> externalId(const QString &id)
 Result<void> accessKeyId(const QString &id)
 {
     if (id.isEmpty()) {
-        return refuse(tr("The access key ID is empty."),
-                      tr("Set AWS_ACCESS_KEY_ID, or store the key in the keychain from the "
-                         "window's bucket settings."));
+        return Error::invalidInput(
+            tr("The access key ID is empty."),
+            tr("Set AWS_ACCESS_KEY_ID, or store the key in the keychain from the "
+               "window's bucket settings."));
     }
     if (!matches(QStringLiteral("[A-Za-z0-9]{16,128}"), id)) {
-        return refuse(tr("The access key ID must have 16 to 128 letters and digits (it has %1 "
-                         "characters).")
-                          .arg(id.size()),
-                      tr("Copy the access key ID (AKIA…, ASIA… or GOOG…), not the secret."));
+        return Error::invalidInput(
+            tr("The access key ID must have 16 to 128 letters and digits (it has %1 "
+               "characters).")
+                .arg(id.size()),
+            tr("Copy the access key ID (AKIA…, ASIA… or GOOG…), not the secret."));
     }
     return {};
 }
@@ -334,16 +339,16 @@ Result<void> prefix(const QString &value)
     }
     const QString hint = tr("Write the path as Secoda expects it, e.g. dbt/prod (no leading '/').");
     if (value.startsWith(QLatin1Char('/'))) {
-        return refuse(
+        return Error::invalidInput(
             tr("The path \"%1\" starts with '/'; Secoda expects no leading slash.").arg(value),
             hint);
     }
     if (value.toUtf8().size() > 900) {
-        return refuse(tr("The path is longer than 900 bytes."), hint);
+        return Error::invalidInput(tr("The path is longer than 900 bytes."), hint);
     }
     for (const QChar c : value) {
         if (c.category() == QChar::Other_Control) {
-            return refuse(tr("The path holds a control character."), hint);
+            return Error::invalidInput(tr("The path holds a control character."), hint);
         }
     }
     QString trimmed = value;
@@ -353,8 +358,8 @@ Result<void> prefix(const QString &value)
     const QStringList segments = trimmed.split(QLatin1Char('/'));
     for (const QString &s : segments) {
         if (s.isEmpty() || s == QLatin1String(".") || s == QLatin1String("..")) {
-            return refuse(tr("The path \"%1\" has an empty, \".\" or \"..\" segment.").arg(value),
-                          hint);
+            return Error::invalidInput(
+                tr("The path \"%1\" has an empty, \".\" or \"..\" segment.").arg(value), hint);
         }
     }
     return {};
@@ -374,13 +379,14 @@ Result<void> endpoint(const QUrl &url)
     const QString hint = tr("Use https://host[:port] (http:// only for a server on this "
                             "computer, e.g. an emulator on 127.0.0.1).");
     if (!url.isValid() || url.host().isEmpty()) {
-        return refuse(tr("The endpoint \"%1\" is not a valid URL.").arg(url.toDisplayString()),
-                      hint);
+        return Error::invalidInput(
+            tr("The endpoint \"%1\" is not a valid URL.").arg(url.toDisplayString()), hint);
     }
     if (url.hasQuery() || url.hasFragment() || !url.userInfo().isEmpty()) {
-        return refuse(tr("The endpoint \"%1\" may not have a query, fragment or user name.")
-                          .arg(url.toDisplayString(QUrl::RemoveUserInfo)),
-                      hint);
+        return Error::invalidInput(
+            tr("The endpoint \"%1\" may not have a query, fragment or user name.")
+                .arg(url.toDisplayString(QUrl::RemoveUserInfo)),
+            hint);
     }
     const QString scheme = url.scheme();
     if (scheme == QLatin1String("https")) {
@@ -390,13 +396,14 @@ Result<void> endpoint(const QUrl &url)
         if (isLoopbackHost(url.host())) {
             return {};
         }
-        return refuse(tr("The endpoint %1 uses plain http; that is allowed only for this "
-                         "computer (loopback).")
-                          .arg(url.toDisplayString()),
-                      hint);
+        return Error::invalidInput(
+            tr("The endpoint %1 uses plain http; that is allowed only for this "
+               "computer (loopback).")
+                .arg(url.toDisplayString()),
+            hint);
     }
-    return refuse(tr("The endpoint \"%1\" is not an http(s) URL.").arg(url.toDisplayString()),
-                  hint);
+    return Error::invalidInput(
+        tr("The endpoint \"%1\" is not an http(s) URL.").arg(url.toDisplayString()), hint);
 }
 
 Result<void> connectionString(const QString &text)
@@ -419,11 +426,12 @@ Result<void> connectionStringAccount(const QString &text, const QString &account
     Result<AzureConnectionString> parsed = AzureConnectionString::parse(text);
     if (parsed && !accountName.isEmpty() && !parsed.value().accountName.isEmpty()
         && parsed.value().accountName != accountName) {
-        return refuse(tr("The connection string is for account \"%1\", not \"%2\".")
-                          .arg(parsed.value().accountName, accountName),
-                      tr("Copy the connection string of account \"%1\", or correct the account "
-                         "name.")
-                          .arg(accountName));
+        return Error::invalidInput(
+            tr("The connection string is for account \"%1\", not \"%2\".")
+                .arg(parsed.value().accountName, accountName),
+            tr("Copy the connection string of account \"%1\", or correct the account "
+               "name.")
+                .arg(accountName));
     }
     return {};
 }
@@ -442,7 +450,7 @@ QList<BucketFieldProblem> formProblems(const BucketConfig &config, Purpose purpo
         }
     };
     const auto required = [&problems](F field, const QString &message, const QString &hint) {
-        problems.append({field, refuse(message, hint), true});
+        problems.append({field, Error::invalidInput(message, hint), true});
     };
     if (role) {
         check(F::RoleArn, roleArn(config.roleArn), config.roleArn.isEmpty());

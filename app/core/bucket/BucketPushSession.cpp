@@ -32,11 +32,9 @@ void BucketPushSession::run()
     m_history.begin();
     setPhase(Phase::Checking);
     if (m_paths.isEmpty()) {
-        end(Error{ErrorCode::InvalidInput,
-                  tr("No files to push."),
-                  tr("Give manifest.json and run_results.json, or dbt's target/ folder."),
-                  {},
-                  0});
+        end(Error::invalidInput(
+            tr("No files to push."),
+            tr("Give manifest.json and run_results.json, or dbt's target/ folder.")));
         return;
     }
     auto *job = new InspectJob(m_paths, this);
@@ -65,12 +63,10 @@ void BucketPushSession::onChecked()
         // The checks are shown even when nothing can be sent (they may say why); nothing to
         // confirm.
         emit checksFinished(*m_inspected, false);
-        end(Error{ErrorCode::InvalidInput,
-                  tr("Neither manifest.json nor run_results.json is among the files."),
-                  tr("Give the manifest.json and run_results.json of a dbt run, or its target/ "
-                     "folder."),
-                  {},
-                  0});
+        end(Error::invalidInput(
+            tr("Neither manifest.json nor run_results.json is among the files."),
+            tr("Give the manifest.json and run_results.json of a dbt run, or its target/ "
+               "folder.")));
         return;
     }
     m_changes = ChangesJob::startFor(m_history, UploadRecord::bucketPush(m_config).destinationKey(),

@@ -36,8 +36,8 @@ Result<QNetworkReply *> BucketPutJob::send(QNetworkAccessManager &nam)
         m_size = file->size();
     }
     if (file->size() != m_size) {
-        return Error{ErrorCode::InvalidInput, tr("%1 changed during the upload.").arg(m_path),
-                     tr("Upload again once dbt has finished writing it."), QString(), 0};
+        return Error::invalidInput(tr("%1 changed during the upload.").arg(m_path),
+                                   tr("Upload again once dbt has finished writing it."));
     }
     if (!usesBlocks()) {
         Result<QNetworkReply *> sent = sendWith(

@@ -238,18 +238,16 @@ void CredentialTestJob::onListed()
     const ArtifactDiscovery::Found found
         = ArtifactDiscovery::discover(m_objects, m_config.normalizedPrefix());
     if (!found.manifest) {
-        failStep(StepId::FindArtifacts,
-                 Error{ErrorCode::InvalidInput,
-                       tr("No file under %1 matches Secoda's rule (a name containing "
-                          "\"manifest\" ending in .json or .json.gz%2).")
-                           .arg(m_client->location(),
-                                m_config.normalizedPrefix().isEmpty()
-                                    ? tr("; at the root: starting with \"manifest\"")
-                                    : QString()),
-                       tr("Upload the artifacts with `dbt-uploader bucket upload`, or fix the "
-                          "path (prefix)."),
-                       {},
-                       0});
+        failStep(
+            StepId::FindArtifacts,
+            Error::invalidInput(
+                tr("No file under %1 matches Secoda's rule (a name containing "
+                   "\"manifest\" ending in .json or .json.gz%2).")
+                    .arg(m_client->location(), m_config.normalizedPrefix().isEmpty()
+                                                   ? tr("; at the root: starting with \"manifest\"")
+                                                   : QString()),
+                tr("Upload the artifacts with `dbt-uploader bucket upload`, or fix the "
+                   "path (prefix).")));
         finish();
         return;
     }

@@ -82,11 +82,6 @@ QByteArray encodeQuery(const QList<QueryParam> &params)
     return out;
 }
 
-Error invalid(const QString &message, const QString &hint)
-{
-    return Error{ErrorCode::InvalidInput, message, hint, QString(), 0};
-}
-
 } // namespace
 
 SigV4Signer::SigV4Signer(AwsCredentials credentials, QString region, QString service,
@@ -107,9 +102,10 @@ Result<SigV4Signer::Signature> SigV4Signer::presign(const Request &request, cons
                                                     int expiresSeconds) const
 {
     if (expiresSeconds < 1 || expiresSeconds > kMaxPresignSeconds) {
-        return invalid(QObject::tr("A presigned URL must expire within 1 s to 7 days, not %1 s.")
-                           .arg(expiresSeconds),
-                       QObject::tr("Choose an expiry between 1 and 604800 seconds."));
+        return Error::invalidInput(
+            QObject::tr("A presigned URL must expire within 1 s to 7 days, not %1 s.")
+                .arg(expiresSeconds),
+            QObject::tr("Choose an expiry between 1 and 604800 seconds."));
     }
     return signImpl(request, time, expiresSeconds);
 }
@@ -152,23 +148,25 @@ Result<SigV4Signer::Signature> SigV4Signer::signImpl(const Request &request, con
     const bool presigning = expiresSeconds > 0;
     const QString fix = QObject::tr("Check the bucket settings.");
     if (request.method.isEmpty()) {
-        return invalid(QObject::tr("The request to sign has no HTTP method."), fix);
+        return Error::invalidInput(QObject::tr("The request to sign has no HTTP method."), fix);
     }
     if (m_credentials.accessKeyId.isEmpty() || m_credentials.secretAccessKey.isEmpty()) {
-        return invalid(QObject::tr("The access key ID or the secret access key is empty."),
-                       QObject::tr("Enter both parts of the HMAC key in the bucket settings."));
+        return Error::invalidInput(
+            QObject::tr("The access key ID or the secret access key is empty."),
+            QObject::tr("Enter both parts of the HMAC key in the bucket settings."));
     }
     if (m_region.isEmpty() || m_service.isEmpty()) {
-        return invalid(QObject::tr("The region or the service to sign for is empty."), fix);
+        return Error::invalidInput(QObject::tr("The region or the service to sign for is empty."),
+                                   fix);
     }
     if (!time.isValid()) {
-        return invalid(QObject::tr("The signing time is invalid."), fix);
+        return Error::invalidInput(QObject::tr("The signing time is invalid."), fix);
     }
     const bool hasHost
         = std::any_of(request.headers.begin(), request.headers.end(),
                       [](const HttpHeader &h) { return h.first.trimmed().toLower() == "host"; });
     if (!hasHost) {
-        return invalid(QObject::tr("The request to sign has no Host header."), fix);
+        return Error::invalidInput(QObject::tr("The request to sign has no Host header."), fix);
     }
 
     const QByteArray amzDate

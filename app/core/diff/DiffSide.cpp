@@ -23,11 +23,6 @@ Error cancelled()
     return Error{ErrorCode::Cancelled, tr("Comparing was cancelled"), {}, {}, 0};
 }
 
-Error invalid(const QString &message, const QString &hint)
-{
-    return Error{ErrorCode::InvalidInput, message, hint, {}, 0};
-}
-
 } // namespace
 
 Result<DiffSide> DiffSide::read(const QString &path, ReadControl *control)
@@ -40,9 +35,10 @@ Result<DiffSide> DiffSide::read(const QString &path, ReadControl *control)
     }
     const InspectResult &r = inspected.value();
     if (!r.manifest && QFileInfo(path).isDir()) {
-        return invalid(tr("the folder %1 holds no manifest.json").arg(path),
-                       tr("Give the target/ folder that dbt writes (run `dbt build` or `dbt "
-                          "compile` first), or a manifest.json or run_results.json itself."));
+        return Error::invalidInput(
+            tr("the folder %1 holds no manifest.json").arg(path),
+            tr("Give the target/ folder that dbt writes (run `dbt build` or `dbt "
+               "compile` first), or a manifest.json or run_results.json itself."));
     }
     const ArtifactMetadata *md = nullptr;
     if (r.manifest) {
@@ -60,36 +56,37 @@ Result<DiffSide> DiffSide::read(const QString &path, ReadControl *control)
     return side;
 }
 
-Result<DiffSide> DiffSide::lastUpload(const QString &historyPath, const QString &destinationKey,
-                                      const QString &destination)
+Result<DiffSide> DiffSide::lastUpload(const QString &historyPath, const Destination &destination)
 {
     const QString file = historyPath.isEmpty() ? HistoryStore::defaultPath() : historyPath;
-    const QString where = destinationKey.isEmpty()
-                              ? tr("the destination of profile \"%1\"").arg(destination)
-                              : destination;
+    const QString where = destination.key.isEmpty()
+                              ? tr("the destination of profile \"%1\"").arg(destination.profile)
+                              : destination.text;
     const QString again = tr("Upload to it first, or pass the old target/ folder or artifact "
                              "file as OLD instead of @last.");
     if (!QFileInfo::exists(file)) {
-        return invalid(tr("@last: nothing was uploaded to %1 yet (there is no upload history, "
-                          "%2)")
-                           .arg(where, QDir::toNativeSeparators(file)),
-                       again);
+        return Error::invalidInput(
+            tr("@last: nothing was uploaded to %1 yet (there is no upload history, "
+               "%2)")
+                .arg(where, QDir::toNativeSeparators(file)),
+            again);
     }
     HistoryStore store(file);
     if (Result<void> opened = store.open(); !opened) {
         return opened.error();
     }
-    Result<std::optional<UploadRecord>> last = destinationKey.isEmpty()
-                                                   ? store.lastOfProfile(destination)
-                                                   : store.lastFor(destinationKey);
+    Result<std::optional<UploadRecord>> last = destination.key.isEmpty()
+                                                   ? store.lastOfProfile(destination.profile)
+                                                   : store.lastFor(destination.key);
     if (!last) {
         return last.error();
     }
     if (!last.value()) {
-        return invalid(tr("@last: nothing was uploaded to %1 yet (the upload history %2 holds "
-                          "no successful upload there)")
-                           .arg(where, QDir::toNativeSeparators(file)),
-                       again);
+        return Error::invalidInput(
+            tr("@last: nothing was uploaded to %1 yet (the upload history %2 holds "
+               "no successful upload there)")
+                .arg(where, QDir::toNativeSeparators(file)),
+            again);
     }
     DiffSide side;
     side.upload = *last.value();
@@ -99,12 +96,13 @@ Result<DiffSide> DiffSide::lastUpload(const QString &historyPath, const QString 
     }
     side.index = std::move(index).value();
     if (!side.index.hasManifest && !side.index.hasRunResults) {
-        return invalid(tr("@last: the last upload to %1 (%2) was recorded without what it "
-                          "held, so there is nothing to compare with")
-                           .arg(where, side.upload->finishedAt.toString(Qt::ISODate)),
-                       tr("Uploads recorded by an older version keep no index. Pass the old "
-                          "target/ folder or artifact file as OLD; the next upload is compared "
-                          "from then on."));
+        return Error::invalidInput(
+            tr("@last: the last upload to %1 (%2) was recorded without what it "
+               "held, so there is nothing to compare with")
+                .arg(where, side.upload->finishedAt.toString(Qt::ISODate)),
+            tr("Uploads recorded by an older version keep no index. Pass the old "
+               "target/ folder or artifact file as OLD; the next upload is compared "
+               "from then on."));
     }
     if (!side.upload->invocationIds.isEmpty()) {
         side.invocationId = side.upload->invocationIds.first();
@@ -112,20 +110,21 @@ Result<DiffSide> DiffSide::lastUpload(const QString &historyPath, const QString 
     return side;
 }
 
-Result<DiffSides> DiffSides::read(const QString &oldPath, const QString &newPath,
-                                  ReadControl *control)
+Result<DiffSides> DiffSides::readWith(const std::function<Result<DiffSide>(ReadControl *)> &readOld,
+                                      const QString &newPath, ReadControl *control)
 {
     ReadControl ownControl;
     ReadControl *ctl = control ? control : &ownControl; // each side adds its bytes to the total
     QFuture<Result<DiffSide>> oldReading
-        = QtConcurrent::run([oldPath, ctl] { return DiffSide::read(oldPath, ctl); });
+        = QtConcurrent::run([&readOld, ctl] { return readOld(ctl); });
     Result<DiffSide> newSide = DiffSide::read(newPath, ctl);
     if (!newSide && newSide.error().code != ErrorCode::Cancelled) {
         ctl->cancelled.store(true); // no need to finish OLD: NEW failed
     }
     Result<DiffSide> oldSide = oldReading.result();
-    if (!oldSide && oldSide.error().code == ErrorCode::Cancelled && !newSide) {
-        return newSide.error(); // OLD only stopped because NEW failed
+    const bool oldStoppedForNew = !oldSide && oldSide.error().code == ErrorCode::Cancelled;
+    if (!newSide && (newSide.error().code == ErrorCode::Cancelled || oldStoppedForNew)) {
+        return newSide.error();
     }
     if (!oldSide) {
         return oldSide.error();
@@ -136,27 +135,20 @@ Result<DiffSides> DiffSides::read(const QString &oldPath, const QString &newPath
     return DiffSides{std::move(oldSide).value(), std::move(newSide).value()};
 }
 
-Result<DiffSides> DiffSides::readAgainstLast(const QString &historyPath,
-                                             const QString &destinationKey,
-                                             const QString &destination, const QString &newPath,
-                                             ReadControl *control)
+Result<DiffSides> DiffSides::read(const QString &oldPath, const QString &newPath,
+                                  ReadControl *control)
 {
-    QFuture<Result<DiffSide>> oldReading
-        = QtConcurrent::run([historyPath, destinationKey, destination] {
-              return DiffSide::lastUpload(historyPath, destinationKey, destination);
-          });
-    Result<DiffSide> newSide = DiffSide::read(newPath, control);
-    Result<DiffSide> oldSide = oldReading.result();
-    if (!newSide && newSide.error().code == ErrorCode::Cancelled) {
-        return newSide.error();
-    }
-    if (!oldSide) {
-        return oldSide.error();
-    }
-    if (!newSide) {
-        return newSide.error();
-    }
-    return DiffSides{std::move(oldSide).value(), std::move(newSide).value()};
+    return readWith([&oldPath](ReadControl *ctl) { return DiffSide::read(oldPath, ctl); }, newPath,
+                    control);
+}
+
+Result<DiffSides> DiffSides::readAgainstLast(const QString &historyPath,
+                                             const DiffSide::Destination &where,
+                                             const QString &newPath, ReadControl *control)
+{
+    return readWith(
+        [&historyPath, &where](ReadControl *) { return DiffSide::lastUpload(historyPath, where); },
+        newPath, control);
 }
 
 } // namespace Dbtu

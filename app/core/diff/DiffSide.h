@@ -8,6 +8,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace Dbtu {
@@ -34,17 +35,23 @@ struct DiffSide
      */
     static Result<DiffSide> read(const QString &path, ReadControl *control = nullptr);
 
+    /** Where `@last` looks. */
+    struct Destination
+    {
+        QString key;     ///< UploadRecord::destinationKey(); empty: wherever profile's went
+        QString profile; ///< with no key: the profile whose last upload counts
+        QString text;    ///< names the destination in messages
+    };
+
     /**
-     * The last upload that succeeded to a destination (UploadRecord::destinationKey()), with the
-     * index the history kept of it; with an empty key, the last upload of the profile named
-     * @p destination, wherever it went. @p historyPath: the history file (empty: the default). A
-     * history file that is not there yet is not created. Errors (ErrorCode::InvalidInput) say
-     * that nothing was uploaded to @p destination yet, or that the upload was recorded without
-     * an index (by an older version), and what to pass instead. Blocking; opens its own
-     * connection, so it may run on any thread.
+     * The last upload that succeeded to @p where (its key, or without one, the last upload of
+     * its profile, wherever it went), with the index the history kept of it. @p historyPath:
+     * the history file (empty: the default). A history file that is not there yet is not
+     * created. Errors (ErrorCode::InvalidInput) say that nothing was uploaded there yet, or that
+     * the upload was recorded without an index (by an older version), and what to pass
+     * instead. Blocking; opens its own connection, so it may run on any thread.
      */
-    static Result<DiffSide> lastUpload(const QString &historyPath, const QString &destinationKey,
-                                       const QString &destination);
+    static Result<DiffSide> lastUpload(const QString &historyPath, const Destination &where);
 };
 
 /** Both sides of a diff, OLD and NEW. */
@@ -56,11 +63,17 @@ struct DiffSides
     /** Reads both at once (OLD on a worker thread); the first error (a cancel first) wins. */
     static Result<DiffSides> read(const QString &oldPath, const QString &newPath,
                                   ReadControl *control = nullptr);
-    /** NEW read from @p newPath, OLD the last upload to a destination (lastUpload()), at once. */
+    /** NEW read from @p newPath, OLD the last upload to @p where (lastUpload()), at once. */
     static Result<DiffSides> readAgainstLast(const QString &historyPath,
-                                             const QString &destinationKey,
-                                             const QString &destination, const QString &newPath,
+                                             const DiffSide::Destination &where,
+                                             const QString &newPath,
                                              ReadControl *control = nullptr);
+
+private:
+    /** NEW read here while @p readOld runs on a worker; a failed NEW stops OLD's reading. A
+     * cancel of NEW wins, then OLD's error (unless it only stopped for NEW), then NEW's. */
+    static Result<DiffSides> readWith(const std::function<Result<DiffSide>(ReadControl *)> &readOld,
+                                      const QString &newPath, ReadControl *control);
 };
 
 } // namespace Dbtu

@@ -17,11 +17,9 @@ Result<QString> ExampleProject::writeTo(const QString &dir)
 {
     const QString target = QDir(dir).filePath(QStringLiteral("target"));
     if (!QDir().mkpath(target)) {
-        return Error{ErrorCode::InvalidInput,
-                     QStringLiteral("cannot make the folder %1").arg(target),
-                     QStringLiteral("Check that %1 is writable and the disk is not full.").arg(dir),
-                     {},
-                     0};
+        return Error::invalidInput(
+            QStringLiteral("cannot make the folder %1").arg(target),
+            QStringLiteral("Check that %1 is writable and the disk is not full.").arg(dir));
     }
     for (const QString &name : fileNames()) {
         QFile source(QStringLiteral(":/example/target/") + name);
@@ -37,12 +35,10 @@ Result<QString> ExampleProject::writeTo(const QString &dir)
         const QString path = QDir(target).filePath(name);
         QSaveFile out(path);
         if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit()) {
-            return Error{ErrorCode::InvalidInput,
-                         QStringLiteral("cannot write %1: %2").arg(path, out.errorString()),
-                         QStringLiteral("Check that the folder is writable and the disk is not "
-                                        "full."),
-                         {},
-                         0};
+            return Error::invalidInput(
+                QStringLiteral("cannot write %1: %2").arg(path, out.errorString()),
+                QStringLiteral("Check that the folder is writable and the disk is not "
+                               "full."));
         }
     }
     return target;

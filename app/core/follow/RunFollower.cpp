@@ -115,12 +115,10 @@ void RunFollower::run()
         return;
     }
     if (!m_watcher.addPath(m_folder)) {
-        finishWith(Error{ErrorCode::InvalidInput,
-                         QStringLiteral("%1 cannot be watched for changes").arg(m_folder),
-                         QStringLiteral("Check that the folder can be read; on Linux, a full "
-                                        "fs.inotify.max_user_watches also stops this."),
-                         {},
-                         0});
+        finishWith(Error::invalidInput(
+            QStringLiteral("%1 cannot be watched for changes").arg(m_folder),
+            QStringLiteral("Check that the folder can be read; on Linux, a full "
+                           "fs.inotify.max_user_watches also stops this.")));
         return;
     }
     watchFiles();

@@ -142,23 +142,19 @@ Result<void> HistoryStore::open()
     }
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath())) {
-        return Error{ErrorCode::InvalidInput,
-                     QObject::tr("The upload history cannot be kept: the folder %1 cannot be "
-                                 "created.")
-                         .arg(QDir::toNativeSeparators(info.absolutePath())),
-                     QObject::tr("Make the folder writable, or set XDG_DATA_HOME (or "
-                                 "DBTU_HISTORY_FILE) to a folder you can write."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            QObject::tr("The upload history cannot be kept: the folder %1 cannot be "
+                        "created.")
+                .arg(QDir::toNativeSeparators(info.absolutePath())),
+            QObject::tr("Make the folder writable, or set XDG_DATA_HOME (or "
+                        "DBTU_HISTORY_FILE) to a folder you can write."));
     }
     if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE"))) {
-        return Error{ErrorCode::InvalidInput,
-                     QObject::tr("The upload history %1 cannot be opened: Qt's SQLite driver is "
-                                 "missing.")
-                         .arg(QDir::toNativeSeparators(m_path)),
-                     QObject::tr("Install the package libqt6sql6-sqlite."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            QObject::tr("The upload history %1 cannot be opened: Qt's SQLite driver is "
+                        "missing.")
+                .arg(QDir::toNativeSeparators(m_path)),
+            QObject::tr("Install the package libqt6sql6-sqlite."));
     }
     {
         QSqlDatabase d = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
@@ -175,16 +171,14 @@ Result<void> HistoryStore::open()
     }
     const int version = q.value(0).toInt();
     if (version > kSchemaVersion) {
-        return Error{ErrorCode::InvalidInput,
-                     QObject::tr("The upload history %1 was written by a newer version of dbt "
-                                 "Uploader (schema %2; this version reads up to %3).")
-                         .arg(QDir::toNativeSeparators(m_path))
-                         .arg(version)
-                         .arg(kSchemaVersion),
-                     QObject::tr("Update dbt Uploader, or move the file away to start a new "
-                                 "history (the newer version still reads the old file)."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            QObject::tr("The upload history %1 was written by a newer version of dbt "
+                        "Uploader (schema %2; this version reads up to %3).")
+                .arg(QDir::toNativeSeparators(m_path))
+                .arg(version)
+                .arg(kSchemaVersion),
+            QObject::tr("Update dbt Uploader, or move the file away to start a new "
+                        "history (the newer version still reads the old file)."));
     }
     // WAL: a reader (a second window, `history`) never waits for the writer, nor the reverse.
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))) {

@@ -40,13 +40,11 @@ QString withoutCredentials(const QString &text)
 
 Error invalidProxy(const QString &origin, const QString &text, const QString &why)
 {
-    return Error{ErrorCode::InvalidInput,
-                 tr("%1 is not a proxy this app can use (%2): %3")
-                     .arg(origin, withoutCredentials(text), why),
-                 tr("Set it to http://host:port (or http://user:password@host:port), or unset it "
-                    "to connect directly."),
-                 {},
-                 0};
+    return Error::invalidInput(
+        tr("%1 is not a proxy this app can use (%2): %3")
+            .arg(origin, withoutCredentials(text), why),
+        tr("Set it to http://host:port (or http://user:password@host:port), or unset it "
+           "to connect directly."));
 }
 
 std::optional<ProxyConfig> &installedConfig()

@@ -28,14 +28,12 @@ std::optional<QSslConfiguration> g_original;
 
 Error sourceError(const TrustedCertificates::Source &source, const QString &why)
 {
-    return Error{ErrorCode::InvalidInput,
-                 tr("%1 %2: %3").arg(source.origin, QDir::toNativeSeparators(source.path), why),
-                 source.isFolder
-                     ? tr("Point it at a folder of PEM certificates (.pem or .crt), or unset it.")
-                     : tr("Point it at your company's root certificate in PEM or DER form (ask "
-                          "your IT team for the CA file), or unset it."),
-                 {},
-                 0};
+    return Error::invalidInput(
+        tr("%1 %2: %3").arg(source.origin, QDir::toNativeSeparators(source.path), why),
+        source.isFolder
+            ? tr("Point it at a folder of PEM certificates (.pem or .crt), or unset it.")
+            : tr("Point it at your company's root certificate in PEM or DER form (ask "
+                 "your IT team for the CA file), or unset it."));
 }
 
 QList<QSslCertificate> certificatesOf(const QByteArray &data)

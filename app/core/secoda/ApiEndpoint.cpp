@@ -54,12 +54,9 @@ Result<ApiEndpoint> ApiEndpoint::parse(const QString &regionOrUrl)
     QUrl url = QUrl(preset.isEmpty() ? text : preset, QUrl::StrictMode);
     if (text.isEmpty() || !url.isValid() || url.host().isEmpty()
         || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("\"%1\" is not an API URL or region").arg(text),
-                     tr("Use us, eu or apac, or your workspace's URL such as "
-                        "https://secoda.example.com/api/v1."),
-                     {},
-                     0};
+        return Error::invalidInput(tr("\"%1\" is not an API URL or region").arg(text),
+                                   tr("Use us, eu or apac, or your workspace's URL such as "
+                                      "https://secoda.example.com/api/v1."));
     }
     if (url.scheme() == QLatin1String("http") && !isLoopbackHost(url.host())) {
         return Error{
@@ -128,12 +125,10 @@ Result<QString> ApiEndpoint::parseIntegrationId(const QString &text)
     }
     static const QRegularExpression valid(QStringLiteral(R"(^[A-Za-z0-9_-]{1,64}$)"));
     if (!valid.match(id).hasMatch()) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("\"%1\" is not an integration ID").arg(text.left(80)),
-                     tr("Pick the integration from the list, or paste its ID or the URL of its "
-                        "Syncs page (…/integrations/<id>/syncs)."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            tr("\"%1\" is not an integration ID").arg(text.left(80)),
+            tr("Pick the integration from the list, or paste its ID or the URL of its "
+               "Syncs page (…/integrations/<id>/syncs)."));
     }
     return id;
 }

@@ -41,22 +41,17 @@ Result<void> UploadArtifactsJob::validate(const UploadRequest &request)
     }
     if (request.style == UploadStyle::Combined
         && (!request.manifestPath || !request.runResultsPath)) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("the combined upload (upload_artifacts) sends manifest.json and "
-                        "run_results.json together; %1 is missing")
-                         .arg(request.manifestPath ? QStringLiteral("run_results.json")
-                                                   : QStringLiteral("manifest.json")),
-                     tr("Add the missing file, or use the separate style, which sends either "
-                        "file on its own."),
-                     {},
-                     0};
+        return Error::invalidInput(
+            tr("the combined upload (upload_artifacts) sends manifest.json and "
+               "run_results.json together; %1 is missing")
+                .arg(request.manifestPath ? QStringLiteral("run_results.json")
+                                          : QStringLiteral("manifest.json")),
+            tr("Add the missing file, or use the separate style, which sends either "
+               "file on its own."));
     }
     if (!request.manifestPath && !request.runResultsPath) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("no file to upload"),
-                     tr("Give manifest.json and/or run_results.json."),
-                     {},
-                     0};
+        return Error::invalidInput(tr("no file to upload"),
+                                   tr("Give manifest.json and/or run_results.json."));
     }
     for (const auto &path : {request.manifestPath, request.runResultsPath}) {
         if (path && !QFileInfo(*path).isFile()) {
@@ -95,11 +90,8 @@ Result<void> UploadArtifactsJob::appendFile(OneShotBody &body, const QByteArray 
                      + QFileInfo(part.path).fileName().toUtf8()
                      + "\"\r\nContent-Type: application/json\r\n\r\n");
     if (!body.appendFile(part.path)) {
-        return Error{ErrorCode::InvalidInput,
-                     tr("cannot read %1: %2").arg(part.path, body.errorString()),
-                     tr("Check that the file is still there and readable."),
-                     {},
-                     0};
+        return Error::invalidInput(tr("cannot read %1: %2").arg(part.path, body.errorString()),
+                                   tr("Check that the file is still there and readable."));
     }
     body.appendBytes("\r\n");
     return {};
@@ -167,13 +159,11 @@ Result<void> UploadArtifactsJob::afterTransfer()
     for (const Part &p : currentParts()) {
         const QFileInfo now(p.path);
         if (!now.exists() || now.size() != p.size || now.lastModified() != p.modified) {
-            return Error{ErrorCode::InvalidInput,
-                         tr("%1 changed while it was being sent; Secoda may have received a mix "
-                            "of old and new content")
-                             .arg(p.path),
-                         tr("Wait until dbt has finished writing it, then upload again."),
-                         {},
-                         0};
+            return Error::invalidInput(
+                tr("%1 changed while it was being sent; Secoda may have received a mix "
+                   "of old and new content")
+                    .arg(p.path),
+                tr("Wait until dbt has finished writing it, then upload again."));
         }
     }
     return {};

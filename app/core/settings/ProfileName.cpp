@@ -14,7 +14,7 @@ QString tr(const char *text)
 
 Error refused(const QString &message, const QString &hint)
 {
-    return Error{ErrorCode::InvalidInput, message, hint, {}, 0};
+    return Error::invalidInput(message, hint);
 }
 
 } // namespace
