@@ -176,16 +176,35 @@ void ApiUploadPage::buildUi()
     connect(m_files, &ArtifactFilesBox::pathsChosen, this, [this](const QStringList &paths) {
         m_follow->setFolder(FollowPanel::folderOf(paths));
     });
-    connect(m_follow, &FollowPanel::startRequested, this, &ApiUploadPage::startFollowing);
-    connect(m_follow, &FollowPanel::followingChanged, this, &ApiUploadPage::followingChanged);
-    connect(m_follow, &FollowPanel::followEvent, this, [this](const FollowEvent &e) {
-        if (e.kind == FollowEvent::Kind::Uploaded || e.kind == FollowEvent::Kind::Failed
-            || e.kind == FollowEvent::Kind::Rejected) {
-            m_ui->historyGroupBox->reload(); // the follower's session recorded it
-            updateChanges();
+    m_follow->setSetupSource([this]() -> std::optional<FollowPanel::Setup> {
+        ApiEndpoint ep;
+        Secret key;
+        if (!prepareAction(ep, key, true)) {
+            return std::nullopt; // the banner says what is missing
         }
-        emit followEvent(e);
+        const bool transient = m_sandbox && m_profile.name == kSandboxProfile;
+        HistoryStore *store = m_ui->historyGroupBox->store();
+        return FollowPanel::Setup{&m_nam,
+                                  ep,
+                                  key,
+                                  integrationId(),
+                                  transient ? QString() : m_profile.name,
+                                  m_ui->styleComboBox->currentData().toString()
+                                          == QLatin1String("separate")
+                                      ? UploadStyle::Separate
+                                      : UploadStyle::Combined,
+                                  store && store->isOpen() ? store : nullptr,
+                                  m_followSettle};
     });
+    connect(m_follow, &FollowPanel::followingChanged, this, &ApiUploadPage::followingChanged);
+    connect(m_key, &ApiKeyField::changed, this, [this] {
+        if (!m_key->isLookingUp()) {
+            m_follow->resume(); // a saved switch of the profile shown
+        }
+    });
+    connect(m_follow, &FollowPanel::followEvent, this, &ApiUploadPage::followEvent);
+    connect(m_follow, &FollowPanel::recorded, this, &ApiUploadPage::reloadHistory);
+    connect(m_follow, &FollowPanel::recorded, this, &ApiUploadPage::updateChanges);
     connect(m_ui->startUploadButton, &QPushButton::clicked, this, &ApiUploadPage::startUpload);
     connect(m_ui->triggerSyncButton, &QPushButton::clicked, this, &ApiUploadPage::triggerSync);
     connect(m_ui->cancelUploadButton, &QPushButton::clicked, this, &ApiUploadPage::cancel);
@@ -245,7 +264,11 @@ void ApiUploadPage::loadProfile(const QString &name)
     const bool transient = m_sandbox && name == kSandboxProfile;
     m_profiles->setTransient(transient);
     m_key->setProfile(name);
-    m_follow->stop(); // it sends with the profile it was started with
+    // The switch belongs to a profile: this one's starts again once its key is known.
+    if (const QString followed = m_follow->showProfile(transient ? QString() : name);
+        !followed.isEmpty()) {
+        m_files->setPaths({followed});
+    }
     updateChanges();
     emit profileChanged(name);
 }
@@ -435,49 +458,6 @@ void ApiUploadPage::stopFollowing()
     m_follow->stop();
 }
 
-void ApiUploadPage::startFollowing()
-{
-    ApiEndpoint ep;
-    Secret key;
-    if (!prepareAction(ep, key, true)) {
-        return; // the banner says what is missing; the switch stays off
-    }
-    HistoryStore *store = m_ui->historyGroupBox->store();
-    if (store && !store->isOpen()) {
-        store = nullptr;
-    }
-    RunFollower::Options options;
-    options.destinationKey = UploadRecord::apiDestinationKey(ep.baseUrl().host(), integrationId());
-    options.destination
-        = QStringLiteral("%1 integration %2").arg(ep.baseUrl().host(), integrationId());
-    if (m_followSettle) {
-        options.settle = *m_followSettle;
-    }
-    UploadSession::Options session;
-    session.waitOnWarnings = false; // nobody is there to confirm: warnings go into the events
-    session.watch = false;
-    const UploadStyle style
-        = m_ui->styleComboBox->currentData().toString() == QLatin1String("separate")
-              ? UploadStyle::Separate
-              : UploadStyle::Combined;
-    const QString id = integrationId();
-    const QString profile = m_profile.name;
-    m_follow->start(
-        options,
-        [this, ep, key, id, profile, style, session, store](const QStringList &paths) {
-            auto *s = new UploadSession(m_nam, ep, key, id, session);
-            s->setHistory({store, UploadRecord::Origin::Follow, profile});
-            // A manifest alone goes through the separate style's manifest endpoint.
-            const UploadStyle sendStyle = paths.size() == 1 ? UploadStyle::Separate : style;
-            return RunFollower::Send{s, [s, paths, sendStyle] { s->startUpload(paths, sendStyle); },
-                                     [s] { return s->isUploaded(); },
-                                     [s] {
-                                         return s->historyId();
-                                     }};
-        },
-        store);
-}
-
 QStringList ApiUploadPage::paths() const
 {
     return m_files->paths();
@@ -569,23 +549,11 @@ void ApiUploadPage::onChecksFinished(const InspectResult &result, bool needsConf
 
 void ApiUploadPage::onSessionPhase(UploadSession::Phase phase)
 {
-    switch (phase) {
-    case UploadSession::Phase::Idle:
-    case UploadSession::Phase::WaitingForConfirmation:
-    case UploadSession::Phase::Finished:
-        break;
-    case UploadSession::Phase::Checking:
-        m_ui->uploadProgressWidget->setStatus(tr("Checking the files…"));
-        break;
-    case UploadSession::Phase::Uploading:
-        m_ui->uploadProgressWidget->setStatus(tr("Uploading…"));
-        break;
-    case UploadSession::Phase::Triggering:
+    m_ui->uploadProgressWidget->showPhase(phase);
+    if (phase == UploadSession::Phase::Triggering) {
         m_ui->syncGroupBox->showTriggering();
-        break;
-    case UploadSession::Phase::Watching:
+    } else if (phase == UploadSession::Phase::Watching) {
         m_ui->syncGroupBox->showWatching(m_session->syncStartedAt());
-        break;
     }
     if (phase == UploadSession::Phase::Triggering || phase == UploadSession::Phase::Watching) {
         if (m_session && m_session->isUploaded()) {

@@ -142,7 +142,7 @@ private:
     void onFieldEdited();
     /** The Changes box: a preview against the last upload to the destination. */
     void updateChanges();
-    void startFollowing();
+
     std::optional<ApiEndpoint> endpoint() const;
     bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
     void startSession(bool upload);

@@ -7,9 +7,11 @@
 #include "HistoryFiles.h"
 #include "TestPaths.h"
 #include "sandbox/SandboxServer.h"
+#include "settings/AppSettings.h"
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QInputDialog>
@@ -50,6 +52,7 @@ private slots:
     void warningNeedsUploadAnyway();
     void changesSinceTheLastUploadComeFirst();
     void uploadsNewRunsAutomatically();
+    void theSwitchIsKeptPerProfile();
     void cancelInTheMiddleOfAnUpload();
     void fileTabUploadButtonUsesApiTab();
     void profilesAddRenameRemove();
@@ -419,6 +422,51 @@ void TestApiUploadPage::uploadsNewRunsAutomatically()
     QVERIFY(!check->isChecked());
     QVERIFY2(text(page(), QStringLiteral("followStatusLabel")).contains(QStringLiteral("off")),
              qPrintable(text(page(), QStringLiteral("followStatusLabel"))));
+}
+
+void TestApiUploadPage::theSwitchIsKeptPerProfile()
+{
+    // On when the window closes: on again when it opens (once the stored key is read), on the
+    // same folder, and it sends the next run. Turned off: off at the next start.
+    connectToSandbox();
+    storeKey(m_sandbox->apiKey());
+    loadIntegrations();
+    QTemporaryDir target;
+    QVERIFY(target.isValid());
+    const QString profile = m_window->apiUploadPage()->currentProfileName();
+    m_window->apiUploadPage()->setPaths({target.path()});
+    find<QCheckBox>(QStringLiteral("followCheckBox"))->click();
+    QVERIFY(m_window->apiUploadPage()->isFollowing());
+    QCOMPARE(Dbtu::AppSettings().followFolder(profile), QDir::cleanPath(target.path()));
+
+    cleanup();
+    init(); // a new window, as after a restart
+    auto *ui = m_window->apiUploadPage();
+    ui->setFollowSettle(std::chrono::milliseconds(300));
+    QTRY_VERIFY_WITH_TIMEOUT(ui->isFollowing(), 10000);
+    QVERIFY(find<QCheckBox>(QStringLiteral("followCheckBox"))->isChecked());
+    QCOMPARE(ui->paths(), QStringList{QDir::cleanPath(target.path())});
+    QSignalSpy events(ui, &ApiUploadPage::followEvent);
+    const int posts = m_sandbox->counters().uploadPosts;
+    for (const char *name : {"manifest.json", "run_results.json"}) {
+        QFile in(Dbtu::Test::dataDir() + QStringLiteral("/diff/new/") + QLatin1String(name));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes.replace("\"inv-2\"",
+                      "\"kept-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "\"");
+        QFile out(target.filePath(QLatin1String(name)));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QCOMPARE(out.write(bytes), bytes.size());
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->counters().uploadPosts == posts + 1, 20000);
+
+    find<QCheckBox>(QStringLiteral("followCheckBox"))->click();
+    QTRY_VERIFY(!ui->isFollowing());
+    QVERIFY(Dbtu::AppSettings().followFolder(profile).isEmpty());
+    cleanup();
+    init();
+    QTest::qWait(500);
+    QVERIFY(!m_window->apiUploadPage()->isFollowing());
 }
 
 void TestApiUploadPage::cancelInTheMiddleOfAnUpload()

@@ -2,6 +2,9 @@
 #include "api/FollowPanel.h"
 
 #include "PageWidgets.h"
+#include "history/UploadRecord.h"
+#include "secoda/UploadSession.h"
+#include "settings/AppSettings.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -32,7 +35,10 @@ FollowPanel::FollowPanel(QWidget *parent)
 
 FollowPanel::~FollowPanel()
 {
-    delete m_follower;
+    if (m_follower) {
+        m_follower->disconnect(this); // the window closes: the switch stays on for next time
+        delete m_follower;
+    }
 }
 
 QString FollowPanel::folderOf(const QStringList &paths)
@@ -77,7 +83,7 @@ void FollowPanel::updateEnabled()
 void FollowPanel::onToggled(bool on)
 {
     if (on && !isFollowing()) {
-        emit startRequested();
+        start();
         if (!isFollowing()) {
             const QSignalBlocker blocker(m_check); // the page said why it did not start
             m_check->setChecked(false);
@@ -87,15 +93,70 @@ void FollowPanel::onToggled(bool on)
     }
 }
 
-void FollowPanel::start(RunFollower::Options options, RunFollower::SendFactory factory,
-                        HistoryStore *history)
+void FollowPanel::start()
 {
-    if (isFollowing() || m_folder.isEmpty()) {
+    if (const std::optional<Setup> setup = m_source ? m_source() : std::nullopt) {
+        start(*setup);
+    }
+}
+
+QString FollowPanel::showProfile(const QString &profile)
+{
+    if (isFollowing() && profile != m_profile) {
+        suspend();
+    }
+    const QString saved = profile.isEmpty() ? QString() : AppSettings().followFolder(profile);
+    m_resumeFor = !saved.isEmpty() && QFileInfo(saved).isDir() ? profile : QString();
+    if (m_resumeFor.isEmpty()) {
+        return {};
+    }
+    setFolder(saved);
+    return saved;
+}
+
+void FollowPanel::resume()
+{
+    if (m_resumeFor.isEmpty() || isFollowing()) {
+        return; // nothing waits, or the profile before has not stopped yet (it calls again)
+    }
+    m_resumeFor.clear();
+    start();
+}
+
+void FollowPanel::start(const Setup &setup)
+{
+    if (isFollowing() || m_folder.isEmpty() || !setup.nam) {
         return;
     }
-    m_follower = new RunFollower(m_folder, std::move(options), std::move(factory), history, this);
+    const QString host = setup.endpoint.baseUrl().host();
+    RunFollower::Options options;
+    options.destinationKey = UploadRecord::apiDestinationKey(host, setup.integrationId);
+    options.destination = QStringLiteral("%1 integration %2").arg(host, setup.integrationId);
+    if (setup.settle) {
+        options.settle = *setup.settle;
+    }
+    UploadSession::Options session;
+    session.waitOnWarnings = false;
+    session.watch = false;
+    const RunFollower::SendFactory factory = [setup, session](const QStringList &paths) {
+        auto *s = new UploadSession(*setup.nam, setup.endpoint, setup.key, setup.integrationId,
+                                    session);
+        s->setHistory({setup.history, UploadRecord::Origin::Follow, setup.profile});
+        // A manifest alone goes through the separate style's manifest endpoint.
+        const UploadStyle style = paths.size() == 1 ? UploadStyle::Separate : setup.style;
+        return RunFollower::Send{s, [s, paths, style] { s->startUpload(paths, style); },
+                                 [s] { return s->isUploaded(); },
+                                 [s] {
+                                     return s->historyId();
+                                 }};
+    };
+    m_follower = new RunFollower(m_folder, options, factory, setup.history, this);
     connect(m_follower, &RunFollower::reported, this, &FollowPanel::onEvent);
     connect(m_follower, &Job::finished, this, &FollowPanel::onFinished);
+    m_profile = setup.profile;
+    if (!m_profile.isEmpty()) {
+        AppSettings().setFollowFolder(m_profile, m_folder);
+    }
     {
         const QSignalBlocker blocker(m_check);
         m_check->setChecked(true);
@@ -112,11 +173,23 @@ void FollowPanel::stop()
     }
 }
 
+void FollowPanel::suspend()
+{
+    if (m_follower) {
+        m_suspending = true;
+        m_follower->cancel();
+    }
+}
+
 void FollowPanel::onEvent(const FollowEvent &event)
 {
     m_status->setText(QStringLiteral("%1 %2").arg(PageWidgets::localTime(event.at), event.message));
     m_status->setVisible(true);
     emit followEvent(event);
+    if (event.kind == FollowEvent::Kind::Uploaded || event.kind == FollowEvent::Kind::Failed
+        || event.kind == FollowEvent::Kind::Rejected) {
+        emit recorded();
+    }
 }
 
 void FollowPanel::onFinished()
@@ -124,9 +197,16 @@ void FollowPanel::onFinished()
     RunFollower *follower = m_follower;
     m_follower.clear();
     follower->deleteLater();
+    const bool suspended = std::exchange(m_suspending, false);
+    if (!m_profile.isEmpty() && !suspended) {
+        AppSettings().setFollowFolder(m_profile, {}); // turned off: not started again
+    }
     if (follower->error() && follower->error()->code != ErrorCode::Cancelled) {
         m_status->setText(tr("Automatic uploads stopped: %1 %2")
                               .arg(follower->error()->message, follower->error()->hint));
+    } else if (suspended) {
+        m_status->setText(
+            tr("Automatic uploads of profile \"%1\" go on when it is shown again.").arg(m_profile));
     } else {
         m_status->setText(tr("Automatic uploads are off."));
     }
@@ -136,6 +216,7 @@ void FollowPanel::onFinished()
     }
     updateEnabled();
     emit followingChanged(false);
+    resume(); // the profile shown now may wait for this one to stop
 }
 
 } // namespace Dbtu::Ui

@@ -63,6 +63,15 @@ void UploadProgressPanel::setChecked(const InspectResult &result)
     m_runResultsLabel->setVisible(result.runResults.has_value());
 }
 
+void UploadProgressPanel::showPhase(UploadSession::Phase phase)
+{
+    if (phase == UploadSession::Phase::Checking) {
+        setStatus(tr("Checking the files…"));
+    } else if (phase == UploadSession::Phase::Uploading) {
+        setStatus(tr("Uploading…"));
+    }
+}
+
 void UploadProgressPanel::setStatus(const QString &text)
 {
     m_status->setText(text);

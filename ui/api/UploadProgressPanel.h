@@ -2,6 +2,7 @@
 #pragma once
 
 #include "artifacts/Inspector.h"
+#include "secoda/UploadSession.h"
 
 #include <QWidget>
 
@@ -27,6 +28,8 @@ public:
     /** The check said which files go: only their bars are shown. */
     void setChecked(const InspectResult &result);
     void setStatus(const QString &text);
+    /** The status line of a session's phase: checking, uploading (others leave it). */
+    void showPhase(UploadSession::Phase phase);
     void setOverall(qint64 done, qint64 total);
     /** The whole upload reached Secoda. */
     void setUploaded(qint64 totalBytes, const QString &integrationId);

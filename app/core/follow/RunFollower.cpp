@@ -87,8 +87,15 @@ RunFollower::RunFollower(QString folder, Options options, SendFactory factory,
 
 RunFollower::~RunFollower()
 {
-    delete m_check;
-    delete m_send.job;
+    // Their last finished() must not reach a follower that is going away.
+    if (m_check) {
+        m_check->disconnect(this);
+        delete m_check;
+    }
+    if (m_send.job) {
+        m_send.job->disconnect(this);
+        delete m_send.job;
+    }
 }
 
 QString RunFollower::path(const char *name) const
@@ -252,9 +259,15 @@ void RunFollower::evaluate()
             continue;
         }
         const QString copy = m_staging->filePath(QLatin1String(name));
-        if (!QFile::copy(path(name), copy)) {
+        QFile original(path(name));
+        if (!original.copy(copy)) {
+            // Gone or replaced meanwhile (a change event brings the next look), or unreadable:
+            // say so once and wait, rather than trying again and again.
+            const QString why = original.errorString();
             m_staging.reset();
-            settleLater(); // it went away or changed under us: look again once it is still
+            wait(QStringLiteral("Waiting: %1 could not be read (%2); looked at again when the "
+                                "files change.")
+                     .arg(original.fileName(), why));
             return;
         }
         copies << copy;

@@ -44,6 +44,21 @@ void AppSettings::removeProfile(const QString &name)
     m_settings.remove(QStringLiteral("profiles/") + name);
 }
 
+QString AppSettings::followFolder(const QString &name) const
+{
+    return m_settings.value(QStringLiteral("profiles/%1/followFolder").arg(name)).toString();
+}
+
+void AppSettings::setFollowFolder(const QString &name, const QString &folder)
+{
+    const QString key = QStringLiteral("profiles/%1/followFolder").arg(name);
+    if (folder.isEmpty()) {
+        m_settings.remove(key);
+    } else {
+        m_settings.setValue(key, folder);
+    }
+}
+
 QString AppSettings::lastProfile() const
 {
     return m_settings.value(QStringLiteral("lastProfile"), QStringLiteral("default")).toString();

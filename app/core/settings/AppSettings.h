@@ -57,6 +57,10 @@ public:
     void removeProfile(const QString &name);
     QString lastProfile() const;
     void setLastProfile(const QString &name);
+    /** The folder profile @p name uploads new runs from automatically (the API tab's switch,
+     * kept across restarts); empty: the switch is off. */
+    QString followFolder(const QString &name) const;
+    void setFollowFolder(const QString &name, const QString &folder);
 
     /** Bucket profiles (group "bucketProfiles"); "default" when there is none. */
     QStringList bucketProfileNames() const;
