@@ -194,7 +194,8 @@ void ApiUploadPage::buildUi()
                                       ? UploadStyle::Separate
                                       : UploadStyle::Combined,
                                   store && store->isOpen() ? store : nullptr,
-                                  m_followSettle};
+                                  m_followSettle,
+                                  sessionOptions()};
     });
     connect(m_follow, &FollowPanel::followingChanged, this, &ApiUploadPage::followingChanged);
     connect(m_key, &ApiKeyField::changed, this, [this] {
@@ -493,6 +494,15 @@ void ApiUploadPage::triggerSync()
     startSession(false);
 }
 
+UploadSession::Options ApiUploadPage::sessionOptions() const
+{
+    UploadSession::Options options;
+    options.watchLimit = m_ui->syncGroupBox->watchLimit();
+    options.pollFirst = m_pollFirst;
+    options.pollMax = m_pollMax;
+    return options;
+}
+
 void ApiUploadPage::startSession(bool upload)
 {
     ApiEndpoint ep;
@@ -503,11 +513,7 @@ void ApiUploadPage::startSession(bool upload)
     m_ui->apiChecksBanner->clear();
     m_ui->uploadAnywayButton->setVisible(false);
     m_ui->uploadProgressWidget->clearRetry();
-    UploadSession::Options options;
-    options.watchLimit = m_ui->syncGroupBox->watchLimit();
-    options.pollFirst = m_pollFirst;
-    options.pollMax = m_pollMax;
-    auto *session = new UploadSession(m_nam, ep, key, integrationId(), options, this);
+    auto *session = new UploadSession(m_nam, ep, key, integrationId(), sessionOptions(), this);
     session->setHistory(
         {m_ui->historyGroupBox->store(), UploadRecord::Origin::Window, m_profile.name});
     m_session = session;

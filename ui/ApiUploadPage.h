@@ -146,6 +146,8 @@ private:
     std::optional<ApiEndpoint> endpoint() const;
     bool prepareAction(ApiEndpoint &endpoint, Secret &key, bool needIntegration);
     void startSession(bool upload);
+    /** The watch limit and polling of this tab's sessions. */
+    UploadSession::Options sessionOptions() const;
     void onChecksFinished(const InspectResult &result, bool needsConfirmation);
     void onSessionPhase(UploadSession::Phase phase);
     void onSyncPolled(qint64 elapsedMs, const std::optional<QDateTime> &lastRun);

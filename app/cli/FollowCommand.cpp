@@ -169,11 +169,11 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
         where.factory = [&, push, name](const QStringList &paths) {
             auto *session = new BucketPushSession(nam, bucket, push);
             session->setHistory({history.get(), UploadRecord::Origin::Follow, name});
-            return RunFollower::Send{session, [session, paths] { session->start(paths); },
+            return RunFollower::Send{session,
+                                     [session, paths] { session->start(paths); },
                                      [session] { return !session->error(); },
-                                     [session] {
-                                         return session->historyId();
-                                     }};
+                                     [session] { return session->historyId(); },
+                                     {}};
         };
     } else {
         if (auto code = cmd.resolve(out, err)) {
@@ -197,11 +197,13 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
             // A manifest alone (--allow-manifest-only): the combined upload takes only both
             // files, the separate style's manifest endpoint takes it alone.
             const UploadStyle sendStyle = paths.size() == 1 ? UploadStyle::Separate : uploadStyle;
-            return RunFollower::Send{s, [s, paths, sendStyle] { s->startUpload(paths, sendStyle); },
-                                     [s] { return s->isUploaded(); },
-                                     [s] {
-                                         return s->historyId();
-                                     }};
+            return RunFollower::Send{
+                s, [s, paths, sendStyle] { s->startUpload(paths, sendStyle); },
+                [s] { return s->isUploaded(); }, [s] { return s->historyId(); },
+                [s] { // with --watch, how the sync ended
+                    const QString end = s->hasWatched() ? s->syncEndText() : QString();
+                    return end.isEmpty() ? QString() : QStringLiteral("The sync %1.").arg(end);
+                }};
         };
     }
     options.destinationKey = where.key;

@@ -409,6 +409,10 @@ void TestApiUploadPage::uploadsNewRunsAutomatically()
              qPrintable(text(page(), QStringLiteral("followStatusLabel"))));
     QVERIFY2(m_window->followTray()->lastNotification().startsWith(QStringLiteral("Run uploaded")),
              qPrintable(m_window->followTray()->lastNotification()));
+    // Each run's sync is followed to its end, and the event says how it ended.
+    QVERIFY2(m_window->followTray()->lastNotification().contains(
+                 QStringLiteral("The sync finished at ")),
+             qPrintable(m_window->followTray()->lastNotification()));
 
     const QString second = QStringLiteral("win-b-") + stamp;
     writeRun("new", second);

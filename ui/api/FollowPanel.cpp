@@ -15,6 +15,17 @@
 
 namespace Dbtu::Ui {
 
+namespace {
+
+/** "The sync finished at …." for an upload's event; empty when no sync was started. */
+QString syncOutcome(const UploadSession &s)
+{
+    const QString end = s.syncEndText();
+    return end.isEmpty() ? QString() : FollowPanel::tr("The sync %1.").arg(end);
+}
+
+} // namespace
+
 FollowPanel::FollowPanel(QWidget *parent)
     : QWidget(parent)
 {
@@ -135,9 +146,9 @@ void FollowPanel::start(const Setup &setup)
     if (setup.settle) {
         options.settle = *setup.settle;
     }
-    UploadSession::Options session;
-    session.waitOnWarnings = false;
-    session.watch = false;
+    UploadSession::Options session = setup.session;
+    session.waitOnWarnings = false; // nobody may be there to confirm
+    session.watch = true;           // the sync's end is part of the event
     const RunFollower::SendFactory factory = [setup, session](const QStringList &paths) {
         auto *s = new UploadSession(*setup.nam, setup.endpoint, setup.key, setup.integrationId,
                                     session);
@@ -145,9 +156,9 @@ void FollowPanel::start(const Setup &setup)
         // A manifest alone goes through the separate style's manifest endpoint.
         const UploadStyle style = paths.size() == 1 ? UploadStyle::Separate : setup.style;
         return RunFollower::Send{s, [s, paths, style] { s->startUpload(paths, style); },
-                                 [s] { return s->isUploaded(); },
+                                 [s] { return s->isUploaded(); }, [s] { return s->historyId(); },
                                  [s] {
-                                     return s->historyId();
+                                     return syncOutcome(*s);
                                  }};
     };
     m_follower = new RunFollower(m_folder, options, factory, setup.history, this);

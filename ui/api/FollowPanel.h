@@ -4,6 +4,7 @@
 #include "follow/RunFollower.h"
 #include "secoda/ApiEndpoint.h"
 #include "secoda/UploadArtifactsJob.h"
+#include "secoda/UploadSession.h"
 #include "secrets/Secret.h"
 
 #include <QPointer>
@@ -52,6 +53,8 @@ public:
         UploadStyle style = UploadStyle::Combined;
         HistoryStore *history = nullptr; ///< open, or null
         std::optional<std::chrono::milliseconds> settle;
+        /** Its watch limit and polling (each run's sync is followed to its end). */
+        UploadSession::Options session;
     };
 
     /** The page's Setup now, or nullopt after it showed why it cannot start (no key…). */

@@ -436,6 +436,7 @@ void RunFollower::onSent()
     const std::optional<Error> error = send.job->error();
     const bool reached = send.reached && send.reached();
     const qint64 historyId = send.historyId ? send.historyId() : 0;
+    const QString outcome = send.outcome ? send.outcome() : QString();
     m_staging.reset();
     const Candidate &c = m_sending;
     if (isCancelRequested()) {
@@ -453,8 +454,9 @@ void RunFollower::onSent()
             FollowEvent::Kind::Uploaded, c,
             error ? QStringLiteral("Sent %1 to %2, but: %3")
                         .arg(runName(c.invocationId), m_options.destination, error->message)
-                  : QStringLiteral("Sent %1 to %2.")
-                        .arg(runName(c.invocationId), m_options.destination));
+                  : QStringLiteral("Sent %1 to %2.%3")
+                        .arg(runName(c.invocationId), m_options.destination,
+                             outcome.isEmpty() ? QString() : QLatin1Char(' ') + outcome));
         e.attempt = m_sendingAttempt;
         e.error = error;
         e.historyId = historyId;

@@ -73,6 +73,8 @@ public:
         std::function<void()> begin;       ///< starts it (its own start call)
         std::function<bool()> reached;     ///< after finished(): the files reached the destination
         std::function<qint64()> historyId; ///< after finished(): its history record, 0: none
+        /** After finished(): what else the event should say ("The sync finished at …."). */
+        std::function<QString()> outcome;
     };
     /** Makes the session for @p paths (the copies: manifest first). */
     using SendFactory = std::function<Send(const QStringList &paths)>;

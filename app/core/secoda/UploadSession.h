@@ -114,6 +114,9 @@ public:
     std::optional<QDateTime> syncLastRun() const { return m_lastRun; }
     QUrl syncsPage() const { return m_endpoint.syncsPage(m_integrationId); }
     QString integrationId() const { return m_integrationId; }
+    /** After finished(): how the sync ended, as the history keeps it ("finished at …",
+     * "started at …"); empty when no sync was started. */
+    QString syncEndText() const;
 
 signals:
     void phaseChanged(Dbtu::UploadSession::Phase phase);
@@ -159,7 +162,6 @@ private:
     void onWatched();
     void end(std::optional<Error> error);
     void record(const std::optional<Error> &error);
-    QString syncEndText() const;
 
     QNetworkAccessManager &m_nam;
     ApiEndpoint m_endpoint;
