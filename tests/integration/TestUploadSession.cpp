@@ -16,8 +16,12 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -79,6 +83,7 @@ private slots:
     void watchCancelled_data();
     void watchCancelled();
     void aRecordedUploadIsComparedWithTheLast();
+    void theRecordIsWrittenOffTheEventLoop();
 
 private:
     std::unique_ptr<UploadSession> session(UploadSession::Options options);
@@ -597,6 +602,53 @@ void TestUploadSession::aRecordedUploadIsComparedWithTheLast()
     for (const Check &c : againChecks.at(0).at(0).value<InspectResult>().checks) {
         QVERIFY(c.code != QLatin1String("models_removed"));
     }
+}
+
+void TestUploadSession::theRecordIsWrittenOffTheEventLoop()
+{
+    // Another writer (a second window, `follow`) holds the history file: the record waits for
+    // it on a worker, while the event loop goes on, and the session finishes once it is written.
+    const QString path = m_dir->filePath(QStringLiteral("history/history.sqlite"));
+    HistoryStore store(path);
+    QVERIFY_OK(store.open());
+    {
+        QSqlDatabase locker
+            = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        locker.setDatabaseName(path);
+        QVERIFY(locker.open());
+        QSqlQuery begin(locker);
+        QVERIFY2(begin.exec(QStringLiteral("BEGIN IMMEDIATE")),
+                 qPrintable(begin.lastError().text()));
+
+        UploadSession::Options noSync = cliOptions();
+        noSync.trigger = false;
+        auto s = session(noSync);
+        s->setHistory({&store, UploadRecord::Origin::Window, QStringLiteral("prod")});
+        s->startUpload(cleanPair(), UploadStyle::Combined);
+        QTRY_COMPARE_WITH_TIMEOUT(s->phase(), UploadSession::Phase::Finished, 20000);
+        int ticks = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&ticks] { ++ticks; });
+        tick.start(10);
+        QTest::qWait(400);
+        QVERIFY2(ticks >= 10, qPrintable(QString::number(ticks))); // the loop was never held
+        QCOMPARE(m_finished->size(), 0);                           // still writing
+
+        QSqlQuery rollback(locker);
+        QVERIFY(rollback.exec(QStringLiteral("ROLLBACK")));
+        QVERIFY(finish(*s));
+        QVERIFY2(!s->error(), qPrintable(s->error() ? s->error()->message : QString()));
+        QVERIFY2(!s->historyError(),
+                 qPrintable(s->historyError() ? s->historyError()->message : QString()));
+        QVERIFY(s->historyId() > 0);
+        const Result<QList<UploadRecord>> recent = store.recent(5);
+        QVERIFY_OK(recent);
+        QCOMPARE(recent.value().size(), 1);
+        QCOMPARE(recent.value().first().id, s->historyId());
+        QCOMPARE(recent.value().first().profile, QStringLiteral("prod"));
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
 }
 
 QTEST_GUILESS_MAIN(TestUploadSession)

@@ -174,12 +174,13 @@ void BucketPushSession::end(std::optional<Error> error)
         return;
     }
     setPhase(Phase::Finished);
-    if (m_history.isRecording()) {
-        UploadRecord r = UploadRecord::bucketPush(m_config);
-        r.uploaded = !error && m_pushStarted;
-        m_historyError = m_history.record(std::move(r), m_inspected, m_paths, error);
-    }
-    finishWith(std::move(error));
+    UploadRecord r = UploadRecord::bucketPush(m_config);
+    r.uploaded = !error && m_pushStarted;
+    m_history.record(std::move(r), m_inspected, m_paths, error,
+                     [this, error](const std::optional<Error> &written) {
+                         m_historyError = written;
+                         finishWith(error);
+                     });
 }
 
 } // namespace Dbtu

@@ -3,6 +3,7 @@
 
 #include "artifacts/InspectJob.h"
 #include "history/HistoryStore.h"
+#include "history/HistoryWriteJob.h"
 
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -12,6 +13,9 @@ namespace Dbtu {
 namespace {
 Q_LOGGING_CATEGORY(lcHistory, "dbtu.history", QtWarningMsg)
 }
+
+HistoryRecorder::HistoryRecorder() = default;
+HistoryRecorder::~HistoryRecorder() = default;
 
 void HistoryRecorder::prepare(InspectJob &job) const
 {
@@ -39,13 +43,13 @@ void HistoryRecorder::begin()
     m_startedAt = QDateTime::currentDateTimeUtc();
 }
 
-std::optional<Error> HistoryRecorder::record(UploadRecord r,
-                                             const std::optional<InspectResult> &checked,
-                                             const QStringList &fallbackPaths,
-                                             const std::optional<Error> &error)
+void HistoryRecorder::record(UploadRecord r, const std::optional<InspectResult> &checked,
+                             const QStringList &fallbackPaths, const std::optional<Error> &error,
+                             std::function<void(const std::optional<Error> &)> done)
 {
-    if (!isRecording()) {
-        return std::nullopt;
+    if (!isRecording() || m_write) {
+        done(std::nullopt);
+        return;
     }
     r.startedAt = m_startedAt.isValid() ? m_startedAt : QDateTime::currentDateTimeUtc();
     r.finishedAt = QDateTime::currentDateTimeUtc();
@@ -89,23 +93,21 @@ std::optional<Error> HistoryRecorder::record(UploadRecord r,
                                                         : UploadRecord::Outcome::Failed;
         r.error = error->message; // written for the user: redacted, never a secret
     }
-    HistoryStore &store = *target.store;
-    if (!store.isOpen()) {
-        if (Result<void> opened = store.open(); !opened) {
-            qCWarning(lcHistory).noquote()
-                << "the upload was not recorded:" << opened.error().toString();
-            return opened.error();
-        }
-    }
     // Only a check that succeeded has an index; a failed upload's is kept too (it is what was
     // meant to be sent), while lastFor() only looks at uploads that succeeded.
-    const Result<qint64> id = store.add(r, m_index ? *m_index : ArtifactIndex());
-    if (!id) {
-        qCWarning(lcHistory).noquote() << "the upload was not recorded:" << id.error().toString();
-        return id.error();
-    }
-    m_recordId = id.value();
-    return std::nullopt;
+    m_write = std::make_unique<HistoryWriteJob>(target.store->path(), std::move(r), m_index);
+    QObject::connect(m_write.get(), &Job::finished, m_write.get(), [this, done = std::move(done)] {
+        const std::optional<Error> failed = m_write->error();
+        if (failed) {
+            qCWarning(lcHistory).noquote() << "the upload was not recorded:" << failed->toString();
+        } else {
+            m_recordId = m_write->recordId();
+        }
+        // done() may end the session and with it this recorder: copies only.
+        const auto callback = done;
+        callback(failed);
+    });
+    m_write->start();
 }
 
 } // namespace Dbtu

@@ -4,6 +4,7 @@
 #include "Error.h"
 #include "history/UploadRecord.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -13,6 +14,7 @@ class HistoryStore;
 class InspectJob;
 struct InspectResult;
 class ArtifactIndex;
+class HistoryWriteJob;
 
 /**
  * What the two sessions (UploadSession, BucketPushSession) share to record an upload: the part
@@ -40,17 +42,24 @@ public:
 
     /**
      * Fills @p record's common fields (started/finished, files, counts, invocation ids, outcome,
-     * error) and writes it with the index. Returns the write's error, if any (already logged);
-     * nothing when there is no store. @p fallbackPaths: the files given, when the check failed.
+     * error) and writes it with the index on a worker thread (HistoryWriteJob), so the caller
+     * never waits on the disk. @p done gets the write's error, if any (already logged), once the
+     * write ended; at once, with none, when there is no store. @p fallbackPaths: the files
+     * given, when the check failed. Once per session.
      */
-    std::optional<Error> record(UploadRecord record, const std::optional<InspectResult> &checked,
-                                const QStringList &fallbackPaths,
-                                const std::optional<Error> &error);
+    void record(UploadRecord record, const std::optional<InspectResult> &checked,
+                const QStringList &fallbackPaths, const std::optional<Error> &error,
+                std::function<void(const std::optional<Error> &)> done);
 
     Target target;
     bool isRecording() const { return target.store != nullptr; }
     /** What the check read (takeCheck()), for a comparison with the last upload; null before. */
     std::shared_ptr<const ArtifactIndex> index() const { return m_index; }
+    HistoryRecorder();
+    ~HistoryRecorder(); // waits for a write under way
+    HistoryRecorder(const HistoryRecorder &) = delete;
+    HistoryRecorder &operator=(const HistoryRecorder &) = delete;
+
     /** The id of the record written, 0 before or when none was. */
     qint64 recordId() const { return m_recordId; }
 
@@ -59,6 +68,7 @@ private:
     std::shared_ptr<ArtifactIndex> m_index;
     QMap<QString, QString> m_sha256;
     qint64 m_recordId = 0;
+    std::unique_ptr<HistoryWriteJob> m_write;
 };
 
 } // namespace Dbtu

@@ -461,8 +461,7 @@ void UploadSession::end(std::optional<Error> error)
         m_inspect->cancel(); // e.g. an overlapping check when the request is invalid
     }
     setPhase(Phase::Finished);
-    record(error);
-    finishWith(std::move(error));
+    record(std::move(error));
 }
 
 QString UploadSession::syncEndText() const
@@ -490,9 +489,10 @@ QString UploadSession::syncEndText() const
     return {};
 }
 
-void UploadSession::record(const std::optional<Error> &error)
+void UploadSession::record(std::optional<Error> error)
 {
     if (!m_isUpload || !m_history.isRecording()) {
+        finishWith(std::move(error));
         return;
     }
     UploadRecord r;
@@ -522,7 +522,11 @@ void UploadSession::record(const std::optional<Error> &error)
     } else if (m_triggered) {
         r.sync = UploadRecord::Sync::Started;
     }
-    m_historyError = m_history.record(std::move(r), m_inspected, m_paths, error);
+    m_history.record(std::move(r), m_inspected, m_paths, error,
+                     [this, error](const std::optional<Error> &written) {
+                         m_historyError = written;
+                         finishWith(error);
+                     });
 }
 
 } // namespace Dbtu

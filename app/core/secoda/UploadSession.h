@@ -161,7 +161,7 @@ private:
     void watch();
     void onWatched();
     void end(std::optional<Error> error);
-    void record(const std::optional<Error> &error);
+    void record(std::optional<Error> error); ///< then finishes with @p error
 
     QNetworkAccessManager &m_nam;
     ApiEndpoint m_endpoint;
