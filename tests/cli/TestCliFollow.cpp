@@ -165,6 +165,7 @@ private slots:
     void aFailingRunIsRetriedKeptAcrossARestartAndSuperseded();
     void stopsWithinTwoSeconds_data();
     void stopsWithinTwoSeconds();
+    void copiesOfAKilledFollowerAreRemovedAtTheNextStart();
     void usageAndInputErrors_data();
     void usageAndInputErrors();
 
@@ -533,6 +534,63 @@ void TestCliFollow::stopsWithinTwoSeconds()
     QVERIFY2(code == exitCode, qPrintable(f->dump()));
     QVERIFY2(took < 2000, qPrintable(QStringLiteral("took %1 ms").arg(took)));
     QCOMPARE(f->all(QStringLiteral("stopped")).size(), 1);
+}
+
+void TestCliFollow::copiesOfAKilledFollowerAreRemovedAtTheNextStart()
+{
+    // SIGKILL leaves a run's copies behind; the next follower removes them, but never the
+    // copies of a follower that still runs beside it.
+    const QDir copies(m_home + QStringLiteral("/.cache/dbt-uploader/follow"));
+    const auto runFolders = [&copies] {
+        return copies.entryList({QStringLiteral("run-*")}, QDir::Dirs | QDir::NoDotAndDotDot);
+    };
+    const QStringList before = runFolders();
+    const auto startUploading = [&](const char *name) -> std::unique_ptr<Follow> {
+        const QString dir = target(name);
+        auto f = follow(dir);
+        if (f->waitFor(QStringLiteral("watching")).isEmpty()) {
+            qWarning().noquote() << f->dump();
+            return nullptr;
+        }
+        const QString id = QString::fromLatin1(name);
+        write(dir + QStringLiteral("/manifest.json"), artifact("manifest.json", id));
+        write(dir + QStringLiteral("/run_results.json"), artifact("run_results.json", id));
+        if (f->waitFor(QStringLiteral("uploading")).isEmpty()) {
+            qWarning().noquote() << f->dump();
+            return nullptr;
+        }
+        return f;
+    };
+    setFaults({{QStringLiteral("hang"), true}});
+    auto alive = startUploading("alive");
+    QVERIFY(alive);
+    const QStringList withAlive = runFolders();
+    QCOMPARE(withAlive.size(), before.size() + 1);
+    auto killed = startUploading("killed"); // its start leaves the live one's copies alone
+    QVERIFY(killed);
+    const QStringList both = runFolders();
+    QCOMPARE(both.size(), withAlive.size() + 1);
+    QCOMPARE(killed->stop(SIGKILL), -2);
+    QCOMPARE(runFolders(), both); // nobody removed them
+    const auto added = [](QStringList list, const QStringList &old) {
+        for (const QString &f : old) {
+            list.removeAll(f);
+        }
+        return list.value(0);
+    };
+    const QString aliveFolder = added(withAlive, before);
+    const QString killedFolder = added(both, withAlive);
+
+    auto next = follow(target("next"));
+    QVERIFY2(!next->waitFor(QStringLiteral("watching")).isEmpty(), qPrintable(next->dump()));
+    const QStringList after = runFolders();
+    QVERIFY2(!after.contains(killedFolder), qPrintable(after.join(u' ')));
+    QVERIFY2(after.contains(aliveFolder), qPrintable(after.join(u' ')));
+
+    QCOMPARE(alive->stop(SIGTERM), 0);
+    setFaults({{QStringLiteral("hang"), false}});
+    QVERIFY2(!runFolders().contains(aliveFolder), "a stopped follower removes its own");
+    QCOMPARE(next->stop(SIGTERM), 0);
 }
 
 void TestCliFollow::usageAndInputErrors_data()

@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 
 #include <algorithm>
 
@@ -109,6 +108,15 @@ QString RunFollower::runName(const QString &invocationId)
                                   : QStringLiteral("run %1").arg(invocationId);
 }
 
+QString RunFollower::stagingBase() const
+{
+    if (!m_options.stagingDir.isEmpty()) {
+        return m_options.stagingDir;
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
+           + QStringLiteral("/dbt-uploader/follow");
+}
+
 void RunFollower::run()
 {
     const QFileInfo folder(m_folder);
@@ -129,6 +137,10 @@ void RunFollower::run()
         return;
     }
     watchFiles();
+    // Copies a follower killed with SIGKILL left behind (a live one's are locked).
+    if (const int stale = StagingDir::removeStale(stagingBase()); stale > 0) {
+        qCInfo(lcFollow) << "removed" << stale << "folders of copies left by a follower that ended";
+    }
     FollowEvent e;
     e.kind = FollowEvent::Kind::Watching;
     e.message = QStringLiteral("Watching %1 for new dbt runs (to %2).")
@@ -232,13 +244,9 @@ void RunFollower::evaluate()
     }
     // Copies of what is there now: the check reads them and the upload sends them, so a run
     // that starts writing meanwhile cannot change what is sent.
-    QString base = m_options.stagingDir;
-    if (base.isEmpty()) {
-        base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
-               + QStringLiteral("/dbt-uploader/follow");
-    }
+    const QString base = stagingBase();
     QDir().mkpath(base);
-    m_staging = std::make_unique<QTemporaryDir>(base + QStringLiteral("/run-XXXXXX"));
+    m_staging = std::make_unique<StagingDir>(base);
     if (!m_staging->isValid()) {
         const Error error{ErrorCode::InvalidInput,
                           QStringLiteral("cannot make a folder in %1 for the copies to send "

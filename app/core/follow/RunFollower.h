@@ -3,6 +3,7 @@
 
 #include "Job.h"
 #include "follow/FollowEvent.h"
+#include "follow/StagingDir.h"
 
 #include <QDateTime>
 #include <QFileSystemWatcher>
@@ -13,8 +14,6 @@
 #include <chrono>
 #include <functional>
 #include <memory>
-
-class QTemporaryDir;
 
 namespace Dbtu {
 
@@ -94,6 +93,7 @@ protected:
     void abort() override;
 
 private:
+    QString stagingBase() const;
     struct Snapshot
     {
         bool manifest = false;
@@ -142,7 +142,7 @@ private:
     QTimer m_settle;
     QTimer m_retry;
     Snapshot m_snapshot;
-    std::unique_ptr<QTemporaryDir> m_staging;
+    std::unique_ptr<StagingDir> m_staging;
     QPointer<InspectJob> m_check;
     Send m_send;
     Candidate m_sending;
