@@ -92,6 +92,15 @@ void TestInspector::projectFolderHoldingTarget()
     QVERIFY_OK(r);
     QVERIFY(r.value().manifest);
     QVERIFY(!r.value().runResults);
+    // The one folder rule, which the window's follow switch watches too.
+    QCOMPARE(artifactFolder(dir.path()), dir.filePath(QStringLiteral("target")));
+    QCOMPARE(artifactFolder(dir.filePath(QStringLiteral("target"))),
+             dir.filePath(QStringLiteral("target")));
+    copyTo(data(QStringLiteral("v6-run_results.json")),
+           dir.filePath(QStringLiteral("run_results.json")));
+    QCOMPARE(artifactFolder(dir.path()), dir.path()); // a run_results of its own: itself
+    QTemporaryDir empty;
+    QCOMPARE(artifactFolder(empty.path()), empty.path()); // nothing yet: what follow waits on
 }
 
 void TestInspector::filesAreRecognisedByContentNotName()

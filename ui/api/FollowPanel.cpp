@@ -2,6 +2,7 @@
 #include "api/FollowPanel.h"
 
 #include "PageWidgets.h"
+#include "artifacts/Inspector.h"
 #include "history/UploadRecord.h"
 #include "secoda/UploadSession.h"
 #include "settings/AppSettings.h"
@@ -55,10 +56,7 @@ FollowPanel::~FollowPanel()
 QString FollowPanel::folderOf(const QStringList &paths)
 {
     if (paths.size() == 1 && QFileInfo(paths.first()).isDir()) {
-        const QDir dir(paths.first());
-        const bool inTarget = !dir.exists(QStringLiteral("manifest.json"))
-                              && dir.exists(QStringLiteral("target/manifest.json"));
-        return QDir::cleanPath(inTarget ? dir.filePath(QStringLiteral("target")) : dir.path());
+        return QDir::cleanPath(artifactFolder(paths.first()));
     }
     QString folder;
     for (const QString &p : paths) {

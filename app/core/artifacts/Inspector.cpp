@@ -53,6 +53,20 @@ QString InspectResult::sameInvocation() const
                : QStringLiteral("no");
 }
 
+QString artifactFolder(const QString &folder)
+{
+    const QDir dir(folder);
+    const auto holdsArtifacts = [](const QDir &d) {
+        return QFileInfo(d.filePath(kManifestName)).isFile()
+               || QFileInfo(d.filePath(kRunResultsName)).isFile();
+    };
+    if (holdsArtifacts(dir)) {
+        return folder;
+    }
+    const QDir target(dir.filePath(QStringLiteral("target")));
+    return holdsArtifacts(target) ? target.path() : folder;
+}
+
 Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
 {
     ArtifactPaths out;
@@ -76,22 +90,16 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths)
             continue;
         }
         // A folder: the target/ folder itself, or a project folder holding target/.
-        QDir dir(path);
-        const auto lookIn = [&](const QDir &d) {
-            bool found = false;
-            if (QFileInfo(d.filePath(kManifestName)).isFile()) {
-                out.files.append({d.filePath(kManifestName), ArtifactKind::Manifest});
+        const QDir dir(artifactFolder(path));
+        bool found = false;
+        for (const auto &[name, kind] : {std::pair{kManifestName, ArtifactKind::Manifest},
+                                         std::pair{kRunResultsName, ArtifactKind::RunResults}}) {
+            if (QFileInfo(dir.filePath(name)).isFile()) {
+                out.files.append({dir.filePath(name), kind});
                 found = true;
             }
-            if (QFileInfo(d.filePath(kRunResultsName)).isFile()) {
-                out.files.append({d.filePath(kRunResultsName), ArtifactKind::RunResults});
-                found = true;
-            }
-            return found;
-        };
-        if (!lookIn(dir)
-            && !(dir.exists(QStringLiteral("target"))
-                 && lookIn(QDir(dir.filePath(QStringLiteral("target")))))) {
+        }
+        if (!found) {
             return Error::invalidInput(
                 tr("the folder %1 holds no manifest.json or run_results.json").arg(path),
                 tr("Give the target/ folder that dbt writes (run `dbt build` or `dbt "

@@ -19,6 +19,13 @@ struct ArtifactPaths
 };
 
 /**
+ * The folder of a dbt run's artifacts that @p folder stands for: itself when it holds
+ * manifest.json or run_results.json, else its target/ subfolder when that does (a project
+ * folder), else @p folder. What resolveArtifactPaths() reads and what follow watches.
+ */
+QString artifactFolder(const QString &folder);
+
+/**
  * Turns files and folders into the files to read. A folder stands for the manifest.json and
  * run_results.json in it (or in its target/ subfolder). Errors name the path and the fix:
  * a missing path, a folder without artifacts.
