@@ -47,25 +47,35 @@ std::chrono::milliseconds firstRetry()
     return std::chrono::milliseconds(fast.isEmpty() ? 5000 : std::max(1, fast.toInt()));
 }
 
-QString eventLine(const FollowEvent &e, bool json)
+/**
+ * Writes one event: with --json, @p fields plus "event" and "at" as one compact line; else
+ * "AT KIND: TEXT" (nothing when @p text is empty: the error goes to stderr).
+ */
+void writeLine(QTextStream &out, bool json, const QString &kind, const QDateTime &at,
+               const QString &text, QJsonObject fields = {})
 {
-    if (!json) {
-        return QStringLiteral("%1 %2: %3")
-            .arg(isoUtc(e.at), FollowEvent::kindName(e.kind), e.message);
+    if (json) {
+        fields.insert(QStringLiteral("event"), kind);
+        fields.insert(QStringLiteral("at"), isoUtc(at));
+        out << QJsonDocument(fields).toJson(QJsonDocument::Compact) << "\n";
+    } else if (!text.isEmpty()) {
+        out << isoUtc(at) << " " << kind << ": " << text << "\n";
     }
-    QJsonObject o{
-        {QStringLiteral("event"), FollowEvent::kindName(e.kind)},
-        {QStringLiteral("at"), isoUtc(e.at)},
-        {QStringLiteral("message"), e.message},
-        {QStringLiteral("invocation_id"),
-         e.invocationId.isEmpty() ? QJsonValue() : QJsonValue(e.invocationId)},
-        {QStringLiteral("files"), QJsonArray::fromStringList(e.files)},
-        {QStringLiteral("attempt"), e.attempt},
-        {QStringLiteral("retry_in_ms"), e.retryInMs},
-        {QStringLiteral("history_id"), e.historyId ? QJsonValue(e.historyId) : QJsonValue()},
-        {QStringLiteral("error"),
-         e.error ? QJsonValue(errorToJsonObject(*e.error)) : QJsonValue()}};
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    out.flush();
+}
+
+void writeEvent(QTextStream &out, bool json, const FollowEvent &e)
+{
+    writeLine(out, json, FollowEvent::kindName(e.kind), e.at, e.message,
+              {{QStringLiteral("message"), e.message},
+               {QStringLiteral("invocation_id"),
+                e.invocationId.isEmpty() ? QJsonValue() : QJsonValue(e.invocationId)},
+               {QStringLiteral("files"), QJsonArray::fromStringList(e.files)},
+               {QStringLiteral("attempt"), e.attempt},
+               {QStringLiteral("retry_in_ms"), e.retryInMs},
+               {QStringLiteral("history_id"), e.historyId ? QJsonValue(e.historyId) : QJsonValue()},
+               {QStringLiteral("error"),
+                e.error ? QJsonValue(errorToJsonObject(*e.error)) : QJsonValue()}});
 }
 
 /** Where the pairs go, as the follower and its sessions need it. */
@@ -211,10 +221,8 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
 
     RunFollower follower(p.positionalArguments().constFirst(), options, where.factory,
                          history.get());
-    QObject::connect(&follower, &RunFollower::reported, &follower, [&](const FollowEvent &e) {
-        out << eventLine(e, json) << "\n";
-        out.flush();
-    });
+    QObject::connect(&follower, &RunFollower::reported, &follower,
+                     [&](const FollowEvent &e) { writeEvent(out, json, e); });
     StopSignals stops;
     QObject::connect(&stops, &StopSignals::stopRequested, &follower,
                      [&follower] { follower.cancel(); });
@@ -224,32 +232,15 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
     loop.exec();
 
     if (const int signal = stops.received()) {
-        FollowEvent stopped;
-        stopped.at = QDateTime::currentDateTimeUtc();
         const QString name
             = signal == SIGTERM ? QStringLiteral("SIGTERM") : QStringLiteral("Ctrl+C");
-        if (json) {
-            out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("stopped")},
-                                             {QStringLiteral("at"), isoUtc(stopped.at)},
-                                             {QStringLiteral("signal"), name}})
-                       .toJson(QJsonDocument::Compact)
-                << "\n";
-        } else {
-            out << isoUtc(stopped.at) << " stopped: " << name << ".\n";
-        }
-        out.flush();
+        writeLine(out, json, QStringLiteral("stopped"), QDateTime::currentDateTimeUtc(),
+                  name + QLatin1Char('.'), {{QStringLiteral("signal"), name}});
         return signal == SIGTERM ? 0 : 130;
     }
     if (follower.error()) {
-        if (json) {
-            out << QJsonDocument(
-                       QJsonObject{{QStringLiteral("event"), QStringLiteral("error")},
-                                   {QStringLiteral("at"), isoUtc(QDateTime::currentDateTimeUtc())},
-                                   {QStringLiteral("error"), errorToJsonObject(*follower.error())}})
-                       .toJson(QJsonDocument::Compact)
-                << "\n";
-            out.flush();
-        }
+        writeLine(out, json, QStringLiteral("error"), QDateTime::currentDateTimeUtc(), {},
+                  {{QStringLiteral("error"), errorToJsonObject(*follower.error())}});
         return fail(err, *follower.error());
     }
     return 0;
