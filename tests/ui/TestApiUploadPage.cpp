@@ -462,7 +462,15 @@ void TestApiUploadPage::theSwitchIsKeptPerProfile()
         QVERIFY(out.open(QIODevice::WriteOnly));
         QCOMPARE(out.write(bytes), bytes.size());
     }
-    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->counters().uploadPosts == posts + 1, 20000);
+    const auto seen = [&events] {
+        QStringList lines;
+        for (const QList<QVariant> &e : std::as_const(events)) {
+            lines << e.at(0).value<Dbtu::FollowEvent>().message;
+        }
+        return lines.join(u'\n');
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(m_sandbox->counters().uploadPosts == posts + 1, qPrintable(seen()),
+                              20000);
 
     find<QCheckBox>(QStringLiteral("followCheckBox"))->click();
     QTRY_VERIFY(!ui->isFollowing());
