@@ -2,6 +2,7 @@
 #include "FollowTray.h"
 
 #include "ApiUploadPage.h"
+#include "settings/AppSettings.h"
 
 #include <QApplication>
 #include <QMenu>
@@ -84,6 +85,9 @@ void FollowTray::onEvent(const FollowEvent &event)
 
 void FollowTray::notify(const QString &title, const QString &text, bool failure)
 {
+    if (!AppSettings().followPreferences().notifies(failure)) {
+        return; // Preferences → Automatic uploads → Notifications
+    }
     m_last = title + QStringLiteral(": ") + text;
     if (m_icon) {
         m_icon->showMessage(title, text,

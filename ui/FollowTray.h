@@ -17,7 +17,8 @@ class ApiUploadPage;
  * While the API tab uploads new runs automatically: a tray icon (where the desktop has a tray)
  * with Pause automatic uploads, Open dbt Uploader and Quit, and a notification for each upload
  * that ends or fails (a tray message; without a tray, the window asks for attention when it is
- * not the active one). Owned by the window.
+ * not the active one), as Preferences → Automatic uploads → Notifications says (every one,
+ * failures only, none). Owned by the window.
  * Objects (objectNames): followTrayIcon, followTrayMenu.
  */
 class FollowTray : public QObject
@@ -29,7 +30,7 @@ public:
 
     /** The icon, or null when the desktop has no tray (or automatic uploads are off). */
     QSystemTrayIcon *icon() const { return m_icon; }
-    /** The last notification, "title: text" (for tests; empty before the first). */
+    /** The last notification shown, "title: text" (for tests; empty before the first). */
     QString lastNotification() const { return m_last; }
 
 private:

@@ -7,6 +7,7 @@
 #include "settings/AppSettings.h"
 #include "ui_PreferencesDialog.h"
 
+#include <QComboBox>
 #include <QPushButton>
 
 namespace Dbtu::Ui {
@@ -42,6 +43,19 @@ PreferencesDialog::PreferencesDialog(SecretStore &secrets, QWidget *parent)
                          : tr("Kept in the system keychain only"));
     m_ui->requestTimeoutSpinBox->setMaximum(AppSettings::kMaxRequestTimeoutSeconds);
     m_ui->requestTimeoutSpinBox->setValue(settings.requestTimeoutSeconds());
+    const FollowPreferences follow = settings.followPreferences();
+    m_ui->followSettleSpinBox->setRange(FollowPreferences::kMinSettleSeconds,
+                                        FollowPreferences::kMaxSettleSeconds);
+    m_ui->followSettleSpinBox->setValue(follow.settleSeconds);
+    m_ui->followManifestOnlyCheckBox->setChecked(follow.allowManifestOnly);
+    m_ui->followDocsGenerateCheckBox->setChecked(follow.includeDocsGenerate);
+    QComboBox *notifications = m_ui->followNotificationsComboBox;
+    notifications->addItem(tr("Every upload and sync that ends or fails"),
+                           int(FollowPreferences::Notifications::Every));
+    notifications->addItem(tr("Only failures"),
+                           int(FollowPreferences::Notifications::FailuresOnly));
+    notifications->addItem(tr("None"), int(FollowPreferences::Notifications::None));
+    notifications->setCurrentIndex(notifications->findData(int(follow.notifications)));
     updateCertificateCount();
     updateEnabled();
 
@@ -71,6 +85,17 @@ ProxySettings PreferencesDialog::proxySettings() const
     proxy.user = m_ui->proxyUserLineEdit->text().trimmed();
     proxy.noProxy = m_ui->noProxyLineEdit->text().trimmed();
     return proxy;
+}
+
+FollowPreferences PreferencesDialog::followPreferences() const
+{
+    FollowPreferences p;
+    p.settleSeconds = m_ui->followSettleSpinBox->value();
+    p.allowManifestOnly = m_ui->followManifestOnlyCheckBox->isChecked();
+    p.includeDocsGenerate = m_ui->followDocsGenerateCheckBox->isChecked();
+    p.notifications = FollowPreferences::Notifications(
+        m_ui->followNotificationsComboBox->currentData().toInt());
+    return p;
 }
 
 void PreferencesDialog::updateEnabled()
@@ -152,6 +177,7 @@ void PreferencesDialog::save()
     AppSettings settings;
     settings.setProxySettings(proxySettings());
     settings.setRequestTimeoutSeconds(m_ui->requestTimeoutSpinBox->value());
+    settings.setFollowPreferences(followPreferences());
     settings.sync();
     emit settingsChanged();
     QDialog::accept();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "settings/AppSettings.h"
 #include "settings/ProxySettings.h"
 
 #include <QDialog>
@@ -21,8 +22,10 @@ namespace Dbtu::Ui {
 
 /**
  * Settings → Preferences…: the proxy (automatic: http_proxy / https_proxy, else the desktop's;
- * none; manual host, port, user, password, hosts reached directly), the request timeout, and the
- * trusted certificates (their own dialog). Static layout in PreferencesDialog.ui.
+ * none; manual host, port, user, password, hosts reached directly), the request timeout, the
+ * trusted certificates (their own dialog), and Automatic uploads (FollowPreferences: settle
+ * time, a manifest alone, docs generate runs, notifications). Static layout in
+ * PreferencesDialog.ui.
  *
  * OK checks the manual fields (ProxySettings::validate(); the problem shows in the banner
  * "preferencesBanner" and the field gets the focus), then writes a typed password to the keychain
@@ -40,6 +43,8 @@ public:
 
     /** The proxy as the fields say now. */
     ProxySettings proxySettings() const;
+    /** The Automatic uploads group as the fields say now. */
+    FollowPreferences followPreferences() const;
 
     void accept() override;
 

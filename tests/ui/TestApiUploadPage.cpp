@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -53,6 +54,7 @@ private slots:
     void changesSinceTheLastUploadComeFirst();
     void uploadsNewRunsAutomatically();
     void theSwitchIsKeptPerProfile();
+    void preferencesShapeAutomaticUploads();
     void cancelInTheMiddleOfAnUpload();
     void fileTabUploadButtonUsesApiTab();
     void profilesAddRenameRemove();
@@ -479,6 +481,69 @@ void TestApiUploadPage::theSwitchIsKeptPerProfile()
     init();
     QTest::qWait(500);
     QVERIFY(!m_window->apiUploadPage()->isFollowing());
+}
+
+void TestApiUploadPage::preferencesShapeAutomaticUploads()
+{
+    // Preferences → Automatic uploads: a manifest alone is sent when allowed; with "Only
+    // failures" a run that went through is not notified, one that fails is.
+    Dbtu::FollowPreferences preferences;
+    preferences.allowManifestOnly = true;
+    preferences.notifications = Dbtu::FollowPreferences::Notifications::FailuresOnly;
+    Dbtu::AppSettings().setFollowPreferences(preferences);
+    const auto restore = qScopeGuard([this] {
+        Dbtu::AppSettings().setFollowPreferences({});
+        m_sandbox->setFaults({});
+    });
+    connectToSandbox();
+    loadIntegrations();
+    QTemporaryDir target;
+    QVERIFY(target.isValid());
+    auto *ui = m_window->apiUploadPage();
+    ui->setFollowSettle(std::chrono::milliseconds(300));
+    ui->setPaths({target.path()});
+    QSignalSpy events(ui, &ApiUploadPage::followEvent);
+    const auto seen = [&events](Dbtu::FollowEvent::Kind kind) {
+        return std::any_of(events.begin(), events.end(), [kind](const QList<QVariant> &e) {
+            return e.at(0).value<Dbtu::FollowEvent>().kind == kind;
+        });
+    };
+    const auto dump = [&events] {
+        QStringList lines;
+        for (const QList<QVariant> &e : std::as_const(events)) {
+            lines << e.at(0).value<Dbtu::FollowEvent>().message;
+        }
+        return lines.join(u'\n');
+    };
+    const auto writeManifest = [&](const QByteArray &invocation) {
+        QFile in(Dbtu::Test::dataDir() + QStringLiteral("/diff/new/manifest.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes.replace("\"inv-2\"", "\"" + invocation + "\"");
+        QFile out(target.filePath(QStringLiteral("manifest.json")));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QCOMPARE(out.write(bytes), bytes.size());
+    };
+    const QString before = m_window->followTray()->lastNotification();
+    const int posts = m_sandbox->counters().uploadPosts;
+    find<QCheckBox>(QStringLiteral("followCheckBox"))->click();
+    QVERIFY(ui->isFollowing());
+    const QByteArray stamp = QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    writeManifest("alone-" + stamp);
+    QTRY_VERIFY2_WITH_TIMEOUT(seen(Dbtu::FollowEvent::Kind::Uploaded), qPrintable(dump()), 20000);
+    QCOMPARE(m_sandbox->counters().uploadPosts, posts + 1); // the manifest, without run_results
+    QCOMPARE(m_window->followTray()->lastNotification(), before);
+
+    Dbtu::Sandbox::FaultSettings faults;
+    faults.statusSequence = QList<int>(20, 500);
+    m_sandbox->setFaults(faults);
+    writeManifest("failing-" + stamp);
+    QTRY_VERIFY2_WITH_TIMEOUT(seen(Dbtu::FollowEvent::Kind::Failed), qPrintable(dump()), 30000);
+    QVERIFY2(m_window->followTray()->lastNotification().startsWith(
+                 QStringLiteral("Automatic upload failed")),
+             qPrintable(m_window->followTray()->lastNotification()));
+    find<QCheckBox>(QStringLiteral("followCheckBox"))->click();
+    QTRY_VERIFY(!ui->isFollowing());
 }
 
 void TestApiUploadPage::cancelInTheMiddleOfAnUpload()

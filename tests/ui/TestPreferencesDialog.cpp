@@ -15,6 +15,8 @@
 #include "secrets/SecretStore.h"
 #include "settings/AppSettings.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QPointer>
 #include <QRadioButton>
 #include <QSettings>
@@ -45,6 +47,7 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void manualProxyThroughTheKeychain();
+    void automaticUploadsAreKept();
 
 private:
     QWidget *page() const { return m_window->apiUploadPage(); }
@@ -240,6 +243,47 @@ void TestPreferencesDialog::manualProxyThroughTheKeychain()
     outcome = testConnection();
     QVERIFY2(outcome.startsWith(QStringLiteral("Connected")), qPrintable(outcome));
     QVERIFY2(!m_proxy.log().mid(before).contains(through), m_proxy.log().mid(before).constData());
+}
+
+void TestPreferencesDialog::automaticUploadsAreKept()
+{
+    // Preferences → Automatic uploads: written on OK, shown again the next time; Cancel keeps
+    // what was there.
+    openWindow();
+    QCOMPARE(AppSettings().followPreferences().settleSeconds, 2);
+    QPointer<PreferencesDialog> dialog = openDialog();
+    QVERIFY(dialog);
+    auto *settle = child<QSpinBox>(dialog, QStringLiteral("followSettleSpinBox"));
+    QCOMPARE(settle->value(), 2);
+    settle->setValue(7);
+    child<QCheckBox>(dialog, QStringLiteral("followManifestOnlyCheckBox"))->click();
+    auto *notifications = child<QComboBox>(dialog, QStringLiteral("followNotificationsComboBox"));
+    QCOMPARE(notifications->count(), 3);
+    notifications->setCurrentIndex(
+        notifications->findData(int(FollowPreferences::Notifications::FailuresOnly)));
+    QTest::mouseClick(child<QPushButton>(dialog, QStringLiteral("acceptButton")), Qt::LeftButton);
+    QTRY_VERIFY(!dialog);
+    FollowPreferences saved = AppSettings().followPreferences();
+    QCOMPARE(saved.settleSeconds, 7);
+    QVERIFY(saved.allowManifestOnly);
+    QVERIFY(!saved.includeDocsGenerate);
+    QCOMPARE(saved.notifications, FollowPreferences::Notifications::FailuresOnly);
+    QVERIFY(saved.notifies(true));
+    QVERIFY(!saved.notifies(false));
+
+    dialog = openDialog();
+    QVERIFY(dialog);
+    QCOMPARE(child<QSpinBox>(dialog, QStringLiteral("followSettleSpinBox"))->value(), 7);
+    QVERIFY(child<QCheckBox>(dialog, QStringLiteral("followManifestOnlyCheckBox"))->isChecked());
+    QCOMPARE(child<QComboBox>(dialog, QStringLiteral("followNotificationsComboBox"))
+                 ->currentData()
+                 .toInt(),
+             int(FollowPreferences::Notifications::FailuresOnly));
+    child<QCheckBox>(dialog, QStringLiteral("followDocsGenerateCheckBox"))->click();
+    dialog->reject();
+    QTRY_VERIFY(!dialog);
+    QVERIFY(!AppSettings().followPreferences().includeDocsGenerate);
+    AppSettings().setFollowPreferences({});
 }
 
 QTEST_MAIN(TestPreferencesDialog)

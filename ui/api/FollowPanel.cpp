@@ -141,9 +141,10 @@ void FollowPanel::start(const Setup &setup)
     RunFollower::Options options;
     options.destinationKey = UploadRecord::apiDestinationKey(host, setup.integrationId);
     options.destination = QStringLiteral("%1 integration %2").arg(host, setup.integrationId);
-    if (setup.settle) {
-        options.settle = *setup.settle;
-    }
+    const FollowPreferences preferences = AppSettings().followPreferences();
+    options.settle = setup.settle ? *setup.settle : std::chrono::seconds(preferences.settleSeconds);
+    options.allowManifestOnly = preferences.allowManifestOnly;
+    options.includeDocsGenerate = preferences.includeDocsGenerate;
     UploadSession::Options session = setup.session;
     session.waitOnWarnings = false; // nobody may be there to confirm
     session.watch = true;           // the sync's end is part of the event

@@ -202,6 +202,42 @@ void AppSettings::setRequestTimeoutSeconds(int seconds)
                         std::clamp(seconds, 0, kMaxRequestTimeoutSeconds));
 }
 
+FollowPreferences AppSettings::followPreferences() const
+{
+    FollowPreferences p;
+    p.settleSeconds = std::clamp(
+        m_settings.value(QStringLiteral("follow/settleSeconds"), p.settleSeconds).toInt(),
+        FollowPreferences::kMinSettleSeconds, FollowPreferences::kMaxSettleSeconds);
+    p.allowManifestOnly
+        = m_settings.value(QStringLiteral("follow/allowManifestOnly"), false).toBool();
+    p.includeDocsGenerate
+        = m_settings.value(QStringLiteral("follow/includeDocsGenerate"), false).toBool();
+    const QString notifications
+        = m_settings.value(QStringLiteral("follow/notifications")).toString();
+    if (notifications == QLatin1String("failures")) {
+        p.notifications = FollowPreferences::Notifications::FailuresOnly;
+    } else if (notifications == QLatin1String("none")) {
+        p.notifications = FollowPreferences::Notifications::None;
+    }
+    return p;
+}
+
+void AppSettings::setFollowPreferences(const FollowPreferences &p)
+{
+    m_settings.setValue(QStringLiteral("follow/settleSeconds"),
+                        std::clamp(p.settleSeconds, FollowPreferences::kMinSettleSeconds,
+                                   FollowPreferences::kMaxSettleSeconds));
+    m_settings.setValue(QStringLiteral("follow/allowManifestOnly"), p.allowManifestOnly);
+    m_settings.setValue(QStringLiteral("follow/includeDocsGenerate"), p.includeDocsGenerate);
+    QString notifications = QStringLiteral("every");
+    if (p.notifications == FollowPreferences::Notifications::FailuresOnly) {
+        notifications = QStringLiteral("failures");
+    } else if (p.notifications == FollowPreferences::Notifications::None) {
+        notifications = QStringLiteral("none");
+    }
+    m_settings.setValue(QStringLiteral("follow/notifications"), notifications);
+}
+
 QStringList AppSettings::trustedCertificateFiles() const
 {
     return m_settings.value(QStringLiteral("trustedCertificateFiles")).toStringList();

@@ -43,6 +43,31 @@ struct BucketProfile
 };
 
 /**
+ * Settings → Preferences → Automatic uploads (group "follow"): how the window's "Upload new runs
+ * automatically" follows a folder (the CLI's `follow` takes the same as options) and which of
+ * its events the tray shows.
+ */
+struct FollowPreferences
+{
+    enum class Notifications { Every, FailuresOnly, None };
+
+    static constexpr int kMinSettleSeconds = 1;
+    static constexpr int kMaxSettleSeconds = 600;
+
+    int settleSeconds = 2;            ///< follow --settle
+    bool allowManifestOnly = false;   ///< follow --allow-manifest-only
+    bool includeDocsGenerate = false; ///< follow --include-docs-generate
+    Notifications notifications = Notifications::Every;
+
+    /** Whether an event is notified: @p failure for a failed or refused run or sync. */
+    bool notifies(bool failure) const
+    {
+        return notifications == Notifications::Every
+               || (failure && notifications == Notifications::FailuresOnly);
+    }
+};
+
+/**
  * The non-secret settings (QSettings, the platform's usual place). Secrets live only in the
  * keychain (SecretStore); a test reads the written file and looks for them.
  */
@@ -83,6 +108,10 @@ public:
      * (paths only; certificates are public). */
     QStringList trustedCertificateFiles() const;
     void setTrustedCertificateFiles(const QStringList &files);
+
+    /** Settings → Preferences → Automatic uploads; out-of-range values are clamped. */
+    FollowPreferences followPreferences() const;
+    void setFollowPreferences(const FollowPreferences &preferences);
 
     /** Settings → Preferences → Proxy (group "proxy"); the password is in the keychain. */
     ProxySettings proxySettings() const;
