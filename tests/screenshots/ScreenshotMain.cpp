@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // dbtu-screenshot: opens the real MainWindow offscreen, loads paths, waits for
 // FileUploadPage::inspectionFinished() and saves QWidget::grab() PNGs. With --api-sandbox it
-// starts an in-process sandbox (as `dbt-uploader --sandbox` does), uploads PATH... from the API
-// upload tab and grabs the window once the sync has finished. With --bucket-peer it starts the S3
-// test peer (tests/peers, after `npm ci`), fills the Bucket settings tab, pushes PATH... into the
-// peer's bucket and grabs the window once the connection checklist has run.
+// starts an in-process sandbox (as `dbt-uploader --sandbox` does), uploads an earlier run made
+// from the target/ folder PATH, then PATH itself from the API upload tab, and grabs the window
+// once the sync has finished (Changes since the last upload compares the two). With --bucket-peer
+// it starts the S3 test peer (tests/peers, after `npm ci`), fills the Bucket settings tab, pushes
+// PATH... into the peer's bucket and grabs the window once the connection checklist has run.
 //
 //   dbtu-screenshot [--dark] [--select-problem] [--api-sandbox | --bucket-peer] --out FILE.png
 //                   PATH...
@@ -18,7 +19,11 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QItemSelectionModel>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPalette>
 #include <QPushButton>
@@ -27,6 +32,7 @@
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
 #include <QToolButton>
@@ -64,6 +70,74 @@ QPalette darkPalette()
     p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
     p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
     return p;
+}
+
+QJsonObject readObject(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                       : QJsonObject();
+}
+
+bool writeObject(const QString &path, const QJsonObject &o)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly)
+           && f.write(QJsonDocument(o).toJson(QJsonDocument::Indented)) > 0;
+}
+
+/**
+ * An earlier run of the target/ folder @p folder, written to @p out: one model more (removed
+ * since), one test fewer (added since), and other results (two newly failing and one fixed
+ * since), so that the Changes box has something to show after the real upload.
+ */
+bool writeEarlierRun(const QString &folder, const QString &out)
+{
+    QJsonObject manifest = readObject(folder + QStringLiteral("/manifest.json"));
+    QJsonObject runResults = readObject(folder + QStringLiteral("/run_results.json"));
+    QJsonObject nodes = manifest.value(QLatin1String("nodes")).toObject();
+    if (nodes.isEmpty() || runResults.isEmpty()) {
+        return false;
+    }
+    const QString gone = QStringLiteral("model.tiny_shop.customer_lifetime_value");
+    const QString added = QStringLiteral("test.tiny_shop.assert_positive_totals");
+    nodes.insert(gone,
+                 QJsonObject{{QStringLiteral("resource_type"), QStringLiteral("model")},
+                             {QStringLiteral("package_name"), QStringLiteral("tiny_shop")},
+                             {QStringLiteral("unique_id"), gone},
+                             {QStringLiteral("name"), QStringLiteral("customer_lifetime_value")}});
+    nodes.remove(added);
+    manifest.insert(QStringLiteral("nodes"), nodes);
+    const QString invocation = QStringLiteral("11111111-aaaa-4bbb-8ccc-000000000000");
+    QJsonObject metadata = manifest.value(QLatin1String("metadata")).toObject();
+    metadata.insert(QStringLiteral("invocation_id"), invocation);
+    manifest.insert(QStringLiteral("metadata"), metadata);
+
+    const QHash<QString, QString> earlier{
+        {QStringLiteral("model.tiny_shop.customers"), QStringLiteral("success")},
+        {QStringLiteral("test.tiny_shop.unique_customers_customer_id.1a"), QStringLiteral("pass")},
+        {QStringLiteral("test.tiny_shop.relationships_orders_customer_id.4d"),
+         QStringLiteral("fail")}};
+    QJsonArray results;
+    for (const QJsonValue &v : runResults.value(QLatin1String("results")).toArray()) {
+        QJsonObject r = v.toObject();
+        const QString id = r.value(QLatin1String("unique_id")).toString();
+        if (id == added) {
+            continue;
+        }
+        if (earlier.contains(id)) {
+            r.insert(QStringLiteral("status"), earlier.value(id));
+        }
+        results.append(r);
+    }
+    results.append(QJsonObject{{QStringLiteral("unique_id"), gone},
+                               {QStringLiteral("status"), QStringLiteral("success")}});
+    runResults.insert(QStringLiteral("results"), results);
+    metadata = runResults.value(QLatin1String("metadata")).toObject();
+    metadata.insert(QStringLiteral("invocation_id"), invocation);
+    runResults.insert(QStringLiteral("metadata"), metadata);
+    return writeObject(out + QStringLiteral("/manifest.json"), manifest)
+           && writeObject(out + QStringLiteral("/run_results.json"), runResults);
 }
 
 } // namespace
@@ -127,12 +201,10 @@ int main(int argc, char *argv[])
         Dbtu::UploadHistory::clear(); // only this run's upload in the picture
         Dbtu::Ui::ApiUploadPage *page = window.apiUploadPage();
         page->setWatchPollInterval(std::chrono::milliseconds(200), std::chrono::milliseconds(500));
-        page->setPaths(parser.positionalArguments());
-        QObject::connect(page, &Dbtu::Ui::ApiUploadPage::sessionFinished, &window, grabAndQuit);
-        // Once the sandbox key has been read back from the session store.
-        QTimer::singleShot(300, page, [page] {
+        const auto upload = [page](const QStringList &paths) {
+            page->setPaths(paths);
             page->startUpload();
-            // The small test pair draws a check warning: answer "Upload anyway".
+            // The small test pair draws check warnings: answer "Upload anyway".
             if (Dbtu::UploadSession *s = page->session()) {
                 QObject::connect(s, &Dbtu::UploadSession::checksFinished, s,
                                  [s](const Dbtu::InspectResult &, bool needsConfirmation) {
@@ -141,7 +213,22 @@ int main(int argc, char *argv[])
                                      }
                                  });
             }
+        };
+        // First an earlier run of the folder, so that the Changes box compares the real one.
+        QTemporaryDir earlierDir;
+        const QStringList paths = parser.positionalArguments();
+        const bool earlier = paths.size() == 1 && writeEarlierRun(paths.first(), earlierDir.path());
+        int uploadsLeft = earlier ? 2 : 1;
+        QObject::connect(page, &Dbtu::Ui::ApiUploadPage::sessionFinished, &window, [&] {
+            if (--uploadsLeft > 0) {
+                QTimer::singleShot(300, page, [&] { upload(paths); });
+            } else {
+                grabAndQuit();
+            }
         });
+        // Once the sandbox key has been read back from the session store.
+        QTimer::singleShot(300, page,
+                           [&] { upload(earlier ? QStringList{earlierDir.path()} : paths); });
         const int exec = QApplication::exec();
         return rc ? rc : exec;
     }

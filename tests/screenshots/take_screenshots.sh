@@ -37,20 +37,29 @@ fi
 
 mkdir -p "$out"
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+# Each picture from a home of its own: no setting, history or recent file of this machine (or of
+# the tests) shows in it, and the pictures do not depend on the order they are taken in.
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+fresh() {
+    h=$(mktemp -d "$scratch/home.XXXXXX")
+    env -u DBTU_HISTORY_FILE HOME="$h" XDG_CONFIG_HOME="$h/.config" \
+        XDG_DATA_HOME="$h/.local/share" XDG_CACHE_HOME="$h/.cache" "$@"
+}
 # Paths are given relative to their folder, so no path of this machine shows in a picture.
 fixture=$(cd "$fixture" && pwd)
-(cd "$(dirname "$fixture")" && "$tool" --out "$out/file-upload-light.png" --select-problem "$(basename "$fixture")")
-(cd "$(dirname "$fixture")" && "$tool" --out "$out/file-upload-dark.png" --dark --select-problem "$(basename "$fixture")")
+(cd "$(dirname "$fixture")" && fresh "$tool" --out "$out/file-upload-light.png" --select-problem "$(basename "$fixture")")
+(cd "$(dirname "$fixture")" && fresh "$tool" --out "$out/file-upload-dark.png" --dark --select-problem "$(basename "$fixture")")
 cd "$root/tests/data/ui"
-"$tool" --out "$out/file-upload-error-light.png" broken.json
-"$tool" --out "$out/file-upload-error-dark.png" --dark broken.json
-"$tool" --out "$out/file-upload-checks-light.png" target/manifest.json docs-generate/run_results.json
+fresh "$tool" --out "$out/file-upload-error-light.png" broken.json
+fresh "$tool" --out "$out/file-upload-error-dark.png" --dark broken.json
+fresh "$tool" --out "$out/file-upload-checks-light.png" target/manifest.json docs-generate/run_results.json
 # The API upload tab in --sandbox mode after an upload and its sync (relative paths again).
-"$tool" --out "$out/api-upload-light.png" --api-sandbox target
-"$tool" --out "$out/api-upload-dark.png" --dark --api-sandbox target
+fresh "$tool" --out "$out/api-upload-light.png" --api-sandbox target
+fresh "$tool" --out "$out/api-upload-dark.png" --dark --api-sandbox target
 # The Bucket settings tab after a push to the S3 test peer and its checklist (needs `npm ci` in
 # tests/peers), under a throwaway keyring so no "no keychain" banner shows.
 keyring=$root/tests/support/with-keyring.sh
-"$keyring" "$tool" --out "$out/bucket-settings-light.png" --bucket-peer target
-"$keyring" "$tool" --out "$out/bucket-settings-dark.png" --dark --bucket-peer target
+fresh "$keyring" "$tool" --out "$out/bucket-settings-light.png" --bucket-peer target
+fresh "$keyring" "$tool" --out "$out/bucket-settings-dark.png" --dark --bucket-peer target
 echo "wrote $(ls "$out"/*.png | wc -l) screenshots to $out (from $fixture)"
