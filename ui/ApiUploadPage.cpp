@@ -57,7 +57,7 @@ ApiUploadPage::~ApiUploadPage() = default;
 
 void ApiUploadPage::buildUi()
 {
-    m_ui->setupUi(this);
+    m_ui->setupUi(PageWidgets::scrollingContent(this, QStringLiteral("apiUploadScrollArea")));
     setObjectName(QStringLiteral("apiUploadPage"));
     setAccessibleName(tr("API upload"));
     QGroupBox *connection = m_ui->connectionGroupBox;

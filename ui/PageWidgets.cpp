@@ -11,6 +11,8 @@
 #include <QFormLayout>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QVBoxLayout>
 
 namespace Dbtu::Ui::PageWidgets {
 
@@ -71,6 +73,21 @@ void showArtifactPaths(QLabel *label, const QStringList &paths)
     }
     label->setText(lines.join(QLatin1Char('\n')));
     label->setToolTip(paths.join(QLatin1Char('\n')));
+}
+
+QWidget *scrollingContent(QWidget *page, const QString &scrollAreaName)
+{
+    auto *scroll = new QScrollArea(page);
+    scroll->setObjectName(scrollAreaName);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);    // and the content's height for its width is kept
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes to the controls, which it scrolls into view
+    auto *content = new QWidget(scroll);
+    scroll->setWidget(content);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(scroll);
+    return content;
 }
 
 QString localTime(const QDateTime &t)

@@ -37,6 +37,13 @@ void deleteWhenFinished(SecretJob *job);
  * the full paths in the tooltip; a hint to choose some when there are none.
  */
 void showArtifactPaths(QLabel *label, const QStringList &paths);
+/**
+ * Gives @p page a scroll area (no frame, resized with the page) and returns the widget inside
+ * it, for the page's setupUi(): a crowded tab on a small screen scrolls instead of squeezing
+ * its boxes below their height (the tab widget gives a page no more than its minimum size
+ * computed with wrapped labels on one line). Objects: scrollAreaName.
+ */
+QWidget *scrollingContent(QWidget *page, const QString &scrollAreaName);
 /** A time as the tabs show it: local, short format. */
 QString localTime(const QDateTime &t);
 /**

@@ -356,6 +356,20 @@ void TestApiUploadPage::changesSinceTheLastUploadComeFirst()
     anyway->click();
     QVERIFY(done.wait(20000));
     QCOMPARE(m_sandbox->counters().uploadPosts, posts + 1);
+    // A crowded tab (banners, progress, the changes, the sync, Last uploads) on a 1280x800
+    // screen scrolls: no box is squeezed below the height its wrapped labels need.
+    m_window->resize(1280, 800);
+    QTRY_COMPARE(m_window->height(), 800);
+    QTest::qWait(100); // the layouts settle
+    for (const char *name : {"uploadGroupBox", "changesGroupBox", "uploadProgressWidget"}) {
+        auto *part = find<QWidget>(QLatin1String(name));
+        const int needs = part->hasHeightForWidth() ? part->heightForWidth(part->width())
+                                                    : part->minimumSizeHint().height();
+        QVERIFY2(
+            part->height() >= needs,
+            qPrintable(
+                QStringLiteral("%1: %2 px, needs %3").arg(name).arg(part->height()).arg(needs)));
+    }
     // Now against this upload: the same files change nothing.
     QTRY_VERIFY(text(page(), QStringLiteral("changesSummaryLabel"))
                     .startsWith(QStringLiteral("no changes")));
