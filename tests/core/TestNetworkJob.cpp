@@ -14,8 +14,10 @@
 #include "secoda/ListIntegrationsJob.h"
 #include "secoda/TriggerSyncJob.h"
 #include "secoda/UploadArtifactsJob.h"
+#include "util/FileDigest.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -95,6 +97,7 @@ private slots:
     void defaultDeadlineGrowsWithThePayload();
     void absurdRetryAfterIsNotWaitedFor();
     void shortRetryAfterIsWaitedFor();
+    void aGatewayErrorIsRetriedByMethod();
     void htmlLoginPageIsNotSuccess();
     void rangedReadIsCutAtItsSize();
     void bucketRedirectToOtherHostKeepsSignature();
@@ -341,6 +344,48 @@ void TestNetworkJob::shortRetryAfterIsWaitedFor()
     QCOMPARE(retrying.size(), 1);
     QCOMPARE(retrying.at(0).at(2).toLongLong(), 1000);
     QVERIFY2(took >= 950, qPrintable(QString::number(took)));
+}
+
+void TestNetworkJob::aGatewayErrorIsRetriedByMethod()
+{
+    // A 502 may come after the server acted: a GET and a bucket PUT are sent again (twice is
+    // harmless), a POST (here the trigger: a second sync) never.
+    int seen = 0;
+    ScriptedHttpServer server([&seen](const RecordedRequest &) {
+        if (++seen % 2 == 1) {
+            return ScriptedReply::status(502, "Bad Gateway", {});
+        }
+        return ScriptedReply::status(200, "OK", kPage);
+    });
+    QVERIFY(server.listen());
+    RetryPolicy fast;
+    fast.baseDelay = 10ms;
+
+    ListIntegrationsJob get(m_nam, endpointOf(server), Secret(QByteArray(kKey)));
+    get.setRetryPolicy(fast);
+    run(get);
+    QVERIFY2(!get.error(), get.error() ? qPrintable(get.error()->toString()) : "");
+    QCOMPARE(server.requests().size(), 2);
+
+    const QString file = m_dir.filePath(QStringLiteral("put.json"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly) && f.write("{}") == 2);
+    }
+    BucketPutJob put(m_nam, s3ClientFor(server), file, QStringLiteral("dbt/put.json"),
+                     "application/json", Sha256::hexOf("{}"));
+    put.setRetryPolicy(fast);
+    run(put);
+    QVERIFY2(!put.error(), put.error() ? qPrintable(put.error()->toString()) : "");
+    QCOMPARE(server.requests().size(), 4);
+    QCOMPARE(server.requests().at(2).method, QByteArray("PUT"));
+
+    TriggerSyncJob post(m_nam, endpointOf(server), Secret(QByteArray(kKey)), QStringLiteral("i-1"));
+    post.setRetryPolicy(fast);
+    run(post);
+    QVERIFY(post.error());
+    QCOMPARE(server.requests().size(), 5);
+    QCOMPARE(server.requests().at(4).method, QByteArray("POST"));
 }
 
 void TestNetworkJob::htmlLoginPageIsNotSuccess()

@@ -732,13 +732,13 @@ void TestLeakAudit::cliThroughAProxy()
              s->url, QStringLiteral("--integration"), kIntegration, m_manifest, m_runResults},
             env);
     QVERIFY2(r.code == 0, r.err.constData());
-    // A wrong password: refused, however the proxy words it.
+    // A wrong password: the proxy refused it (exit 5), however the proxy words it.
     r = cli(QStringLiteral("integrations (wrong proxy password)"),
             {QStringLiteral("integrations"), QStringLiteral("--api-url"), s->url},
             {{QStringLiteral("SECODA_API_KEY"), kApiKey},
              {QStringLiteral("http_proxy"), "http://" + kProxyUser + ':' + kWrongProxyPassword + "@"
                                                 + m_proxy.address().toLatin1()}});
-    QVERIFY2(r.code != 0, r.out.constData());
+    QVERIFY2(r.code == 5, (r.out + r.err).constData());
     QList<std::pair<QString, QByteArray>> bucketEnv = s3Env(kKeyId, kSecret);
     bucketEnv.append({QStringLiteral("http_proxy"), proxy});
     r = cli(QStringLiteral("bucket test s3 (proxy)"), s3Args(QStringLiteral("test"), m_s3.port()),

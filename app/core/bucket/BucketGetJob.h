@@ -18,7 +18,6 @@ public:
 protected:
     Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
-    bool isIdempotent() const override { return true; }
     QString what() const override;
     qint64 maxReplyBytes() const override { return m_maxBytes; }
     bool cutLongReply() const override { return true; } // a server that ignores Range

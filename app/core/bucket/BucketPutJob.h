@@ -26,7 +26,6 @@ public:
 protected:
     Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
-    bool isIdempotent() const override { return true; }
     QString what() const override;
     void reportUploadProgress(qint64 done, qint64 total) override;
     qint64 payloadBytes() const override { return m_size < 0 ? 0 : m_size - m_offset; }

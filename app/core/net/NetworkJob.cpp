@@ -50,6 +50,14 @@ QByteArray methodOf(const QNetworkReply &reply)
     return {};
 }
 
+/** Whether sending a request twice is harmless by its method (RFC 9110, 9.2.2): a GET, a
+ * bucket PUT; a POST (an upload, a trigger) is not. */
+bool isIdempotent(const QByteArray &method)
+{
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE"
+           || method == "OPTIONS";
+}
+
 std::optional<std::chrono::milliseconds> g_defaultDeadline;
 
 } // namespace
@@ -314,9 +322,10 @@ void NetworkJob::onReplyFinished()
     // A server that asks for a longer wait than we ever make is not retried: the error below
     // says how long it asked for instead of sleeping.
     const bool waitTooLong = asked && *asked > m_policy.maxDelay;
+    const bool idempotent = isIdempotent(methodOf(*reply));
     if (!timedOut && !waitTooLong
-        && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, isIdempotent(),
-                                retriesUnavailable())) {
+        && m_policy.shouldRetry(m_attempt, status, netError, m_requestSent, idempotent,
+                                idempotent || retriesUnavailable())) {
         const auto wait = m_policy.delay(m_attempt, retryAfter);
         const QString reason
             = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
@@ -327,7 +336,10 @@ void NetworkJob::onReplyFinished()
         m_retryTimer.start(wait);
         return;
     }
-    if (status != 0) {
+    const QString proxy = ProxyConfig::proxyNameFor(reply->url());
+    if (!proxy.isEmpty() && ProxyConfig::refusedSignIn(*reply)) {
+        finish(replyFailed(ProxyConfig::signInRefused(proxy, what()), *reply, body));
+    } else if (status != 0) {
         logBody(what(), status, host, body);
         Error e = replyFailed(httpError(status, body, what(), host, contentTypeOf(*reply)), *reply,
                               body);
@@ -335,8 +347,7 @@ void NetworkJob::onReplyFinished()
             e = withRetryAfter(std::move(e), *asked, m_policy.maxDelay);
         }
         finish(std::move(e));
-    } else if (const QString proxy = ProxyConfig::proxyNameFor(reply->url());
-               !proxy.isEmpty() && ProxyConfig::isProxyFailure(netError)) {
+    } else if (!proxy.isEmpty() && ProxyConfig::isProxyFailure(netError)) {
         finish(replyFailed(ProxyConfig::failure(netError, reply->errorString(), proxy, what()),
                            *reply, body));
     } else if (netError == QNetworkReply::SslHandshakeFailedError && !m_tlsErrors.isEmpty()) {

@@ -83,12 +83,11 @@ protected:
     virtual Result<QNetworkReply *> send(QNetworkAccessManager &nam) = 0;
     /** Reads a reply with an HTTP status in 200..299. */
     virtual Result<void> handleReply(int httpStatus, const QByteArray &body) = 0;
-    /** Whether sending the request twice is harmless (a GET, a bucket PUT). A request that is
-     * not is sent again only when it surely did not reach the server (RetryPolicy). */
-    virtual bool isIdempotent() const = 0;
     /** Whether a 503 ("unable to handle the request") may be retried although the request is
-     * not idempotent (the combined upload). */
-    virtual bool retriesUnavailable() const { return isIdempotent(); }
+     * not idempotent (the combined upload). Whether sending a request twice is harmless comes
+     * from its method (RFC 9110: GET, HEAD, PUT, DELETE are; a POST is not): a POST is sent
+     * again only when it surely did not reach the server (RetryPolicy). */
+    virtual bool retriesUnavailable() const { return false; }
     /** The action, for messages: "Listing integrations". */
     virtual QString what() const = 0;
     /** Called after a successful transfer, before handleReply (e.g. a file changed meanwhile). */

@@ -302,6 +302,34 @@ QString ProxyConfig::proxyNameFor(const QUrl &url)
     return {};
 }
 
+bool ProxyConfig::refusedSignIn(const QNetworkReply &reply)
+{
+    if (reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 401
+        || reply.url().scheme() != QLatin1String("http")
+        || reply.request().rawHeader("Proxy-Authorization").isEmpty()) {
+        return false;
+    }
+    const QByteArray challenge = reply.rawHeader("WWW-Authenticate").trimmed().toLower();
+    return challenge == "basic" || challenge.startsWith("basic ");
+}
+
+Error ProxyConfig::signInRefused(const QString &proxy, const QString &what)
+{
+    Error e;
+    e.code = ErrorCode::Network;
+    e.message = tr("%1: the proxy %2 refused the sign-in (HTTP 401 asking for a password; the "
+                   "Secoda API never asks for one).")
+                    .arg(what, proxy);
+    e.hint = signInHint();
+    return e;
+}
+
+QString ProxyConfig::signInHint()
+{
+    return tr("Check the user and password in the proxy URL of https_proxy / http_proxy "
+              "(special characters percent-encoded), or in Settings → Preferences → Proxy.");
+}
+
 bool ProxyConfig::isProxyFailure(QNetworkReply::NetworkError code)
 {
     return isProxyError(code) || code == QNetworkReply::ConnectionRefusedError
@@ -335,8 +363,7 @@ Error ProxyConfig::failure(QNetworkReply::NetworkError code, const QString &erro
     case QNetworkReply::ProxyAuthenticationRequiredError:
         e.message = tr("%1: %2 refused the sign-in (HTTP 407 Proxy Authentication Required).")
                         .arg(what, name);
-        e.hint = tr("Check the user and password in the proxy URL of https_proxy / http_proxy "
-                    "(special characters percent-encoded).");
+        e.hint = signInHint();
         break;
     case QNetworkReply::ProxyConnectionRefusedError:
         e.message = tr("%1: %2 refused the connection.").arg(what, name);

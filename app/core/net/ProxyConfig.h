@@ -89,6 +89,13 @@ public:
      * ("host:port") and what to check; a 407 says the proxy refused the credentials. */
     static Error failure(QNetworkReply::NetworkError code, const QString &errorString,
                          const QString &proxy, const QString &what);
+    /** Whether @p reply is a plain-http request's 401 from its proxy rather than the server:
+     * the request carried the proxy's credentials and the answer asks for Basic ones. Some
+     * proxies (tinyproxy) answer a wrong password so instead of 407; the Secoda API and the
+     * storage services never ask for Basic credentials. */
+    static bool refusedSignIn(const QNetworkReply &reply);
+    /** The error for refusedSignIn(): exit 5, naming @p proxy ("host:port"). */
+    static Error signInRefused(const QString &proxy, const QString &what);
     /** Whether a request sent through a proxy failed there: a Proxy* error, or a connection
      * that never reached the server (Qt names the proxy's refusal as the server's, and a
      * refused CONNECT as an unknown error). */
@@ -101,6 +108,8 @@ public:
     }
 
 private:
+    static QString signInHint();
+
     enum class Mode { Variables, Direct, Manual };
     Mode m_mode = Mode::Variables;
     std::optional<QNetworkProxy> m_http;

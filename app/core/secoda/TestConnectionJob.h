@@ -17,7 +17,6 @@ public:
 protected:
     Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
-    bool isIdempotent() const override { return true; }
     QString what() const override;
 
 private:

@@ -27,7 +27,6 @@ public:
 protected:
     Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
-    bool isIdempotent() const override { return false; }
     QString what() const override;
     Error replyFailed(const Error &generic, const QNetworkReply &reply,
                       const QByteArray &body) override;

@@ -52,7 +52,6 @@ protected:
     Result<QNetworkReply *> send(QNetworkAccessManager &nam) override;
     Result<void> handleReply(int httpStatus, const QByteArray &body) override;
     /** Never sent twice once it may have reached the server, whatever its style. */
-    bool isIdempotent() const override { return false; }
     /** A combined upload starts no sync: after a 503 it is sent again. */
     bool retriesUnavailable() const override { return m_request.style == UploadStyle::Combined; }
     Error replyFailed(const Error &generic, const QNetworkReply &reply,
