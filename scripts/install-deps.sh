@@ -8,7 +8,7 @@ packages=(
     # build
     build-essential cmake pkg-config git
     qt6-base-dev qt6-base-dev-tools libgl-dev
-    qtkeychain-qt6-dev nlohmann-json3-dev rapidjson-dev zlib1g-dev
+    qtkeychain-qt6-dev nlohmann-json3-dev rapidjson-dev zlib1g-dev libssl-dev
     # the upload history (Qt Sql's SQLite driver, a plugin dpkg-shlibdeps cannot see)
     libqt6sql6-sqlite
     # QHttpServer for the sandbox; Debian forgets that it needs WebSockets

@@ -2,8 +2,8 @@
 #include "sandbox/UploadStore.h"
 
 #include "artifacts/ArtifactReader.h"
+#include "util/FileDigest.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDirIterator>
 #include <QFileInfo>
@@ -29,16 +29,6 @@ QString kindName(ArtifactKind kind)
 Error uploadError(ErrorCode code, const QString &message, int status)
 {
     return Error{code, message, QString(), QString(), status};
-}
-
-QString sha256Of(const QString &path)
-{
-    QFile file(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
-        return QString();
-    }
-    return QString::fromLatin1(hash.result().toHex());
 }
 
 } // namespace
@@ -118,7 +108,7 @@ QJsonArray UploadStore::list() const
         result.append(QJsonObject{
             {QStringLiteral("name"), name},
             {QStringLiteral("size"), QFileInfo(path).size()},
-            {QStringLiteral("sha256"), sha256Of(path)},
+            {QStringLiteral("sha256"), sha256OfFile(path)},
         });
     }
     return result;

@@ -401,14 +401,147 @@ private slots:
         QCOMPARE(store.recent(0).value().size(), 2);
     }
 
+    void aVersionOneFileIsMigratedAndItsIndexStillRead()
+    {
+        // A file as version 1 wrote it: the index as a row per entry, user_version 1. Made
+        // here from a current file by moving its index into those rows.
+        const QString path = m_dir.filePath(QStringLiteral("v1/history.sqlite"));
+        qint64 id = 0;
+        {
+            HistoryStore store(path);
+            QVERIFY_OK(store.open());
+            const Result<qint64> added = store.add(apiRecord(m_old, QStringLiteral("prod")));
+            QVERIFY_OK(added);
+            id = added.value();
+        }
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-v1"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("BEGIN")));
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE upload_index_blobs")));
+            QVERIFY(q.prepare(QStringLiteral("INSERT INTO upload_index VALUES (?, ?, ?, ?, ?)")));
+            for (const ArtifactIndex::Resource &r : m_old.index.resources) {
+                q.addBindValue(id);
+                q.addBindValue(QString::fromStdString(r.uniqueId));
+                q.addBindValue(QString::fromStdString(r.resourceType));
+                q.addBindValue(QString::fromStdString(r.checksum));
+                q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
+                QVERIFY(q.exec());
+            }
+            for (const ArtifactIndex::RunResult &r : m_old.index.results) {
+                q.addBindValue(id);
+                q.addBindValue(QString::fromStdString(r.uniqueId));
+                q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
+                q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
+                q.addBindValue(QString::fromStdString(r.status));
+                QVERIFY(q.exec());
+            }
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
+            QVERIFY(q.exec(QStringLiteral("COMMIT")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-v1"));
+        QCOMPARE(rawUserVersion(path), 1);
+
+        HistoryStore store(path);
+        QVERIFY_OK(store.open());
+        QCOMPARE(rawUserVersion(path), HistoryStore::kSchemaVersion);
+        const Result<ArtifactIndex> old = store.indexOf(id);
+        QVERIFY_OK(old);
+        QVERIFY(sameIndex(old.value(), m_old.index));
+        // A new upload goes into the new form, and both read back.
+        const Result<qint64> next
+            = store.add(apiRecord(m_old, QStringLiteral("prod")), m_old.index);
+        QVERIFY_OK(next);
+        const Result<ArtifactIndex> fresh = store.indexOf(next.value());
+        QVERIFY_OK(fresh);
+        QVERIFY(sameIndex(fresh.value(), m_old.index));
+    }
+
+    void aDamagedIndexIsAnErrorNotACrash()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("damaged/history.sqlite"));
+        HistoryStore store(path);
+        QVERIFY_OK(store.open());
+        const Result<qint64> id = store.add(apiRecord(m_old, QStringLiteral("prod")), m_old.index);
+        QVERIFY_OK(id);
+        // Every cut of the kept value, and a value that claims to unpack to 4 GB.
+        const QByteArray whole = rawIndexBlob(path);
+        QVERIFY(whole.size() > 16);
+        QByteArray huge = whole;
+        huge[0] = char(0xff);
+        huge[1] = char(0xff);
+        QByteArray flipped = whole;
+        flipped[whole.size() / 2] = char(flipped[whole.size() / 2] ^ 0x55);
+        for (const QByteArray &bad : {whole.left(whole.size() / 2), whole.left(3), QByteArray(""),
+                                      huge, flipped, QByteArray("not an index at all")}) {
+            setRawIndexBlob(path, bad);
+            const Result<ArtifactIndex> read = store.indexOf(id.value());
+            QVERIFY(!read.ok());
+            QVERIFY2(read.error().message.contains(QLatin1String("damaged")),
+                     qPrintable(read.error().message));
+        }
+        setRawIndexBlob(path, whole);
+        QVERIFY_OK(store.indexOf(id.value()));
+    }
+
+    void theIndexKeepsAnyText()
+    {
+        // unique_ids are JSON strings: tabs, new lines, empty strings and non-ASCII survive.
+        ArtifactIndex in;
+        in.resources.push_back({"model.p.a\tb", "model", ""});
+        in.resources.push_back({"model.p.caf\xc3\xa9\n2", "", std::string("sha\0x", 5)});
+        in.resources.push_back({std::string(300, 'x'), "seed", std::string(64, 'f')});
+        in.results.push_back({"", "error"});
+        in.results.push_back({"test.p.t\r", ""});
+        in.hasManifest = in.hasRunResults = true;
+        HistoryStore store(m_dir.filePath(QStringLiteral("text/history.sqlite")));
+        QVERIFY_OK(store.open());
+        const Result<qint64> id = store.add(apiRecord(m_old, QStringLiteral("prod")), in);
+        QVERIFY_OK(id);
+        const Result<ArtifactIndex> out = store.indexOf(id.value());
+        QVERIFY_OK(out);
+        QVERIFY(sameIndex(out.value(), in));
+        // And an empty one.
+        const Result<qint64> empty = store.add(apiRecord(m_old, QStringLiteral("prod")), {});
+        QVERIFY_OK(empty);
+        const Result<ArtifactIndex> none = store.indexOf(empty.value());
+        QVERIFY_OK(none);
+        QVERIFY(none.value().resources.empty() && none.value().results.empty());
+    }
+
     void digestOfAFile()
     {
         const QString path = Test::dataDir() + QStringLiteral("/diff/new/manifest.json");
         QCOMPARE(sha256OfFile(path).toLatin1(), Dbtu::Test::sha256Hex(path));
         QVERIFY(sha256OfFile(m_dir.filePath(QStringLiteral("missing.json"))).isEmpty());
+        // FIPS 180-2's examples, through libcrypto.
+        QCOMPARE(Sha256::hexOf("abc"),
+                 QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+        QCOMPARE(Sha256::hexOf(""),
+                 QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     }
 
 private:
+    static bool sameIndex(const ArtifactIndex &a, const ArtifactIndex &b)
+    {
+        const auto sameResource
+            = [](const ArtifactIndex::Resource &x, const ArtifactIndex::Resource &y) {
+                  return x.uniqueId == y.uniqueId && x.resourceType == y.resourceType
+                         && x.checksum == y.checksum;
+              };
+        const auto sameResult
+            = [](const ArtifactIndex::RunResult &x, const ArtifactIndex::RunResult &y) {
+                  return x.uniqueId == y.uniqueId && x.status == y.status;
+              };
+        return std::equal(a.resources.begin(), a.resources.end(), b.resources.begin(),
+                          b.resources.end(), sameResource)
+               && std::equal(a.results.begin(), a.results.end(), b.results.begin(), b.results.end(),
+                             sameResult);
+    }
     static int rawUserVersion(const QString &path)
     {
         int version = -1;
@@ -426,6 +559,39 @@ private:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
         return version;
+    }
+    static QByteArray rawIndexBlob(const QString &path)
+    {
+        QByteArray data;
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
+            db.setDatabaseName(path);
+            if (db.open()) {
+                QSqlQuery q(db);
+                if (q.exec(QStringLiteral("SELECT data FROM upload_index_blobs")) && q.next()) {
+                    data = q.value(0).toByteArray();
+                }
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
+        return data;
+    }
+    static void setRawIndexBlob(const QString &path, const QByteArray &data)
+    {
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.prepare(QStringLiteral("UPDATE upload_index_blobs SET data = ?")));
+            q.addBindValue(data);
+            QVERIFY(q.exec());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
     }
     static void setRawUserVersion(const QString &path, int version)
     {

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/GzipFile.h"
 
+#include "util/FileDigest.h"
+
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QSaveFile>
 
@@ -91,19 +92,13 @@ Result<QByteArray> sha256Hex(const QString &path, const std::atomic<bool> *cance
     if (!in.open(QIODevice::ReadOnly)) {
         return fileError(path, in.errorString());
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    QByteArray buf(kChunk, Qt::Uninitialized);
-    while (!in.atEnd()) {
-        if (cancelled && cancelled->load()) {
-            return cancelledError();
-        }
-        const qint64 n = in.read(buf.data(), kChunk);
-        if (n < 0) {
-            return fileError(path, in.errorString());
-        }
-        hash.addData(QByteArrayView(buf.constData(), n));
+    if (std::optional<QByteArray> hex = sha256HexOf(in, cancelled)) {
+        return *std::move(hex);
     }
-    return hash.result().toHex();
+    if (cancelled && cancelled->load()) {
+        return cancelledError();
+    }
+    return fileError(path, in.errorString());
 }
 
 } // namespace Dbtu::GzipFile

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/SigningUtil.h"
 
-#include <QCryptographicHash>
+#include "util/FileDigest.h"
+
+#include <QCryptographicHash> // the HMAC's
 #include <QMessageAuthenticationCode>
 
 namespace Dbtu::SigningUtil {
 
 QByteArray sha256Hex(QByteArrayView data)
 {
-    return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();
+    return Sha256::hexOf(data);
 }
 
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView message)

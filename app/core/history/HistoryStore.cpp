@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "history/HistoryStore.h"
 
+#include "history/IndexBlob.h"
+
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
@@ -47,6 +49,14 @@ const char *const kSchemaV1[] = {
     " upload_id INTEGER NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,"
     " unique_id TEXT NOT NULL, resource_type TEXT, checksum TEXT, status TEXT)",
     "CREATE INDEX upload_index_by_upload ON upload_index (upload_id)",
+};
+
+// Version 2: an upload's index is one compressed value (IndexBlob) instead of a row per entry;
+// an upload written by version 1 keeps its rows in upload_index, and indexOf() reads them.
+const char *const kSchemaV2[] = {
+    "CREATE TABLE upload_index_blobs ("
+    " upload_id INTEGER PRIMARY KEY REFERENCES uploads (id) ON DELETE CASCADE,"
+    " data BLOB NOT NULL)",
 };
 
 QString toJson(const QMap<QString, qint64> &counts)
@@ -208,14 +218,18 @@ Result<void> HistoryStore::migrate()
     if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next()) {
         version = q.value(0).toInt();
     }
-    if (version < 1) {
-        for (const char *sql : kSchemaV1) {
+    const auto run = [&q](const auto &steps) {
+        for (const char *sql : steps) {
             if (!q.exec(QString::fromLatin1(sql))) {
-                const QString detail = q.lastError().text();
-                (void)exec(QStringLiteral("ROLLBACK"));
-                return sqlError(QObject::tr("created"), detail);
+                return false;
             }
         }
+        return true;
+    };
+    if ((version < 1 && !run(kSchemaV1)) || (version < 2 && !run(kSchemaV2))) {
+        const QString detail = q.lastError().text();
+        (void)exec(QStringLiteral("ROLLBACK"));
+        return sqlError(QObject::tr("created"), detail);
     }
     if (!q.exec(QStringLiteral("PRAGMA user_version=%1").arg(kSchemaVersion))) {
         const QString detail = q.lastError().text();
@@ -292,27 +306,11 @@ Result<qint64> HistoryStore::insert(const UploadRecord &r, const ArtifactIndex &
     }
 
     QSqlQuery x(db());
-    x.prepare(QStringLiteral("INSERT INTO upload_index (upload_id, unique_id, resource_type,"
-                             " checksum, status) VALUES (?, ?, ?, ?, ?)"));
-    for (const ArtifactIndex::Resource &res : index.resources) {
-        x.addBindValue(id);
-        x.addBindValue(QString::fromStdString(res.uniqueId));
-        x.addBindValue(QString::fromStdString(res.resourceType));
-        x.addBindValue(QString::fromStdString(res.checksum));
-        x.addBindValue(QVariant(QMetaType(QMetaType::QString)));
-        if (!x.exec()) {
-            return sqlError(QObject::tr("written"), x.lastError().text());
-        }
-    }
-    for (const ArtifactIndex::RunResult &res : index.results) {
-        x.addBindValue(id);
-        x.addBindValue(QString::fromStdString(res.uniqueId));
-        x.addBindValue(QVariant(QMetaType(QMetaType::QString)));
-        x.addBindValue(QVariant(QMetaType(QMetaType::QString)));
-        x.addBindValue(QString::fromStdString(res.status));
-        if (!x.exec()) {
-            return sqlError(QObject::tr("written"), x.lastError().text());
-        }
+    x.prepare(QStringLiteral("INSERT INTO upload_index_blobs (upload_id, data) VALUES (?, ?)"));
+    x.addBindValue(id);
+    x.addBindValue(IndexBlob::encode(index));
+    if (!x.exec()) {
+        return sqlError(QObject::tr("written"), x.lastError().text());
     }
     return id;
 }
@@ -496,6 +494,22 @@ Result<ArtifactIndex> HistoryStore::indexOf(qint64 id) const
     }
     index.hasManifest = q.value(0).toBool();
     index.hasRunResults = q.value(1).toBool();
+    q.prepare(QStringLiteral("SELECT data FROM upload_index_blobs WHERE upload_id = ?"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        return sqlError(QObject::tr("read"), q.lastError().text());
+    }
+    if (q.next()) {
+        std::optional<ArtifactIndex> kept = IndexBlob::decode(q.value(0).toByteArray());
+        if (!kept) {
+            return sqlError(QObject::tr("read"),
+                            QObject::tr("the index of upload %1 is damaged").arg(id));
+        }
+        kept->hasManifest = index.hasManifest;
+        kept->hasRunResults = index.hasRunResults;
+        return *std::move(kept);
+    }
+    // Written by schema version 1: a row per entry.
     q.prepare(QStringLiteral("SELECT unique_id, resource_type, checksum, status FROM upload_index"
                              " WHERE upload_id = ? ORDER BY unique_id"));
     q.addBindValue(id);

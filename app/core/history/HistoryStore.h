@@ -27,12 +27,13 @@ namespace Dbtu {
  * refused with an error that says so. Every write is one transaction. It never holds a secret.
  *
  * Not thread-safe: use a store from the thread that opened it. Calls block on the disk for a
- * moment (an insert, a read of a few rows); the index of a large manifest takes longer.
+ * moment (an insert, a read of a few rows); the index of a large manifest takes longer (about
+ * 30 ms for 57,000 entries: it is one compressed value, IndexBlob).
  */
 class HistoryStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     /** @p path: the SQLite file; empty: defaultPath(). Call open() before anything else. */
     explicit HistoryStore(QString path = {});
