@@ -65,14 +65,8 @@ void ApiUploadPage::buildUi()
     int row = 0;
     QFormLayout::ItemRole role = QFormLayout::LabelRole;
 
-    ProfileBar::Names names;
-    names.combo = QStringLiteral("profileComboBox");
-    names.add = QStringLiteral("addProfileButton");
-    names.rename = QStringLiteral("renameProfileButton");
-    names.remove = QStringLiteral("removeProfileButton");
-    names.nameDialog = QStringLiteral("profileNameDialog");
-    names.removeBox = QStringLiteral("removeProfileMessageBox");
-    names.removeText = tr("Remove profile \"%1\" and its API key from the keychain?");
+    const auto names = ProfileBar::Names::from(
+        QStringLiteral("profile"), tr("Remove profile \"%1\" and its API key from the keychain?"));
     m_profiles = new ProfileBar(
         names, [this] { return m_settings.profileNames(); }, {kSandboxProfile}, connection);
     m_ui->profileLabel->setBuddy(m_profiles->combo());

@@ -32,6 +32,20 @@ public:
         QString nameDialog; ///< profileNameDialog
         QString removeBox;  ///< removeProfileMessageBox
         QString removeText; ///< the question, %1 = the profile's name
+
+        /** The object names made from @p stem ("profile" gives profileComboBox,
+         * addProfileButton, …; "bucketProfile" gives bucketProfileComboBox, …). */
+        static Names from(const QString &stem, QString removeText)
+        {
+            const QString upper = stem.at(0).toUpper() + stem.mid(1);
+            return {stem + QLatin1String("ComboBox"),
+                    QLatin1String("add") + upper + QLatin1String("Button"),
+                    QLatin1String("rename") + upper + QLatin1String("Button"),
+                    QLatin1String("remove") + upper + QLatin1String("Button"),
+                    stem + QLatin1String("NameDialog"),
+                    QLatin1String("remove") + upper + QLatin1String("MessageBox"),
+                    std::move(removeText)};
+        }
     };
 
     /** @p existing gives the names a new one must differ from; @p reserved may never be used. */

@@ -32,14 +32,9 @@ BucketProfiles::BucketProfiles(SecretStore &store, BucketSecrets *secrets, Banne
     , m_errorBanner(errorBanner)
     , m_form(std::move(form))
 {
-    ProfileBar::Names names;
-    names.combo = QStringLiteral("bucketProfileComboBox");
-    names.add = QStringLiteral("addBucketProfileButton");
-    names.rename = QStringLiteral("renameBucketProfileButton");
-    names.remove = QStringLiteral("removeBucketProfileButton");
-    names.nameDialog = QStringLiteral("bucketProfileNameDialog");
-    names.removeBox = QStringLiteral("removeBucketProfileMessageBox");
-    names.removeText = tr("Remove bucket profile \"%1\" and its secrets from the keychain?");
+    const auto names = ProfileBar::Names::from(
+        QStringLiteral("bucketProfile"),
+        tr("Remove bucket profile \"%1\" and its secrets from the keychain?"));
     // The name is also part of the keychain keys bucket/<profile>/<field>.
     m_bar = new ProfileBar(
         names, [this] { return m_settings.bucketProfileNames(); }, {}, parent);

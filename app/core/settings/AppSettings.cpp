@@ -2,8 +2,21 @@
 #include "settings/AppSettings.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace Dbtu {
+
+namespace {
+
+/** A bucket profile's text fields, under their keys in the settings file. */
+constexpr std::pair<const char *, QString BucketProfile::*> kBucketFields[] = {
+    {"region", &BucketProfile::region},           {"bucket", &BucketProfile::bucket},
+    {"prefix", &BucketProfile::prefix},           {"endpoint", &BucketProfile::endpoint},
+    {"roleArn", &BucketProfile::roleArn},         {"externalId", &BucketProfile::externalId},
+    {"accountName", &BucketProfile::accountName}, {"container", &BucketProfile::container},
+};
+
+} // namespace
 
 AppSettings::AppSettings() = default;
 
@@ -144,17 +157,9 @@ BucketProfile AppSettings::bucketProfile(const QString &name) const
     p.provider = providerFromName(
         m_settings.value(QStringLiteral("provider"), BucketConfig::providerName(p.provider))
             .toString());
-    const auto text = [this](const char *key) {
-        return m_settings.value(QLatin1String(key)).toString();
-    };
-    p.region = text("region");
-    p.bucket = text("bucket");
-    p.prefix = text("prefix");
-    p.endpoint = text("endpoint");
-    p.roleArn = text("roleArn");
-    p.externalId = text("externalId");
-    p.accountName = text("accountName");
-    p.container = text("container");
+    for (const auto &[key, field] : kBucketFields) {
+        p.*field = m_settings.value(QLatin1String(key)).toString();
+    }
     m_settings.endGroup();
     return p;
 }
@@ -163,14 +168,9 @@ void AppSettings::saveBucketProfile(const BucketProfile &p)
 {
     m_settings.beginGroup(kBucketGroup + QLatin1Char('/') + p.name);
     m_settings.setValue(QStringLiteral("provider"), BucketConfig::providerName(p.provider));
-    m_settings.setValue(QStringLiteral("region"), p.region);
-    m_settings.setValue(QStringLiteral("bucket"), p.bucket);
-    m_settings.setValue(QStringLiteral("prefix"), p.prefix);
-    m_settings.setValue(QStringLiteral("endpoint"), p.endpoint);
-    m_settings.setValue(QStringLiteral("roleArn"), p.roleArn);
-    m_settings.setValue(QStringLiteral("externalId"), p.externalId);
-    m_settings.setValue(QStringLiteral("accountName"), p.accountName);
-    m_settings.setValue(QStringLiteral("container"), p.container);
+    for (const auto &[key, field] : kBucketFields) {
+        m_settings.setValue(QLatin1String(key), p.*field);
+    }
     m_settings.endGroup();
 }
 

@@ -13,11 +13,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("Dbtu::ProxySettings", text);
 }
 
-Error refuse(const QString &message, const QString &hint)
-{
-    return Error::invalidInput(message, hint);
-}
-
 } // namespace
 
 Result<void> ProxySettings::validate() const
@@ -27,21 +22,23 @@ Result<void> ProxySettings::validate() const
     }
     const QString trimmed = host.trimmed();
     if (trimmed.isEmpty()) {
-        return refuse(tr("Proxy host: empty."),
-                      tr("Type the proxy's host name or address, e.g. proxy.corp.example."));
+        return Error::invalidInput(
+            tr("Proxy host: empty."),
+            tr("Type the proxy's host name or address, e.g. proxy.corp.example."));
     }
     QUrl url;
     url.setScheme(QStringLiteral("http"));
     url.setHost(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty() || trimmed.contains(QLatin1Char('/'))
         || trimmed.contains(QLatin1Char('@'))) {
-        return refuse(tr("Proxy host: \"%1\" is not a host name or an address.").arg(trimmed),
-                      tr("Type the host alone, without http:// or a port, e.g. "
-                         "proxy.corp.example."));
+        return Error::invalidInput(
+            tr("Proxy host: \"%1\" is not a host name or an address.").arg(trimmed),
+            tr("Type the host alone, without http:// or a port, e.g. "
+               "proxy.corp.example."));
     }
     if (port < 1 || port > 65535) {
-        return refuse(tr("Proxy port: %1 is not a port (1–65535).").arg(port),
-                      tr("Type the proxy's port, often 3128 or 8080."));
+        return Error::invalidInput(tr("Proxy port: %1 is not a port (1–65535).").arg(port),
+                                   tr("Type the proxy's port, often 3128 or 8080."));
     }
     return {};
 }
