@@ -468,12 +468,15 @@ void TestApiUploadPage::theSwitchIsKeptPerProfile()
     QCOMPARE(ui->paths(), QStringList{QDir::cleanPath(target.path())});
     QSignalSpy events(ui, &ApiUploadPage::followEvent);
     const int posts = m_sandbox->counters().uploadPosts;
+    // One invocation id for both files (taken per file, a millisecond between them made two
+    // runs, and the manifest waited for its run_results).
+    const QByteArray invocation
+        = "\"kept-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "\"";
     for (const char *name : {"manifest.json", "run_results.json"}) {
         QFile in(Dbtu::Test::dataDir() + QStringLiteral("/diff/new/") + QLatin1String(name));
         QVERIFY(in.open(QIODevice::ReadOnly));
         QByteArray bytes = in.readAll();
-        bytes.replace("\"inv-2\"",
-                      "\"kept-" + QByteArray::number(QDateTime::currentMSecsSinceEpoch()) + "\"");
+        bytes.replace("\"inv-2\"", invocation);
         QFile out(target.filePath(QLatin1String(name)));
         QVERIFY(out.open(QIODevice::WriteOnly));
         QCOMPARE(out.write(bytes), bytes.size());
