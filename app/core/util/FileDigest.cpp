@@ -2,7 +2,9 @@
 #include "util/FileDigest.h"
 
 #include <QFile>
+#include <QScopeGuard>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 namespace Dbtu {
@@ -48,6 +50,10 @@ QByteArray Sha256::hexOf(QByteArrayView bytes)
 
 std::optional<QByteArray> sha256HexOf(QIODevice &device, const std::atomic<bool> *cancelled)
 {
+    // libcrypto keeps an error queue per thread (904 bytes), freed when the thread ends. This
+    // runs on pool threads, which may outlive the work (and, at exit, LeakSanitizer's check):
+    // free it here, libcrypto makes a new one when the thread hashes again.
+    const auto freeThreadState = qScopeGuard([] { OPENSSL_thread_stop(); });
     Sha256 hash;
     QByteArray chunk(1 << 20, Qt::Uninitialized);
     for (;;) {
