@@ -23,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace Dbtu;
 
 namespace {
@@ -542,69 +544,61 @@ private:
                && std::equal(a.results.begin(), a.results.end(), b.results.begin(), b.results.end(),
                              sameResult);
     }
-    static int rawUserVersion(const QString &path)
+    /** Runs @p work on a connection of its own to the file at @p path, as another program
+     * would; false when the file cannot be opened or @p work fails. */
+    static bool onRawFile(const QString &path, const std::function<bool(QSqlQuery &)> &work)
     {
-        int version = -1;
+        bool done = false;
         {
             QSqlDatabase db
                 = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
             db.setDatabaseName(path);
             if (db.open()) {
                 QSqlQuery q(db);
-                if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next()) {
-                    version = q.value(0).toInt();
-                }
+                done = work(q);
             }
             db.close();
         }
         QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
+        return done;
+    }
+    static int rawUserVersion(const QString &path)
+    {
+        int version = -1;
+        onRawFile(path, [&version](QSqlQuery &q) {
+            if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next()) {
+                version = q.value(0).toInt();
+            }
+            return true;
+        });
         return version;
+    }
+    static void setRawUserVersion(const QString &path, int version)
+    {
+        QVERIFY(onRawFile(path, [version](QSqlQuery &q) {
+            return q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
+        }));
     }
     static QByteArray rawIndexBlob(const QString &path)
     {
         QByteArray data;
-        {
-            QSqlDatabase db
-                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
-            db.setDatabaseName(path);
-            if (db.open()) {
-                QSqlQuery q(db);
-                if (q.exec(QStringLiteral("SELECT data FROM upload_index_blobs")) && q.next()) {
-                    data = q.value(0).toByteArray();
-                }
+        onRawFile(path, [&data](QSqlQuery &q) {
+            if (q.exec(QStringLiteral("SELECT data FROM upload_index_blobs")) && q.next()) {
+                data = q.value(0).toByteArray();
             }
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
+            return true;
+        });
         return data;
     }
     static void setRawIndexBlob(const QString &path, const QByteArray &data)
     {
-        {
-            QSqlDatabase db
-                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.prepare(QStringLiteral("UPDATE upload_index_blobs SET data = ?")));
+        QVERIFY(onRawFile(path, [&data](QSqlQuery &q) {
+            if (!q.prepare(QStringLiteral("UPDATE upload_index_blobs SET data = ?"))) {
+                return false;
+            }
             q.addBindValue(data);
-            QVERIFY(q.exec());
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
-    }
-    static void setRawUserVersion(const QString &path, int version)
-    {
-        {
-            QSqlDatabase db
-                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("test-raw"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version)));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("test-raw"));
+            return q.exec();
+        }));
     }
 
     QTemporaryDir m_dir;
