@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <array>
 
 Q_LOGGING_CATEGORY(lcBody, "dbtu.net.body", QtWarningMsg)
 
@@ -452,6 +453,41 @@ Error httpError(int status, const QByteArray &body, const QString &what, const Q
     return e;
 }
 
+namespace {
+
+/** The network errors whose message names only the request and the host. */
+struct PlainNetworkError
+{
+    std::array<QNetworkReply::NetworkError, 2> codes; ///< the second repeats the first if alone
+    ErrorCode kind;
+    const char *message; ///< %1: what was asked, %2: the host
+    const char *hint;
+};
+
+constexpr PlainNetworkError kPlainNetworkErrors[] = {
+    {{QNetworkReply::HostNotFoundError, QNetworkReply::HostNotFoundError},
+     ErrorCode::Network,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: cannot find the host %2 (DNS)."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "Check the API URL for typos, and your network or VPN.")},
+    {{QNetworkReply::ConnectionRefusedError, QNetworkReply::ConnectionRefusedError},
+     ErrorCode::Network,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: %2 refused the connection."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError",
+                       "Check the URL and port; is the server (or the sandbox) running?")},
+    // ContentReSendError: the same as a closed connection, for a body that is not sent twice
+    {{QNetworkReply::RemoteHostClosedError, QNetworkReply::ContentReSendError},
+     ErrorCode::Network,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: %2 closed the connection before answering."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError",
+                       "Try again; a proxy or the server dropped the connection.")},
+    {{QNetworkReply::TimeoutError, QNetworkReply::TimeoutError},
+     ErrorCode::Timeout,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: the connection to %2 timed out."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "Check your connection and try again.")},
+};
+
+} // namespace
+
 Error networkError(QNetworkReply::NetworkError code, const QString &errorString, bool timedOut,
                    const QString &what, const QString &host)
 {
@@ -469,31 +505,18 @@ Error networkError(QNetworkReply::NetworkError code, const QString &errorString,
         e.hint = tr("Check the proxy settings (HTTPS_PROXY / system proxy) and its credentials.");
         return e;
     }
+    for (const PlainNetworkError &plain : kPlainNetworkErrors) {
+        if (std::find(plain.codes.begin(), plain.codes.end(), code) != plain.codes.end()) {
+            e.code = plain.kind;
+            e.message = tr(plain.message).arg(what, host);
+            e.hint = tr(plain.hint);
+            return e;
+        }
+    }
     switch (code) {
     case QNetworkReply::OperationCanceledError:
         e.code = ErrorCode::Cancelled;
         e.message = tr("%1 was cancelled.").arg(what);
-        return e;
-    case QNetworkReply::HostNotFoundError:
-        e.code = ErrorCode::Network;
-        e.message = tr("%1: cannot find the host %2 (DNS).").arg(what, host);
-        e.hint = tr("Check the API URL for typos, and your network or VPN.");
-        return e;
-    case QNetworkReply::ConnectionRefusedError:
-        e.code = ErrorCode::Network;
-        e.message = tr("%1: %2 refused the connection.").arg(what, host);
-        e.hint = tr("Check the URL and port; is the server (or the sandbox) running?");
-        return e;
-    case QNetworkReply::RemoteHostClosedError:
-    case QNetworkReply::ContentReSendError: // the same, for a body that is not sent twice
-        e.code = ErrorCode::Network;
-        e.message = tr("%1: %2 closed the connection before answering.").arg(what, host);
-        e.hint = tr("Try again; a proxy or the server dropped the connection.");
-        return e;
-    case QNetworkReply::TimeoutError:
-        e.code = ErrorCode::Timeout;
-        e.message = tr("%1: the connection to %2 timed out.").arg(what, host);
-        e.hint = tr("Check your connection and try again.");
         return e;
     case QNetworkReply::SslHandshakeFailedError:
     case QNetworkReply::UnknownNetworkError:
