@@ -50,6 +50,32 @@ void runJob(NetworkJob &job, QTextStream &err)
     Cli::runJob(job);
 }
 
+/**
+ * What trigger and watch share: parse and resolve @p cmd, run one session (@p run starts it
+ * through its printer) to its end, then its error, or with --json @p result.
+ */
+int runSession(ApiCommand &cmd, const QStringList &args, QTextStream &out, QTextStream &err,
+               const std::function<void(UploadSession &, SessionPrinter &)> &run,
+               const std::function<QJsonObject(const UploadSession &)> &result)
+{
+    if (auto code = cmd.start(args, out, err)) {
+        return *code;
+    }
+    const ApiContext &c = cmd.context;
+    NetworkManager nam;
+    UploadSession session(nam, c.endpoint, c.key, c.integrationId, cmd.sessionOptions());
+    SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
+    run(session, printer);
+    if (session.error()) {
+        return fail(out, err, cmd.json, *session.error());
+    }
+    if (cmd.json) {
+        out << QJsonDocument(result(session)).toJson();
+        out.flush();
+    }
+    return 0;
+}
+
 } // namespace
 
 int runIntegrations(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -107,32 +133,24 @@ int runTrigger(const QStringList &args, QTextStream &out, QTextStream &err)
         "                            [--integration ID] [--json]\n\n"
         "Starts a sync of the dbt integration (POST /integration/dbt/{id}/trigger/).\n");
     ApiCommand cmd(QStringLiteral("trigger"), help, true, ApiCommand::Watch::FlagAndTimeout);
-    if (auto code = cmd.start(args, out, err)) {
-        return *code;
-    }
-    const bool json = cmd.json;
-    const ApiContext &c = cmd.context;
-    NetworkManager nam;
-    UploadSession session(nam, c.endpoint, c.key, c.integrationId, cmd.sessionOptions());
-    SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
-    QObject::connect(&session, &UploadSession::triggered, &session, [&] {
-        printer.line(QStringLiteral("Sync triggered for integration %1.").arg(c.integrationId));
-    });
-    printer.run([&session] { session.startTrigger(); });
-    if (session.error()) {
-        return fail(out, err, json, *session.error());
-    }
-    QJsonObject result{{QStringLiteral("integration"), c.integrationId},
-                       {QStringLiteral("triggered_at"), isoUtc(session.syncStartedAt())},
-                       {QStringLiteral("syncs_page"), session.syncsPage().toString()}};
-    if (session.hasWatched()) {
-        result.insert(QStringLiteral("sync"), syncJson(session));
-    }
-    if (json) {
-        out << QJsonDocument(result).toJson();
-        out.flush();
-    }
-    return 0;
+    return runSession(
+        cmd, args, out, err,
+        [](UploadSession &session, SessionPrinter &printer) {
+            QObject::connect(&session, &UploadSession::triggered, &session, [&] {
+                printer.line(QStringLiteral("Sync triggered for integration %1.")
+                                 .arg(session.integrationId()));
+            });
+            printer.run([&session] { session.startTrigger(); });
+        },
+        [](const UploadSession &session) {
+            QJsonObject result{{QStringLiteral("integration"), session.integrationId()},
+                               {QStringLiteral("triggered_at"), isoUtc(session.syncStartedAt())},
+                               {QStringLiteral("syncs_page"), session.syncsPage().toString()}};
+            if (session.hasWatched()) {
+                result.insert(QStringLiteral("sync"), syncJson(session));
+            }
+            return result;
+        });
 }
 
 int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
@@ -141,26 +159,15 @@ int runWatch(const QStringList &args, QTextStream &out, QTextStream &err)
         "Usage: dbt-uploader watch [--timeout SECONDS] [--integration ID] [--json]\n\n"
         "Waits until the integration's last sync time moves past now, or the timeout.\n");
     ApiCommand cmd(QStringLiteral("watch"), help, true, ApiCommand::Watch::TimeoutOnly);
-    if (auto code = cmd.start(args, out, err)) {
-        return *code;
-    }
-    const bool json = cmd.json;
-    const ApiContext &c = cmd.context;
-    NetworkManager nam;
-    UploadSession session(nam, c.endpoint, c.key, c.integrationId, cmd.sessionOptions());
-    SessionPrinter printer(session, c.integrationId, cmd.watchSeconds, err);
-    printer.run([&session] { session.startWatch(QDateTime::currentDateTimeUtc()); });
-    if (session.error()) {
-        return fail(out, err, json, *session.error());
-    }
-    const QJsonObject sync = syncJson(session);
-    if (json) {
-        out << QJsonDocument(QJsonObject{{QStringLiteral("integration"), c.integrationId},
-                                         {QStringLiteral("sync"), sync}})
-                   .toJson();
-        out.flush();
-    }
-    return 0;
+    return runSession(
+        cmd, args, out, err,
+        [](UploadSession &session, SessionPrinter &printer) {
+            printer.run([&session] { session.startWatch(QDateTime::currentDateTimeUtc()); });
+        },
+        [](const UploadSession &session) {
+            return QJsonObject{{QStringLiteral("integration"), session.integrationId()},
+                               {QStringLiteral("sync"), syncJson(session)}};
+        });
 }
 
 int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
