@@ -78,13 +78,21 @@ OJson metadata(const ArtifactMetadata &md, bool manifest)
     return o;
 }
 
-OJson manifestJson(const ManifestSummary &m)
+/** What both kinds of file start with: where, how big, which format, their metadata. */
+OJson fileJson(const QString &path, qint64 sizeBytes, const QString &format,
+               const ArtifactMetadata &md, bool manifest)
 {
     OJson o = OJson::object();
-    o["path"] = str(m.path);
-    o["size_bytes"] = m.sizeBytes;
-    o["format"] = str(m.format);
-    o["metadata"] = metadata(m.metadata, true);
+    o["path"] = str(path);
+    o["size_bytes"] = sizeBytes;
+    o["format"] = str(format);
+    o["metadata"] = metadata(md, manifest);
+    return o;
+}
+
+OJson manifestJson(const ManifestSummary &m)
+{
+    OJson o = fileJson(m.path, m.sizeBytes, m.format, m.metadata, true);
     o["resource_type_counts"] = counts(m.resourceTypeCounts);
     o["models_by_materialization"] = counts(m.modelsByMaterialization);
     o["test_kinds"] = counts(m.testKinds);
@@ -106,11 +114,7 @@ OJson manifestJson(const ManifestSummary &m)
 
 OJson runResultsJson(const RunResultsSummary &r)
 {
-    OJson o = OJson::object();
-    o["path"] = str(r.path);
-    o["size_bytes"] = r.sizeBytes;
-    o["format"] = str(r.format);
-    o["metadata"] = metadata(r.metadata, false);
+    OJson o = fileJson(r.path, r.sizeBytes, r.format, r.metadata, false);
     o["command"] = opt(r.command);
     o["invocation_command"] = opt(r.invocationCommand);
     o["result_count"] = r.resultCount;
