@@ -23,6 +23,16 @@ bool matches(const QString &pattern, const QString &value)
     return re.match(value).hasMatch();
 }
 
+/** Nothing when @p value matches @p pattern as a whole; else the invalid-input error given. */
+Result<void> mustMatch(const QString &pattern, const QString &value, const QString &message,
+                       const QString &hint)
+{
+    if (!matches(pattern, value)) {
+        return Error::invalidInput(message, hint);
+    }
+    return {};
+}
+
 bool looksLikeIpv4(const QString &name)
 {
     return matches(QStringLiteral(R"(\d{1,3}(\.\d{1,3}){3})"), name);
@@ -221,14 +231,11 @@ Result<void> azureContainerName(const QString &name)
 
 Result<void> azureAccountName(const QString &name)
 {
-    if (!matches(QStringLiteral("[a-z0-9]{3,24}"), name)) {
-        return Error::invalidInput(
-            tr("The storage account name \"%1\" must have 3 to 24 lower-case letters and "
-               "digits.")
-                .arg(name),
-            tr("Copy it from the Azure portal (Storage accounts), e.g. mycompanydbt."));
-    }
-    return {};
+    return mustMatch(
+        QStringLiteral("[a-z0-9]{3,24}"), name,
+        tr("The storage account name \"%1\" must have 3 to 24 lower-case letters and digits.")
+            .arg(name),
+        tr("Copy it from the Azure portal (Storage accounts), e.g. mycompanydbt."));
 }
 
 Result<void> awsRegion(const QString &region)
@@ -237,13 +244,10 @@ Result<void> awsRegion(const QString &region)
         return Error::invalidInput(tr("The region is empty."),
                                    tr("Enter the bucket's region, e.g. us-east-1 or eu-west-1."));
     }
-    if (!matches(QStringLiteral(R"([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})"), region)) {
-        return Error::invalidInput(
-            tr("\"%1\" is not an AWS region name.").arg(region),
-            tr("Region names look like us-east-1, eu-west-1 or ap-southeast-2 (the "
-               "bucket's Properties tab shows it)."));
-    }
-    return {};
+    return mustMatch(QStringLiteral(R"([a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2})"), region,
+                     tr("\"%1\" is not an AWS region name.").arg(region),
+                     tr("Region names look like us-east-1, eu-west-1 or ap-southeast-2 (the "
+                        "bucket's Properties tab shows it)."));
 }
 
 Result<void> gcsRegion(const QString &region)
@@ -251,13 +255,10 @@ Result<void> gcsRegion(const QString &region)
     if (region.isEmpty() || region == QLatin1String("auto")) {
         return {};
     }
-    if (!matches(QStringLiteral(R"([a-z]+(-[a-z]+\d*)*\d*)"), region)) {
-        return Error::invalidInput(
-            tr("\"%1\" is not a GCS location.").arg(region),
-            tr("Use \"auto\" (what S3 tools use with GCS), or a location such as "
-               "us-central1 or eu."));
-    }
-    return {};
+    return mustMatch(QStringLiteral(R"([a-z]+(-[a-z]+\d*)*\d*)"), region,
+                     tr("\"%1\" is not a GCS location.").arg(region),
+                     tr("Use \"auto\" (what S3 tools use with GCS), or a location such as "
+                        "us-central1 or eu."));
 }
 
 Result<void> roleArn(const QString &arn)
