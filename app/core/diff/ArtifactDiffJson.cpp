@@ -25,12 +25,14 @@ public:
     void beginArray() { open('['); }
     void endArray() { close(']'); }
 
-    void key(std::string_view name)
+    /** Writes the key; the value follows, e.g. w.key("id").integer(7). */
+    PrettyJsonWriter &key(std::string_view name)
     {
         element();
         writeString(name);
         m_out << ": ";
         m_afterKey = true;
+        return *this;
     }
     void string(std::string_view s)
     {
@@ -129,27 +131,20 @@ private:
 void writeSide(PrettyJsonWriter &w, const DiffSide &s)
 {
     w.beginObject();
-    w.key("manifest");
-    w.optionalString(s.manifestPath);
-    w.key("run_results");
-    w.optionalString(s.runResultsPath);
-    w.key("invocation_id");
-    w.optionalString(s.invocationId);
-    w.key("generated_at");
-    w.optionalString(s.generatedAt);
+    w.key("manifest").optionalString(s.manifestPath);
+    w.key("run_results").optionalString(s.runResultsPath);
+    w.key("invocation_id").optionalString(s.invocationId);
+    w.key("generated_at").optionalString(s.generatedAt);
     w.key("upload");
     if (s.upload) {
         // OLD is `@last`: the upload from the history, its files by name only.
         const UploadRecord &r = *s.upload;
         w.beginObject();
-        w.key("id");
-        w.integer(r.id);
-        w.key("finished_at");
-        w.string(r.finishedAt.toUTC().toString(Qt::ISODate).toStdString());
-        w.key("profile");
-        w.optionalString(r.profile.isEmpty() ? std::nullopt : std::optional<QString>(r.profile));
-        w.key("destination");
-        w.string(r.destination().toStdString());
+        w.key("id").integer(r.id);
+        w.key("finished_at").string(r.finishedAt.toUTC().toString(Qt::ISODate).toStdString());
+        w.key("profile").optionalString(r.profile.isEmpty() ? std::nullopt
+                                                            : std::optional<QString>(r.profile));
+        w.key("destination").string(r.destination().toStdString());
         w.key("files");
         w.beginArray();
         for (const UploadRecord::File &f : r.files) {
@@ -182,12 +177,9 @@ void writeArtifactDiffJson(const DiffSides &sides, const ArtifactDiff &diff, std
             }
             w.key(type);
             w.beginObject();
-            w.key("added");
-            w.stringArray(changes.added);
-            w.key("removed");
-            w.stringArray(changes.removed);
-            w.key("modified");
-            w.stringArray(changes.modified);
+            w.key("added").stringArray(changes.added);
+            w.key("removed").stringArray(changes.removed);
+            w.key("modified").stringArray(changes.modified);
             w.endObject();
         }
         w.endObject();
@@ -197,10 +189,8 @@ void writeArtifactDiffJson(const DiffSides &sides, const ArtifactDiff &diff, std
     w.key("results");
     if (diff.results) {
         w.beginObject();
-        w.key("newly_failing");
-        w.stringArray(diff.results->newlyFailing);
-        w.key("fixed");
-        w.stringArray(diff.results->fixed);
+        w.key("newly_failing").stringArray(diff.results->newlyFailing);
+        w.key("fixed").stringArray(diff.results->fixed);
         w.endObject();
     } else {
         w.null();
