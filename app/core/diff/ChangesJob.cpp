@@ -9,7 +9,6 @@
 
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -125,32 +124,26 @@ ChangesJob *ChangesJob::startFor(const HistoryRecorder &recorder, const QString 
 
 ChangesJob::ChangesJob(QString historyPath, QString destinationKey,
                        std::shared_ptr<const ArtifactIndex> index, QObject *parent)
-    : Job(parent)
+    : PoolJob(parent)
     , m_historyPath(std::move(historyPath))
     , m_destinationKey(std::move(destinationKey))
     , m_index(std::move(index))
-{
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ChangesJob::onDone);
-}
+{}
 
 ChangesJob::ChangesJob(QString historyPath, QString destinationKey, QStringList paths,
                        QObject *parent)
-    : Job(parent)
+    : PoolJob(parent)
     , m_historyPath(std::move(historyPath))
     , m_destinationKey(std::move(destinationKey))
     , m_paths(std::move(paths))
     , m_control(std::make_shared<ReadControl>())
-{
-    connect(&m_watcher, &QFutureWatcherBase::finished, this, &ChangesJob::onDone);
-}
+{}
 
 ChangesJob::~ChangesJob()
 {
-    m_watcher.disconnect(this);
     if (m_control) {
-        m_control->cancelled = true;
+        m_control->cancelled = true; // a reader stops at its next chunk; PoolJob waits for it
     }
-    m_watcher.waitForFinished(); // a few SQLite reads, or a reader at its next chunk
 }
 
 Result<ArtifactIndex> ChangesJob::readIndex(const QStringList &paths, ReadControl *control)
@@ -211,21 +204,20 @@ void ChangesJob::run()
         finishWith(std::nullopt);
         return;
     }
-    m_watcher.setFuture(QtConcurrent::run(
-        [path = m_historyPath, key = m_destinationKey, index = m_index, paths = m_paths,
-         control = m_control]() -> Result<std::optional<UploadChanges>> {
-            if (index) {
-                return compareWithLast(path, key, *index);
-            }
-            if (!QFileInfo::exists(path)) {
-                return std::optional<UploadChanges>(); // nothing to compare with: no need to read
-            }
-            Result<ArtifactIndex> read = readIndex(paths, control.get());
-            if (!read) {
-                return read.error();
-            }
-            return compareWithLast(path, key, read.value());
-        }));
+    runOnPool([path = m_historyPath, key = m_destinationKey, index = m_index, paths = m_paths,
+               control = m_control]() -> Result<std::optional<UploadChanges>> {
+        if (index) {
+            return compareWithLast(path, key, *index);
+        }
+        if (!QFileInfo::exists(path)) {
+            return std::optional<UploadChanges>(); // nothing to compare with: no need to read
+        }
+        Result<ArtifactIndex> read = readIndex(paths, control.get());
+        if (!read) {
+            return read.error();
+        }
+        return compareWithLast(path, key, read.value());
+    });
 }
 
 void ChangesJob::abort()
@@ -242,9 +234,8 @@ void ChangesJob::abort()
                      0});
 }
 
-void ChangesJob::onDone()
+void ChangesJob::onPoolResult(Result<std::optional<UploadChanges>> result)
 {
-    Result<std::optional<UploadChanges>> result = m_watcher.result();
     if (!result) {
         qCWarning(lcChanges).noquote()
             << "no comparison with the last upload:" << result.error().toString();

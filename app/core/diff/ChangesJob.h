@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "Job.h"
-#include "Result.h"
+#include "PoolJob.h"
 #include "artifacts/ArtifactSummary.h"
 #include "diff/ArtifactDiff.h"
 #include "history/UploadRecord.h"
-
-#include <QFutureWatcher>
 
 #include <memory>
 #include <optional>
@@ -57,7 +54,7 @@ struct UploadChanges
  * no index), or error() when the history could not be read (a warning for the caller, never a
  * reason not to upload). A history file that is not there is not created.
  */
-class ChangesJob : public Job
+class ChangesJob : public PoolJob<std::optional<UploadChanges>>
 {
     Q_OBJECT
 public:
@@ -91,14 +88,13 @@ protected:
     void abort() override;
 
 private:
-    void onDone();
+    void onPoolResult(Result<std::optional<UploadChanges>> result) override;
 
     QString m_historyPath;
     QString m_destinationKey;
     std::shared_ptr<const ArtifactIndex> m_index;
     QStringList m_paths;
     std::shared_ptr<ReadControl> m_control;
-    QFutureWatcher<Result<std::optional<UploadChanges>>> m_watcher;
     std::optional<UploadChanges> m_changes;
 };
 

@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "Job.h"
-#include "Result.h"
+#include "PoolJob.h"
 #include "artifacts/ArtifactIndex.h"
 #include "history/UploadRecord.h"
-
-#include <QFutureWatcher>
 
 #include <memory>
 
@@ -21,13 +18,12 @@ namespace Dbtu {
  * written. cancel() does not stop a write that began (it is one transaction): the job ends when
  * the write does, with what it did. The destructor waits for a write under way.
  */
-class HistoryWriteJob : public Job
+class HistoryWriteJob : public PoolJob<qint64>
 {
     Q_OBJECT
 public:
     HistoryWriteJob(QString historyPath, UploadRecord record,
                     std::shared_ptr<const ArtifactIndex> index, QObject *parent = nullptr);
-    ~HistoryWriteJob() override;
 
     /** After finished() without an error: the record's id. */
     qint64 recordId() const { return m_recordId; }
@@ -37,12 +33,11 @@ protected:
     void abort() override {}
 
 private:
-    void onDone();
+    void onPoolResult(Result<qint64> id) override;
 
     QString m_historyPath;
     UploadRecord m_record;
     std::shared_ptr<const ArtifactIndex> m_index;
-    QFutureWatcher<Result<qint64>> m_watcher;
     qint64 m_recordId = 0;
 };
 
