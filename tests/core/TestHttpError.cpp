@@ -22,6 +22,8 @@ private slots:
     void summaryOfHugeBody();
     void detailKeepsTheBodyRedacted();
     void httpErrorUsesTheSummary();
+    void knownStatuses_data();
+    void knownStatuses();
     void notApiReplies();
     void origins_data();
     void origins();
@@ -136,6 +138,45 @@ void TestHttpError::httpErrorUsesTheSummary()
              qPrintable(e.message));
     QVERIFY2(!e.message.contains(QLatin1Char('<')), qPrintable(e.message));
     QVERIFY(!e.message.contains(QStringLiteral("alert")));
+}
+
+void TestHttpError::knownStatuses_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<ErrorCode>("code");
+    QTest::addColumn<QString>("hintWord");
+    QTest::newRow("400") << 400 << ErrorCode::InvalidInput << QStringLiteral("did not accept");
+    QTest::newRow("401") << 401 << ErrorCode::Unauthorized << QStringLiteral("new API key");
+    QTest::newRow("403") << 403 << ErrorCode::Forbidden << QStringLiteral("admin or editor");
+    QTest::newRow("404") << 404 << ErrorCode::NotFound << QStringLiteral("integration ID");
+    QTest::newRow("413") << 413 << ErrorCode::InvalidInput << QStringLiteral("client_max_body");
+    QTest::newRow("429") << 429 << ErrorCode::RateLimited << QStringLiteral("wait a minute");
+    QTest::newRow("418") << 418 << ErrorCode::ServerError << QStringLiteral("Check the API URL");
+}
+
+void TestHttpError::knownStatuses()
+{
+    QFETCH(int, status);
+    QFETCH(ErrorCode, code);
+    QFETCH(QString, hintWord);
+    // The request's name and the server's words hold placeholders: they stay as they are.
+    const QString what = QStringLiteral("Uploading 100%2 done.json");
+    const Error e = httpError(status, R"({"detail": "field %1 is wrong"})", what,
+                              QStringLiteral("h.example"), "application/json");
+    QCOMPARE(e.code, code);
+    QCOMPARE(e.httpStatus, status);
+    QVERIFY2(e.message.startsWith(what + QLatin1Char(':')), qPrintable(e.message));
+    QVERIFY2(e.message.contains(QStringLiteral("(%1)").arg(status))
+                 || e.message.contains(QStringLiteral("HTTP %1").arg(status)),
+             qPrintable(e.message));
+    QVERIFY2(!e.message.contains(QStringLiteral("%3")), qPrintable(e.message));
+    QVERIFY2(e.hint.contains(hintWord), qPrintable(e.hint));
+    if (status == 400 || status == 403 || status == 429) {
+        QVERIFY2(e.message.contains(QStringLiteral("field %1 is wrong")), qPrintable(e.message));
+    }
+    if (status == 401 || status == 404 || status == 429) {
+        QVERIFY2(e.message.contains(QStringLiteral("h.example")), qPrintable(e.message));
+    }
 }
 
 void TestHttpError::notApiReplies()

@@ -312,8 +312,7 @@ Error redirectError(int status, const QUrl &from, const QUrl &to, const QString 
                    .arg(originText(from), Redactor::url(to));
     if (tooMany) {
         e.message = tr("%1: %2 redirected the request too many times (HTTP %3).")
-                        .arg(what, from.host())
-                        .arg(status);
+                        .arg(what, from.host(), QString::number(status));
         e.hint = tr("Check the base URL or endpoint: the server sends the request round in "
                     "circles.");
     } else if (!sameOrigin(from, to)) {
@@ -325,16 +324,14 @@ Error redirectError(int status, const QUrl &from, const QUrl &to, const QString 
                                : tr("%1: %2 redirected the request to another address, %3 (HTTP "
                                     "%4); it was not followed, and no credential was sent "
                                     "there."))
-                        .arg(what, originText(from), target)
-                        .arg(status);
+                        .arg(what, originText(from), target, QString::number(status));
         e.hint = tr("Fix the base URL or endpoint: if %1 is the right server, use it directly; "
                     "otherwise a proxy or a wrong address is in the way.")
                      .arg(target);
     } else {
         e.message = tr("%1: %2 redirected a %3 request to %4 (HTTP %5); a request with a body is "
                        "not sent again.")
-                        .arg(what, originText(from), method, to.path())
-                        .arg(status);
+                        .arg(what, originText(from), method, to.path(), QString::number(status));
         e.hint = tr("Fix the base URL or endpoint (a missing or extra path part, such as "
                     "/api/v1, or a trailing slash).");
     }
@@ -358,8 +355,7 @@ Error deadlineError(std::chrono::milliseconds deadline, const QString &what, con
     const qint64 seconds = (deadline.count() + 999) / 1000;
     return Error{ErrorCode::Timeout,
                  tr("%1: %2 had not finished answering after %3 s (the request's deadline).")
-                     .arg(what, host)
-                     .arg(seconds),
+                     .arg(what, host, QString::number(seconds)),
                  tr("The server or a proxy is very slow or stuck; try again later, or give more "
                     "time with --timeout SECONDS (the window: Request timeout)."),
                  {},
@@ -389,6 +385,67 @@ void logBody(const QString &what, int status, const QString &host, const QByteAr
                               << redactedText(printable(body));
 }
 
+namespace {
+
+/** The HTTP statuses with a message of their own. */
+struct StatusError
+{
+    int status;
+    ErrorCode kind;
+    const char *message; ///< %1: what was asked, %2: the host, %3: what the server said
+    const char *hint;
+};
+
+constexpr StatusError kStatusErrors[] = {
+    {400, ErrorCode::InvalidInput,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: the server refused the request (400).%3"),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "Check the files and the integration; the server's "
+                                          "message names what it did not accept.")},
+    {401, ErrorCode::Unauthorized,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: %2 rejected the API key (401)."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError",
+                       "Create a new API key in Secoda (Settings → API) and enter it again; "
+                       "check that the URL is your workspace's region.")},
+    {403, ErrorCode::Forbidden,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: the API key is not allowed to do this (403).%3"),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError",
+                       "Use a key of a user who can edit this integration (an admin or editor).")},
+    {404, ErrorCode::NotFound, QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: not found at %2 (404)."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "Check the integration ID and the API URL (US, EU, "
+                                          "APAC or your own https://host/api/v1).")},
+    {413, ErrorCode::InvalidInput,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: the server refused a request this large (413)."),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError",
+                       "Self-hosted Secoda behind nginx accepts 1 MB by default; ask the admin "
+                       "to raise client_max_body_size, or use the bucket option.")},
+    {429, ErrorCode::RateLimited,
+     QT_TRANSLATE_NOOP("Dbtu::HttpError", "%1: %2 answered too many requests (429).%3"),
+     QT_TRANSLATE_NOOP("Dbtu::HttpError",
+                       "Secoda allows about 30 uploads a minute; wait a minute and try again.")},
+};
+
+/**
+ * @p text with each %1 to %3 replaced by @p args in one pass: a server's words or a file name
+ * that hold "%2" are never read as a placeholder (QString::arg() would, one arg at a time).
+ */
+QString filled(const QString &text, const std::array<QString, 3> &args)
+{
+    QString out;
+    out.reserve(text.size() + args[0].size() + args[1].size() + args[2].size());
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar next = i + 1 < text.size() ? text[i + 1] : QChar();
+        if (text[i] == u'%' && next >= u'1' && next <= u'3') {
+            out += args[next.unicode() - u'1'];
+            ++i;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 Error httpError(int status, const QByteArray &body, const QString &what, const QString &host,
                 const QByteArray &contentType)
 {
@@ -401,53 +458,23 @@ Error httpError(int status, const QByteArray &body, const QString &what, const Q
         e.detail += QStringLiteral(":\n") + bodyDetail(body);
     }
     const QString said = serverSaid(body, contentType);
-    switch (status) {
-    case 400:
-        e.code = ErrorCode::InvalidInput;
-        e.message = tr("%1: the server refused the request (400).%2").arg(what, said);
-        e.hint = tr("Check the files and the integration; the server's message names what it "
-                    "did not accept.");
-        return e;
-    case 401:
-        e.code = ErrorCode::Unauthorized;
-        e.message = tr("%1: %2 rejected the API key (401).").arg(what, host);
-        e.hint = tr("Create a new API key in Secoda (Settings → API) and enter it again; check "
-                    "that the URL is your workspace's region.");
-        return e;
-    case 403:
-        e.code = ErrorCode::Forbidden;
-        e.message = tr("%1: the API key is not allowed to do this (403).%2").arg(what, said);
-        e.hint = tr("Use a key of a user who can edit this integration (an admin or editor).");
-        return e;
-    case 404:
-        e.code = ErrorCode::NotFound;
-        e.message = tr("%1: not found at %2 (404).").arg(what, host);
-        e.hint = tr("Check the integration ID and the API URL (US, EU, APAC or your own "
-                    "https://host/api/v1).");
-        return e;
-    case 413:
-        e.code = ErrorCode::InvalidInput;
-        e.message = tr("%1: the server refused a request this large (413).").arg(what);
-        e.hint = tr("Self-hosted Secoda behind nginx accepts 1 MB by default; ask the admin to "
-                    "raise client_max_body_size, or use the bucket option.");
-        return e;
-    case 429:
-        e.code = ErrorCode::RateLimited;
-        e.message = tr("%1: %2 answered too many requests (429).%3").arg(what, host, said);
-        e.hint = tr("Secoda allows about 30 uploads a minute; wait a minute and try again.");
-        return e;
-    default:
-        break;
+    for (const StatusError &known : kStatusErrors) {
+        if (known.status == status) {
+            e.code = known.kind;
+            e.message = filled(tr(known.message), {what, host, said});
+            e.hint = tr(known.hint);
+            return e;
+        }
     }
     e.code = ErrorCode::ServerError;
     if (status >= 500) {
-        e.message
-            = tr("%1: the server failed (HTTP %2) at %3.%4").arg(what).arg(status).arg(host, said);
+        e.message = tr("%1: the server failed (HTTP %2) at %3.%4")
+                        .arg(what, QString::number(status), host, said);
         e.hint = tr("This is on Secoda's side; try again in a few minutes, and check "
                     "status.secoda.co if it persists.");
     } else {
-        e.message
-            = tr("%1: unexpected reply HTTP %2 from %3.%4").arg(what).arg(status).arg(host, said);
+        e.message = tr("%1: unexpected reply HTTP %2 from %3.%4")
+                        .arg(what, QString::number(status), host, said);
         e.hint = tr("Check the API URL; the server did not answer like Secoda's API.");
     }
     return e;
