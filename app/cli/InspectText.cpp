@@ -20,7 +20,7 @@ QString joinCounts(const QMap<QString, qint64> &counts, bool countFirst = true)
             continue;
         }
         parts << (countFirst ? QStringLiteral("%1 %2").arg(it.value()).arg(it.key())
-                             : QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
+                             : QStringLiteral("%1 %2").arg(it.key(), QString::number(it.value())));
     }
     return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(" · "));
 }

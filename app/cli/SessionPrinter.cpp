@@ -70,9 +70,8 @@ QJsonObject syncJson(const QDateTime &startedAt, const std::optional<QDateTime> 
 QString retryNote(int attempt, int maxAttempts, qint64 delayMs, const QString &reason)
 {
     return QStringLiteral("note: %1; retrying in %2 s (attempt %3 of %4)")
-        .arg(reason, QString::number(double(delayMs) / 1000.0, 'f', 1))
-        .arg(attempt)
-        .arg(maxAttempts);
+        .arg(reason, QString::number(double(delayMs) / 1000.0, 'f', 1), QString::number(attempt),
+             QString::number(maxAttempts));
 }
 
 SessionPrinter::SessionPrinter(UploadSession &session, QString integrationId, int watchSeconds,

@@ -51,8 +51,7 @@ Result<qint64> wholeOrNull(const QString &key, const QJsonValue &value, qint64 m
     const qint64 number = value.toInteger(min - 2);
     if (!value.isDouble() || (number < min && number != -1)) {
         return badFault(QStringLiteral("%1 must be a whole number >= %2, or null or -1 for off")
-                            .arg(key)
-                            .arg(min));
+                            .arg(key, QString::number(min)));
     }
     return number;
 }

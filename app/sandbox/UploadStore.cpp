@@ -84,7 +84,7 @@ Result<QString> UploadStore::commit(QTemporaryFile &staged, const QString &integ
         = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmsszzz'Z'"));
     QString name = QStringLiteral("%1-%2.json").arg(stamp, field);
     for (int n = 2; target.exists(name); ++n) {
-        name = QStringLiteral("%1-%2-%3.json").arg(stamp, field).arg(n);
+        name = QStringLiteral("%1-%2-%3.json").arg(stamp, field, QString::number(n));
     }
     if (!staged.rename(target.filePath(name))) {
         return uploadError(ErrorCode::ServerError,

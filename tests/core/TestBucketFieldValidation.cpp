@@ -58,6 +58,9 @@ private slots:
                                << "my-dbt.artifacts" << true << "";
         QTest::newRow("s3 short") << "s3"
                                   << "ab" << false << "3 to 63";
+        // a name is quoted as typed, even one that looks like a placeholder
+        QTest::newRow("s3 short percent") << "s3"
+                                          << "%2" << false << "\"%2\" has 2 characters";
         QTest::newRow("s3 upper") << "s3"
                                   << "MyBucket" << false << "lower-case";
         QTest::newRow("s3 ip") << "s3"

@@ -110,10 +110,8 @@ void UploadProgressPanel::setRetrying(int attempt, int maxAttempts, qint64 delay
 {
     const qint64 seconds = std::max<qint64>(1, (delayMs + 500) / 1000);
     m_retry->setText(tr("Retrying in %1 s (%2), attempt %3 of %4")
-                         .arg(seconds)
-                         .arg(reason)
-                         .arg(attempt)
-                         .arg(maxAttempts));
+                         .arg(QString::number(seconds), reason, QString::number(attempt),
+                              QString::number(maxAttempts)));
 }
 
 void UploadProgressPanel::clearRetry()

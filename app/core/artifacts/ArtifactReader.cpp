@@ -141,7 +141,7 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control, Arti
         if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
             return ReadErrors::fileError(
                 ErrorCode::ParseError,
-                tr("%1 is not a text file: binary data at byte %2").arg(path).arg(i),
+                tr("%1 is not a text file: binary data at byte %2").arg(path, QString::number(i)),
                 tr("Give the manifest.json or run_results.json that dbt wrote, not "
                    "another kind of file."));
         }
@@ -195,8 +195,7 @@ Result<FileSummary> readArtifact(const QString &path, ReadControl *control, Arti
                                QStringLiteral("schema_version_unknown"),
                                tr("%1 uses %2 schema v%3, newer than this app knows; it was read "
                                   "best-effort.")
-                                   .arg(name, QLatin1String(what))
-                                   .arg(n),
+                                   .arg(name, QLatin1String(what), QString::number(n)),
                                {},
                                n});
         }

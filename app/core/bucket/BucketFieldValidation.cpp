@@ -84,11 +84,12 @@ Result<void> checkName(const NameRules &rules, const QString &name)
                               ? rules.maxDottedLength
                               : rules.maxLength;
     if (name.size() < rules.minLength || name.size() > maxLength) {
-        QString message = tr(rules.lengthMessage).arg(name).arg(name.size());
-        if (rules.maxDottedLength != 0) {
-            message = message.arg(maxLength);
-        }
-        return Error::invalidInput(message, hint);
+        const QString size = QString::number(name.size());
+        return Error::invalidInput(
+            rules.maxDottedLength != 0
+                ? tr(rules.lengthMessage).arg(name, size, QString::number(maxLength))
+                : tr(rules.lengthMessage).arg(name, size),
+            hint);
     }
     if (!charactersOk) {
         return Error::invalidInput(tr(rules.charactersMessage).arg(name), hint);

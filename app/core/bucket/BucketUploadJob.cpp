@@ -164,9 +164,7 @@ Error BucketUploadJob::cancelled() const
                  m_current == 0
                      ? tr("The upload to %1 was cancelled; nothing was stored.").arg(where)
                      : tr("The upload to %1 was cancelled after %2 of %3 files.")
-                           .arg(where)
-                           .arg(m_current)
-                           .arg(m_items.size()),
+                           .arg(where, QString::number(m_current), QString::number(m_items.size())),
                  tr("Run the upload again to send every file."),
                  {},
                  0};
@@ -177,10 +175,9 @@ void BucketUploadJob::watchRetries(NetworkJob *job)
     connect(job, &NetworkJob::retrying, this,
             [this](int attempt, int maxAttempts, qint64 delayMs, const QString &reason) {
                 emit stageChanged(tr("%1; retrying in %2 s (attempt %3 of %4)…")
-                                      .arg(reason)
-                                      .arg(qMax<qint64>(1, (delayMs + 500) / 1000))
-                                      .arg(attempt)
-                                      .arg(maxAttempts));
+                                      .arg(reason,
+                                           QString::number(qMax<qint64>(1, (delayMs + 500) / 1000)),
+                                           QString::number(attempt), QString::number(maxAttempts)));
             });
 }
 

@@ -166,10 +166,9 @@ void CredentialTestJob::startSub(J *job, void (CredentialTestJob::*done)())
                     if (s.state == StepState::Running) {
                         setStep(s.id, StepState::Running,
                                 tr("%1: retrying in %2 s (attempt %3 of %4)…")
-                                    .arg(reason)
-                                    .arg(qMax<qint64>(1, (delayMs + 500) / 1000))
-                                    .arg(attempt)
-                                    .arg(maxAttempts));
+                                    .arg(reason,
+                                         QString::number(qMax<qint64>(1, (delayMs + 500) / 1000)),
+                                         QString::number(attempt), QString::number(maxAttempts)));
                         return;
                     }
                 }
@@ -253,7 +252,8 @@ void CredentialTestJob::onListed()
     }
     m_manifest = ManifestInfo{*found.manifest, {}, 0, found.runResults};
     const QString foundText
-        = tr("%1 (%2 candidate(s))").arg(found.manifest->key).arg(found.candidates.size());
+        = tr("%1 (%2 candidate(s))")
+              .arg(found.manifest->key, QString::number(found.candidates.size()));
     if (found.warnings.isEmpty()) {
         setStep(StepId::FindArtifacts, StepState::Ok, foundText);
     } else {
@@ -296,9 +296,8 @@ void CredentialTestJob::onRead()
     const BucketObject &o = m_manifest->object;
     m_manifest->ageSeconds = o.lastModified.isValid() ? o.lastModified.secsTo(m_client->now()) : 0;
     const QString about = tr("%1, %2 bytes, written %3 ago")
-                              .arg(o.key)
-                              .arg(o.size)
-                              .arg(humanAge(qMax<qint64>(0, m_manifest->ageSeconds)));
+                              .arg(o.key, QString::number(o.size),
+                                   humanAge(qMax<qint64>(0, m_manifest->ageSeconds)));
     if (m_manifest->runResults) {
         setStep(StepId::ReportManifest, StepState::Ok,
                 tr("%1; run_results beside it: %2").arg(about, m_manifest->runResults->key));

@@ -94,8 +94,7 @@ std::optional<Check> UploadChanges::modelsRemovedCheck() const
                                "this is the whole project (not a dbt run with --select).")
                     .arg(removed)
                     .arg(lastModels)
-                    .arg(last.destination())
-                    .arg(percent);
+                    .arg(last.destination(), QString::number(percent));
     const auto &list = diff.resources->at("model").removed;
     for (size_t i = 0; i < std::min<size_t>(list.size(), 5); ++i) {
         c.examples << QString::fromStdString(list[i]);

@@ -383,8 +383,8 @@ void RunFollower::onChecked()
                 FollowEvent::Kind::Skipped, c,
                 QStringLiteral("Skipped %1: already sent to %2 at %3 (history record %4).")
                     .arg(runName(c.invocationId), m_options.destination,
-                         sent.value()->finishedAt.toUTC().toString(Qt::ISODate))
-                    .arg(sent.value()->id));
+                         sent.value()->finishedAt.toUTC().toString(Qt::ISODate),
+                         QString::number(sent.value()->id)));
             e.historyId = sent.value()->id;
             emitEvent(e);
             return;
@@ -398,9 +398,8 @@ void RunFollower::onChecked()
         e.message = QStringLiteral("%1 (failing since %2, %3 tries) is given up for the newer "
                                    "%4: only the latest run matters to Secoda.")
                         .arg(runName(m_failing->invocationId),
-                             m_failing->since.toUTC().toString(Qt::ISODate))
-                        .arg(m_failing->attempts)
-                        .arg(runName(c.invocationId));
+                             m_failing->since.toUTC().toString(Qt::ISODate),
+                             QString::number(m_failing->attempts), runName(c.invocationId));
         m_failing.reset();
         m_retry.stop();
         emitEvent(e);
@@ -506,9 +505,8 @@ void RunFollower::onSent()
     e.retryInMs = delay;
     e.message = QStringLiteral("%1 was not sent (try %2): %3 Trying again in %4, unless a "
                                "newer run comes first.")
-                    .arg(runName(c.invocationId))
-                    .arg(m_sendingAttempt)
-                    .arg(error->message, seconds(delay));
+                    .arg(runName(c.invocationId), QString::number(m_sendingAttempt), error->message,
+                         seconds(delay));
     emitEvent(e);
     m_retry.start(std::chrono::milliseconds(delay));
     afterWork();

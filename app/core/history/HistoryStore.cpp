@@ -184,9 +184,8 @@ Result<void> HistoryStore::open()
         return Error::invalidInput(
             QObject::tr("The upload history %1 was written by a newer version of dbt "
                         "Uploader (schema %2; this version reads up to %3).")
-                .arg(QDir::toNativeSeparators(m_path))
-                .arg(version)
-                .arg(kSchemaVersion),
+                .arg(QDir::toNativeSeparators(m_path), QString::number(version),
+                     QString::number(kSchemaVersion)),
             QObject::tr("Update dbt Uploader, or move the file away to start a new "
                         "history (the newer version still reads the old file)."));
     }
@@ -486,8 +485,7 @@ Result<ArtifactIndex> HistoryStore::indexOf(qint64 id) const
     if (!q.next()) {
         return Error{ErrorCode::NotFound,
                      QObject::tr("The upload history %1 holds no upload %2.")
-                         .arg(QDir::toNativeSeparators(m_path))
-                         .arg(id),
+                         .arg(QDir::toNativeSeparators(m_path), QString::number(id)),
                      QObject::tr("See `dbt-uploader history` for the uploads it holds."),
                      {},
                      0};

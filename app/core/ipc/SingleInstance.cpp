@@ -110,7 +110,8 @@ void SingleInstance::connectToPrimary()
                    Error{ErrorCode::Timeout,
                          tr("The dbt Uploader already running did not answer in time."),
                          tr("A new window was opened instead."),
-                         tr("no answer on %1 within %2 ms").arg(m_serverName).arg(m_timeoutMs)});
+                         tr("no answer on %1 within %2 ms")
+                             .arg(m_serverName, QString::number(m_timeoutMs))});
         }
     });
     m_client->connectToServer(m_serverName);

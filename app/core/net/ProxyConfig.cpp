@@ -226,7 +226,7 @@ void ProxyConfig::addDirect(const QUrl &url)
                              ? QStringLiteral("[%1]").arg(url.host())
                              : url.host();
     const int port = url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
-    m_bypass += parseNoProxy(QStringLiteral("%1:%2").arg(host).arg(port), &everything);
+    m_bypass += parseNoProxy(QStringLiteral("%1:%2").arg(host, QString::number(port)), &everything);
 }
 
 bool ProxyConfig::bypasses(const QUrl &url) const
@@ -296,7 +296,7 @@ QString ProxyConfig::proxyNameFor(const QUrl &url)
     for (const QNetworkProxy &p : proxies) {
         if (p.type() == QNetworkProxy::HttpProxy || p.type() == QNetworkProxy::Socks5Proxy
             || p.type() == QNetworkProxy::HttpCachingProxy) {
-            return QStringLiteral("%1:%2").arg(p.hostName()).arg(p.port());
+            return QStringLiteral("%1:%2").arg(p.hostName(), QString::number(p.port()));
         }
     }
     return {};

@@ -88,8 +88,7 @@ Error ReadErrors::parseError(const QString &path, qint64 size, const rapidjson::
     if (qint64(offset) >= size) {
         return fileError(ErrorCode::ParseError,
                          tr("%1 ends before its JSON is complete: it stops at %2 of %3 bytes")
-                             .arg(path, where)
-                             .arg(size),
+                             .arg(path, where, QString::number(size)),
                          tr("The file was cut short while it was written or copied; run dbt "
                             "again or copy the whole file."),
                          detail);
