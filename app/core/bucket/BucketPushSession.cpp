@@ -37,58 +37,41 @@ void BucketPushSession::run()
             tr("Give manifest.json and run_results.json, or dbt's target/ folder.")));
         return;
     }
-    auto *job = new InspectJob(m_paths, this);
-    m_history.prepare(*job);
-    m_inspect = job;
-    connect(job, &InspectJob::progressChanged, this, &BucketPushSession::checkProgressChanged);
-    connect(job, &InspectJob::finished, this, &BucketPushSession::onChecked);
+    auto *job = new ArtifactCheckJob(m_paths, m_history,
+                                     UploadRecord::bucketPush(m_config).destinationKey(), this);
+    job->setGate([](const InspectResult &checked) -> std::optional<Error> {
+        if (BucketUploadJob::itemsFor(checked).isEmpty()) {
+            return Error::invalidInput(
+                tr("Neither manifest.json nor run_results.json is among the files."),
+                tr("Give the manifest.json and run_results.json of a dbt run, or its target/ "
+                   "folder."));
+        }
+        return std::nullopt;
+    });
+    m_check = job;
+    connect(job, &Job::progressChanged, this, &BucketPushSession::checkProgressChanged);
+    connect(job, &ArtifactCheckJob::changesFound, this, &BucketPushSession::changesFound);
+    connect(job, &Job::finished, this, &BucketPushSession::onChecked);
     job->start();
 }
 
 void BucketPushSession::onChecked()
 {
-    InspectJob *job = m_inspect;
-    m_inspect.clear();
+    ArtifactCheckJob *job = m_check;
+    m_check.clear();
     job->deleteLater();
     if (m_phase != Phase::Checking) {
         return; // cancelled meanwhile; end() already ran
     }
+    m_inspected = job->result();
     if (job->error()) {
+        if (m_inspected) {
+            // Nothing can be sent, but the checks are shown (they may say why); nothing to
+            // confirm.
+            emit checksFinished(*m_inspected, false);
+        }
         end(*job->error());
         return;
-    }
-    m_inspected = *job->result();
-    m_history.takeCheck(*job);
-    if (BucketUploadJob::itemsFor(*m_inspected).isEmpty()) {
-        // The checks are shown even when nothing can be sent (they may say why); nothing to
-        // confirm.
-        emit checksFinished(*m_inspected, false);
-        end(Error::invalidInput(
-            tr("Neither manifest.json nor run_results.json is among the files."),
-            tr("Give the manifest.json and run_results.json of a dbt run, or its target/ "
-               "folder.")));
-        return;
-    }
-    m_changes = ChangesJob::startFor(m_history, UploadRecord::bucketPush(m_config).destinationKey(),
-                                     this);
-    if (m_changes) {
-        connect(m_changes, &Job::finished, this, &BucketPushSession::onCompared);
-        return;
-    }
-    afterCheck();
-}
-
-void BucketPushSession::onCompared()
-{
-    ChangesJob *job = m_changes;
-    m_changes.clear();
-    job->deleteLater();
-    if (m_phase != Phase::Checking) {
-        return; // cancelled meanwhile
-    }
-    if (!job->error() && job->changes()) { // an error is logged, not shown
-        job->changes()->addChecksTo(*m_inspected);
-        emit changesFound(*job->changes());
     }
     afterCheck();
 }
@@ -152,13 +135,11 @@ void BucketPushSession::abort()
     case Phase::Finished:
         return;
     case Phase::Checking:
-        if (m_inspect) {
-            m_inspect->cancel(); // its late finished() is ignored in onChecked()
-        }
-        end(Error{ErrorCode::Cancelled, tr("Cancelled: nothing was sent."), {}, {}, 0});
-        return;
     case Phase::WaitingForConfirmation:
         end(Error{ErrorCode::Cancelled, tr("Cancelled: nothing was sent."), {}, {}, 0});
+        if (m_check) {
+            m_check->cancel(); // after end(): its finished() is ignored in onChecked()
+        }
         return;
     case Phase::Pushing:
         if (m_upload) {

@@ -2,9 +2,8 @@
 #pragma once
 
 #include "Job.h"
-#include "artifacts/InspectJob.h"
 #include "bucket/BucketUploadJob.h"
-#include "diff/ChangesJob.h"
+#include "diff/ArtifactCheckJob.h"
 #include "history/HistoryRecorder.h"
 
 #include <QPointer>
@@ -91,7 +90,6 @@ private:
     using Job::start; // through start(paths)
     void setPhase(Phase phase);
     void onChecked();
-    void onCompared();
     void afterCheck();
     void push();
     void onPushed();
@@ -101,8 +99,7 @@ private:
     BucketConfig m_config;
     Options m_options;
     Phase m_phase = Phase::Idle;
-    QPointer<InspectJob> m_inspect;
-    QPointer<ChangesJob> m_changes;
+    QPointer<ArtifactCheckJob> m_check;
     QPointer<BucketUploadJob> m_upload;
     QStringList m_paths;
     std::optional<InspectResult> m_inspected;

@@ -66,11 +66,13 @@ void UploadSession::beginUpload(const QStringList &paths, UploadStyle style)
     m_isUpload = true;
     m_paths = paths;
     m_history.begin();
-    auto *job = new InspectJob(paths, this);
-    m_history.prepare(*job);
-    m_inspect = job;
-    connect(job, &InspectJob::progressChanged, this, &UploadSession::checkProgressChanged);
-    connect(job, &InspectJob::finished, this, &UploadSession::onChecked);
+    auto *job = new ArtifactCheckJob(
+        paths, m_history,
+        UploadRecord::apiDestinationKey(m_endpoint.baseUrl().host(), m_integrationId), this);
+    m_check = job;
+    connect(job, &Job::progressChanged, this, &UploadSession::checkProgressChanged);
+    connect(job, &ArtifactCheckJob::changesFound, this, &UploadSession::changesFound);
+    connect(job, &Job::finished, this, &UploadSession::onChecked);
     if (!m_options.waitOnWarnings && style == UploadStyle::Combined && planOverlap(paths)) {
         if (Result<void> valid = UploadArtifactsJob::validate(m_request); !valid) {
             end(valid.error()); // the check is not started
@@ -81,6 +83,18 @@ void UploadSession::beginUpload(const QStringList &paths, UploadStyle style)
         upload();
         return;
     }
+    job->setGate([this](const InspectResult &checked) -> std::optional<Error> {
+        if (checked.manifest) {
+            m_request.manifestPath = checked.manifest->path;
+        }
+        if (checked.runResults) {
+            m_request.runResultsPath = checked.runResults->path;
+        }
+        if (Result<void> valid = UploadArtifactsJob::validate(m_request); !valid) {
+            return valid.error();
+        }
+        return std::nullopt;
+    });
     setPhase(Phase::Checking);
     job->start();
 }
@@ -115,27 +129,21 @@ bool UploadSession::planOverlap(const QStringList &paths)
 
 void UploadSession::onChecked()
 {
-    InspectJob *job = m_inspect;
-    m_inspect.clear();
+    ArtifactCheckJob *job = m_check;
+    m_check.clear();
     job->deleteLater();
     if (m_phase == Phase::Finished) {
         return; // ended meanwhile (cancel, or an invalid request)
     }
+    m_inspected = job->result();
     if (m_overlap) {
+        m_checkDone = true;
         if (job->error()) {
-            m_checkDone = true;
             m_checkError = *job->error();
             if (m_upload) {
                 m_upload->cancel(); // a file that fails its check is not sent on
             }
-        } else {
-            m_inspected = *job->result();
-            m_history.takeCheck(*job);
-            if (compareWithLast()) {
-                return; // onCompared() goes on
-            }
         }
-        m_checkDone = true;
         if (m_uploadDone) {
             afterCheckAndUpload();
         }
@@ -148,57 +156,7 @@ void UploadSession::onChecked()
         end(*job->error());
         return;
     }
-    m_inspected = *job->result();
-    m_history.takeCheck(*job);
-    if (m_inspected->manifest) {
-        m_request.manifestPath = m_inspected->manifest->path;
-    }
-    if (m_inspected->runResults) {
-        m_request.runResultsPath = m_inspected->runResults->path;
-    }
-    if (Result<void> valid = UploadArtifactsJob::validate(m_request); !valid) {
-        end(valid.error());
-        return;
-    }
-    if (!compareWithLast()) {
-        afterCheck();
-    }
-}
-
-bool UploadSession::compareWithLast()
-{
-    m_changes = ChangesJob::startFor(
-        m_history, UploadRecord::apiDestinationKey(m_endpoint.baseUrl().host(), m_integrationId),
-        this);
-    if (!m_changes) {
-        return false;
-    }
-    connect(m_changes, &Job::finished, this, &UploadSession::onCompared);
-    return true;
-}
-
-void UploadSession::onCompared()
-{
-    ChangesJob *job = m_changes;
-    m_changes.clear();
-    job->deleteLater();
-    if (m_phase == Phase::Finished) {
-        return;
-    }
-    if (!job->error() && job->changes() && m_inspected) { // an error is logged, not shown
-        job->changes()->addChecksTo(*m_inspected);
-        emit changesFound(*job->changes());
-    }
-    if (m_overlap) {
-        m_checkDone = true;
-        if (m_uploadDone) {
-            afterCheckAndUpload();
-        }
-        return;
-    }
-    if (m_phase == Phase::Checking) {
-        afterCheck();
-    }
+    afterCheck();
 }
 
 void UploadSession::afterCheck()
@@ -420,20 +378,12 @@ void UploadSession::abort()
     case Phase::Finished:
         return;
     case Phase::Checking:
-        if (m_inspect) {
-            m_inspect->cancel();
-        }
-        end(cancelledError(tr("Cancelled: nothing was sent.")));
-        return;
     case Phase::WaitingForConfirmation:
-        end(cancelledError(tr("Cancelled: nothing was sent.")));
+        end(cancelledError(tr("Cancelled: nothing was sent."))); // cancels the check
         return;
     case Phase::Uploading:
-        if (m_inspect) {
-            m_inspect->cancel(); // overlap: the check ends with the upload
-        }
-        if (m_changes) {
-            m_changes->cancel();
+        if (m_check) {
+            m_check->cancel(); // overlap: the check ends with the upload
         }
         if (m_upload) {
             m_upload->cancel(); // finishes with Cancelled → onUploaded → end
@@ -457,10 +407,11 @@ void UploadSession::end(std::optional<Error> error)
     if (m_phase == Phase::Finished) {
         return;
     }
-    if (m_inspect) {
-        m_inspect->cancel(); // e.g. an overlapping check when the request is invalid
-    }
     setPhase(Phase::Finished);
+    if (m_check) {
+        m_check->cancel(); // its finished() is ignored: e.g. an overlapping check when the
+                           // request is invalid, or a cancel while checking
+    }
     record(std::move(error));
 }
 

@@ -2,8 +2,7 @@
 #pragma once
 
 #include "Job.h"
-#include "artifacts/InspectJob.h"
-#include "diff/ChangesJob.h"
+#include "diff/ArtifactCheckJob.h"
 #include "history/HistoryRecorder.h"
 #include "secoda/SyncWatcher.h"
 #include "secoda/TriggerSyncJob.h"
@@ -147,8 +146,6 @@ private:
     void setPhase(Phase phase);
     bool planOverlap(const QStringList &paths);
     void onChecked();
-    bool compareWithLast();
-    void onCompared();
     void afterCheck();
     void upload();
     void onUploaded();
@@ -170,8 +167,7 @@ private:
     Options m_options;
     UploadRequest m_request;
     Phase m_phase = Phase::Idle;
-    QPointer<InspectJob> m_inspect;
-    QPointer<ChangesJob> m_changes;
+    QPointer<ArtifactCheckJob> m_check;
     QPointer<UploadArtifactsJob> m_upload;
     QPointer<TriggerSyncJob> m_trigger;
     QPointer<SyncWatcher> m_watcher;
