@@ -15,10 +15,6 @@ class QFormLayout;
 class QLabel;
 class QPushButton;
 
-namespace Dbtu {
-class SecretStore;
-} // namespace Dbtu
-
 namespace Dbtu::Ui {
 
 class Banner;

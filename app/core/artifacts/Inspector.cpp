@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "artifacts/Inspector.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -13,10 +14,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::Inspector", text);
-}
+constexpr Translator tr{"Dbtu::Inspector"};
 
 QString kindName(ArtifactKind kind)
 {

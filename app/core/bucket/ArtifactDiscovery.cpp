@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/ArtifactDiscovery.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QRegularExpression>
 
 #include <zlib.h>
@@ -10,10 +11,7 @@ namespace Dbtu::ArtifactDiscovery {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::ArtifactDiscovery", text);
-}
+constexpr Translator tr{"Dbtu::ArtifactDiscovery"};
 
 bool isJsonName(const QString &name)
 {

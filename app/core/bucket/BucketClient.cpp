@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/BucketClient.h"
 
+#include "Translator.h"
 #include "bucket/AzureSharedKeySigner.h"
 #include "bucket/SigV4Signer.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 #include <QTimeZone>
 #include <QXmlStreamReader>
@@ -13,10 +13,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::BucketClient", text);
-}
+constexpr Translator tr{"Dbtu::BucketClient"};
 
 QByteArray encodeQuery(const QList<QPair<QByteArray, QByteArray>> &items)
 {

@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/BucketConfig.h"
 
+#include "Translator.h"
 #include "bucket/BucketFieldValidation.h"
-
-#include <QCoreApplication>
 
 namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::BucketConfig", text);
-}
+constexpr Translator tr{"Dbtu::BucketConfig"};
 
 } // namespace
 

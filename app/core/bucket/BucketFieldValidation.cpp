@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/BucketFieldValidation.h"
 
+#include "Translator.h"
 #include "bucket/AzureConnectionString.h"
 #include "bucket/BucketConfig.h"
 
-#include <QCoreApplication>
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -12,10 +12,7 @@ namespace Dbtu::BucketFieldValidation {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::BucketFieldValidation", text);
-}
+constexpr Translator tr{"Dbtu::BucketFieldValidation"};
 
 bool matches(const QString &pattern, const QString &value)
 {
@@ -145,10 +142,20 @@ Result<void> gcsNoGoogle(const QString &name, const QString &hint)
     return {};
 }
 
+// What S3 and GCS say alike of a bucket name.
+constexpr const char *kBucketEmpty
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation", "The bucket name is empty.");
+constexpr const char *kBucketHint = QT_TRANSLATE_NOOP(
+    "Dbtu::BucketFieldValidation", "Use the bucket's exact name, e.g. my-dbt-artifacts.");
+constexpr const char *kBucketEdge
+    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
+                        "The bucket name \"%1\" must begin and end with a letter or digit.");
+constexpr const char *kBucketIpAddress = QT_TRANSLATE_NOOP(
+    "Dbtu::BucketFieldValidation", "The bucket name \"%1\" is formatted as an IP address.");
+
 constexpr NameRules kS3BucketRules{
-    .emptyMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation", "The bucket name is empty."),
-    .hint = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
-                              "Use the bucket's exact name, e.g. my-dbt-artifacts."),
+    .emptyMessage = kBucketEmpty,
+    .hint = kBucketHint,
     .lengthMessage
     = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
                         "The bucket name \"%1\" has %2 characters; S3 bucket names have 3 to 63."),
@@ -156,21 +163,17 @@ constexpr NameRules kS3BucketRules{
     .charactersMessage = QT_TRANSLATE_NOOP(
         "Dbtu::BucketFieldValidation",
         "The bucket name \"%1\" may hold only lower-case letters, digits, '.' and '-'."),
-    .edgeMessage
-    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
-                        "The bucket name \"%1\" must begin and end with a letter or digit."),
+    .edgeMessage = kBucketEdge,
     .doubled = "..",
     .doubledMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
                                         "The bucket name \"%1\" has two periods in a row."),
-    .ipAddressMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
-                                          "The bucket name \"%1\" is formatted as an IP address."),
+    .ipAddressMessage = kBucketIpAddress,
     .more = s3ReservedAffixes,
 };
 
 constexpr NameRules kGcsBucketRules{
-    .emptyMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation", "The bucket name is empty."),
-    .hint = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
-                              "Use the bucket's exact name, e.g. my-dbt-artifacts."),
+    .emptyMessage = kBucketEmpty,
+    .hint = kBucketHint,
     .charactersFirst = true,
     .maxDottedLength = 222,
     .lengthMessage
@@ -184,11 +187,8 @@ constexpr NameRules kGcsBucketRules{
     .partMessage = QT_TRANSLATE_NOOP(
         "Dbtu::BucketFieldValidation",
         "Each dot-separated part of the bucket name \"%1\" must have 1 to 63 characters."),
-    .edgeMessage
-    = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
-                        "The bucket name \"%1\" must begin and end with a letter or digit."),
-    .ipAddressMessage = QT_TRANSLATE_NOOP("Dbtu::BucketFieldValidation",
-                                          "The bucket name \"%1\" is formatted as an IP address."),
+    .edgeMessage = kBucketEdge,
+    .ipAddressMessage = kBucketIpAddress,
     .more = gcsNoGoogle,
 };
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/CredentialTestJob.h"
 
+#include "Translator.h"
 #include "bucket/ArtifactDiscovery.h"
 #include "bucket/BucketGetJob.h"
 #include "bucket/BucketListJob.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 #include <QTimer>
 
@@ -13,10 +13,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::CredentialTestJob", text);
-}
+constexpr Translator tr{"Dbtu::CredentialTestJob"};
 
 constexpr qint64 kHeadBytes = 64 * 1024;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/GzipFile.h"
 
+#include "Translator.h"
 #include "util/FileDigest.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QSaveFile>
 
@@ -15,10 +15,7 @@ namespace {
 
 constexpr qint64 kChunk = 256 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::GzipFile", text);
-}
+constexpr Translator tr{"Dbtu::GzipFile"};
 
 Error fileError(const QString &path, const QString &why)
 {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "bucket/ProviderError.h"
 
+#include "Translator.h"
 #include "net/HttpError.h"
 
-#include <QCoreApplication>
 #include <QLocale>
 #include <QTimeZone>
 #include <QXmlStreamReader>
@@ -12,10 +12,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::ProviderError", text);
-}
+constexpr Translator tr{"Dbtu::ProviderError"};
 
 QDateTime parseHttpDate(const QByteArray &value)
 {

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "diff/DiffSide.h"
 
+#include "Translator.h"
 #include "artifacts/Inspector.h"
 #include "history/HistoryStore.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
@@ -13,10 +13,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::DiffSide", text);
-}
+constexpr Translator tr{"Dbtu::DiffSide"};
 
 Error cancelled()
 {

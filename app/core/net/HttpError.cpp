@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "net/HttpError.h"
 
+#include "Translator.h"
 #include "net/Origin.h"
 #include "net/ProxyConfig.h"
 #include "net/Redactor.h"
 #include "util/TextFormat.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -23,10 +23,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::HttpError", text);
-}
+constexpr Translator tr{"Dbtu::HttpError"};
 
 /** At most this much of a body is looked at for a summary (error bodies are read up to 64 KiB). */
 constexpr qsizetype kSummaryScanBytes = 64 * 1024;

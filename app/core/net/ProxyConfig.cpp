@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/ProxyConfig.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QNetworkProxyQuery>
 #include <QRegularExpression>
 
@@ -9,10 +10,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::ProxyConfig", text);
-}
+constexpr Translator tr{"Dbtu::ProxyConfig"};
 
 /** The first of @p names that is set and not empty, and which it was. */
 std::optional<std::pair<QString, QString>> firstVariable(std::initializer_list<const char *> names)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "net/TrustedCertificates.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,10 +17,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::TrustedCertificates", text);
-}
+constexpr Translator tr{"Dbtu::TrustedCertificates"};
 
 qsizetype g_installed = 0;
 /** The default configuration before install() changed it (set on first use: a

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "secoda/ApiEndpoint.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 
@@ -9,10 +10,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::ApiEndpoint", text);
-}
+constexpr Translator tr{"Dbtu::ApiEndpoint"};
 
 struct Region
 {

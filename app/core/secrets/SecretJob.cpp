@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "secrets/SecretJob.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -13,10 +14,7 @@ namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::SecretStore", text);
-}
+constexpr Translator tr{"Dbtu::SecretStore"};
 
 Error keychainError(QKeychain::Error code, const QString &detail)
 {

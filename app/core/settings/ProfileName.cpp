@@ -1,16 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "settings/ProfileName.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
 
 namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::ProfileName", text);
-}
+constexpr Translator tr{"Dbtu::ProfileName"};
 
 } // namespace
 

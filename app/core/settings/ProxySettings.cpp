@@ -1,17 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "settings/ProxySettings.h"
 
-#include <QCoreApplication>
+#include "Translator.h"
+
 #include <QUrl>
 
 namespace Dbtu {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Dbtu::ProxySettings", text);
-}
+constexpr Translator tr{"Dbtu::ProxySettings"};
 
 } // namespace
 
