@@ -18,41 +18,68 @@
 
 namespace Dbtu::Cli {
 
+/** --style and --no-trigger, as `upload` and `follow` take them. */
+struct UploadStyleOptions
+{
+    QCommandLineOption style = valueOption("style", "combined (default) or separate.", "STYLE");
+    QCommandLineOption noTrigger
+        = flagOption("no-trigger", "Combined style: do not trigger a sync after the upload.");
+
+    void addTo(QCommandLineParser &p) const
+    {
+        p.addOption(style);
+        p.addOption(noTrigger);
+    }
+    /** A --style other than combined or separate: a usage error (2). */
+    std::optional<int> check(const QCommandLineParser &p, QTextStream &err) const
+    {
+        const QString name = p.value(style);
+        if (!name.isEmpty() && name != QLatin1String("combined")
+            && name != QLatin1String("separate")) {
+            return usage(err, QStringLiteral("unknown style \"%1\"").arg(name),
+                         QStringLiteral("--style combined or --style separate"));
+        }
+        return std::nullopt;
+    }
+    /** --style, else the profile's style (@p profileStyle). */
+    UploadStyle styleFor(const QCommandLineParser &p, const QString &profileStyle) const
+    {
+        const QString name = p.value(style);
+        return (name.isEmpty() ? profileStyle : name) == QLatin1String("separate")
+                   ? UploadStyle::Separate
+                   : UploadStyle::Combined;
+    }
+    bool trigger(const QCommandLineParser &p) const { return !p.isSet(noTrigger); }
+};
+
 /** Options every API command takes, and what they resolve to. */
 struct ApiOptions
 {
-    QCommandLineOption apiUrl{QStringLiteral("api-url"),
-                              QStringLiteral("API base URL, e.g. https://host/api/v1."),
-                              QStringLiteral("URL")};
-    QCommandLineOption apiRegion{QStringLiteral("api-region"),
-                                 QStringLiteral("us, eu or apac (default: us)."),
-                                 QStringLiteral("REGION")};
-    QCommandLineOption integration{QStringLiteral("integration"),
-                                   QStringLiteral("Integration ID (or its Syncs page URL)."),
-                                   QStringLiteral("ID")};
-    QCommandLineOption profile{QStringLiteral("profile"),
-                               QStringLiteral("Settings profile (default: the last one used)."),
-                               QStringLiteral("NAME")};
-    QCommandLineOption keyStdin{QStringLiteral("api-key-stdin"),
-                                QStringLiteral("Read the API key from the first line of stdin.")};
-    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
-    QCommandLineOption requestTimeout{QStringLiteral("request-timeout"),
-                                      QStringLiteral("Give up on a request after this long without "
-                                                     "progress (default 30, uploads 120)."),
-                                      QStringLiteral("SECONDS")};
+    QCommandLineOption apiUrl
+        = valueOption("api-url", "API base URL, e.g. https://host/api/v1.", "URL");
+    QCommandLineOption apiRegion
+        = valueOption("api-region", "us, eu or apac (default: us).", "REGION");
+    QCommandLineOption integration
+        = valueOption("integration", "Integration ID (or its Syncs page URL).", "ID");
+    QCommandLineOption profile
+        = valueOption("profile", "Settings profile (default: the last one used).", "NAME");
+    QCommandLineOption keyStdin
+        = flagOption("api-key-stdin", "Read the API key from the first line of stdin.");
+    QCommandLineOption json = flagOption("json", "Print a JSON result.");
+    QCommandLineOption requestTimeout = valueOption("request-timeout",
+                                                    "Give up on a request after this long without "
+                                                    "progress (default 30, uploads 120).",
+                                                    "SECONDS");
     QCommandLineOption caFile = caFileOption();
-    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
-                            QStringLiteral("Show this help.")};
-    QCommandLineOption watch{QStringLiteral("watch"),
-                             QStringLiteral("Follow the sync until it ends.")};
-    QCommandLineOption timeout{QStringLiteral("timeout"),
-                               QStringLiteral("No request may take longer than this, from start "
-                                              "to end (default: 120, uploads more by size); "
-                                              "also the watch limit unless --watch-timeout."),
-                               QStringLiteral("SECONDS")};
-    QCommandLineOption watchTimeout{QStringLiteral("watch-timeout"),
-                                    QStringLiteral("Watch at most this long (default 900)."),
-                                    QStringLiteral("SECONDS")};
+    QCommandLineOption help = helpOption();
+    QCommandLineOption watch = flagOption("watch", "Follow the sync until it ends.");
+    QCommandLineOption timeout = valueOption("timeout",
+                                             "No request may take longer than this, from start "
+                                             "to end (default: 120, uploads more by size); "
+                                             "also the watch limit unless --watch-timeout.",
+                                             "SECONDS");
+    QCommandLineOption watchTimeout
+        = valueOption("watch-timeout", "Watch at most this long (default 900).", "SECONDS");
 
     /** --watch-timeout (and --watch unless the command always watches). */
     void addWatchTo(QCommandLineParser &p, bool withWatchFlag) const

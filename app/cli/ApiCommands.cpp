@@ -181,14 +181,8 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         "The API key comes from SECODA_API_KEY, --api-key-stdin or the keychain.\n");
     ApiCommand cmd(QStringLiteral("upload"), help, true, ApiCommand::Watch::FlagAndTimeout);
     QCommandLineParser &p = cmd.parser;
-    const QCommandLineOption style(QStringLiteral("style"),
-                                   QStringLiteral("combined (default) or separate."),
-                                   QStringLiteral("STYLE"));
-    const QCommandLineOption noTrigger(
-        QStringLiteral("no-trigger"),
-        QStringLiteral("Combined style: do not trigger a sync after the upload."));
-    p.addOption(style);
-    p.addOption(noTrigger);
+    const UploadStyleOptions styleOptions;
+    styleOptions.addTo(p);
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("files or a target/ folder"),
                             QStringLiteral("PATH..."));
     // The steps one by one: upload checks its own arguments between them, in this order.
@@ -196,11 +190,8 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
         return *code;
     }
     const bool json = cmd.json;
-    const QString styleName = p.isSet(style) ? p.value(style) : QString();
-    if (!styleName.isEmpty() && styleName != QLatin1String("combined")
-        && styleName != QLatin1String("separate")) {
-        return usage(err, QStringLiteral("unknown style \"%1\"").arg(styleName),
-                     QStringLiteral("--style combined or --style separate"));
+    if (auto code = styleOptions.check(p, err)) {
+        return *code;
     }
     if (auto code = cmd.readWatchLimit(err)) {
         return *code;
@@ -214,13 +205,10 @@ int runUpload(const QStringList &args, QTextStream &out, QTextStream &err)
     }
     const ApiContext &c = cmd.context;
 
-    const UploadStyle uploadStyle
-        = (styleName.isEmpty() ? c.profile.style : styleName) == QLatin1String("separate")
-              ? UploadStyle::Separate
-              : UploadStyle::Combined;
+    const UploadStyle uploadStyle = styleOptions.styleFor(p, c.profile.style);
     NetworkManager nam;
     UploadSession::Options options = cmd.sessionOptions();
-    options.trigger = !p.isSet(noTrigger);
+    options.trigger = styleOptions.trigger(p);
     options.watch = p.isSet(cmd.options.watch);
     UploadSession session(nam, c.endpoint, c.key, c.integrationId, options);
     const std::unique_ptr<HistoryStore> history = openHistoryForUpload(err);

@@ -59,38 +59,24 @@ const QString kHelp = QStringLiteral(
 
 struct BucketOptions
 {
-    QCommandLineOption provider{QStringLiteral("provider"), QStringLiteral("s3, gcs or azure."),
-                                QStringLiteral("NAME")};
-    QCommandLineOption bucket{QStringLiteral("bucket"), QStringLiteral("Bucket name."),
-                              QStringLiteral("B")};
-    QCommandLineOption region{QStringLiteral("region"), QStringLiteral("Region."),
-                              QStringLiteral("R")};
-    QCommandLineOption endpoint{QStringLiteral("endpoint"), QStringLiteral("Endpoint URL."),
-                                QStringLiteral("URL")};
-    QCommandLineOption prefix{QStringLiteral("prefix"), QStringLiteral("Path in the bucket."),
-                              QStringLiteral("P")};
-    QCommandLineOption container{QStringLiteral("container"), QStringLiteral("Azure container."),
-                                 QStringLiteral("C")};
-    QCommandLineOption account{QStringLiteral("account"), QStringLiteral("Azure storage account."),
-                               QStringLiteral("NAME")};
-    QCommandLineOption roleArn{QStringLiteral("role-arn"), QStringLiteral("IAM role ARN."),
-                               QStringLiteral("ARN")};
-    QCommandLineOption externalId{QStringLiteral("external-id"),
-                                  QStringLiteral("External ID Secoda shows."),
-                                  QStringLiteral("ID")};
-    QCommandLineOption profile{QStringLiteral("profile"),
-                               QStringLiteral("Bucket settings profile (fields and keychain)."),
-                               QStringLiteral("NAME")};
-    QCommandLineOption kind{QStringLiteral("kind"), QStringLiteral("user, role, uploader or cors."),
-                            QStringLiteral("KIND")};
-    QCommandLineOption gzip{QStringLiteral("gzip"), QStringLiteral("Upload as .json.gz.")};
-    QCommandLineOption json{QStringLiteral("json"), QStringLiteral("Print a JSON result.")};
-    QCommandLineOption timeout{QStringLiteral("timeout"),
-                               QStringLiteral("Total deadline of each request."),
-                               QStringLiteral("SECONDS")};
+    QCommandLineOption provider = valueOption("provider", "s3, gcs or azure.", "NAME");
+    QCommandLineOption bucket = valueOption("bucket", "Bucket name.", "B");
+    QCommandLineOption region = valueOption("region", "Region.", "R");
+    QCommandLineOption endpoint = valueOption("endpoint", "Endpoint URL.", "URL");
+    QCommandLineOption prefix = valueOption("prefix", "Path in the bucket.", "P");
+    QCommandLineOption container = valueOption("container", "Azure container.", "C");
+    QCommandLineOption account = valueOption("account", "Azure storage account.", "NAME");
+    QCommandLineOption roleArn = valueOption("role-arn", "IAM role ARN.", "ARN");
+    QCommandLineOption externalId = valueOption("external-id", "External ID Secoda shows.", "ID");
+    QCommandLineOption profile
+        = valueOption("profile", "Bucket settings profile (fields and keychain).", "NAME");
+    QCommandLineOption kind = valueOption("kind", "user, role, uploader or cors.", "KIND");
+    QCommandLineOption gzip = flagOption("gzip", "Upload as .json.gz.");
+    QCommandLineOption json = flagOption("json", "Print a JSON result.");
+    QCommandLineOption timeout
+        = valueOption("timeout", "Total deadline of each request.", "SECONDS");
     QCommandLineOption caFile = caFileOption();
-    QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
-                            QStringLiteral("Show this help.")};
+    QCommandLineOption help = helpOption();
 
     void addTo(QCommandLineParser &p) const
     {

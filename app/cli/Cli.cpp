@@ -28,10 +28,8 @@ int runInspect(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Summarize dbt artifacts."));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print the summary as JSON (see README)."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption json = flagOption("json", "Print the summary as JSON (see README).");
+    const QCommandLineOption help = helpOption();
     parser.addOption(json);
     parser.addOption(help);
     parser.addPositionalArgument(

@@ -113,6 +113,23 @@ Result<Secret> readKeychain(const QString &keyName)
     return *job->secret();
 }
 
+QCommandLineOption valueOption(const char *name, const char *description, const char *valueName)
+{
+    return QCommandLineOption(QString::fromUtf8(name), QString::fromUtf8(description),
+                              QString::fromUtf8(valueName));
+}
+
+QCommandLineOption flagOption(const char *name, const char *description)
+{
+    return QCommandLineOption(QString::fromUtf8(name), QString::fromUtf8(description));
+}
+
+QCommandLineOption helpOption()
+{
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
+                              QStringLiteral("Show this help."));
+}
+
 QCommandLineOption caFileOption()
 {
     return QCommandLineOption(

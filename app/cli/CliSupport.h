@@ -40,6 +40,13 @@ int usage(QTextStream &err, const QString &message, const QString &hint);
 /** Reads one keychain entry (an empty Secret when there is none). */
 Result<Secret> readKeychain(const QString &keyName);
 
+/** --name VALUE; @p valueName is what the help shows for the value ("SECONDS"). */
+QCommandLineOption valueOption(const char *name, const char *description, const char *valueName);
+/** --name, a switch. */
+QCommandLineOption flagOption(const char *name, const char *description);
+/** -h, --help. */
+QCommandLineOption helpOption();
+
 /** --ca-file FILE (may be repeated): a root certificate to trust on top of the system's. */
 QCommandLineOption caFileOption();
 

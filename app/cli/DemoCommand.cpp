@@ -53,8 +53,7 @@ QString indented(const QString &text)
 int runDemo(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption help = helpOption();
     parser.addOption(help);
     if (const std::optional<int> stop = parseCommand(parser, QStringLiteral("demo"), args,
                                                      QString::fromLatin1(kHelp), out, err)) {

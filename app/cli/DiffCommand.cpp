@@ -139,18 +139,12 @@ QString diffToText(const DiffSides &sides, const ArtifactDiff &diff)
 
 struct DestinationOptions
 {
-    QCommandLineOption profile{QStringLiteral("profile"),
-                               QStringLiteral("@last: an API profile (default: the last one)."),
-                               QStringLiteral("NAME")};
-    QCommandLineOption apiUrl{QStringLiteral("api-url"),
-                              QStringLiteral("@last: the API's region or URL."),
-                              QStringLiteral("URL")};
-    QCommandLineOption integration{QStringLiteral("integration"),
-                                   QStringLiteral("@last: the integration id."),
-                                   QStringLiteral("ID")};
-    QCommandLineOption bucketProfile{QStringLiteral("bucket-profile"),
-                                     QStringLiteral("@last: a Bucket settings profile."),
-                                     QStringLiteral("NAME")};
+    QCommandLineOption profile
+        = valueOption("profile", "@last: an API profile (default: the last one).", "NAME");
+    QCommandLineOption apiUrl = valueOption("api-url", "@last: the API's region or URL.", "URL");
+    QCommandLineOption integration = valueOption("integration", "@last: the integration id.", "ID");
+    QCommandLineOption bucketProfile
+        = valueOption("bucket-profile", "@last: a Bucket settings profile.", "NAME");
 };
 
 Result<DiffSide::Destination> lastDestination(const QCommandLineParser &p,
@@ -202,10 +196,9 @@ Result<DiffSide::Destination> lastDestination(const QCommandLineParser &p,
 int runDiff(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print the comparison as JSON (see README)."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption json
+        = flagOption("json", "Print the comparison as JSON (see README).");
+    const QCommandLineOption help = helpOption();
     const DestinationOptions destination;
     parser.addOptions({json, destination.profile, destination.apiUrl, destination.integration,
                        destination.bucketProfile, help});

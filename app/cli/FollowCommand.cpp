@@ -92,27 +92,20 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     ApiCommand cmd(QStringLiteral("follow"), kHelp, true, ApiCommand::Watch::FlagAndTimeout);
     QCommandLineParser &p = cmd.parser;
-    const QCommandLineOption style(QStringLiteral("style"),
-                                   QStringLiteral("combined (default) or separate."),
-                                   QStringLiteral("STYLE"));
-    const QCommandLineOption noTrigger(QStringLiteral("no-trigger"),
-                                       QStringLiteral("Combined style: do not trigger a sync."));
-    const QCommandLineOption settle(QStringLiteral("settle"),
-                                    QStringLiteral("Wait until the files have not changed for "
-                                                   "this long (default 2)."),
-                                    QStringLiteral("SECONDS"));
-    const QCommandLineOption manifestOnly(
-        QStringLiteral("allow-manifest-only"),
-        QStringLiteral("Send a manifest without run_results of its invocation."));
-    const QCommandLineOption docs(QStringLiteral("include-docs-generate"),
-                                  QStringLiteral("Also send `dbt docs generate` runs."));
-    const QCommandLineOption bucketProfile(QStringLiteral("bucket-profile"),
-                                           QStringLiteral("Push to this saved bucket profile."),
-                                           QStringLiteral("NAME"));
-    const QCommandLineOption gzip(QStringLiteral("gzip"),
-                                  QStringLiteral("With --bucket-profile: as .json.gz."));
-    for (const QCommandLineOption &o :
-         {style, noTrigger, settle, manifestOnly, docs, bucketProfile, gzip}) {
+    const UploadStyleOptions styleOptions;
+    styleOptions.addTo(p);
+    const QCommandLineOption settle = valueOption("settle",
+                                                  "Wait until the files have not changed for "
+                                                  "this long (default 2).",
+                                                  "SECONDS");
+    const QCommandLineOption manifestOnly = flagOption(
+        "allow-manifest-only", "Send a manifest without run_results of its invocation.");
+    const QCommandLineOption docs
+        = flagOption("include-docs-generate", "Also send `dbt docs generate` runs.");
+    const QCommandLineOption bucketProfile
+        = valueOption("bucket-profile", "Push to this saved bucket profile.", "NAME");
+    const QCommandLineOption gzip = flagOption("gzip", "With --bucket-profile: as .json.gz.");
+    for (const QCommandLineOption &o : {settle, manifestOnly, docs, bucketProfile, gzip}) {
         p.addOption(o);
     }
     p.addPositionalArgument(QStringLiteral("DIR"), QStringLiteral("dbt's target/ folder"));
@@ -120,11 +113,8 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
         return *code;
     }
     const bool json = cmd.json;
-    const QString styleName = p.value(style);
-    if (!styleName.isEmpty() && styleName != QLatin1String("combined")
-        && styleName != QLatin1String("separate")) {
-        return usage(err, QStringLiteral("unknown style \"%1\"").arg(styleName),
-                     QStringLiteral("--style combined or --style separate"));
+    if (auto code = styleOptions.check(p, err)) {
+        return *code;
     }
     RunFollower::Options options;
     if (p.isSet(settle)) {
@@ -193,12 +183,9 @@ int runFollow(const QStringList &args, QTextStream &out, QTextStream &err)
         where.key = UploadRecord::apiDestinationKey(c.endpoint.baseUrl().host(), c.integrationId);
         where.text
             = QStringLiteral("%1 integration %2").arg(c.endpoint.baseUrl().host(), c.integrationId);
-        const UploadStyle uploadStyle
-            = (styleName.isEmpty() ? c.profile.style : styleName) == QLatin1String("separate")
-                  ? UploadStyle::Separate
-                  : UploadStyle::Combined;
+        const UploadStyle uploadStyle = styleOptions.styleFor(p, c.profile.style);
         UploadSession::Options session = cmd.sessionOptions();
-        session.trigger = !p.isSet(noTrigger);
+        session.trigger = styleOptions.trigger(p);
         session.watch = p.isSet(cmd.options.watch);
         where.factory = [&, session, uploadStyle](const QStringList &paths) {
             auto *s = new UploadSession(nam, c.endpoint, c.key, c.integrationId, session);

@@ -97,14 +97,11 @@ QString recordLine(const UploadRecord &r)
 int runHistory(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser p;
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("At most N uploads."),
-                                   QStringLiteral("N"));
-    const QCommandLineOption profile(QStringLiteral("profile"),
-                                     QStringLiteral("Only this profile's uploads."),
-                                     QStringLiteral("NAME"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption json = flagOption("json", "Print JSON.");
+    const QCommandLineOption limit = valueOption("limit", "At most N uploads.", "N");
+    const QCommandLineOption profile
+        = valueOption("profile", "Only this profile's uploads.", "NAME");
+    const QCommandLineOption help = helpOption();
     p.addOptions({json, limit, profile, help});
     if (auto code
         = parseCommand(p, QStringLiteral("history"), args, QString::fromUtf8(kHelp), out, err)) {

@@ -14,10 +14,8 @@ namespace Dbtu::Cli {
 int runKey(const QStringList &args, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser p;
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Settings profile."),
-                                     QStringLiteral("NAME"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Show this help."));
+    const QCommandLineOption profile = valueOption("profile", "Settings profile.", "NAME");
+    const QCommandLineOption help = helpOption();
     p.addOption(profile);
     p.addOption(help);
     p.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("set, clear or status"));

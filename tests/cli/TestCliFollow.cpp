@@ -607,6 +607,14 @@ void TestCliFollow::usageAndInputErrors_data()
     QTest::newRow("bad settle") << QStringList{QStringLiteral("follow"), QStringLiteral("--settle"),
                                                QStringLiteral("soon"), QStringLiteral("t")}
                                 << 2 << QStringLiteral("--settle takes a number of seconds");
+    QTest::newRow("unknown style")
+        << QStringList{QStringLiteral("follow"), QStringLiteral("--style"), QStringLiteral("both"),
+                       QStringLiteral("t")}
+        << 2 << QStringLiteral("unknown style \"both\"");
+    QTest::newRow("unknown style, upload")
+        << QStringList{QStringLiteral("upload"), QStringLiteral("--style"), QStringLiteral("both"),
+                       QStringLiteral("t")}
+        << 2 << QStringLiteral("unknown style \"both\"");
     QTest::newRow("gzip without bucket")
         << QStringList{QStringLiteral("follow"), QStringLiteral("--gzip"), QStringLiteral("t")} << 2
         << QStringLiteral("--gzip is for --bucket-profile");
