@@ -85,6 +85,8 @@ class TestNetworkJob : public QObject
 
 private slots:
     void initTestCase();
+    void retryText_data();
+    void retryText();
     void sameOriginGetRedirectIsFollowed();
     void otherOriginRedirectIsRefused_data();
     void otherOriginRedirectIsRefused();
@@ -457,6 +459,29 @@ void TestNetworkJob::bucketRedirectToOtherHostKeepsSignature()
              qPrintable(job.error()->message));
     QCOMPARE(other.connections(), 0);
     QVERIFY(!server.requests().value(0).header("Authorization").isEmpty()); // signed for its own
+}
+
+void TestNetworkJob::retryText_data()
+{
+    QTest::addColumn<qint64>("delayMs");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("rounded") << qint64(2600) << QStringLiteral("HTTP 503")
+                             << QStringLiteral("HTTP 503; retrying in 3 s (attempt 2 of 4)\u2026");
+    QTest::newRow("at least a second")
+        << qint64(100) << QStringLiteral("HTTP 429")
+        << QStringLiteral("HTTP 429; retrying in 1 s (attempt 2 of 4)\u2026");
+    QTest::newRow("a percent in the reason stays")
+        << qint64(1000) << QStringLiteral("server said %2")
+        << QStringLiteral("server said %2; retrying in 1 s (attempt 2 of 4)\u2026");
+}
+
+void TestNetworkJob::retryText()
+{
+    QFETCH(qint64, delayMs);
+    QFETCH(QString, reason);
+    QFETCH(QString, text);
+    QCOMPARE(NetworkJob::retryText(2, 4, delayMs, reason), text);
 }
 
 QTEST_GUILESS_MAIN(TestNetworkJob)

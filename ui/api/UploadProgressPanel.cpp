@@ -108,10 +108,7 @@ void UploadProgressPanel::setFileProgress(const QString &path, qint64 done, qint
 void UploadProgressPanel::setRetrying(int attempt, int maxAttempts, qint64 delayMs,
                                       const QString &reason)
 {
-    const qint64 seconds = std::max<qint64>(1, (delayMs + 500) / 1000);
-    m_retry->setText(tr("Retrying in %1 s (%2), attempt %3 of %4")
-                         .arg(QString::number(seconds), reason, QString::number(attempt),
-                              QString::number(maxAttempts)));
+    m_retry->setText(NetworkJob::retryText(attempt, maxAttempts, delayMs, reason));
 }
 
 void UploadProgressPanel::clearRetry()

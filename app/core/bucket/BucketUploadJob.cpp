@@ -174,10 +174,7 @@ void BucketUploadJob::watchRetries(NetworkJob *job)
 {
     connect(job, &NetworkJob::retrying, this,
             [this](int attempt, int maxAttempts, qint64 delayMs, const QString &reason) {
-                emit stageChanged(tr("%1; retrying in %2 s (attempt %3 of %4)…")
-                                      .arg(reason,
-                                           QString::number(qMax<qint64>(1, (delayMs + 500) / 1000)),
-                                           QString::number(attempt), QString::number(maxAttempts)));
+                emit stageChanged(NetworkJob::retryText(attempt, maxAttempts, delayMs, reason));
             });
 }
 

@@ -162,10 +162,7 @@ void CredentialTestJob::startSub(J *job, void (CredentialTestJob::*done)())
                 for (const Step &s : std::as_const(m_steps)) {
                     if (s.state == StepState::Running) {
                         setStep(s.id, StepState::Running,
-                                tr("%1: retrying in %2 s (attempt %3 of %4)…")
-                                    .arg(reason,
-                                         QString::number(qMax<qint64>(1, (delayMs + 500) / 1000)),
-                                         QString::number(attempt), QString::number(maxAttempts)));
+                                NetworkJob::retryText(attempt, maxAttempts, delayMs, reason));
                         return;
                     }
                 }

@@ -72,6 +72,13 @@ std::optional<std::chrono::milliseconds> NetworkJob::defaultDeadline()
     return g_defaultDeadline;
 }
 
+QString NetworkJob::retryText(int attempt, int maxAttempts, qint64 delayMs, const QString &reason)
+{
+    return tr("%1; retrying in %2 s (attempt %3 of %4)…")
+        .arg(reason, QString::number(qMax<qint64>(1, (delayMs + 500) / 1000)),
+             QString::number(attempt), QString::number(maxAttempts));
+}
+
 NetworkJob::NetworkJob(QNetworkAccessManager &nam, QObject *parent)
     : Job(parent)
     , m_nam(nam)

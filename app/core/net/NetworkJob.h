@@ -72,6 +72,10 @@ public:
     const RetryPolicy &retryPolicy() const { return m_policy; }
     int attempts() const { return m_attempt; }
 
+    /** What the window shows of a retry (retrying()'s arguments): "HTTP 503; retrying in 3 s
+     * (attempt 2 of 4)…", the delay rounded to whole seconds, at least 1. */
+    static QString retryText(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
+
 signals:
     /** A retry is scheduled: attempt (from 2) of maxAttempts, in delayMs, because of reason. */
     void retrying(int attempt, int maxAttempts, qint64 delayMs, const QString &reason);
