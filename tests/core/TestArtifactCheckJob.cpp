@@ -48,6 +48,7 @@ class TestArtifactCheckJob : public QObject
 private slots:
     void init()
     {
+        m_store.reset();
         m_dir.emplace();
         QVERIFY(m_dir->isValid());
     }
@@ -103,13 +104,11 @@ private slots:
 
     void comparesWithTheLastRecordedUpload()
     {
-        HistoryStore store(m_dir->filePath(QStringLiteral("history.sqlite")));
-        QVERIFY_OK(store.open());
-        const HistoryRecorder::Target target{&store, UploadRecord::Origin::Cli, {}};
-        recordUpload(target, run("old"));
-
         HistoryRecorder recorder;
-        recorder.target = target;
+        recordTheOldRun(recorder);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         ArtifactCheckJob job({run("new")}, recorder, destination());
         QSignalSpy changes(&job, &ArtifactCheckJob::changesFound);
         QSignalSpy finished(&job, &Job::finished);
@@ -123,7 +122,7 @@ private slots:
         QVERIFY(hasCheck(*job.result(), "models_removed")); // one model of four removed
 
         HistoryRecorder elsewhere; // another destination has no last upload
-        elsewhere.target = target;
+        elsewhere.target = recorder.target;
         ArtifactCheckJob other({run("new")}, elsewhere,
                                UploadRecord::apiDestinationKey(kHost, QStringLiteral("43")));
         QSignalSpy otherChanges(&other, &ArtifactCheckJob::changesFound);
@@ -136,13 +135,11 @@ private slots:
 
     void aCancelAfterTheFilesWereReadEndsWithTheResult()
     {
-        HistoryStore store(m_dir->filePath(QStringLiteral("history.sqlite")));
-        QVERIFY_OK(store.open());
-        const HistoryRecorder::Target target{&store, UploadRecord::Origin::Cli, {}};
-        recordUpload(target, run("old"));
-
         HistoryRecorder recorder;
-        recorder.target = target;
+        recordTheOldRun(recorder);
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         ArtifactCheckJob job({run("new")}, recorder, destination());
         // The gate runs once the files are read, just before the comparison would start.
         job.setGate([&job](const InspectResult &) -> std::optional<Error> {
@@ -159,6 +156,16 @@ private slots:
     }
 
 private:
+    /** Opens a history in m_dir holding an upload of the old run to destination(), and points
+     * @p recorder at it. */
+    void recordTheOldRun(HistoryRecorder &recorder)
+    {
+        m_store.emplace(m_dir->filePath(QStringLiteral("history.sqlite")));
+        QVERIFY_OK(m_store->open());
+        recorder.target = {&*m_store, UploadRecord::Origin::Cli, {}};
+        recordUpload(recorder.target, run("old"));
+    }
+
     /** Records a successful upload of @p path to destination(), with its index. */
     static void recordUpload(const HistoryRecorder::Target &target, const QString &path)
     {
@@ -186,6 +193,7 @@ private:
     }
 
     std::optional<QTemporaryDir> m_dir;
+    std::optional<HistoryStore> m_store; ///< before m_dir goes: reset in init()
 };
 
 QTEST_GUILESS_MAIN(TestArtifactCheckJob)
