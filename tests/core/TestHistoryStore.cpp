@@ -427,18 +427,18 @@ private slots:
             QVERIFY(q.prepare(QStringLiteral("INSERT INTO upload_index VALUES (?, ?, ?, ?, ?)")));
             for (const ArtifactIndex::Resource &r : m_old.index.resources) {
                 q.addBindValue(id);
-                q.addBindValue(QString::fromStdString(r.uniqueId));
-                q.addBindValue(QString::fromStdString(r.resourceType));
-                q.addBindValue(QString::fromStdString(r.checksum));
+                q.addBindValue(QString::fromUtf8(r.uniqueId));
+                q.addBindValue(QString::fromUtf8(r.resourceType));
+                q.addBindValue(QString::fromUtf8(r.checksum));
                 q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
                 QVERIFY(q.exec());
             }
             for (const ArtifactIndex::RunResult &r : m_old.index.results) {
                 q.addBindValue(id);
-                q.addBindValue(QString::fromStdString(r.uniqueId));
+                q.addBindValue(QString::fromUtf8(r.uniqueId));
                 q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
                 q.addBindValue(QVariant(QMetaType(QMetaType::QString)));
-                q.addBindValue(QString::fromStdString(r.status));
+                q.addBindValue(QString::fromUtf8(r.status));
                 QVERIFY(q.exec());
             }
             QVERIFY(q.exec(QStringLiteral("PRAGMA user_version=1")));
@@ -494,11 +494,11 @@ private slots:
     {
         // unique_ids are JSON strings: tabs, new lines, empty strings and non-ASCII survive.
         ArtifactIndex in;
-        in.resources.push_back({"model.p.a\tb", "model", ""});
-        in.resources.push_back({"model.p.caf\xc3\xa9\n2", "", std::string("sha\0x", 5)});
-        in.resources.push_back({std::string(300, 'x'), "seed", std::string(64, 'f')});
-        in.results.push_back({"", "error"});
-        in.results.push_back({"test.p.t\r", ""});
+        in.addResource("model.p.a\tb", "model", "");
+        in.addResource("model.p.caf\xc3\xa9\n2", "", std::string("sha\0x", 5));
+        in.addResource(std::string(300, 'x'), "seed", std::string(64, 'f'));
+        in.addResult("", "error");
+        in.addResult("test.p.t\r", "");
         in.hasManifest = in.hasRunResults = true;
         HistoryStore store(m_dir.filePath(QStringLiteral("text/history.sqlite")));
         QVERIFY_OK(store.open());

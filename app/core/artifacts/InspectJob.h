@@ -35,6 +35,8 @@ public:
     void setCollectIndex(bool collect) { m_collectIndex = collect; }
     /** After a success with setCollectIndex(true): finished (sorted), else empty. */
     const ArtifactIndex &index() const { return m_index; }
+    /** index(), moved out (it is large): the job's is empty after. */
+    ArtifactIndex takeIndex() { return std::move(m_index); }
     /** After a success with setCollectIndex(true): the hex SHA-256 of a file read, by path. */
     QString sha256(const QString &path) const { return m_sha256.value(path); }
 

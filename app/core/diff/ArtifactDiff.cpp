@@ -55,14 +55,17 @@ ArtifactDiff ArtifactDiff::compare(const ArtifactIndex &oldIndex, const Artifact
     ArtifactDiff diff;
     if (oldIndex.hasManifest && newIndex.hasManifest) {
         std::map<std::string, TypeChanges> &byType = diff.resources.emplace();
+        const auto changesOf = [&byType](std::string_view type) -> TypeChanges & {
+            return byType[std::string(type)];
+        };
         // The walk goes by unique_id, so every list it appends to stays sorted.
         mergeWalk(
             oldIndex.resources, newIndex.resources,
-            [&](const Resource &r) { byType[r.resourceType].removed.push_back(r.uniqueId); },
-            [&](const Resource &r) { byType[r.resourceType].added.push_back(r.uniqueId); },
+            [&](const Resource &r) { changesOf(r.resourceType).removed.emplace_back(r.uniqueId); },
+            [&](const Resource &r) { changesOf(r.resourceType).added.emplace_back(r.uniqueId); },
             [&](const Resource &o, const Resource &n) {
                 if (!o.checksum.empty() && !n.checksum.empty() && o.checksum != n.checksum) {
-                    byType[n.resourceType].modified.push_back(n.uniqueId);
+                    changesOf(n.resourceType).modified.emplace_back(n.uniqueId);
                 }
             });
     }
@@ -70,7 +73,7 @@ ArtifactDiff ArtifactDiff::compare(const ArtifactIndex &oldIndex, const Artifact
         ResultChanges &changes = diff.results.emplace();
         const auto newlyFailing = [&](const RunResult &n) {
             if (isFailing(n.status)) {
-                changes.newlyFailing.push_back(n.uniqueId);
+                changes.newlyFailing.emplace_back(n.uniqueId);
             }
         };
         mergeWalk(
@@ -78,7 +81,7 @@ ArtifactDiff ArtifactDiff::compare(const ArtifactIndex &oldIndex, const Artifact
             [&](const RunResult &o, const RunResult &n) {
                 if (isFailing(o.status)) {
                     if (isPassing(n.status)) {
-                        changes.fixed.push_back(n.uniqueId);
+                        changes.fixed.emplace_back(n.uniqueId);
                     }
                 } else {
                     newlyFailing(n);

@@ -22,12 +22,12 @@ void HistoryRecorder::prepare(InspectJob &job) const
     job.setCollectIndex(isRecording());
 }
 
-void HistoryRecorder::takeCheck(const InspectJob &job)
+void HistoryRecorder::takeCheck(InspectJob &job)
 {
     if (!isRecording() || !job.result()) {
         return;
     }
-    m_index = std::make_shared<ArtifactIndex>(job.index());
+    m_index = std::make_shared<ArtifactIndex>(job.takeIndex());
     m_sha256.clear();
     for (const QString &path :
          {job.result()->manifest ? job.result()->manifest->path : QString(),

@@ -35,8 +35,9 @@ public:
 
     /** Before the check starts: asks @p job for the index and the digests when recording. */
     void prepare(InspectJob &job) const;
-    /** The check's outcome, when it succeeded: kept for the record (call before deleting it). */
-    void takeCheck(const InspectJob &job);
+    /** The check's outcome, when it succeeded: kept for the record (call before deleting it;
+     * the job's index is moved here). */
+    void takeCheck(InspectJob &job);
     /** The session began (the record's startedAt). */
     void begin();
 

@@ -516,12 +516,12 @@ Result<ArtifactIndex> HistoryStore::indexOf(qint64 id) const
     }
     while (q.next()) {
         if (q.value(3).isNull()) {
-            index.resources.push_back({q.value(0).toString().toStdString(),
-                                       q.value(1).toString().toStdString(),
-                                       q.value(2).toString().toStdString()});
+            index.addResource(q.value(0).toString().toStdString(),
+                              q.value(1).toString().toStdString(),
+                              q.value(2).toString().toStdString());
         } else {
-            index.results.push_back(
-                {q.value(0).toString().toStdString(), q.value(3).toString().toStdString()});
+            index.addResult(q.value(0).toString().toStdString(),
+                            q.value(3).toString().toStdString());
         }
     }
     // SQLite's ORDER BY compares bytes as std::string does: the lists stay as finish() sorts them.

@@ -25,7 +25,7 @@ void putNumber(QByteArray &out, quint64 n)
     } while (n);
 }
 
-void putString(QByteArray &out, const std::string &s)
+void putString(QByteArray &out, std::string_view s)
 {
     putNumber(out, s.size());
     out.append(s.data(), qsizetype(s.size()));
@@ -60,13 +60,14 @@ public:
         }
         return std::nullopt;
     }
-    bool string(std::string &out)
+    /** @p out views into the data read. */
+    bool string(std::string_view &out)
     {
         const std::optional<quint64> size = number();
         if (!size || *size > quint64(m_end - m_at)) {
             return false;
         }
-        out.assign(m_at, size_t(*size));
+        out = std::string_view(m_at, size_t(*size));
         m_at += *size;
         return true;
     }
@@ -159,6 +160,8 @@ std::optional<ArtifactIndex> decode(const QByteArray &blob)
     if (!in.atEnd()) {
         return std::nullopt;
     }
+    // The entries view into raw: no copy of their text.
+    index.keep(std::move(raw));
     return index;
 }
 
