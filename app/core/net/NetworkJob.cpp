@@ -13,6 +13,8 @@
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcNet, "dbtu.net", QtWarningMsg)
 
 namespace Dbtu {
@@ -221,7 +223,9 @@ void NetworkJob::onReadyRead()
     const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const bool success = status >= 200 && status < 300;
     const qint64 cap = success ? maxReplyBytes() : kMaxErrorBodyBytes;
-    const QByteArray chunk = m_reply->read(cap + 1 - m_body.size());
+    // What has arrived, at most one byte past the cap: read(n) allocates n bytes first.
+    const qint64 wanted = std::min(m_reply->bytesAvailable(), cap + 1 - m_body.size());
+    const QByteArray chunk = m_reply->read(std::max<qint64>(wanted, 0));
     m_body += chunk;
     if (m_body.size() > cap) {
         m_body.truncate(cap);
