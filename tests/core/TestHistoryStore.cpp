@@ -4,6 +4,7 @@
 #include "artifacts/InspectJob.h"
 #include "diff/ArtifactDiff.h"
 #include "history/HistoryStore.h"
+#include "history/IndexBlob.h"
 #include "history/SettingsHistoryMove.h"
 #include "settings/UploadHistory.h"
 #include "util/FileDigest.h"
@@ -488,6 +489,31 @@ private slots:
         }
         setRawIndexBlob(path, whole);
         QVERIFY_OK(store.indexOf(id.value()));
+    }
+
+    void aLargeIndexKeepsTheStoredForm()
+    {
+        // Written in pieces (many times zlib's window and the writer's buffer), still
+        // qCompress's form that earlier versions wrote and read: the size, then one stream.
+        ArtifactIndex in;
+        for (int i = 0; i < 40000; ++i) {
+            const std::string id = "model.p.m" + std::to_string(i);
+            in.addResource(id, i % 3 ? "model" : "test", std::to_string(i * 7919) + "f00d");
+        }
+        in.finish(ArtifactKind::Manifest);
+        ArtifactIndex results;
+        for (const ArtifactIndex::Resource &r : in.resources) {
+            results.addResult(r.uniqueId, r.resourceType == "test" ? "fail" : "pass");
+        }
+        results.finish(ArtifactKind::RunResults);
+        in.takeResults(std::move(results));
+        const QByteArray blob = IndexBlob::encode(in);
+        const QByteArray raw = qUncompress(blob);
+        QVERIFY(raw.startsWith("DBTUIX1\n"));
+        QVERIFY2(raw.size() > 1024 * 1024, QByteArray::number(raw.size()).constData());
+        const std::optional<ArtifactIndex> out = IndexBlob::decode(blob);
+        QVERIFY(out);
+        QVERIFY(sameIndex(*out, in));
     }
 
     void theIndexKeepsAnyText()

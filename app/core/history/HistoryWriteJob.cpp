@@ -20,7 +20,10 @@ void HistoryWriteJob::run()
         if (Result<void> opened = store.open(); !opened) {
             return opened.error();
         }
-        return store.add(record, index ? *index : ArtifactIndex());
+        if (!index) {
+            return store.add(record);
+        }
+        return store.add(record, *index); // by reference: `index ? *index : {}` would copy it
     });
 }
 

@@ -16,20 +16,90 @@ constexpr std::string_view kMagic = "DBTUIX1\n";
 constexpr qint64 kMaxRatio = 1032;
 constexpr qint64 kMaxSize = qint64(1) << 30;
 
-void putNumber(QByteArray &out, quint64 n)
+qint64 numberSize(quint64 n)
 {
-    do {
-        const auto byte = char(n & 0x7f);
-        n >>= 7;
-        out.append(n ? char(byte | 0x80) : byte);
-    } while (n);
+    qint64 bytes = 1;
+    while (n >>= 7) {
+        ++bytes;
+    }
+    return bytes;
 }
 
-void putString(QByteArray &out, std::string_view s)
+qint64 stringSize(std::string_view s)
 {
-    putNumber(out, s.size());
-    out.append(s.data(), qsizetype(s.size()));
+    return numberSize(s.size()) + qint64(s.size());
 }
+
+/** Writes the uncompressed form through zlib in pieces of kPiece bytes. */
+class Deflater
+{
+public:
+    Deflater(quint32 size, int level)
+    {
+        m_out.resize(4);
+        qToBigEndian<quint32>(size, m_out.data());
+        m_ok = deflateInit(&m_z, level) == Z_OK;
+        m_pending.reserve(kPiece);
+    }
+    ~Deflater() { deflateEnd(&m_z); }
+    Deflater(const Deflater &) = delete;
+    Deflater &operator=(const Deflater &) = delete;
+
+    void put(std::string_view bytes)
+    {
+        m_pending.append(bytes.data(), qsizetype(bytes.size()));
+        if (m_pending.size() >= kPiece) {
+            deflatePending(Z_NO_FLUSH);
+        }
+    }
+    void putNumber(quint64 n)
+    {
+        do {
+            const auto byte = char(n & 0x7f);
+            n >>= 7;
+            m_pending.append(n ? char(byte | 0x80) : byte);
+        } while (n);
+    }
+    void putString(std::string_view s)
+    {
+        putNumber(s.size());
+        put(s);
+    }
+    /** The whole value; empty when zlib failed. */
+    QByteArray finish()
+    {
+        deflatePending(Z_FINISH);
+        return m_ok ? std::move(m_out) : QByteArray();
+    }
+
+private:
+    static constexpr qsizetype kPiece = qsizetype(64) << 10;
+
+    void deflatePending(int flush)
+    {
+        m_z.next_in = reinterpret_cast<Bytef *>(m_pending.data());
+        m_z.avail_in = uInt(m_pending.size());
+        int status = Z_OK;
+        do {
+            const qsizetype at = m_out.size();
+            m_out.resize(at + kPiece);
+            m_z.next_out = reinterpret_cast<Bytef *>(m_out.data() + at);
+            m_z.avail_out = uInt(kPiece);
+            status = m_ok ? deflate(&m_z, flush) : Z_STREAM_ERROR;
+            m_out.resize(m_out.size() - qsizetype(m_z.avail_out));
+            if (status == Z_STREAM_ERROR || (status == Z_BUF_ERROR && m_z.avail_out != 0)) {
+                m_ok = false; // no progress: never loop on it
+                break;
+            }
+        } while (m_z.avail_out == 0 || (flush == Z_FINISH && status != Z_STREAM_END));
+        m_pending.resize(0); // keeps its room
+    }
+
+    z_stream m_z{};
+    QByteArray m_pending;
+    QByteArray m_out;
+    bool m_ok = false;
+};
 
 class Reader
 {
@@ -83,30 +153,35 @@ private:
 
 QByteArray encode(const ArtifactIndex &index)
 {
-    QByteArray raw;
-    qsizetype size = qsizetype(kMagic.size()) + 20;
+    // qCompress's form (the uncompressed size in 4 bytes, big-endian, then the zlib stream),
+    // compressed as it is written: the uncompressed text is never held whole.
+    qint64 size = qint64(kMagic.size()) + numberSize(index.resources.size())
+                  + numberSize(index.results.size());
     for (const ArtifactIndex::Resource &r : index.resources) {
-        size += qsizetype(r.uniqueId.size() + r.resourceType.size() + r.checksum.size()) + 6;
+        size += stringSize(r.uniqueId) + stringSize(r.resourceType) + stringSize(r.checksum);
     }
     for (const ArtifactIndex::RunResult &r : index.results) {
-        size += qsizetype(r.uniqueId.size() + r.status.size()) + 4;
+        size += stringSize(r.uniqueId) + stringSize(r.status);
     }
-    raw.reserve(size);
-    raw.append(kMagic.data(), qsizetype(kMagic.size()));
-    putNumber(raw, index.resources.size());
-    for (const ArtifactIndex::Resource &r : index.resources) {
-        putString(raw, r.uniqueId);
-        putString(raw, r.resourceType);
-        putString(raw, r.checksum);
-    }
-    putNumber(raw, index.results.size());
-    for (const ArtifactIndex::RunResult &r : index.results) {
-        putString(raw, r.uniqueId);
-        putString(raw, r.status);
+    if (size > kMaxSize) {
+        return {}; // decode() would refuse it: not kept
     }
     // Level 1: most of what level 6 saves here (the ids repeat their prefixes), several times
     // faster.
-    return qCompress(raw, 1);
+    Deflater out(quint32(size), 1);
+    out.put(kMagic);
+    out.putNumber(index.resources.size());
+    for (const ArtifactIndex::Resource &r : index.resources) {
+        out.putString(r.uniqueId);
+        out.putString(r.resourceType);
+        out.putString(r.checksum);
+    }
+    out.putNumber(index.results.size());
+    for (const ArtifactIndex::RunResult &r : index.results) {
+        out.putString(r.uniqueId);
+        out.putString(r.status);
+    }
+    return out.finish();
 }
 
 std::optional<ArtifactIndex> decode(const QByteArray &blob)
