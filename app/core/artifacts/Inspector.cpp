@@ -224,6 +224,15 @@ Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *co
         result.checks.append(f.checks);
     }
     runPairChecks(result);
+    // The id lists serve the pair checks only; an upload keeps the result while it sends (a
+    // 1 GB pair's are 28 MB).
+    if (result.manifest) {
+        result.manifest->idHashes.reset();
+        result.manifest->testIdHashes.reset();
+    }
+    if (result.runResults) {
+        result.runResults->resultIds.reset();
+    }
     return result;
 }
 
@@ -256,6 +265,9 @@ void runPairChecks(InspectResult &result)
                               0});
     }
 
+    if (!m->idHashes || !m->testIdHashes || !rr->resultIds) {
+        return; // already checked (inspectArtifacts() drops the id lists after)
+    }
     // Results whose node is in no manifest collection.
     const std::vector<quint64> &ids = *m->idHashes;
     const auto &resultIds = *rr->resultIds;

@@ -37,12 +37,14 @@ Result<ArtifactPaths> resolveArtifactPaths(const QStringList &paths);
  * manifest and/or one run_results, and runs the checks across the pair. Blocking: call it from a
  * worker thread (InspectJob does) or from the CLI. control gives progress and cancel (its
  * bytesTotal grows by these files' sizes, so one control may serve several calls at once).
- * With @p index, it is also filled with what the files hold (diff).
+ * With @p index, it is also filled with what the files hold (diff). The id lists of the
+ * summaries (idHashes, testIdHashes, resultIds) are dropped once the pair checks ran.
  */
 Result<InspectResult> inspectArtifacts(const QStringList &paths, ReadControl *control = nullptr,
                                        ArtifactIndex *index = nullptr);
 
-/** The checks across a manifest and run_results (also fills the cross-check fields of result). */
+/** The checks across a manifest and run_results (also fills the cross-check fields of result);
+ * the id-based ones need the summaries' id lists, as readArtifact() leaves them. */
 void runPairChecks(InspectResult &result);
 
 } // namespace Dbtu
